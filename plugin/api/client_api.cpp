@@ -1,0 +1,158 @@
+// cib_client_*: argument checks, then the core client.
+#include "api/guard.h"
+#include "api/handles.h"
+#include "api/payload_check.h"
+
+using cib::api::ArgumentError;
+using cib::api::guarded;
+using cib::api::require_pointer;
+
+namespace {
+
+cib::Client& client_of(cib_client* client) {
+  require_pointer("client", client);
+  client->client->check_caller();
+  return *client->client;
+}
+
+cib_status post(const char* function, cib_client* client, cib::Update (*convert)(const void*,
+                uint64_t, uint32_t), const void* payload, uint64_t tag, uint32_t flags,
+                char* errstr, size_t errstr_size) {
+  return guarded(function, errstr, errstr_size, [&] {
+    cib::Client& c = client_of(client);
+    c.post(convert(payload, tag, flags));
+    return CIB_OK;
+  });
+}
+
+cib::Update status_of(const void* p, uint64_t tag, uint32_t flags) {
+  return cib::api::status_update(static_cast<const cib_build_status*>(p), tag, flags);
+}
+cib::Update comment_of(const void* p, uint64_t tag, uint32_t flags) {
+  return cib::api::comment_update(static_cast<const cib_comment*>(p), tag, flags);
+}
+cib::Update report_of(const void* p, uint64_t tag, uint32_t flags) {
+  return cib::api::report_update(static_cast<const cib_report*>(p), tag, flags);
+}
+
+}  // namespace
+
+extern "C" {
+
+CIB_API cib_status cib_client_new(cib_client** out, const cib_config* conf, char* errstr,
+                                  size_t errstr_size) {
+  return guarded("cib_client_new", errstr, errstr_size, [&] {
+    require_pointer("out", out);
+    *out = nullptr;
+    require_pointer("conf", conf);
+    auto client = std::make_unique<cib_client>();
+    client->client = std::make_unique<cib::Client>(conf->store.settings());
+    *out = client.release();
+    return CIB_OK;
+  });
+}
+
+CIB_API void cib_client_destroy(cib_client* client) {
+  if (client == nullptr) return;
+  try {
+    client->client->shutdown();
+  } catch (...) {
+    // Shutting down must not fail the caller; what was left stays undelivered.
+  }
+  delete client;
+}
+
+CIB_API cib_status cib_client_post_status(cib_client* client, const cib_build_status* status,
+                                          uint64_t tag, uint32_t flags, char* errstr,
+                                          size_t errstr_size) {
+  return post("cib_client_post_status", client, status_of, status, tag, flags, errstr,
+              errstr_size);
+}
+
+CIB_API cib_status cib_client_post_comment(cib_client* client, const cib_comment* comment,
+                                           uint64_t tag, uint32_t flags, char* errstr,
+                                           size_t errstr_size) {
+  return post("cib_client_post_comment", client, comment_of, comment, tag, flags, errstr,
+              errstr_size);
+}
+
+CIB_API cib_status cib_client_post_report(cib_client* client, const cib_report* report,
+                                          uint64_t tag, uint32_t flags, char* errstr,
+                                          size_t errstr_size) {
+  return post("cib_client_post_report", client, report_of, report, tag, flags, errstr,
+              errstr_size);
+}
+
+CIB_API cib_status cib_client_flush(cib_client* client, uint64_t tag, int32_t timeout_ms,
+                                    size_t* left_out, char* errstr, size_t errstr_size) {
+  if (left_out != nullptr) *left_out = 0;
+  return guarded("cib_client_flush", errstr, errstr_size, [&] {
+    const cib::FlushResult result = client_of(client).flush(tag, cib::Duration(timeout_ms));
+    if (left_out != nullptr) *left_out = result.left;
+    if (result.left == 0) return CIB_OK;
+    const std::string left = std::to_string(result.left) + " slot(s) left undelivered";
+    if (result.dispatcher_stopped) {
+      throw ArgumentError(CIB_ERR_UNDELIVERED, left + "; the client is shutting down");
+    }
+    throw ArgumentError(CIB_ERR_TIMED_OUT,
+                        left + " after " + std::to_string(timeout_ms) +
+                            " ms; they are still being delivered (see the log for why)");
+  });
+}
+
+CIB_API cib_status cib_client_set_delivery_cb(cib_client* client, cib_delivery_cb cb,
+                                              void* opaque, char* errstr, size_t errstr_size) {
+  return guarded("cib_client_set_delivery_cb", errstr, errstr_size, [&] {
+    cib::Client& c = client_of(client);
+    if (cb == nullptr) {
+      c.set_delivery_handler(nullptr);
+    } else {
+      c.set_delivery_handler([cb, opaque](const cib::DeliveryReport& report) {
+        const cib_delivery delivery{&report};
+        cb(opaque, &delivery);
+      });
+    }
+    return CIB_OK;
+  });
+}
+
+CIB_API cib_status cib_client_set_log_cb(cib_client* client, cib_log_cb cb, void* opaque,
+                                         int32_t max_level, char* errstr, size_t errstr_size) {
+  return guarded("cib_client_set_log_cb", errstr, errstr_size, [&] {
+    cib::Client& c = client_of(client);
+    if (max_level < CIB_LOG_ERROR || max_level > CIB_LOG_DEBUG) {
+      throw ArgumentError(CIB_ERR_INVALID_ARGUMENT,
+                          "max_level: expected CIB_LOG_ERROR (0) to CIB_LOG_DEBUG (3), got " +
+                              std::to_string(max_level));
+    }
+    if (cb == nullptr) {
+      c.set_log_handler(nullptr, cib::LogLevel::error);
+    } else {
+      c.set_log_handler(
+          [cb, opaque](cib::LogLevel level, const std::string& line) {
+            cb(opaque, static_cast<int32_t>(level), line.c_str());
+          },
+          static_cast<cib::LogLevel>(max_level));
+    }
+    return CIB_OK;
+  });
+}
+
+CIB_API cib_status cib_client_poll(cib_client* client, int32_t timeout_ms, size_t* served_out,
+                                   char* errstr, size_t errstr_size) {
+  if (served_out != nullptr) *served_out = 0;
+  return guarded("cib_client_poll", errstr, errstr_size, [&] {
+    const std::size_t served = client_of(client).poll(cib::Duration(timeout_ms));
+    if (served_out != nullptr) *served_out = served;
+    return CIB_OK;
+  });
+}
+
+CIB_API cib_status cib_client_stats_json(cib_client* client, char* buf, size_t buf_size,
+                                         size_t* needed_out, char* errstr, size_t errstr_size) {
+  return guarded("cib_client_stats_json", errstr, errstr_size, [&] {
+    return cib::api::copy_to_buffer(client_of(client).stats_json(), buf, buf_size, needed_out);
+  });
+}
+
+}  // extern "C"

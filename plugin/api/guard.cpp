@@ -1,0 +1,91 @@
+#include "api/guard.h"
+
+#include <cstring>
+#include <new>
+
+#include "config/config_store.h"
+#include "core/client.h"
+
+namespace cib::api {
+namespace {
+
+cib_status config_status(ConfigError::Code code) {
+  switch (code) {
+    case ConfigError::Code::unknown_key: return CIB_ERR_CONFIG_UNKNOWN_KEY;
+    case ConfigError::Code::invalid_value: return CIB_ERR_CONFIG_INVALID_VALUE;
+    case ConfigError::Code::locked: return CIB_ERR_CONFIG_LOCKED;
+    case ConfigError::Code::syntax: return CIB_ERR_CONFIG_SYNTAX;
+    case ConfigError::Code::missing: return CIB_ERR_CONFIG_MISSING;
+  }
+  return CIB_ERR_INTERNAL;
+}
+
+cib_status state_status(ClientStateError::Code code) {
+  switch (code) {
+    case ClientStateError::Code::closed: return CIB_ERR_CLOSED;
+    case ClientStateError::Code::forked: return CIB_ERR_FORKED;
+    case ClientStateError::Code::reentry: return CIB_ERR_REENTRY;
+    case ClientStateError::Code::queue_full: return CIB_ERR_QUEUE_FULL;
+  }
+  return CIB_ERR_INTERNAL;
+}
+
+}  // namespace
+
+void write_message(char* errstr, std::size_t errstr_size, const std::string& message) {
+  if (errstr == nullptr || errstr_size == 0) return;
+  const std::size_t n = std::min(message.size(), errstr_size - 1);
+  std::memcpy(errstr, message.data(), n);
+  errstr[n] = '\0';
+}
+
+cib_status copy_to_buffer(const std::string& text, char* buf, std::size_t buf_size,
+                          std::size_t* needed_out) {
+  const std::size_t needed = text.size() + 1;
+  if (needed_out != nullptr) *needed_out = needed;
+  if (buf == nullptr && buf_size > 0) {
+    throw ArgumentError(CIB_ERR_INVALID_ARGUMENT, "buf: is NULL but buf_size > 0");
+  }
+  if (buf_size < needed) {
+    if (buf_size > 0) buf[0] = '\0';
+    throw ArgumentError(CIB_ERR_BUFFER_TOO_SMALL, "buf: " + std::to_string(buf_size) +
+                                                      " bytes given, " + std::to_string(needed) +
+                                                      " needed");
+  }
+  std::memcpy(buf, text.c_str(), needed);
+  return CIB_OK;
+}
+
+cib_status status_from_current_exception(const char* function, char* errstr,
+                                         std::size_t errstr_size) noexcept {
+  cib_status status = CIB_ERR_INTERNAL;
+  const char* what = "unknown exception";
+  try {
+    throw;
+  } catch (const ArgumentError& e) {
+    status = e.status();
+    what = e.what();
+  } catch (const ConfigError& e) {
+    status = config_status(e.code());
+    what = e.what();
+  } catch (const ClientStateError& e) {
+    status = state_status(e.code());
+    what = e.what();
+  } catch (const std::bad_alloc&) {
+    what = "out of memory";
+  } catch (const std::invalid_argument& e) {
+    status = CIB_ERR_CONFIG_INVALID_VALUE;
+    what = e.what();
+  } catch (const std::exception& e) {
+    what = e.what();
+  } catch (...) {
+  }
+  try {
+    write_message(errstr, errstr_size, std::string(function) + ": " + what);
+  } catch (...) {
+    write_message(errstr, errstr_size, "");
+  }
+  return status;
+}
+
+}  // namespace cib::api

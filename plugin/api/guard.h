@@ -1,0 +1,49 @@
+// The one barrier every entry point goes through: it runs the body, turns every exception into a
+// cib_status and a sentence in the caller's errstr, and lets nothing escape.
+#pragma once
+
+#include <cstddef>
+#include <stdexcept>
+#include <string>
+
+#include "cibatch.h"
+
+namespace cib::api {
+
+// A bad argument found by the shim; the message names the field.
+class ArgumentError : public std::runtime_error {
+ public:
+  ArgumentError(cib_status status, const std::string& message)
+      : std::runtime_error(message), status_(status) {}
+  cib_status status() const { return status_; }
+
+ private:
+  cib_status status_;
+};
+
+// Copies message into errstr (NUL-terminated, truncated silently; errstr may be NULL).
+void write_message(char* errstr, std::size_t errstr_size, const std::string& message);
+
+// Copies text into a caller's buffer: sets *needed_out (may be NULL) to the size with the NUL;
+// CIB_ERR_BUFFER_TOO_SMALL (buffer untouched but for a NUL) when buf_size is less.
+cib_status copy_to_buffer(const std::string& text, char* buf, std::size_t buf_size,
+                          std::size_t* needed_out);
+
+// Maps the exception in flight to a status and writes "function: message". Call only from a
+// catch block.
+cib_status status_from_current_exception(const char* function, char* errstr,
+                                         std::size_t errstr_size) noexcept;
+
+template <typename Body>
+cib_status guarded(const char* function, char* errstr, std::size_t errstr_size,
+                   Body&& body) noexcept {
+  try {
+    const cib_status status = body();
+    if (status == CIB_OK) write_message(errstr, errstr_size, "");
+    return status;
+  } catch (...) {
+    return status_from_current_exception(function, errstr, errstr_size);
+  }
+}
+
+}  // namespace cib::api

@@ -1,0 +1,157 @@
+#include "api/payload_check.h"
+
+#include "api/guard.h"
+#include "api/utf8.h"
+
+namespace cib::api {
+namespace {
+
+[[noreturn]] void fail(const std::string& field, const std::string& what) {
+  throw ArgumentError(CIB_ERR_INVALID_ARGUMENT, field + ": " + what);
+}
+
+void check_version(const char* field, std::uint32_t version, std::uint32_t known) {
+  if (version == 0 || version > known) {
+    throw ArgumentError(CIB_ERR_UNSUPPORTED_VERSION,
+                        std::string(field) + "->version: " + std::to_string(version) +
+                            " is not a version this library knows (1.." + std::to_string(known) +
+                            "); initialise the struct with its _INIT macro or _init() function");
+  }
+}
+
+template <typename Enum>
+Enum checked_enum(const std::string& field, std::int32_t value, std::int32_t last) {
+  if (value < 0 || value > last) {
+    fail(field, "expected a value from 0 to " + std::to_string(last) + ", got " +
+                    std::to_string(value));
+  }
+  return static_cast<Enum>(value);
+}
+
+bool checked_flags(std::uint32_t flags) {
+  if ((flags & ~CIB_POST_FORCE) != 0) fail("flags", "unknown bits set; only CIB_POST_FORCE exists");
+  return (flags & CIB_POST_FORCE) != 0;
+}
+
+std::string checked_repo(const std::string& field, const char* value) {
+  std::string repo = checked_text(field.c_str(), value, true, kMaxIdBytes);
+  const auto slash = repo.find('/');
+  if (slash == std::string::npos || slash == 0 || repo.back() == '/') {
+    fail(field, "expected \"owner/name\"");
+  }
+  return repo;
+}
+
+Annotation annotation_from(const cib_annotation* a, std::size_t index) {
+  const std::string field = "report->annotations[" + std::to_string(index) + "]";
+  if (a == nullptr) fail(field, "is NULL");
+  check_version(field.c_str(), a->version, CIB_ANNOTATION_VERSION);
+  Annotation out;
+  out.id = checked_text((field + "->id").c_str(), a->id, true, kMaxIdBytes);
+  out.path = checked_text((field + "->path").c_str(), a->path, false, kMaxIdBytes * 4);
+  if (a->line < 0) fail(field + "->line", "expected 0 (none) or a positive line number");
+  out.line = a->line;
+  out.severity = checked_enum<Severity>(field + "->severity", a->severity, CIB_SEVERITY_LOW);
+  out.type = checked_enum<FindingType>(field + "->type", a->type, CIB_FINDING_CODE_SMELL);
+  out.summary = checked_text((field + "->summary").c_str(), a->summary, true, kMaxTextBytes);
+  out.details = checked_text((field + "->details").c_str(), a->details, false, kMaxTextBytes);
+  out.link = checked_text((field + "->link").c_str(), a->link, false, kMaxIdBytes * 4);
+  return out;
+}
+
+ReportData data_from(const cib_report_data* d, std::size_t index) {
+  const std::string field = "report->data[" + std::to_string(index) + "]";
+  if (d == nullptr) fail(field, "is NULL");
+  check_version(field.c_str(), d->version, CIB_REPORT_DATA_VERSION);
+  ReportData out;
+  out.title = checked_text((field + "->title").c_str(), d->title, true, kMaxIdBytes);
+  out.type = checked_enum<DataType>(field + "->type", d->type, CIB_DATA_PERCENTAGE);
+  out.value = checked_text((field + "->value").c_str(), d->value, true, kMaxIdBytes * 4);
+  return out;
+}
+
+}  // namespace
+
+std::string checked_text(const char* field, const char* value, bool required, std::size_t max) {
+  if (value == nullptr) {
+    if (required) fail(field, "is required, got NULL");
+    return {};
+  }
+  const std::size_t length = bounded_length(value, max + 1);
+  if (length > max) fail(field, "longer than " + std::to_string(max) + " bytes");
+  if (required && length == 0) fail(field, "is required, got an empty string");
+  if (!is_valid_utf8(value, length)) fail(field, "is not valid UTF-8");
+  return std::string(value, length);
+}
+
+void require_pointer(const char* field, const void* pointer) {
+  if (pointer == nullptr) fail(field, "is NULL");
+}
+
+Update status_update(const cib_build_status* s, std::uint64_t tag, std::uint32_t flags) {
+  require_pointer("status", s);
+  check_version("status", s->version, CIB_BUILD_STATUS_VERSION);
+  Update u;
+  u.force = checked_flags(flags);
+  u.tag = tag;
+  u.id.kind = SlotKind::status;
+  u.id.repo = checked_repo("status->repo", s->repo);
+  u.id.commit = checked_text("status->commit", s->commit, true, kMaxIdBytes);
+  u.id.key = checked_text("status->key", s->key, true, kMaxIdBytes);
+  StatusContent c;
+  c.state = checked_enum<BuildState>("status->state", s->state, CIB_STATE_STOPPED);
+  c.name = checked_text("status->name", s->name, false, kMaxIdBytes);
+  c.url = checked_text("status->url", s->url, false, kMaxIdBytes * 4);
+  c.description = checked_text("status->description", s->description, false, kMaxTextBytes);
+  c.ref = checked_text("status->ref", s->ref, false, kMaxIdBytes);
+  u.content = std::move(c);
+  return u;
+}
+
+Update comment_update(const cib_comment* m, std::uint64_t tag, std::uint32_t flags) {
+  require_pointer("comment", m);
+  check_version("comment", m->version, CIB_COMMENT_VERSION);
+  Update u;
+  u.force = checked_flags(flags);
+  u.tag = tag;
+  u.id.kind = SlotKind::comment;
+  u.id.repo = checked_repo("comment->repo", m->repo);
+  if (m->pr <= 0) fail("comment->pr", "expected a pull request number > 0");
+  u.id.pr = m->pr;
+  u.id.key = checked_text("comment->key", m->key, true, kMaxIdBytes);
+  u.content = CommentContent{checked_text("comment->body", m->body, true, kMaxTextBytes)};
+  return u;
+}
+
+Update report_update(const cib_report* r, std::uint64_t tag, std::uint32_t flags) {
+  require_pointer("report", r);
+  check_version("report", r->version, CIB_REPORT_VERSION);
+  Update u;
+  u.force = checked_flags(flags);
+  u.tag = tag;
+  u.id.kind = SlotKind::report;
+  u.id.repo = checked_repo("report->repo", r->repo);
+  u.id.commit = checked_text("report->commit", r->commit, true, kMaxIdBytes);
+  u.id.key = checked_text("report->id", r->id, true, kMaxIdBytes);
+  ReportContent c;
+  c.title = checked_text("report->title", r->title, true, kMaxIdBytes);
+  c.result = checked_enum<ReportResult>("report->result", r->result, CIB_RESULT_PENDING);
+  c.details = checked_text("report->details", r->details, false, kMaxTextBytes);
+  c.link = checked_text("report->link", r->link, false, kMaxIdBytes * 4);
+  c.reporter = checked_text("report->reporter", r->reporter, false, kMaxIdBytes);
+  if (r->data_count > 10) fail("report->data_count", "at most 10 data fields are allowed");
+  if (r->data_count > 0 && r->data == nullptr) fail("report->data", "is NULL but data_count > 0");
+  for (std::size_t i = 0; i < r->data_count; ++i) c.data.push_back(data_from(r->data[i], i));
+  if (r->annotation_count > 0 && r->annotations == nullptr) {
+    fail("report->annotations", "is NULL but annotation_count > 0");
+  }
+  if (r->annotation_count > 100000) fail("report->annotation_count", "more than 100000");
+  c.annotations.reserve(r->annotation_count);
+  for (std::size_t i = 0; i < r->annotation_count; ++i) {
+    c.annotations.push_back(annotation_from(r->annotations[i], i));
+  }
+  u.content = std::move(c);
+  return u;
+}
+
+}  // namespace cib::api

@@ -1,0 +1,102 @@
+// The administrator's layer: a file the pipeline's author cannot edit, read before the
+// pipeline's settings, that may lock keys so a pull request cannot redirect the token.
+#include <cstdlib>
+#include <filesystem>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "config/config_errors.h"
+#include "config/config_store.h"
+#include "config/property_table.h"
+#include "config/value_check.h"
+#include "config/yaml_loader.h"
+
+namespace cib {
+namespace {
+
+constexpr const char* kAdminFileVariable = "CIBATCH_ADMIN_CONFIG";
+constexpr const char* kDefaultAdminFile = "/etc/cibatch/cibatch.yml";
+
+// Groups whose keys decide where the credential goes and how it is protected: once the
+// administrator sets one of them, a pipeline may not change it.
+constexpr const char* kLockedOnceSet[] = {"host", "tls", "proxy", "spool", "budget"};
+
+bool in_group(const std::string& key, const std::string& group) {
+  return key == group || key.compare(0, group.size() + 1, group + ".") == 0;
+}
+
+}  // namespace
+
+class AdminLayerLoader {
+ public:
+  explicit AdminLayerLoader(ConfigStore& store) : store_(store) {}
+
+  void load() {
+    const std::string path = admin_file();
+    if (path.empty()) return;
+    store_.admin_file_ = path;
+    load_cibatch_yaml(
+        path,
+        [this](const std::string& key, const YamlValue& value, const std::string& origin) {
+          if (key == "lock") {
+            collect_locks(value, origin);
+          } else {
+            store_.apply(key, value.is_list ? join_list(value.items) : value.scalar, Origin{origin},
+                         true);
+          }
+        },
+        YamlLoadOptions{true});
+    lock_groups_set_by_admin();
+    for (auto& lock : locks_) store_.locked_.insert(std::move(lock));
+  }
+
+ private:
+  // "" when there is no administrator's file.
+  static std::string admin_file() {
+    const char* named = std::getenv(kAdminFileVariable);
+    if (named != nullptr && *named != '\0') {
+      const std::string path = named;
+      std::error_code error;
+      if (path.find('\n') != std::string::npos || !std::filesystem::exists(path, error)) {
+        throw ConfigError(ConfigError::Code::syntax,
+                          std::string(kAdminFileVariable) + " names " +
+                              quote_for_message(path) + ", which does not exist");
+      }
+      return path;
+    }
+    std::error_code error;
+    return std::filesystem::exists(kDefaultAdminFile, error) ? kDefaultAdminFile : "";
+  }
+
+  void collect_locks(const YamlValue& value, const std::string& origin) {
+    std::vector<std::string> entries = value.items;
+    std::vector<std::string> origins = value.item_origins;
+    if (!value.is_list) {
+      entries = split_list(value.scalar);
+      origins.assign(entries.size(), origin);
+    }
+    for (std::size_t i = 0; i < entries.size(); ++i) {
+      const std::string entry = trim_blanks(entries[i]);
+      if (find_property(entry) == nullptr && !is_property_group(entry)) {
+        throw unknown_key_error(origins[i], entry);
+      }
+      locks_.push_back(entry);
+    }
+  }
+
+  void lock_groups_set_by_admin() {
+    for (const auto& [key, value] : store_.admin_values_) {
+      for (const char* group : kLockedOnceSet) {
+        if (in_group(key, group)) store_.locked_.insert(key);
+      }
+    }
+  }
+
+  ConfigStore& store_;
+  std::vector<std::string> locks_;
+};
+
+void ConfigStore::load_admin_layer() { AdminLayerLoader(*this).load(); }
+
+}  // namespace cib

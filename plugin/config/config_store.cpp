@@ -1,0 +1,88 @@
+#include "config/config_store.h"
+
+#include "config/config_errors.h"
+#include "config/property_table.h"
+#include "config/url_rules.h"
+#include "config/value_check.h"
+#include "config/yaml_loader.h"
+
+namespace cib {
+namespace {
+
+constexpr const char* kApiUrl = "host.api_url";
+constexpr const char* kAllowedUrls = "host.allowed_urls";
+
+}  // namespace
+
+ConfigStore::ConfigStore() = default;
+
+void ConfigStore::set(const std::string& key, const std::string& value, const Origin& origin) {
+  apply(key, value, origin, false);
+}
+
+void ConfigStore::apply(const std::string& key, const std::string& value, const Origin& origin,
+                        bool admin) {
+  const Property* property = find_property(key);
+  if (property == nullptr) throw unknown_key_error(origin.where, key);
+  if (!admin && is_locked(key)) {
+    throw ConfigError(ConfigError::Code::locked,
+                      at_origin(origin.where, key + " is locked by the administrator's file " +
+                                                  admin_file_));
+  }
+  const ValueCheck checked = check_value(*property, value);
+  if (!checked.ok) throw invalid_value_error(origin.where, key, checked.problem);
+  if (key == kApiUrl) check_allowed_url(checked.value, origin.where);
+
+  values_[key] = checked.value;
+  origins_[key] = origin.where;
+  if (admin) admin_values_[key] = checked.value;
+}
+
+void ConfigStore::load_yaml(const std::string& path_or_text) {
+  load_cibatch_yaml(path_or_text, [this](const std::string& key, const YamlValue& value,
+                                         const std::string& origin) {
+    set(key, value.is_list ? join_list(value.items) : value.scalar, Origin{origin});
+  });
+}
+
+std::string ConfigStore::get(const std::string& key) const {
+  const Property* property = find_property(key);
+  if (property == nullptr) throw unknown_key_error("", key);
+  const std::string value = value_of(key);
+  if (property->secret && !value.empty()) return "(secret)";
+  return value;
+}
+
+bool ConfigStore::is_locked(const std::string& key) const {
+  for (const std::string& lock : locked_) {
+    if (key == lock || key.compare(0, lock.size() + 1, lock + ".") == 0) return true;
+  }
+  return false;
+}
+
+std::string ConfigStore::value_of(const std::string& key) const {
+  const auto found = values_.find(key);
+  if (found != values_.end()) return found->second;
+  const Property* property = find_property(key);
+  return property != nullptr ? property->default_value : "";
+}
+
+std::string ConfigStore::origin_of(const std::string& key) const {
+  const auto found = origins_.find(key);
+  return found != origins_.end() ? found->second : std::string();
+}
+
+void ConfigStore::check_allowed_url(const std::string& api_url, const std::string& where) const {
+  const std::vector<std::string> allowed = split_list(value_of(kAllowedUrls));
+  if (allowed.empty() || api_url.empty()) return;
+  for (const std::string& prefix : allowed) {
+    if (url_has_prefix(api_url, prefix)) return;
+  }
+  std::string set_at = origin_of(kAllowedUrls);
+  set_at = set_at.empty() ? "" : " (set at " + set_at + ")";
+  throw invalid_value_error(where, kApiUrl,
+                            quote_for_message(api_url) + " is not under host.allowed_urls: " +
+                                join_list(allowed) + set_at);
+}
+
+}  // namespace cib

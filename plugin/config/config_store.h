@@ -1,0 +1,69 @@
+// A layered configuration: defaults, then the administrator's file (which may lock keys),
+// then the pipeline's settings. Values are validated against the property table as they are set.
+#pragma once
+
+#include <map>
+#include <set>
+#include <stdexcept>
+#include <string>
+
+#include "config/settings.h"
+
+namespace cib {
+
+// Every configuration error. `code` chooses the cib_status at the ABI guard.
+class ConfigError : public std::runtime_error {
+ public:
+  enum class Code { unknown_key, invalid_value, locked, syntax, missing };
+  ConfigError(Code code, const std::string& message)
+      : std::runtime_error(message), code_(code) {}
+  Code code() const { return code_; }
+
+ private:
+  Code code_;
+};
+
+// Where a value came from, for messages: "pipeline.yml:7:5" or "cib_config_set".
+struct Origin {
+  std::string where = "cib_config_set";
+};
+
+class ConfigStore {
+ public:
+  ConfigStore();  // defaults only
+
+  // Reads the administrator's file: $CIBATCH_ADMIN_CONFIG, else /etc/cibatch/cibatch.yml when it
+  // exists. Its keys are applied as the admin layer, then its `lock:` list and default locks.
+  void load_admin_layer();
+
+  // Sets one key from text (pipeline layer). Throws ConfigError naming the key and origin.
+  void set(const std::string& key, const std::string& value, const Origin& origin = {});
+
+  // Applies the `cibatch:` mapping of a YAML file or text (pipeline layer).
+  void load_yaml(const std::string& path_or_text);
+
+  // The effective value as text; secrets read "(secret)", ${ENV} references are unexpanded.
+  std::string get(const std::string& key) const;
+
+  // Validates required keys and URL rules, expands ${ENV} in host.auth.*, and returns the
+  // typed snapshot. Throws ConfigError.
+  Settings settings() const;
+
+ private:
+  friend class AdminLayerLoader;
+  void apply(const std::string& key, const std::string& value, const Origin& origin, bool admin);
+
+  bool is_locked(const std::string& key) const;
+  // The effective text of a known key: its set value, else its default.
+  std::string value_of(const std::string& key) const;
+  std::string origin_of(const std::string& key) const;
+  void check_allowed_url(const std::string& api_url, const std::string& where) const;
+
+  std::map<std::string, std::string> values_;  // raw text, after validation
+  std::map<std::string, std::string> admin_values_;
+  std::set<std::string> locked_;                // keys and group prefixes ("comments")
+  std::map<std::string, std::string> origins_;  // key -> where its value was set
+  std::string admin_file_;                      // for "locked by ..." messages
+};
+
+}  // namespace cib

@@ -1,0 +1,170 @@
+#include "config/property_table.h"
+
+#include <algorithm>
+#include <iterator>
+#include <limits>
+#include <vector>
+
+namespace cib {
+namespace {
+
+constexpr std::int64_t kNoMax = std::numeric_limits<std::int64_t>::max();
+constexpr std::int64_t kHourMs = 3600000;
+constexpr std::int64_t kDayMs = 24 * kHourMs;
+
+constexpr Property kBool(const char* key, const char* def, const char* doc) {
+  return {key, PropertyType::boolean, def, false, false, false, 0, 0, "", doc};
+}
+constexpr Property kInt(const char* key, const char* def, std::int64_t min, std::int64_t max,
+                        const char* doc) {
+  return {key, PropertyType::integer, def, false, false, false, min, max, "", doc};
+}
+constexpr Property kText(const char* key, PropertyType type, const char* doc) {
+  return {key, type, "", false, false, false, 0, 0, "", doc};
+}
+constexpr Property kEnum(const char* key, const char* def, const char* choices, const char* doc) {
+  return {key, PropertyType::enumeration, def, false, false, false, 0, 0, choices, doc};
+}
+constexpr Property kRequired(Property p) {
+  p.required = true;
+  return p;
+}
+// Credentials come from the CI's credential store through the environment, so only they may
+// name environment variables; anywhere else ${...} would let a pipeline read the agent's env.
+constexpr Property kAuth(Property p, bool secret) {
+  p.secret = secret;
+  p.env_expansion = true;
+  return p;
+}
+
+constexpr Property kProperties[] = {
+    kRequired(kEnum("host.kind", "", "bitbucket-cloud|bitbucket-dc|github|gitlab",
+                    "Which code host the API URL belongs to.")),
+    kRequired(kText("host.api_url", PropertyType::url,
+                    "Base URL of the host's REST API, e.g. `https://api.bitbucket.org/2.0`; "
+                    "`http://` only for loopback hosts or with `tls.allow_insecure_http`.")),
+    kText("host.allowed_urls", PropertyType::url_list,
+          "URL prefixes that `host.api_url` must start with; empty allows any. In YAML a "
+          "sequence, through `cib_config_set` comma-separated."),
+    kEnum("host.auth.type", "bearer", "bearer|basic",
+          "`bearer`: an access token; `basic`: user and password (an app password)."),
+    kAuth(kText("host.auth.token", PropertyType::string,
+                "Access token for bearer authentication, usually `\"${TOKEN_VARIABLE}\"`."),
+          true),
+    kAuth(kText("host.auth.token_file", PropertyType::path,
+                "File holding the access token (surrounding whitespace ignored); used when "
+                "`host.auth.token` is not set, and read again when the host answers 401."),
+          false),
+    kAuth(kText("host.auth.user", PropertyType::string, "User name for basic authentication."),
+          false),
+    kAuth(kText("host.auth.password", PropertyType::string,
+                "Password or app password for basic authentication."),
+          true),
+    kInt("batching.linger_ms", "2000", 0, kHourMs,
+         "How long an update waits for a newer one of the same slot (in-progress statuses, "
+         "comments) before it is sent; each newer update restarts the wait."),
+    kInt("batching.terminal_linger_ms", "200", 0, kHourMs,
+         "The same wait for gating updates: the first status of a key on a commit, and every "
+         "terminal state."),
+    kInt("batching.max_delay_ms", "10000", 0, kDayMs,
+         "Longest time the oldest unsent update of a slot waits, however often it changes."),
+    kInt("batching.max_pending", "100000", 1, 100000000,
+         "Updates that may wait at once; beyond it posts are refused with CIB_ERR_QUEUE_FULL."),
+    kBool("batching.naive", "false",
+          "One request per call, no coalescing: the baseline for comparisons, never for "
+          "production."),
+    kEnum("comments.mode", "upsert", "upsert|summary|append",
+          "`upsert`: one comment per key, edited in place; `summary`: one comment per pull "
+          "request with a section per key; `append`: a new comment for every change."),
+    kInt("dedup.trust_s", "86400", 0, 366 * 86400,
+         "How long a delivered record is trusted: content equal to what was delivered less "
+         "than this ago is not sent again."),
+    kInt("reports.max_queued", "10000", 1, 100000000,
+         "Delivery reports kept for `cib_client_poll` while a delivery callback is set."),
+    kBool("log.queue", "false",
+          "Serve log lines through `cib_client_poll` on the caller's thread instead of calling "
+          "the log callback on the dispatcher thread."),
+    kBool("tls.verify", "true", "Verify the host's certificate chain and name."),
+    kText("tls.ca_file", PropertyType::path,
+          "PEM file of trusted certificate authorities; empty: the system's store."),
+    kBool("tls.allow_insecure_http", "false",
+          "Allow an `http://` API URL for hosts other than loopback ones."),
+    kText("proxy", PropertyType::url,
+          "HTTP proxy, `http://host:port`; empty: `HTTPS_PROXY` and `NO_PROXY` from the "
+          "environment."),
+    kInt("transport.connect_timeout_ms", "10000", 1, 10 * 60000,
+         "Time allowed to open a connection (TCP and TLS)."),
+    kInt("transport.read_timeout_ms", "30000", 1, kHourMs,
+         "Time allowed for the host to answer a request."),
+    kInt("transport.retry_base_ms", "500", 1, kHourMs,
+         "First back-off before a retry; it doubles per attempt, with jitter."),
+    kInt("transport.retry_max_ms", "60000", 1, kDayMs,
+         "Longest back-off between retries (a host's Retry-After is honoured beyond it)."),
+    kInt("shutdown.timeout_ms", "10000", 0, kHourMs,
+         "How long `cib_client_destroy` keeps delivering before it leaves the rest in the "
+         "spool."),
+};
+
+std::size_t edit_distance(const std::string& a, const std::string& b) {
+  std::vector<std::size_t> row(b.size() + 1);
+  for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
+  for (std::size_t i = 1; i <= a.size(); ++i) {
+    std::size_t diagonal = row[0];
+    row[0] = i;
+    for (std::size_t j = 1; j <= b.size(); ++j) {
+      const std::size_t above = row[j];
+      const std::size_t replace = diagonal + (a[i - 1] == b[j - 1] ? 0 : 1);
+      row[j] = std::min({above + 1, row[j - 1] + 1, replace});
+      diagonal = above;
+    }
+  }
+  return row[b.size()];
+}
+
+}  // namespace
+
+PropertyTable property_table() { return {kProperties, std::size(kProperties)}; }
+
+const Property* find_property(const std::string& key) {
+  for (const Property& p : property_table()) {
+    if (key == p.key) return &p;
+  }
+  return nullptr;
+}
+
+bool is_property_group(const std::string& prefix) {
+  const std::string dotted = prefix + ".";
+  for (const Property& p : property_table()) {
+    if (std::string(p.key).compare(0, dotted.size(), dotted) == 0) return true;
+  }
+  return false;
+}
+
+std::string nearest_property_key(const std::string& key) {
+  // Further than a third of the key's length away is a different word, not a typo.
+  std::size_t best_distance = key.size() / 3 + 1;
+  std::string best;
+  for (const Property& p : property_table()) {
+    const std::size_t d = edit_distance(key, p.key);
+    if (d < best_distance) {
+      best_distance = d;
+      best = p.key;
+    }
+  }
+  return best;
+}
+
+const char* type_name(PropertyType type) {
+  switch (type) {
+    case PropertyType::boolean: return "bool";
+    case PropertyType::integer: return "integer";
+    case PropertyType::string: return "string";
+    case PropertyType::enumeration: return "enum";
+    case PropertyType::url: return "URL";
+    case PropertyType::url_list: return "list of URL prefixes";
+    case PropertyType::path: return "path";
+  }
+  return "value";
+}
+
+}  // namespace cib

@@ -1,0 +1,59 @@
+// The one table of every configuration key. Validation, defaults, the YAML loader, get() and the
+// generated reference (docs/CONFIGURATION.md) all read it, so a key exists in exactly one place.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+
+namespace cib {
+
+enum class PropertyType {
+  boolean,
+  integer,      // with min_value / max_value
+  string,
+  enumeration,  // one of `choices`
+  url,          // http:// or https:// with a host
+  url_list,     // URL prefixes; a YAML sequence, or comma-separated text
+  path,
+};
+
+// A literal type, so the table is a constant with no start-up code.
+struct Property {
+  const char* key;
+  PropertyType type;
+  const char* default_value;  // as text; "" when the key has no default
+  bool required;
+  bool secret;         // never shown: get() reads "(secret)", messages say "<secret>"
+  bool env_expansion;  // ${ENV_NAME} is expanded in settings(); only host.auth.* keys
+  std::int64_t min_value;
+  std::int64_t max_value;
+  const char* choices;  // enumeration only: "a|b|c"
+  const char* doc;      // one line for the reference
+};
+
+// The whole table, in the order the reference lists it.
+struct PropertyTable {
+  const Property* first;
+  std::size_t count;
+  const Property* begin() const { return first; }
+  const Property* end() const { return first + count; }
+};
+PropertyTable property_table();
+
+// The property named `key`, or nullptr.
+const Property* find_property(const std::string& key);
+
+// True when `prefix` names a group of keys: "host" and "host.auth" for host.auth.type.
+bool is_property_group(const std::string& prefix);
+
+// The known key nearest to a mistyped one (for "did you mean"), or "" when none is close.
+std::string nearest_property_key(const std::string& key);
+
+// "bool", "integer", "enum", ... as written in the reference.
+const char* type_name(PropertyType type);
+
+// The complete text of docs/CONFIGURATION.md.
+std::string render_reference_markdown();
+
+}  // namespace cib

@@ -1,0 +1,106 @@
+// render_reference_markdown(): docs/CONFIGURATION.md, generated from the property table so the
+// reference cannot drift from the code.
+#include <string>
+
+#include "config/property_table.h"
+
+namespace cib {
+namespace {
+
+constexpr const char* kIntroduction = R"(# Configuration reference
+
+<!-- Generated from plugin/config/property_table.cpp; do not edit by hand.
+     Regenerate: CIB_REGENERATE_DOCS=1 unit_config --run_test=reference_doc -->
+
+cibatch reads a flat set of dotted keys. Set them one by one with `cib_config_set(conf, key,
+value, ...)`, or from YAML with `cib_config_load_yaml(conf, path_or_text, ...)`: the `cibatch:`
+mapping of a file of its own, or a `cibatch:` section anywhere inside a pipeline's YAML. Nested
+mappings are flattened, so `host: {auth: {type: basic}}` sets `host.auth.type`.
+
+```yaml
+cibatch:
+  host:
+    kind: bitbucket-cloud
+    api_url: https://api.bitbucket.org/2.0
+    auth: { type: bearer, token: "${BITBUCKET_TOKEN}" }
+  batching: { linger_ms: 2000, terminal_linger_ms: 200 }
+  comments: { mode: upsert }
+```
+
+Every error names where the value came from (`file:line:column`, or `<yaml>` for text) and the
+key: `pipeline.yml:7:5: batching.linger_ms: expected a non-negative integer, got "lots"`.
+
+## Layers and locks
+
+A pipeline's YAML is editable by whoever opens a pull request, so an administrator's file is
+read first: `$CIBATCH_ADMIN_CONFIG` (which must exist), else `/etc/cibatch/cibatch.yml` when it
+exists. It holds the same `cibatch:` mapping plus an optional `lock:` list of keys or groups
+(`lock: [batching.linger_ms, comments]`). Every key the administrator sets under `host`, `tls`,
+`proxy`, `spool` and `budget` is locked as well. A pipeline that sets a locked key gets an error
+naming the key and the administrator's file. When `host.allowed_urls` is set, `host.api_url` must
+start with one of its prefixes.
+
+## Credentials and URLs
+
+`${ENV_NAME}` is expanded only in `host.auth.*` values, when the client starts; an unset
+variable is an error that quotes `${ENV_NAME}`, never a value. Secrets read `(secret)` through
+`cib_config_get` and `<secret>` in messages. Bearer authentication needs `host.auth.token` or
+`host.auth.token_file`; basic authentication needs `host.auth.user` and `host.auth.password`.
+`http://` API URLs are accepted only for loopback hosts (`localhost`, `127.0.0.0/8`, `::1`)
+unless `tls.allow_insecure_http` is true.
+
+## Keys
+
+| key | type | default | description |
+|---|---|---|---|
+)";
+
+// Markdown tables end a cell at '|', even inside backticks.
+std::string escape_cell(const std::string& text) {
+  std::string out;
+  for (char c : text) {
+    if (c == '|') out += '\\';
+    out += c;
+  }
+  return out;
+}
+
+std::string type_cell(const Property& p) {
+  switch (p.type) {
+    case PropertyType::integer:
+      return "integer, " + std::to_string(p.min_value) + " to " + std::to_string(p.max_value);
+    case PropertyType::enumeration: {
+      std::string choices = p.choices;
+      std::string out = "`";
+      for (char c : choices) out += c == '|' ? std::string("` \\| `") : std::string(1, c);
+      return out + "`";
+    }
+    default: return type_name(p.type);
+  }
+}
+
+std::string default_cell(const Property& p) {
+  if (p.required) return "*required*";
+  if (*p.default_value == '\0') return "";
+  return std::string("`") + p.default_value + "`";
+}
+
+std::string doc_cell(const Property& p) {
+  std::string out = p.doc;
+  if (p.secret) out += " Secret.";
+  if (p.env_expansion) out += " `${ENV_NAME}` is expanded.";
+  return escape_cell(out);
+}
+
+}  // namespace
+
+std::string render_reference_markdown() {
+  std::string out = kIntroduction;
+  for (const Property& p : property_table()) {
+    out += "| `" + std::string(p.key) + "` | " + type_cell(p) + " | " + default_cell(p) +
+           " | " + doc_cell(p) + " |\n";
+  }
+  return out;
+}
+
+}  // namespace cib

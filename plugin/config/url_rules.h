@@ -1,0 +1,26 @@
+// The URL rules of the configuration: what counts as a URL, which hosts are loopback, and when
+// an API URL falls under an allowed prefix.
+#pragma once
+
+#include <optional>
+#include <string>
+
+namespace cib {
+
+struct UrlParts {
+  std::string scheme;  // lower case: "http" or "https"
+  std::string host;    // without brackets for IPv6
+  bool has_userinfo = false;
+};
+
+// The parts of an http:// or https:// URL with a host, or nothing.
+std::optional<UrlParts> parse_url(const std::string& text);
+
+// localhost, 127.0.0.0/8 and ::1: plain http:// there never leaves the machine.
+bool is_loopback_host(const std::string& host);
+
+// True when url starts with prefix at a boundary, so that the prefix "https://git.example.com"
+// does not admit "https://git.example.com.evil.net".
+bool url_has_prefix(const std::string& url, const std::string& prefix);
+
+}  // namespace cib

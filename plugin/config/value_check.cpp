@@ -1,0 +1,161 @@
+#include "config/value_check.h"
+
+#include <algorithm>
+#include <cctype>
+#include <cstdio>
+#include <cstdlib>
+
+#include "config/env_expansion.h"
+#include "config/url_rules.h"
+
+namespace cib {
+namespace {
+
+constexpr std::size_t kQuotedMax = 80;
+
+ValueCheck accepted(std::string value) { return {true, std::move(value), {}}; }
+
+ValueCheck refused(const Property& p, const std::string& text, const std::string& expected) {
+  return {false, {}, expected + ", got " + shown_value(p, text)};
+}
+
+bool has_control(const std::string& text) {
+  return std::any_of(text.begin(), text.end(),
+                     [](unsigned char c) { return std::iscntrl(c) != 0; });
+}
+
+std::string integer_expectation(const Property& p, bool in_range_only) {
+  if (in_range_only) {
+    return "expected an integer from " + std::to_string(p.min_value) + " to " +
+           std::to_string(p.max_value);
+  }
+  if (p.min_value == 0) return "expected a non-negative integer";
+  if (p.min_value == 1) return "expected a positive integer";
+  return "expected an integer";
+}
+
+ValueCheck check_integer(const Property& p, const std::string& text) {
+  const bool digits_only = !text.empty() && text.size() <= 19 &&
+                           std::all_of(text.begin(), text.end(), [](unsigned char c) {
+                             return std::isdigit(c) != 0;
+                           });
+  if (!digits_only) return refused(p, text, integer_expectation(p, false));
+  const long long n = std::strtoll(text.c_str(), nullptr, 10);
+  if (n < p.min_value || n > p.max_value) return refused(p, text, integer_expectation(p, true));
+  return accepted(std::to_string(n));
+}
+
+ValueCheck check_enumeration(const Property& p, const std::string& text) {
+  const std::string choices = p.choices;
+  std::string listed;
+  std::size_t start = 0;
+  while (start <= choices.size()) {
+    const std::size_t bar = std::min(choices.find('|', start), choices.size());
+    const std::string choice = choices.substr(start, bar - start);
+    if (choice == text) return accepted(text);
+    listed += (listed.empty() ? "" : ", ") + choice;
+    start = bar + 1;
+  }
+  return refused(p, text, "expected one of " + listed);
+}
+
+ValueCheck check_url(const Property& p, const std::string& text) {
+  if (text.empty()) return accepted(text);  // an optional URL left unset
+  const auto parts = parse_url(text);
+  if (!parts) return refused(p, text, "expected an http:// or https:// URL with a host name");
+  // Credentials in a URL would be shown by get() and in messages; they belong in host.auth.*.
+  if (parts->has_userinfo) {
+    return {false, {}, "expected a URL without user:password@ (credentials go in host.auth.*)"};
+  }
+  return accepted(text);
+}
+
+ValueCheck check_url_list(const Property& p, const std::string& text) {
+  const std::vector<std::string> items = split_list(text);
+  for (const std::string& item : items) {
+    const ValueCheck one = check_url(p, item);
+    if (!one.ok) return one;
+  }
+  return accepted(join_list(items));
+}
+
+ValueCheck check_text(const Property& p, const std::string& text) {
+  // A line break in a credential or path would end up in an HTTP header or a file name.
+  if (has_control(text)) return refused(p, text, "expected one line of text");
+  return accepted(text);
+}
+
+}  // namespace
+
+ValueCheck check_value(const Property& p, const std::string& text) {
+  if (p.env_expansion) {
+    const std::string problem = check_env_references(text);
+    if (!problem.empty()) return {false, {}, problem};
+  }
+  return check_expanded_value(p, text);
+}
+
+ValueCheck check_expanded_value(const Property& p, const std::string& text) {
+  switch (p.type) {
+    case PropertyType::boolean:
+      if (text == "true" || text == "false") return accepted(text);
+      return refused(p, text, "expected true or false");
+    case PropertyType::integer: return check_integer(p, text);
+    case PropertyType::enumeration: return check_enumeration(p, text);
+    case PropertyType::url: return check_url(p, text);
+    case PropertyType::url_list: return check_url_list(p, text);
+    case PropertyType::string:
+    case PropertyType::path: return check_text(p, text);
+  }
+  return refused(p, text, "expected a value");
+}
+
+std::vector<std::string> split_list(const std::string& text) {
+  std::vector<std::string> items;
+  std::size_t start = 0;
+  while (start <= text.size()) {
+    const std::size_t comma = std::min(text.find(',', start), text.size());
+    std::string item = trim_blanks(text.substr(start, comma - start));
+    if (!item.empty()) items.push_back(std::move(item));
+    start = comma + 1;
+  }
+  return items;
+}
+
+std::string join_list(const std::vector<std::string>& items) {
+  std::string out;
+  for (const std::string& item : items) out += (out.empty() ? "" : ",") + item;
+  return out;
+}
+
+std::string trim_blanks(const std::string& text) {
+  const auto blank = [](unsigned char c) { return std::isspace(c) != 0; };
+  const auto first = std::find_if_not(text.begin(), text.end(), blank);
+  const auto last = std::find_if_not(text.rbegin(), text.rend(), blank).base();
+  return first < last ? std::string(first, last) : std::string();
+}
+
+std::string quote_for_message(const std::string& text) {
+  std::string out = "\"";
+  for (std::size_t i = 0; i < text.size() && i < kQuotedMax; ++i) {
+    const unsigned char c = static_cast<unsigned char>(text[i]);
+    if (c == '"' || c == '\\') {
+      out += '\\';
+      out += static_cast<char>(c);
+    } else if (std::iscntrl(c) != 0) {
+      char escaped[8];
+      std::snprintf(escaped, sizeof escaped, "\\x%02x", c);
+      out += escaped;
+    } else {
+      out += static_cast<char>(c);
+    }
+  }
+  out += text.size() > kQuotedMax ? "...\"" : "\"";
+  return out;
+}
+
+std::string shown_value(const Property& p, const std::string& text) {
+  return p.secret ? std::string("<secret>") : quote_for_message(text);
+}
+
+}  // namespace cib

@@ -1,0 +1,67 @@
+// A client: the composition root that the C shim drives. Thread-safe.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <stdexcept>
+#include <string>
+#include <thread>
+
+#include "config/settings.h"
+#include "core/client_core.h"
+#include "core/summary_comments.h"
+
+namespace cib {
+
+// A call the client cannot take in its present state; `code` picks the cib_status.
+class ClientStateError : public std::runtime_error {
+ public:
+  enum class Code { closed, forked, reentry, queue_full };
+  ClientStateError(Code code, const std::string& message)
+      : std::runtime_error(message), code_(code) {}
+  Code code() const { return code_; }
+
+ private:
+  Code code_;
+};
+
+struct FlushResult {
+  std::size_t left = 0;         // slots still unsettled
+  bool dispatcher_stopped = false;
+};
+
+class Client {
+ public:
+  // Starts the dispatcher. Throws std::invalid_argument for settings the transport refuses.
+  explicit Client(const Settings& settings, std::unique_ptr<Clock> clock = nullptr);
+  ~Client();  // shutdown() if not done
+  Client(const Client&) = delete;
+  Client& operator=(const Client&) = delete;
+
+  // Takes one update. Returns true when it was taken, false when the host already holds it
+  // (an UNCHANGED report follows). Throws ClientStateError.
+  bool post(Update update);
+
+  FlushResult flush(std::uint64_t tag, Duration timeout);
+  std::size_t poll(Duration timeout);
+  void set_delivery_handler(DeliveryHandler handler);
+  void set_log_handler(LogHandler handler, LogLevel max_level);
+  std::string stats_json();
+
+  // Flushes for at most shutdown.timeout_ms, aborts a request in flight, stops the dispatcher
+  // (detaching it if it does not return in time) and leaves the rest undelivered.
+  void shutdown();
+
+  // Throws ClientStateError when called after fork() or from inside a callback of this client.
+  void check_caller() const;
+
+ private:
+  std::shared_ptr<ClientCore> core_;
+  SummaryComments summaries_;
+  std::thread dispatcher_;
+  const int owner_pid_;
+  bool shut_down_ = false;
+};
+
+}  // namespace cib

@@ -1,0 +1,94 @@
+#include "core/delivery_failure.h"
+
+#include <algorithm>
+
+#include "transport/http_types.h"
+#include "transport/retry_policy.h"
+
+namespace cib {
+
+LogLevel DeliveryResult::level() const {
+  switch (kind) {
+    case Kind::delivered:
+    case Kind::superseded: return LogLevel::debug;
+    case Kind::retry:
+    case Kind::paused: return LogLevel::warning;
+    case Kind::failed: break;
+  }
+  return LogLevel::error;
+}
+
+std::string DeliveryResult::summary() const {
+  switch (kind) {
+    case Kind::delivered: return "delivered (" + std::to_string(http_status) + ")";
+    case Kind::superseded: return "newer content arrived during delivery; sending it instead";
+    case Kind::retry: return "will retry: " + message;
+    case Kind::paused: return "rate limited, pausing: " + message;
+    case Kind::failed: break;
+  }
+  return "failed: " + message;
+}
+
+DeliveryResult classify_failure(std::exception_ptr error) {
+  DeliveryResult result;
+  try {
+    std::rethrow_exception(error);
+  } catch (const HostError& e) {
+    result.http_status = e.http_status();
+    result.message = e.what();
+    result.retry_after_ms = e.retry_after_ms();
+    switch (classify(e.http_status())) {
+      case Verdict::retry: result.kind = DeliveryResult::Kind::retry; break;
+      case Verdict::rate_limited: result.kind = DeliveryResult::Kind::paused; break;
+      default: result.kind = DeliveryResult::Kind::failed; break;
+    }
+  } catch (const TransportError& e) {
+    result.message = e.what();
+    result.kind = e.kind() == TransportError::Kind::tls ? DeliveryResult::Kind::failed
+                                                          : DeliveryResult::Kind::retry;
+  } catch (const std::exception& e) {
+    result.message = std::string("internal error: ") + e.what();
+  } catch (...) {
+    result.message = "internal error: unknown exception";
+  }
+  return result;
+}
+
+TimePoint schedule_retry(ClientCore& core, int& attempts, const DeliveryResult& result) {
+  const TimePoint now = core.clock->now();
+  if (result.kind == DeliveryResult::Kind::paused) {
+    const Duration wait = result.retry_after_ms >= 0
+                              ? Duration(result.retry_after_ms)
+                              : backoff_delay(core.backoff, core.rate_limit_attempts, core.random);
+    ++core.rate_limit_attempts;
+    core.paused_until = std::max(core.paused_until, now + wait);
+    ++attempts;
+    return core.paused_until;
+  }
+  const TimePoint next = now + backoff_delay(core.backoff, attempts, core.random);
+  ++attempts;
+  return next;
+}
+
+void apply_result(ClientCore& core, Slot& slot, std::uint64_t seq, const Content& content,
+                  const DeliveryResult& result, std::vector<DeliveryReport>& reports) {
+  switch (result.kind) {
+    case DeliveryResult::Kind::delivered:
+      core.rate_limit_attempts = 0;
+      core.table.record_delivered(slot, content);
+      core.table.settle(slot, seq, Outcome::delivered, result.http_status, "", reports);
+      return;
+    case DeliveryResult::Kind::superseded:
+      return;  // the slot holds newer content and stays pending with its own debounce
+    case DeliveryResult::Kind::retry:
+    case DeliveryResult::Kind::paused:
+      slot.not_before = schedule_retry(core, slot.attempts, result);
+      return;
+    case DeliveryResult::Kind::failed:
+      ++core.stats.failed;
+      core.table.settle(slot, seq, Outcome::failed, result.http_status, result.message, reports);
+      return;
+  }
+}
+
+}  // namespace cib

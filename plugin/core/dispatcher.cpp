@@ -1,0 +1,118 @@
+// The dispatcher: one thread per client that sends due slots one at a time, newest content
+// only, and decides from each failure whether to retry, pause or report it.
+#include <exception>
+#include <string>
+#include <vector>
+
+#include "core/client_core.h"
+#include "core/delivery_failure.h"
+#include "core/request_sender.h"
+
+namespace cib {
+namespace {
+
+std::string describe(const SlotId& id) {
+  std::string where = std::string(to_string(id.kind)) + " " + id.repo;
+  where += id.kind == SlotKind::comment ? "#" + std::to_string(id.pr) : "@" + id.commit;
+  return where + "/" + id.key;
+}
+
+// Sends one slot's pending content. Called with the lock held; releases it while sending.
+void deliver_slot(ClientCore& core, Slot& slot, std::unique_lock<std::mutex>& lock) {
+  std::vector<DeliveryReport> reports;
+  const std::uint64_t seq = slot.order.counter;
+  const bool force = slot.force;
+  if (!force && core.table.is_unchanged(slot, slot.desired)) {
+    ++core.stats.deduplicated;
+    core.table.settle(slot, seq, Outcome::unchanged, 0, "", reports);
+  } else {
+    const Content content = slot.desired;
+    if (slot.attempts > 0) ++core.stats.retries;
+    lock.unlock();
+    RequestSender sender(core, slot.id.kind, &slot, seq);
+    DeliveryResult result;
+    try {
+      const DeliveryOutcome outcome =
+          core.provider->deliver(slot.id, content, force, slot.remote, sender);
+      result = DeliveryResult::delivered(outcome.http_status);
+    } catch (const SupersededError&) {
+      result = DeliveryResult::superseded();
+    } catch (...) {
+      result = classify_failure(std::current_exception());
+    }
+    lock.lock();
+    apply_result(core, slot, seq, content, result, reports);
+    core.log(result.level(), describe(slot.id) + ": " + result.summary());
+  }
+  lock.unlock();
+  core.reports.push_reports(reports);
+  core.settled.notify_all();
+  lock.lock();
+}
+
+void deliver_naive(ClientCore& core, std::unique_lock<std::mutex>& lock) {
+  NaivePost post = core.naive.front();
+  lock.unlock();
+  RequestSender sender(core, post.update.id.kind, nullptr, post.seq);
+  DeliveryResult result;
+  try {
+    result = DeliveryResult::delivered(
+        core.provider->deliver_naive(post.update.id, post.update.content, sender).http_status);
+  } catch (...) {
+    result = classify_failure(std::current_exception());
+  }
+  lock.lock();
+  std::vector<DeliveryReport> reports;
+  if (result.kind == DeliveryResult::Kind::retry || result.kind == DeliveryResult::Kind::paused) {
+    schedule_retry(core, core.naive_attempts, result);
+  } else {
+    core.naive_attempts = 0;
+    core.naive.pop_front();
+    const bool ok = result.kind == DeliveryResult::Kind::delivered;
+    if (!ok) ++core.stats.failed;
+    reports.push_back({post.update.tag, post.update.id, ok ? Outcome::delivered : Outcome::failed,
+                       result.http_status, result.message});
+  }
+  lock.unlock();
+  core.reports.push_reports(reports);
+  core.settled.notify_all();
+  lock.lock();
+}
+
+}  // namespace
+
+void run_dispatcher(const std::shared_ptr<ClientCore>& shared) {
+  ClientCore& core = *shared;
+  std::unique_lock<std::mutex> lock(core.mutex);
+  core.dispatcher_thread = std::this_thread::get_id();
+  while (!core.stopping) {
+    const TimePoint now = core.clock->now();
+    if (now < core.paused_until) {
+      core.wake.wait_until(lock, core.paused_until);
+      continue;
+    }
+    if (!core.naive.empty()) {
+      if (now < core.naive_not_before) {
+        core.wake.wait_until(lock, core.naive_not_before);
+        continue;
+      }
+      deliver_naive(core, lock);
+      continue;
+    }
+    if (Slot* slot = core.table.next_due(now)) {
+      deliver_slot(core, *slot, lock);
+      continue;
+    }
+    const auto wake = core.table.next_wake();
+    if (wake) {
+      core.wake.wait_until(lock, *wake);
+    } else {
+      core.wake.wait(lock);
+    }
+  }
+  core.dispatcher_done = true;
+  lock.unlock();
+  core.settled.notify_all();
+}
+
+}  // namespace cib

@@ -1,0 +1,19 @@
+#include "core/stats.h"
+
+#include <sstream>
+
+namespace cib {
+
+std::string stats_json(const Stats& s, std::uint64_t pending) {
+  std::ostringstream out;
+  out << "{\"calls\":" << s.calls << ",\"requests\":" << s.requests
+      << ",\"requests_by_kind\":{\"status\":" << s.requests_status
+      << ",\"comment\":" << s.requests_comment << ",\"report\":" << s.requests_report << "}"
+      << ",\"coalesced\":" << s.coalesced << ",\"deduplicated\":" << s.deduplicated
+      << ",\"retries\":" << s.retries << ",\"rate_limited\":" << s.rate_limited
+      << ",\"failed\":" << s.failed << ",\"pending\":" << pending
+      << ",\"reports_dropped\":" << s.reports_dropped << "}";
+  return out.str();
+}
+
+}  // namespace cib

@@ -1,0 +1,63 @@
+#include "providers/bitbucket_cloud/bitbucket_cloud_provider.h"
+
+#include <variant>
+
+#include "providers/annotation_cap.h"
+#include "providers/bitbucket_cloud/bodies.h"
+#include "providers/bitbucket_cloud/comment_sync.h"
+#include "providers/bitbucket_cloud/host_exchange.h"
+#include "providers/bitbucket_cloud/report_sync.h"
+#include "providers/bitbucket_cloud/targets.h"
+
+namespace cib {
+
+namespace {
+
+// A status POST overwrites the status of the same key: idempotent, so simply retried.
+void post_status(const SlotId& slot, const StatusContent& status,
+                 bitbucket_cloud::HostExchange& exchange) {
+  HttpRequest request;
+  request.method = "POST";
+  request.target = bitbucket_cloud::status_target(slot.repo, slot.commit);
+  request.body = bitbucket_cloud::status_body(slot.key, status);
+  exchange.send(request);
+}
+
+}  // namespace
+
+BitbucketCloudProvider::BitbucketCloudProvider(const Settings& settings)
+    : api_url_(settings.api_url), comments_mode_(settings.comments_mode) {}
+
+DeliveryOutcome BitbucketCloudProvider::deliver(const SlotId& slot, const Content& desired,
+                                                bool force, RemoteState& remote,
+                                                Sender& sender) {
+  bitbucket_cloud::HostExchange exchange(sender);
+  if (const auto* status = std::get_if<StatusContent>(&desired)) {
+    post_status(slot, *status, exchange);
+  } else if (const auto* comment = std::get_if<CommentContent>(&desired)) {
+    bitbucket_cloud::sync_comment(slot, comment->body, comments_mode_, api_url_, remote,
+                                  exchange);
+  } else {
+    const auto& report = std::get<ReportContent>(desired);
+    bitbucket_cloud::sync_report(slot, cap_annotations(report, max_annotations_per_report()),
+                                 force, remote, exchange);
+  }
+  return exchange.outcome();
+}
+
+DeliveryOutcome BitbucketCloudProvider::deliver_naive(const SlotId& slot, const Content& desired,
+                                                      Sender& sender) {
+  bitbucket_cloud::HostExchange exchange(sender);
+  if (const auto* status = std::get_if<StatusContent>(&desired)) {
+    post_status(slot, *status, exchange);
+  } else if (const auto* comment = std::get_if<CommentContent>(&desired)) {
+    bitbucket_cloud::post_naive_comment(slot, comment->body, exchange);
+  } else {
+    const auto& report = std::get<ReportContent>(desired);
+    bitbucket_cloud::put_naive_report(slot, cap_annotations(report, max_annotations_per_report()),
+                                      exchange);
+  }
+  return exchange.outcome();
+}
+
+}  // namespace cib

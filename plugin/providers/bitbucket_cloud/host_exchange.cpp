@@ -1,0 +1,66 @@
+#include "providers/bitbucket_cloud/host_exchange.h"
+
+#include <Poco/Net/HTTPResponse.h>
+
+#include <algorithm>
+#include <chrono>
+
+#include "providers/bitbucket_cloud/answers.h"
+#include "providers/bitbucket_cloud/targets.h"
+#include "transport/retry_policy.h"
+
+namespace cib::bitbucket_cloud {
+
+namespace {
+
+std::string request_line(const HttpRequest& request) {
+  return request.method + ' ' + without_query(request.target);
+}
+
+std::string status_line(int status) {
+  const std::string reason =
+      Poco::Net::HTTPResponse::getReasonForStatus(static_cast<Poco::Net::HTTPResponse::HTTPStatus>(status));
+  return std::to_string(status) + (reason.empty() ? "" : ' ' + reason);
+}
+
+std::int64_t retry_after_ms(const HttpResponse& response) {
+  if (response.status != 429 && response.status != 503) return -1;
+  const std::string value = response.header("Retry-After");
+  if (value.empty()) return -1;
+  // Bitbucket sends seconds; the wall clock only matters for the rare HTTP-date form.
+  const std::int64_t now_s = std::chrono::duration_cast<std::chrono::seconds>(
+                                 std::chrono::system_clock::now().time_since_epoch())
+                                 .count();
+  const std::optional<Duration> delay = parse_retry_after(value, now_s);
+  return delay ? delay->count() : -1;
+}
+
+}  // namespace
+
+bool is_success(int http_status) { return http_status >= 200 && http_status < 300; }
+
+HttpResponse HostExchange::send(const HttpRequest& request, std::initializer_list<int> accepted) {
+  ++outcome_.requests;
+  HttpResponse response = sender_.send(request);
+  outcome_.http_status = response.status;
+  if (is_success(response.status) ||
+      std::find(accepted.begin(), accepted.end(), response.status) != accepted.end()) {
+    return response;
+  }
+  throw host_error(request, response);
+}
+
+HostError host_error(const HttpRequest& request, const HttpResponse& response) {
+  std::string message = request_line(request) + ": " + status_line(response.status);
+  const std::string text = error_text(response.body);
+  if (!text.empty()) message += ": " + text;
+  return HostError(response.status, message, retry_after_ms(response));
+}
+
+HostError unreadable_answer(const HttpRequest& request, const HttpResponse& response,
+                            const std::string& why) {
+  return HostError(response.status,
+                   request_line(request) + ": " + status_line(response.status) + ": " + why);
+}
+
+}  // namespace cib::bitbucket_cloud

@@ -1,0 +1,124 @@
+#include "providers/bitbucket_cloud/report_sync.h"
+
+#include "providers/bitbucket_cloud/bodies.h"
+#include "providers/bitbucket_cloud/report_plan.h"
+#include "providers/bitbucket_cloud/targets.h"
+#include "providers/digest.h"
+
+namespace cib::bitbucket_cloud {
+
+namespace {
+
+// What is sent, serialised once: digests and request bodies come from the same text.
+struct SerialisedReport {
+  std::string body;
+  std::vector<std::string> items;
+  ReportDigests digests;
+};
+
+SerialisedReport serialise(const ReportContent& report) {
+  SerialisedReport out;
+  out.body = report_body(report);
+  out.digests.report = sha256_hex(out.body);
+  for (const Annotation& annotation : report.annotations) {
+    out.items.push_back(annotation_item(annotation));
+    out.digests.annotations.emplace_back(annotation.id, sha256_hex(out.items.back()));
+  }
+  return out;
+}
+
+HttpRequest request_to(const std::string& method, const std::string& target,
+                       std::string body = {}) {
+  HttpRequest request;
+  request.method = method;
+  request.target = target;
+  request.body = std::move(body);
+  return request;
+}
+
+// Before a request that rewrites or deletes the report, its fields and every annotation become
+// unknown: if the answer is lost, the host may hold the old or the new state.
+void forget_contents(RemoteState& remote) {
+  remote.report_digest.clear();
+  for (auto& held : remote.annotations) held.second.clear();
+}
+
+class PlanRunner {
+ public:
+  PlanRunner(const SlotId& slot, const SerialisedReport& report, RemoteState& remote,
+             HostExchange& exchange)
+      : slot_(slot), report_(report), remote_(remote), exchange_(exchange),
+        report_target_(report_target(slot.repo, slot.commit, slot.key)) {}
+
+  void run(const ReportStep& step) {
+    switch (step.kind) {
+      case ReportStep::Kind::delete_report: return delete_report();
+      case ReportStep::Kind::put_report: return put_report();
+      case ReportStep::Kind::post_annotations: return post_annotations(step.items);
+      case ReportStep::Kind::delete_annotation: return delete_annotation(step.external_id);
+    }
+  }
+
+ private:
+  void delete_report() {
+    forget_contents(remote_);
+    exchange_.send(request_to("DELETE", report_target_), {404, 410});
+    remote_.report_known = false;
+    remote_.annotations.clear();
+  }
+
+  void put_report() {
+    forget_contents(remote_);
+    exchange_.send(request_to("PUT", report_target_, report_.body));
+    remote_.report_known = true;
+    remote_.report_digest = report_.digests.report;
+  }
+
+  void post_annotations(const std::vector<std::size_t>& indices) {
+    std::vector<std::string> items;
+    for (std::size_t i : indices) {
+      remote_.annotations[report_.digests.annotations[i].first].clear();
+      items.push_back(report_.items[i]);
+    }
+    exchange_.send(request_to("POST", annotations_target(slot_.repo, slot_.commit, slot_.key),
+                               json_array(items)));
+    for (std::size_t i : indices) {
+      const auto& desired = report_.digests.annotations[i];
+      remote_.annotations[desired.first] = desired.second;
+    }
+  }
+
+  void delete_annotation(const std::string& external_id) {
+    exchange_.send(request_to("DELETE", annotation_target(slot_.repo, slot_.commit, slot_.key,
+                                                          external_id)),
+                   {404, 410});
+    remote_.annotations.erase(external_id);
+  }
+
+  const SlotId& slot_;
+  const SerialisedReport& report_;
+  RemoteState& remote_;
+  HostExchange& exchange_;
+  const std::string report_target_;
+};
+
+}  // namespace
+
+void sync_report(const SlotId& slot, const ReportContent& report, bool force, RemoteState& remote,
+                 HostExchange& exchange) {
+  const SerialisedReport serialised = serialise(report);
+  PlanRunner runner(slot, serialised, remote, exchange);
+  for (const ReportStep& step : plan_report(serialised.digests, remote, force)) runner.run(step);
+}
+
+void put_naive_report(const SlotId& slot, const ReportContent& report, HostExchange& exchange) {
+  exchange.send(request_to("PUT", report_target(slot.repo, slot.commit, slot.key),
+                           report_body(report)));
+  for (const Annotation& annotation : report.annotations) {
+    exchange.send(request_to("PUT", annotation_target(slot.repo, slot.commit, slot.key,
+                                                      annotation.id),
+                             single_annotation_body(annotation)));
+  }
+}
+
+}  // namespace cib::bitbucket_cloud

@@ -1,0 +1,29 @@
+// Where Bitbucket Cloud keeps each object: request targets relative to the API URL (which ends
+// in /2.0), pre-encoded, so that no URL class decodes an escaped '/' on the way.
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+namespace cib::bitbucket_cloud {
+
+// `repo` is "workspace/slug", split on the first '/'. Throws std::invalid_argument without one.
+std::string status_target(const std::string& repo, const std::string& commit);
+std::string comments_target(const std::string& repo, std::int64_t pr);
+std::string comment_target(const std::string& repo, std::int64_t pr, const std::string& id);
+std::string report_target(const std::string& repo, const std::string& commit,
+                          const std::string& report_id);
+std::string annotations_target(const std::string& repo, const std::string& commit,
+                               const std::string& report_id);
+std::string annotation_target(const std::string& repo, const std::string& commit,
+                              const std::string& report_id, const std::string& external_id);
+
+// Turns a pagination link (an absolute URL the host made) into a target relative to `api_url`:
+// drops scheme://host[:port] and the API URL's path. Throws std::invalid_argument when the
+// link's path lies outside the API URL's path.
+std::string target_from_link(const std::string& link, const std::string& api_url);
+
+// The target without its query string: what error messages show.
+std::string without_query(const std::string& target);
+
+}  // namespace cib::bitbucket_cloud

@@ -1,0 +1,78 @@
+// A provider turns a slot's desired content into the host's HTTP requests and reads the answers.
+// It never opens a socket: it sends through the Sender the core gives it, one request at a time,
+// and records what the host holds in the slot's RemoteState as it goes, so a delivery that
+// failed half-way resumes where it stopped.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <stdexcept>
+#include <string>
+
+#include "config/settings.h"
+#include "core/content.h"
+#include "transport/http_types.h"
+
+namespace cib {
+
+// What this process knows the host holds for one slot, beyond the delivered content.
+struct RemoteState {
+  std::string remote_id;      // comment id
+  bool create_ambiguous = false;  // a create failed after sending: reconcile before creating
+  bool report_known = false;  // the report exists on the host with report_digest
+  std::string report_digest;
+  // Annotation external id -> digest of the content the host holds; "" = may exist, content unknown.
+  std::map<std::string, std::string> annotations;
+};
+
+// Sends one request for the provider. Returns the answer, whatever its status, or throws
+// TransportError (no answer). Throws SupersededError when newer content arrived for the slot
+// and the delivery should restart from it.
+class Sender {
+ public:
+  virtual ~Sender() = default;
+  virtual HttpResponse send(const HttpRequest& request) = 0;
+};
+
+// The host answered with a status the provider cannot get past.
+class HostError : public std::runtime_error {
+ public:
+  HostError(int http_status, const std::string& message, std::int64_t retry_after_ms = -1)
+      : std::runtime_error(message), http_status_(http_status), retry_after_ms_(retry_after_ms) {}
+  int http_status() const { return http_status_; }
+  // Milliseconds the host asked us to wait (Retry-After), or -1.
+  std::int64_t retry_after_ms() const { return retry_after_ms_; }
+
+ private:
+  int http_status_;
+  std::int64_t retry_after_ms_;
+};
+
+struct DeliveryOutcome {
+  int http_status = 0;  // of the last request sent
+  int requests = 0;     // sent by this delivery
+};
+
+class Provider {
+ public:
+  virtual ~Provider() = default;
+
+  // Makes the host hold `desired` for `slot`. `force` re-sends even parts RemoteState says are
+  // there. Returns when the host holds it; throws HostError for an answer it cannot get past
+  // (the core decides whether to retry from the status) and lets TransportError through.
+  virtual DeliveryOutcome deliver(const SlotId& slot, const Content& desired, bool force,
+                                  RemoteState& remote, Sender& sender) = 0;
+
+  // The baseline a plugin without cibatch would send for one post: one request per call (and
+  // one per annotation), no reuse. Used only with batching.naive.
+  virtual DeliveryOutcome deliver_naive(const SlotId& slot, const Content& desired,
+                                        Sender& sender) = 0;
+
+  // The most annotations one report may hold on this host (Bitbucket Cloud: 1000).
+  virtual std::size_t max_annotations_per_report() const = 0;
+};
+
+std::unique_ptr<Provider> make_provider(const Settings& settings);
+
+}  // namespace cib

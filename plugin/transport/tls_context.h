@@ -1,0 +1,20 @@
+// The TLS context of one connection to one host. Private to the transport: only
+// http_client.cpp and client_session.cpp see Poco types.
+#pragma once
+
+#include <string>
+
+#include "Poco/Net/Context.h"
+
+namespace cib {
+
+// A client Context that, with `verify`, trusts the system's CA store plus `ca_file` (PEM, when
+// not empty), refuses TLS below 1.2 and checks the certificate's chain *and* its name against
+// `peer_host` (a DNS name or an IP address) inside the handshake. The name check is done by
+// OpenSSL itself, also for localhost and 127.0.0.1, where Poco's own check would be skipped
+// unless the mode is VERIFY_STRICT. Without `verify` nothing is checked (VERIFY_NONE).
+// Throws std::invalid_argument when ca_file cannot be read or holds no certificate.
+Poco::Net::Context::Ptr make_client_tls_context(bool verify, const std::string& ca_file,
+                                                const std::string& peer_host);
+
+}  // namespace cib

@@ -1,0 +1,32 @@
+// Values shared by the request-floor model: its settings, what a slot holds, and the result.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <variant>
+
+#include "trace_op.h"
+
+namespace cib::bench {
+
+// The wall-clock constants of the debounce, as the batching.* configuration keys set them.
+struct FloorSettings {
+  std::int64_t linger_ms = 2000;
+  std::int64_t terminal_linger_ms = 200;
+  std::int64_t max_delay_ms = 10000;
+};
+
+// The content a slot is asked to hold: the newest op that updated it.
+using SlotContent = std::variant<trace::StatusOp, trace::CommentOp, trace::ReportOp>;
+
+// Indexes of FloorResult::floor_by_kind, in the order of cib_slot_kind.
+enum FloorKind : std::size_t { kStatusKind = 0, kCommentKind = 1, kReportKind = 2 };
+
+struct FloorResult {
+  std::int64_t calls = 0;  // post ops in the trace
+  std::int64_t naive = 0;  // requests of one request per call (and per annotation)
+  std::int64_t floor = 0;  // the fewest requests that deliver every content that must be seen
+  std::array<std::int64_t, 3> floor_by_kind{};
+};
+
+}  // namespace cib::bench

@@ -1,0 +1,25 @@
+// What a content costs in Bitbucket Cloud requests, once the debounce has decided it must be
+// seen, and what the same call costs when sent naively.
+#pragma once
+
+#include <cstdint>
+
+#include "floor_types.h"
+
+namespace cib::bench {
+
+// Code Insights limits: annotations per bulk request, annotations kept per report.
+inline constexpr std::int64_t kAnnotationsPerRequest = 100;
+inline constexpr std::int64_t kAnnotationsPerReport = 1000;
+
+// Requests that turn the host's copy from `before` (nullptr: nothing delivered yet) into
+// `after`; 0 when they are equal. Status and comment: 1. Report: a PUT plus the annotation
+// chunks the first time; later the cheaper of patching the annotations (changed or added ones
+// in chunks, one DELETE per removed one, plus a PUT when the report fields changed) and
+// replacing the report (DELETE, PUT, every annotation in chunks).
+std::int64_t request_cost(const SlotContent* before, const SlotContent& after);
+
+// Requests today's plugins spend on one call: one, and one per annotation for reports.
+std::int64_t naive_cost(const SlotContent& call);
+
+}  // namespace cib::bench

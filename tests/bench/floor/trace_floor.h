@@ -1,0 +1,25 @@
+// The request floor of a trace (DESIGN.md §7): the fewest requests that deliver every content
+// that must be seen, next to the call count and the naive request count.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "trace_op.h"
+#include "floor_types.h"
+
+namespace cib::bench {
+
+// Replays the ops on the trace's own clock. A sonar op is a trace::TraceError (not modelled
+// yet); `name` prefixes that message as "NAME:LINE:".
+FloorResult compute_floor(const std::vector<trace::TraceLine>& lines,
+                          const FloorSettings& settings, const std::string& name = "trace");
+
+// Reads the trace at path, then compute_floor. trace::TraceError on a bad trace.
+FloorResult compute_trace_floor(const std::string& path, const FloorSettings& settings);
+
+// {"trace":NAME,"calls":N,"naive":N,"floor":F,"floor_by_kind":{"status":..,"comment":..,
+// "report":..}} on one line.
+std::string floor_json(const std::string& name, const FloorResult& result);
+
+}  // namespace cib::bench

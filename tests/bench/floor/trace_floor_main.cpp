@@ -1,0 +1,98 @@
+// trace-floor TRACE [--linger-ms N] [--terminal-linger-ms N] [--max-delay-ms N] [--json]
+// Prints the request floor of a trace; exit 0, 1 on a bad trace, 2 on a usage error.
+#include <cstdint>
+#include <cstdlib>
+#include <iostream>
+#include <stdexcept>
+#include <string>
+
+#include "trace_fields.h"
+#include "trace_floor.h"
+
+namespace {
+
+constexpr const char* kUsage =
+    "usage: trace-floor TRACE [--linger-ms N] [--terminal-linger-ms N] [--max-delay-ms N] "
+    "[--json]\n"
+    "Prints the request floor of TRACE: the fewest requests that deliver every content the\n"
+    "debounce must let through (defaults: linger 2000, terminal linger 200, max delay 10000).\n";
+
+struct Options {
+  std::string trace;
+  cib::bench::FloorSettings settings;
+  bool json = false;
+};
+
+std::int64_t parse_ms(const std::string& option, const std::string& text) {
+  std::size_t used = 0;
+  long long value = -1;
+  try {
+    value = std::stoll(text, &used);
+  } catch (const std::exception&) {
+    used = 0;
+  }
+  if (used != text.size() || value < 0) {
+    throw std::invalid_argument(option + ": expected a non-negative integer, got \"" + text + "\"");
+  }
+  return value;
+}
+
+Options parse_options(int argc, char** argv) {
+  Options options;
+  for (int i = 1; i < argc; ++i) {
+    const std::string arg = argv[i];
+    const auto value = [&]() -> std::string {
+      if (i + 1 >= argc) throw std::invalid_argument(arg + ": missing value");
+      return argv[++i];
+    };
+    if (arg == "--json") {
+      options.json = true;
+    } else if (arg == "--linger-ms") {
+      options.settings.linger_ms = parse_ms(arg, value());
+    } else if (arg == "--terminal-linger-ms") {
+      options.settings.terminal_linger_ms = parse_ms(arg, value());
+    } else if (arg == "--max-delay-ms") {
+      options.settings.max_delay_ms = parse_ms(arg, value());
+    } else if (!arg.empty() && arg[0] == '-') {
+      throw std::invalid_argument("unknown option " + arg);
+    } else if (options.trace.empty()) {
+      options.trace = arg;
+    } else {
+      throw std::invalid_argument("more than one TRACE given");
+    }
+  }
+  if (options.trace.empty()) throw std::invalid_argument("missing TRACE");
+  return options;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  if (argc == 2 && (std::string(argv[1]) == "--help" || std::string(argv[1]) == "-h")) {
+    std::cout << kUsage;
+    return 0;
+  }
+  Options options;
+  try {
+    options = parse_options(argc, argv);
+  } catch (const std::invalid_argument& e) {
+    std::cerr << "trace-floor: " << e.what() << "\n" << kUsage;
+    return 2;
+  }
+  try {
+    const cib::bench::FloorResult result =
+        cib::bench::compute_trace_floor(options.trace, options.settings);
+    if (options.json) {
+      std::cout << cib::bench::floor_json(options.trace, result) << "\n";
+    } else {
+      std::cout << options.trace << ": " << result.calls << " calls, naive " << result.naive
+                << " requests, floor " << result.floor << " requests (status "
+                << result.floor_by_kind[0] << ", comment " << result.floor_by_kind[1]
+                << ", report " << result.floor_by_kind[2] << ")\n";
+    }
+  } catch (const cib::trace::TraceError& e) {
+    std::cerr << e.what() << "\n";
+    return 1;
+  }
+  return 0;
+}

@@ -1,0 +1,108 @@
+#include "fault_plan.h"
+
+#include <random>
+#include <stdexcept>
+
+#include <Poco/NumberParser.h>
+#include <Poco/String.h>
+#include <Poco/StringTokenizer.h>
+
+namespace cib::sim {
+namespace {
+
+long parse_positive(const std::string &text, const std::string &item) {
+  long long value = 0;
+  if (!Poco::NumberParser::tryParse64(text, value) || value < 1) {
+    throw std::invalid_argument("fault \"" + item + "\": expected a positive number, got \"" +
+                                text + "\"");
+  }
+  return static_cast<long>(value);
+}
+
+Fault fault_named(const std::string &kind, const std::string &item) {
+  Fault fault;
+  if (kind == "503") {
+    fault.kind = FaultKind::kUnavailable;
+  } else if (kind == "429") {
+    fault.kind = FaultKind::kTooManyRequests;
+  } else if (kind == "drop-before") {
+    fault.kind = FaultKind::kDropBefore;
+  } else if (kind == "drop-after") {
+    fault.kind = FaultKind::kDropAfter;
+  } else if (kind.rfind("slow=", 0) == 0) {
+    fault.kind = FaultKind::kSlow;
+    fault.slow_ms = static_cast<int>(parse_positive(kind.substr(5), item));
+  } else {
+    throw std::invalid_argument("fault \"" + item +
+                                "\": expected 503, 503xK, 429, drop-before, drop-after, "
+                                "slow=MS (each @N) or random:P:SEED");
+  }
+  return fault;
+}
+
+}  // namespace
+
+std::string Fault::name() const {
+  switch (kind) {
+    case FaultKind::kUnavailable: return "503";
+    case FaultKind::kTooManyRequests: return "429";
+    case FaultKind::kDropBefore: return "drop-before";
+    case FaultKind::kDropAfter: return "drop-after";
+    case FaultKind::kSlow: return "slow=" + std::to_string(slow_ms);
+    case FaultKind::kNone: break;
+  }
+  return "";
+}
+
+FaultPlan FaultPlan::parse(const std::string &spec) {
+  FaultPlan plan;
+  const Poco::StringTokenizer items(spec, ",\n",
+                                    Poco::StringTokenizer::TOK_TRIM |
+                                        Poco::StringTokenizer::TOK_IGNORE_EMPTY);
+  for (const auto &item : items) {
+    if (item.rfind("random:", 0) == 0) {
+      const Poco::StringTokenizer parts(item, ":");
+      double probability = -1.0;
+      unsigned long long seed = 0;
+      if (parts.count() != 3 || !Poco::NumberParser::tryParseFloat(parts[1], probability) ||
+          probability < 0.0 || probability > 1.0 ||
+          !Poco::NumberParser::tryParseUnsigned64(parts[2], seed)) {
+        throw std::invalid_argument("fault \"" + item + "\": expected random:P:SEED, 0 <= P <= 1");
+      }
+      plan.random_probability_ = probability;
+      plan.random_seed_ = seed;
+      continue;
+    }
+    const auto at = item.rfind('@');
+    if (at == std::string::npos) {
+      throw std::invalid_argument("fault \"" + item + "\": expected KIND@N");
+    }
+    const long start = parse_positive(item.substr(at + 1), item);
+    std::string kind = item.substr(0, at);
+    long burst = 1;
+    if (kind.rfind("503x", 0) == 0) {
+      burst = parse_positive(kind.substr(4), item);
+      kind = "503";
+    }
+    const Fault fault = fault_named(kind, item);
+    for (long n = start; n < start + burst; ++n) plan.scheduled_[n] = fault;
+  }
+  return plan;
+}
+
+Fault FaultPlan::fault_for(long number) const {
+  const auto found = scheduled_.find(number);
+  if (found != scheduled_.end()) return found->second;
+  if (random_probability_ <= 0.0) return Fault{};
+  // A generator per request number keeps the choice independent of arrival order.
+  std::mt19937_64 generator(random_seed_ ^ (0x9E3779B97F4A7C15ULL * static_cast<unsigned long long>(number)));
+  std::uniform_real_distribution<double> chance(0.0, 1.0);
+  if (chance(generator) >= random_probability_) return Fault{};
+  static constexpr FaultKind kRandomKinds[] = {FaultKind::kUnavailable, FaultKind::kDropBefore,
+                                               FaultKind::kDropAfter};
+  Fault fault;
+  fault.kind = kRandomKinds[generator() % 3];
+  return fault;
+}
+
+}  // namespace cib::sim

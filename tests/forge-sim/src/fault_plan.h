@@ -1,0 +1,39 @@
+// Faults injected on a schedule of API request numbers.
+//
+// SPEC is a comma list of: 503@N, 503xK@N (K answers 503 from the Nth on), 429@N,
+// drop-before@N, drop-after@N, slow=MS@N, random:P:SEED (each request, with probability P,
+// gets one of 503 / drop-before / drop-after, chosen from SEED and the request number, so a
+// run is reproducible whatever the thread interleaving). N counts API requests from 1, starting
+// when the plan is installed (at start-up, POST /_sim/faults or POST /_sim/reset).
+#pragma once
+
+#include <map>
+#include <string>
+
+namespace cib::sim {
+
+enum class FaultKind { kNone, kUnavailable, kTooManyRequests, kDropBefore, kDropAfter, kSlow };
+
+struct Fault {
+  FaultKind kind = FaultKind::kNone;
+  int slow_ms = 0;
+
+  // The name written to the request log ("503", "drop-after", "slow=200"); empty for none.
+  std::string name() const;
+};
+
+class FaultPlan {
+ public:
+  // Throws std::invalid_argument naming the bad item.
+  static FaultPlan parse(const std::string &spec);
+
+  // The fault for the `number`th request (1-based) since the plan was installed.
+  Fault fault_for(long number) const;
+
+ private:
+  std::map<long, Fault> scheduled_;
+  double random_probability_ = 0.0;
+  unsigned long long random_seed_ = 0;
+};
+
+}  // namespace cib::sim

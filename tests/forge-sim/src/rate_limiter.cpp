@@ -1,0 +1,37 @@
+#include "rate_limiter.h"
+
+namespace cib::sim {
+
+RateLimiter::RateLimiter(int limit, std::chrono::seconds window)
+    : limit_(limit), window_(window) {}
+
+RateDecision RateLimiter::take(const std::string &identity, Clock::time_point now) {
+  RateDecision decision;
+  decision.limit = limit_;
+  if (limit_ <= 0) return decision;
+
+  std::lock_guard<std::mutex> lock(mutex_);
+  auto &log = logs_[identity];
+  while (!log.empty() && log.front() + window_ <= now) log.pop_front();
+
+  if (static_cast<int>(log.size()) >= limit_) {
+    decision.allowed = false;
+    decision.used = static_cast<int>(log.size());
+    const auto wait = log.front() + window_ - now;
+    const auto wait_ms = std::chrono::duration_cast<std::chrono::milliseconds>(wait).count();
+    decision.retry_after_s = static_cast<int>((wait_ms + 999) / 1000);
+    if (decision.retry_after_s < 1) decision.retry_after_s = 1;
+  } else {
+    log.push_back(now);
+    decision.used = static_cast<int>(log.size());
+  }
+  decision.near_limit = decision.used * 5 >= limit_ * 4;
+  return decision;
+}
+
+void RateLimiter::reset() {
+  std::lock_guard<std::mutex> lock(mutex_);
+  logs_.clear();
+}
+
+}  // namespace cib::sim

@@ -1,0 +1,87 @@
+#include "request_log.h"
+
+#include <sstream>
+
+namespace cib::sim {
+namespace {
+
+std::string render(const LogEntry &entry) {
+  Poco::JSON::Object::Ptr line = new Poco::JSON::Object(Poco::JSON_PRESERVE_KEY_ORDER);
+  line->set("seq", entry.seq);
+  line->set("t_ms", entry.t_ms);
+  line->set("method", entry.method);
+  line->set("target", entry.target);
+  line->set("token", entry.token_hash.empty() ? Poco::Dynamic::Var() : entry.token_hash);
+  line->set("status", entry.status == 0 ? Poco::Dynamic::Var() : entry.status);
+  line->set("valid", entry.valid);
+  line->set("fault", entry.fault.empty() ? Poco::Dynamic::Var() : entry.fault);
+  line->set("body", entry.body);
+  std::ostringstream out;
+  line->stringify(out);
+  return out.str();
+}
+
+}  // namespace
+
+RequestLog::RequestLog(const std::string &file_path) : file_path_(file_path) {
+  if (!file_path_.empty()) file_.open(file_path_, std::ios::out | std::ios::trunc);
+}
+
+long RequestLog::next_seq() {
+  std::lock_guard<std::mutex> lock(mutex_);
+  return ++last_seq_;
+}
+
+void RequestLog::record(const LogEntry &entry) {
+  const std::string line = render(entry);
+  std::lock_guard<std::mutex> lock(mutex_);
+  lines_.push_back(line);
+  ++requests_;
+  if (entry.status == 0) {
+    ++dropped_;
+  } else {
+    ++by_status_[entry.status];
+  }
+  if (!entry.valid) ++invalid_;
+  if (entry.rate_limited) ++rate_limited_;
+  // Flushed per line so a test can read the file while the simulator runs.
+  if (file_.is_open()) file_ << line << '\n' << std::flush;
+}
+
+std::string RequestLog::jsonl() const {
+  std::lock_guard<std::mutex> lock(mutex_);
+  std::string out;
+  for (const auto &line : lines_) out += line + "\n";
+  return out;
+}
+
+Poco::JSON::Object::Ptr RequestLog::stats() const {
+  std::lock_guard<std::mutex> lock(mutex_);
+  Poco::JSON::Object::Ptr by_status = new Poco::JSON::Object;
+  for (const auto &[status, count] : by_status_) by_status->set(std::to_string(status), count);
+  Poco::JSON::Object::Ptr stats = new Poco::JSON::Object(Poco::JSON_PRESERVE_KEY_ORDER);
+  stats->set("requests", requests_);
+  stats->set("by_status", by_status);
+  stats->set("rate_limited", rate_limited_);
+  stats->set("invalid", invalid_);
+  stats->set("dropped", dropped_);
+  return stats;
+}
+
+void RequestLog::reset() {
+  std::lock_guard<std::mutex> lock(mutex_);
+  lines_.clear();
+  last_seq_ = requests_ = rate_limited_ = invalid_ = dropped_ = 0;
+  by_status_.clear();
+  if (file_.is_open()) {
+    file_.close();
+    file_.open(file_path_, std::ios::out | std::ios::trunc);
+  }
+}
+
+void RequestLog::flush() {
+  std::lock_guard<std::mutex> lock(mutex_);
+  if (file_.is_open()) file_.flush();
+}
+
+}  // namespace cib::sim

@@ -1,0 +1,45 @@
+// Maps a raw request target to a Bitbucket Cloud endpoint.
+//
+// The target is split into path segments *before* percent-decoding, so an encoded slash
+// (%2F) stays inside its segment, as the real host treats it.
+#pragma once
+
+#include <map>
+#include <string>
+
+namespace cib::sim {
+
+enum class Endpoint {
+  kUnknown,
+  kStatusList,      // .../commit/{commit}/statuses
+  kStatusCreate,    // .../commit/{commit}/statuses/build
+  kStatusItem,      // .../commit/{commit}/statuses/build/{key}
+  kCommentList,     // .../pullrequests/{id}/comments
+  kCommentItem,     // .../pullrequests/{id}/comments/{comment_id}
+  kReportList,      // .../commit/{commit}/reports
+  kReportItem,      // .../commit/{commit}/reports/{reportId}
+  kAnnotationList,  // .../reports/{reportId}/annotations
+  kAnnotationItem,  // .../reports/{reportId}/annotations/{annotationId}
+};
+
+struct Route {
+  Endpoint endpoint = Endpoint::kUnknown;
+  std::string repo;           // "workspace/slug", decoded
+  std::string commit;         // decoded
+  std::string item;           // status key, comment id, report id (decoded)
+  std::string sub_item;       // annotation id (decoded)
+  std::string pull_request;   // decoded
+  std::string raw_path;       // path part of the target, still encoded
+  std::map<std::string, std::string> query;  // decoded
+};
+
+// The API base path every endpoint lives under.
+inline constexpr const char *kApiBasePath = "/2.0";
+
+Route route_request(const std::string &raw_target);
+
+// The spec's path template of an endpoint (without the /2.0 base), e.g.
+// "/repositories/{workspace}/{repo_slug}/commit/{commit}/statuses/build".
+std::string spec_path_of(Endpoint endpoint);
+
+}  // namespace cib::sim

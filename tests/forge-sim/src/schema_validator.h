@@ -1,0 +1,18 @@
+// A JSON-schema validator for the subset the Bitbucket Cloud description uses: type,
+// properties, required, enum, items, minItems, maxItems, allOf, additionalProperties: false,
+// minimum, pattern, and format "uri" (loosely: a scheme and no white space).
+#pragma once
+
+#include <string>
+
+#include <Poco/Dynamic/Var.h>
+#include <Poco/JSON/Object.h>
+
+namespace cib::sim {
+
+// Returns an empty string when `value` satisfies `schema`, else the first violation as
+// "<json path>: <what is wrong>" (the path starts with "$").
+std::string validate_against_schema(const Poco::JSON::Object::Ptr &schema,
+                                    const Poco::Dynamic::Var &value);
+
+}  // namespace cib::sim

@@ -1,0 +1,61 @@
+// A Sender for provider tests: records every request and answers from a script (an HTTP answer
+// or a transport failure per request). Requests beyond the script get `otherwise`.
+#pragma once
+
+#include <deque>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "providers/provider.h"
+
+namespace cib::test {
+
+class ScriptedSender final : public Sender {
+ public:
+  HttpResponse send(const HttpRequest& request) override {
+    requests.push_back(request);
+    if (script_.empty()) return otherwise;
+    Step step = script_.front();
+    script_.pop_front();
+    if (step.failure) throw TransportError(*step.failure, "scripted transport failure");
+    return step.answer;
+  }
+
+  ScriptedSender& answer(int status, std::string body = "{}", Headers headers = {}) {
+    Step step;
+    step.answer.status = status;
+    step.answer.body = std::move(body);
+    step.answer.headers = std::move(headers);
+    script_.push_back(std::move(step));
+    return *this;
+  }
+
+  ScriptedSender& fail(TransportError::Kind kind) {
+    Step step;
+    step.failure = kind;
+    script_.push_back(std::move(step));
+    return *this;
+  }
+
+  // "METHOD target" of each request, in order.
+  std::vector<std::string> lines() const {
+    std::vector<std::string> out;
+    for (const HttpRequest& r : requests) out.push_back(r.method + ' ' + r.target);
+    return out;
+  }
+
+  void clear() { requests.clear(); }
+
+  std::vector<HttpRequest> requests;
+  HttpResponse otherwise{200, {}, "{}"};
+
+ private:
+  struct Step {
+    HttpResponse answer;
+    std::optional<TransportError::Kind> failure;
+  };
+  std::deque<Step> script_;
+};
+
+}  // namespace cib::test
