@@ -97,9 +97,9 @@ constexpr Property kProperties[] = {
     kInt("transport.read_timeout_ms", "30000", 1, kHourMs,
          "Time allowed for the host to answer a request."),
     kInt("transport.retry_base_ms", "500", 1, kHourMs,
-         "First back-off before a retry; it doubles per attempt, with jitter."),
+         "Base of the back-off between retries: it doubles per attempt, with full jitter."),
     kInt("transport.retry_max_ms", "60000", 1, kDayMs,
-         "Longest back-off between retries (a host's Retry-After is honoured beyond it)."),
+         "Cap of the back-off between retries."),
     kInt("shutdown.timeout_ms", "10000", 0, kHourMs,
          "How long `cib_client_destroy` keeps delivering before it leaves the rest in the "
          "spool."),

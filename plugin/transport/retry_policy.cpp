@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <cctype>
+#include <cmath>
 #include <limits>
 
 #include "Poco/DateTime.h"
@@ -38,19 +39,27 @@ std::optional<std::int64_t> parse_delta_seconds(const std::string& text) {
   return seconds;
 }
 
-// The three date forms HTTP allows (RFC 9110 §5.6.7). Poco's parser is lenient, so a value only
-// counts when formatting the parsed date again gives back the same text.
+// The three date forms HTTP allows (RFC 9110 §5.6.7), always in GMT. Poco's parser is lenient,
+// so a value only counts when writing the parsed date in the form's exact layout gives back the
+// same text.
 std::optional<std::int64_t> parse_http_date(const std::string& text) {
-  const std::array<const std::string*, 3> formats = {&Poco::DateTimeFormat::HTTP_FORMAT,
-                                                     &Poco::DateTimeFormat::RFC850_FORMAT,
-                                                     &Poco::DateTimeFormat::ASCTIME_FORMAT};
-  for (const std::string* format : formats) {
+  struct Form {
+    const std::string& parse_format;
+    const char* layout;
+  };
+  const std::array<Form, 3> forms = {{
+      {Poco::DateTimeFormat::HTTP_FORMAT, "%w, %d %b %Y %H:%M:%S GMT"},     // IMF-fixdate
+      {Poco::DateTimeFormat::RFC850_FORMAT, "%W, %d-%b-%y %H:%M:%S GMT"},   // RFC 850
+      {Poco::DateTimeFormat::ASCTIME_FORMAT, "%w %b %f %H:%M:%S %Y"},       // asctime()
+  }};
+  for (const Form& form : forms) {
     Poco::DateTime parsed;
     int tzd = 0;
-    if (!Poco::DateTimeParser::tryParse(*format, text, parsed, tzd)) continue;
-    const std::string again = Poco::DateTimeFormatter::format(parsed, *format, tzd);
-    if (Poco::icompare(again, text) != 0) continue;
-    return parsed.timestamp().epochTime() - tzd;
+    if (!Poco::DateTimeParser::tryParse(form.parse_format, text, parsed, tzd) || tzd != 0) {
+      continue;
+    }
+    if (Poco::icompare(Poco::DateTimeFormatter::format(parsed, form.layout), text) != 0) continue;
+    return parsed.timestamp().epochTime();
   }
   return std::nullopt;
 }

@@ -14,7 +14,7 @@ using Poco::JSON::Object;
 
 Object::Ptr new_object() { return new Object(Poco::JSON_PRESERVE_KEY_ORDER); }
 
-std::string to_text(const Object::Ptr& object) {
+std::string to_text(Object::Ptr object) {  // Poco 1.11: stringify() is not const
   std::ostringstream out;
   object->stringify(out);
   return out.str();

@@ -106,3 +106,18 @@ Fault FaultPlan::fault_for(long number) const {
 }
 
 }  // namespace cib::sim
+
+namespace cib::sim {
+
+void FaultSchedule::install(FaultPlan plan, long base_seq) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  plan_ = std::move(plan);
+  base_seq_ = base_seq;
+}
+
+Fault FaultSchedule::fault_for_seq(long seq) const {
+  std::lock_guard<std::mutex> lock(mutex_);
+  return plan_.fault_for(seq - base_seq_);
+}
+
+}  // namespace cib::sim

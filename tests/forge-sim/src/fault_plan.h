@@ -8,6 +8,7 @@
 #pragma once
 
 #include <map>
+#include <mutex>
 #include <string>
 
 namespace cib::sim {
@@ -34,6 +35,24 @@ class FaultPlan {
   std::map<long, Fault> scheduled_;
   double random_probability_ = 0.0;
   unsigned long long random_seed_ = 0;
+};
+
+}  // namespace cib::sim
+
+namespace cib::sim {
+
+// The installed plan and the request number it counts from; safe to use from many threads.
+class FaultSchedule {
+ public:
+  // `base_seq`: the number of API requests seen before the plan takes effect.
+  void install(FaultPlan plan, long base_seq);
+
+  Fault fault_for_seq(long seq) const;
+
+ private:
+  mutable std::mutex mutex_;
+  FaultPlan plan_;
+  long base_seq_ = 0;
 };
 
 }  // namespace cib::sim

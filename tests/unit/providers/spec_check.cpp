@@ -65,8 +65,8 @@ class Validator {
 
   void check(const Var& value, const Object::Ptr& schema, const std::string& where) {
     if (!schema) return;
-    if (const Array::Ptr all = schema->getArray("allOf")) {
-      check_all_of(value, all, where);
+    if (schema->getArray("allOf")) {
+      check_all_of(value, schema, where);
       return;
     }
     const std::string type = schema->optValue<std::string>("type", "");
@@ -87,11 +87,20 @@ class Validator {
   }
 
  private:
-  void check_all_of(const Var& value, const Array::Ptr& all, const std::string& where) {
-    std::vector<Object::Ptr> parts;
-    for (std::size_t i = 0; i < all->size(); ++i) {
-      parts.push_back(all->getObject(static_cast<unsigned>(i)));
+  static void flatten(const Object::Ptr& schema, std::vector<Object::Ptr>& parts) {
+    const Array::Ptr all = schema->getArray("allOf");
+    if (!all) {
+      parts.push_back(schema);
+      return;
     }
+    for (std::size_t i = 0; i < all->size(); ++i) {
+      flatten(all->getObject(static_cast<unsigned>(i)), parts);
+    }
+  }
+
+  void check_all_of(const Var& value, const Object::Ptr& schema, const std::string& where) {
+    std::vector<Object::Ptr> parts;
+    flatten(schema, parts);
     if (value.type() != typeid(Object::Ptr)) {
       problems.push_back(where + ": expected object");
       return;
@@ -121,23 +130,17 @@ class Validator {
     }
   }
 
-  // A schema made of several parts (allOf): the object must satisfy each part, and each field
-  // must be named by one of them.
+  // A schema made of several parts (allOf, flattened): the object must satisfy each part, and
+  // each field must be named by one of them.
   void check_object(const Object::Ptr& object, const std::vector<Object::Ptr>& parts,
                     const std::string& where) {
     std::set<std::string> known;
     for (const Object::Ptr& part : parts) {
-      if (const Array::Ptr nested = part->getArray("allOf")) {
-        for (std::size_t i = 0; i < nested->size(); ++i) {
-          check_object(object, {nested->getObject(static_cast<unsigned>(i))}, where);
-        }
-      }
       check_required(object, part, where);
       if (const Object::Ptr properties = part->getObject("properties")) {
         for (const auto& name : properties->getNames()) known.insert(name);
       }
     }
-    if (known.empty() && parts.size() == 1 && parts[0]->getArray("allOf")) return;
     for (const auto& name : object->getNames()) {
       const Object::Ptr property = property_schema(parts, name);
       if (!property) {

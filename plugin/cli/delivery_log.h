@@ -1,0 +1,40 @@
+// Collects the delivery reports that cib_client_poll serves, prints them, and remembers how
+// each slot ended.
+#pragma once
+
+#include <cstdint>
+#include <iosfwd>
+#include <map>
+#include <string>
+#include <tuple>
+
+#include "cibatch.h"
+
+namespace cib::cli {
+
+class DeliveryLog {
+ public:
+  // print_all: print every report; otherwise only FAILED ones.
+  DeliveryLog(std::ostream& out, bool print_all) : out_(out), print_all_(print_all) {}
+
+  // The cib_delivery_cb to register, with this log as the opaque pointer. Never throws.
+  static void on_delivery(void* opaque, const cib_delivery* delivery);
+
+  std::size_t received() const { return received_; }
+  // Slots whose newest post ended FAILED (a SUPERSEDED report speaks for an older post).
+  std::size_t failed_slots() const;
+  // Slots whose newest post ended DELIVERED or UNCHANGED.
+  std::size_t settled_slots() const;
+
+ private:
+  using SlotKey = std::tuple<std::int32_t, std::string, std::string, std::int64_t, std::string>;
+
+  void record(const cib_delivery* delivery);
+
+  std::ostream& out_;
+  bool print_all_;
+  std::size_t received_ = 0;
+  std::map<SlotKey, std::int32_t> last_outcome_;
+};
+
+}  // namespace cib::cli

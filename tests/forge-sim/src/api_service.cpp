@@ -1,0 +1,179 @@
+#include "api_service.h"
+
+#include <thread>
+
+#include <Poco/Exception.h>
+#include <Poco/JSON/Parser.h>
+#include <Poco/Net/HTTPServerRequestImpl.h>
+#include <Poco/StreamCopier.h>
+#include <sys/socket.h>
+
+#include "credentials.h"
+#include "endpoints.h"
+#include "schema_validator.h"
+
+namespace cib::sim {
+namespace {
+
+Poco::Dynamic::Var parse_json(const std::string &text) {
+  if (text.empty()) return {};
+  try {
+    return Poco::JSON::Parser().parse(text);
+  } catch (const Poco::Exception &) {
+    return {};
+  }
+}
+
+bool is_json(const std::string &content_type) {
+  return content_type.rfind("application/json", 0) == 0;
+}
+
+// Ends the connection with no answer: the client sees its request vanish, as when a proxy or
+// the host drops it. Going below Poco's socket also skips a TLS close_notify.
+void drop_connection(Poco::Net::HTTPServerRequest &request,
+                     Poco::Net::HTTPServerResponse &response) {
+  auto &socket = static_cast<Poco::Net::HTTPServerRequestImpl &>(request).socket();
+  response.setKeepAlive(false);
+  try {
+    socket.setLinger(true, 0);
+  } catch (const Poco::Exception &) {
+    // The reset is a nicety; the shutdown below is what the client must see.
+  }
+  ::shutdown(socket.impl()->sockfd(), SHUT_RDWR);
+}
+
+class ApiRequest {
+ public:
+  ApiRequest(SimContext &context, Poco::Net::HTTPServerRequest &request)
+      : context_(context), request_(request) {}
+
+  // Everything except faults: who is asking, may they, is the body right, then the endpoint.
+  Answer process(const std::string &body_text, LogEntry &entry) {
+    const auto credentials = read_credentials(request_.get("Authorization", ""));
+    if (!credentials.present) return error_answer(401, "Authentication required");
+    const auto &required = context_.options.require_token;
+    if (!required.empty() && credentials.secret != required) {
+      return error_answer(401, "Invalid credentials");
+    }
+    const auto rate = context_.limiter.take((credentials.bearer ? "token:" : "user:") +
+                                                credentials.hash,
+                                            std::chrono::steady_clock::now());
+    // Bitbucket Cloud sends the near-limit signal to access tokens only.
+    if (rate.near_limit && credentials.bearer) headers_.emplace_back("X-RateLimit-NearLimit", "true");
+    if (!rate.allowed) {
+      entry.rate_limited = true;
+      auto answer = error_answer(429, "Rate limit for this resource has been exceeded");
+      if (context_.options.retry_after) {
+        answer.headers.emplace_back("Retry-After", std::to_string(rate.retry_after_s));
+      }
+      return answer;
+    }
+
+    ApiCall call;
+    call.method = request_.getMethod();
+    call.origin = context_.origin;
+    try {
+      call.route = route_request(request_.getURI());
+    } catch (const Poco::Exception &) {
+      return error_answer(400, "Malformed percent-encoding in the request target");
+    }
+    if (call.route.endpoint == Endpoint::kUnknown) return error_answer(404, "Resource not found");
+
+    const auto schema =
+        context_.catalog.request_schema(call.method, spec_path_of(call.route.endpoint));
+    if (schema) {
+      if (!is_json(request_.getContentType())) {
+        entry.valid = false;
+        return error_answer(415, "Unsupported Media Type: the body must be application/json");
+      }
+      if (entry.body.isEmpty()) {
+        entry.valid = false;
+        return error_answer(400, body_text.empty() ? "A JSON request body is required"
+                                                   : "The request body is not valid JSON");
+      }
+      const auto violation = validate_against_schema(schema, entry.body);
+      if (!violation.empty()) {
+        entry.valid = false;
+        return error_answer(400, "Bad request: " + violation);
+      }
+      call.body = entry.body;
+    }
+    auto answer = serve_api_call(call, context_.state);
+    if (answer.status == 400) entry.valid = false;
+    return answer;
+  }
+
+  void send(Poco::Net::HTTPServerResponse &response, const Answer &answer) {
+    if (context_.limiter.enabled()) {
+      response.set("X-RateLimit-Limit", std::to_string(context_.options.rate_limit));
+    }
+    for (const auto &[name, value] : headers_) response.set(name, value);
+    for (const auto &[name, value] : answer.headers) response.set(name, value);
+    response.setStatus(static_cast<Poco::Net::HTTPResponse::HTTPStatus>(answer.status));
+    if (answer.body.empty()) {
+      response.setContentLength(0);
+      response.send();
+      return;
+    }
+    response.setContentType("application/json");
+    response.setContentLength(static_cast<std::streamsize>(answer.body.size()));
+    response.send() << answer.body;
+  }
+
+ private:
+  SimContext &context_;
+  Poco::Net::HTTPServerRequest &request_;
+  std::vector<std::pair<std::string, std::string>> headers_;
+};
+
+Answer injected_answer(const Fault &fault) {
+  if (fault.kind == FaultKind::kUnavailable) {
+    return error_answer(503, "Service unavailable (injected fault)");
+  }
+  auto answer = error_answer(429, "Rate limit for this resource has been exceeded (injected fault)");
+  answer.headers.emplace_back("Retry-After", "1");
+  return answer;
+}
+
+}  // namespace
+
+void serve_api_request(SimContext &context, Poco::Net::HTTPServerRequest &request,
+                       Poco::Net::HTTPServerResponse &response) {
+  LogEntry entry;
+  entry.seq = context.log.next_seq();
+  entry.t_ms = std::chrono::duration_cast<std::chrono::milliseconds>(
+                   std::chrono::steady_clock::now() - context.started)
+                   .count();
+  entry.method = request.getMethod();
+  entry.target = request.getURI();
+  entry.token_hash = read_credentials(request.get("Authorization", "")).hash;
+  std::string body_text;
+  Poco::StreamCopier::copyToString(request.stream(), body_text);
+  entry.body = parse_json(body_text);
+
+  const Fault fault = context.faults.fault_for_seq(entry.seq);
+  entry.fault = fault.name();
+  if (fault.kind == FaultKind::kDropBefore) {
+    drop_connection(request, response);
+    context.log.record(entry);
+    return;
+  }
+
+  ApiRequest api_request(context, request);
+  const bool injected =
+      fault.kind == FaultKind::kUnavailable || fault.kind == FaultKind::kTooManyRequests;
+  const Answer answer = injected ? injected_answer(fault) : api_request.process(body_text, entry);
+  if (fault.kind == FaultKind::kDropAfter) {
+    drop_connection(request, response);
+    context.log.record(entry);
+    return;
+  }
+  if (fault.kind == FaultKind::kSlow) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(fault.slow_ms));
+  }
+  entry.status = answer.status;
+  api_request.send(response, answer);
+  context.log.record(entry);
+}
+
+}  // namespace cib::sim

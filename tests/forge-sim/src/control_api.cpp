@@ -1,0 +1,79 @@
+#include "control_api.h"
+
+#include <csignal>
+#include <stdexcept>
+
+#include <Poco/StreamCopier.h>
+#include <unistd.h>
+
+#include "answer.h"
+
+namespace cib::sim {
+namespace {
+
+void send(Poco::Net::HTTPServerResponse &response, int status, const std::string &content_type,
+          const std::string &body) {
+  response.setStatus(static_cast<Poco::Net::HTTPResponse::HTTPStatus>(status));
+  response.setContentType(content_type);
+  response.setContentLength(static_cast<std::streamsize>(body.size()));
+  response.send() << body;
+}
+
+void send_json(Poco::Net::HTTPServerResponse &response, int status,
+               const Poco::JSON::Object::Ptr &body) {
+  send(response, status, "application/json", to_json(body));
+}
+
+void send_answer(Poco::Net::HTTPServerResponse &response, const Answer &answer) {
+  send(response, answer.status, "application/json", answer.body);
+}
+
+Poco::JSON::Object::Ptr ok() {
+  Poco::JSON::Object::Ptr body = new Poco::JSON::Object;
+  body->set("ok", true);
+  return body;
+}
+
+}  // namespace
+
+void serve_control_request(SimContext &context, Poco::Net::HTTPServerRequest &request,
+                           Poco::Net::HTTPServerResponse &response) {
+  const std::string path = request.getURI().substr(0, request.getURI().find('?'));
+  const std::string name = path.substr(std::string(kControlPrefix).size());
+  const std::string &method = request.getMethod();
+  std::string body;
+  Poco::StreamCopier::copyToString(request.stream(), body);
+
+  if (method == "GET" && name == "state") return send_json(response, 200, context.state.snapshot());
+  if (method == "GET" && name == "stats") return send_json(response, 200, context.log.stats());
+  if (method == "GET" && name == "requests") {
+    return send(response, 200, "application/x-ndjson", context.log.jsonl());
+  }
+  if (method == "POST" && name == "reset") {
+    context.state.reset();
+    context.log.reset();
+    context.limiter.reset();
+    context.faults.install(FaultPlan::parse(context.options.faults), 0);
+    return send_json(response, 200, ok());
+  }
+  if (method == "POST" && name == "faults") {
+    try {
+      auto plan = FaultPlan::parse(body);
+      // Counted from here on: the next API request is number 1. Requests already in flight
+      // hold their numbers, so this races only with requests a test has not waited for.
+      context.faults.install(std::move(plan), context.log.stats()->getValue<long>("requests"));
+    } catch (const std::invalid_argument &e) {
+      return send_answer(response, error_answer(400, e.what()));
+    }
+    return send_json(response, 200, ok());
+  }
+  if (method == "POST" && name == "shutdown") {
+    send_json(response, 200, ok());
+    // main() waits for this signal; it stops the server and writes the state file.
+    ::kill(::getpid(), SIGTERM);
+    return;
+  }
+  send_answer(response, error_answer(404, "Unknown simulator endpoint " + path));
+}
+
+}  // namespace cib::sim

@@ -1,0 +1,32 @@
+// The Bitbucket Cloud endpoints: a routed, authenticated, validated request in, an Answer out.
+#pragma once
+
+#include <string>
+
+#include <Poco/Dynamic/Var.h>
+
+#include "answer.h"
+#include "router.h"
+#include "sim_state.h"
+
+namespace cib::sim {
+
+struct ApiCall {
+  Route route;
+  std::string method;
+  Poco::Dynamic::Var body;  // parsed and schema-checked JSON, or empty
+  std::string origin;       // "http(s)://127.0.0.1:PORT", for absolute links
+};
+
+Answer serve_api_call(const ApiCall &call, SimState &state);
+
+Answer serve_statuses(const ApiCall &call, StatusStore &statuses);
+Answer serve_comments(const ApiCall &call, CommentStore &comments);
+Answer serve_reports(const ApiCall &call, ReportStore &reports);
+
+// Shared by the endpoint files.
+Answer method_not_allowed(const ApiCall &call);
+Answer paged_answer(const ApiCall &call, const std::vector<Poco::JSON::Object::Ptr> &all);
+Poco::JSON::Object::Ptr body_object(const ApiCall &call);
+
+}  // namespace cib::sim

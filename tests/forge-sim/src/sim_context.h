@@ -1,0 +1,37 @@
+// The parts of one running simulator, shared by the request handlers.
+#pragma once
+
+#include <chrono>
+#include <string>
+
+#include "fault_plan.h"
+#include "rate_limiter.h"
+#include "request_log.h"
+#include "router.h"
+#include "sim_options.h"
+#include "sim_state.h"
+#include "spec_catalog.h"
+
+namespace cib::sim {
+
+struct SimContext {
+  SimContext(SimOptions sim_options, SpecCatalog spec, std::string sim_origin)
+      : options(std::move(sim_options)),
+        catalog(std::move(spec)),
+        origin(std::move(sim_origin)),
+        state(origin + kApiBasePath, options.keep_annotations_on_report_put),
+        log(options.log_file),
+        limiter(options.rate_limit, std::chrono::seconds(options.rate_window_s)),
+        started(std::chrono::steady_clock::now()) {}
+
+  const SimOptions options;
+  const SpecCatalog catalog;
+  const std::string origin;  // "http(s)://127.0.0.1:PORT"
+  SimState state;
+  RequestLog log;
+  RateLimiter limiter;
+  FaultSchedule faults;
+  const std::chrono::steady_clock::time_point started;
+};
+
+}  // namespace cib::sim

@@ -1,0 +1,81 @@
+#include "sim_options.h"
+
+#include <stdexcept>
+
+#include <Poco/NumberParser.h>
+
+namespace cib::sim {
+namespace {
+
+int parse_number(const std::string &option, const std::string &text, int minimum) {
+  int value = 0;
+  if (!Poco::NumberParser::tryParse(text, value) || value < minimum) {
+    throw std::invalid_argument(option + ": expected an integer >= " + std::to_string(minimum) +
+                                ", got \"" + text + "\"");
+  }
+  return value;
+}
+
+}  // namespace
+
+const char *usage_text() {
+  return "usage: forge-sim [--tls --cert FILE --key FILE] [--port N] "
+         "[--rate-limit N --rate-window-s S] [--no-retry-after] [--report-put keep|drop] "
+         "[--faults SPEC] [--log FILE.jsonl] [--state-out FILE.json] [--spec FILE] "
+         "[--require-token TOKEN]";
+}
+
+SimOptions parse_options(int argc, const char *const *argv) {
+  SimOptions options;
+#ifdef CIB_FORGE_SIM_SPEC
+  options.spec_file = CIB_FORGE_SIM_SPEC;
+#endif
+  for (int i = 1; i < argc; ++i) {
+    const std::string option = argv[i];
+    auto value = [&]() -> std::string {
+      if (i + 1 >= argc) throw std::invalid_argument(option + ": expected a value");
+      return argv[++i];
+    };
+    if (option == "--tls") {
+      options.tls = true;
+    } else if (option == "--cert") {
+      options.cert_file = value();
+    } else if (option == "--key") {
+      options.key_file = value();
+    } else if (option == "--port") {
+      options.port = parse_number(option, value(), 0);
+    } else if (option == "--rate-limit") {
+      options.rate_limit = parse_number(option, value(), 0);
+    } else if (option == "--rate-window-s") {
+      options.rate_window_s = parse_number(option, value(), 1);
+    } else if (option == "--no-retry-after") {
+      options.retry_after = false;
+    } else if (option == "--report-put") {
+      const std::string mode = value();
+      if (mode != "keep" && mode != "drop") {
+        throw std::invalid_argument("--report-put: expected keep or drop, got \"" + mode + "\"");
+      }
+      options.keep_annotations_on_report_put = mode == "keep";
+    } else if (option == "--faults") {
+      options.faults = value();
+    } else if (option == "--log") {
+      options.log_file = value();
+    } else if (option == "--state-out") {
+      options.state_out = value();
+    } else if (option == "--spec") {
+      options.spec_file = value();
+    } else if (option == "--require-token") {
+      options.require_token = value();
+    } else {
+      throw std::invalid_argument("unknown option \"" + option + "\"");
+    }
+  }
+  if (options.tls && (options.cert_file.empty() || options.key_file.empty())) {
+    throw std::invalid_argument("--tls needs --cert FILE and --key FILE");
+  }
+  if (options.spec_file.empty()) throw std::invalid_argument("--spec FILE is required");
+  if (options.port > 65535) throw std::invalid_argument("--port: expected at most 65535");
+  return options;
+}
+
+}  // namespace cib::sim

@@ -1,0 +1,29 @@
+// The simulator's command line.
+#pragma once
+
+#include <string>
+
+namespace cib::sim {
+
+struct SimOptions {
+  bool tls = false;
+  std::string cert_file;
+  std::string key_file;
+  int port = 0;  // 0: the system picks a free port
+  int rate_limit = 0;  // requests per window and identity; 0: unlimited
+  int rate_window_s = 3600;
+  bool retry_after = true;
+  bool keep_annotations_on_report_put = false;
+  std::string faults;
+  std::string log_file;
+  std::string state_out;
+  std::string spec_file;
+  std::string require_token;  // when set, the only credential accepted
+};
+
+// Throws std::invalid_argument with a message naming the bad option.
+SimOptions parse_options(int argc, const char *const *argv);
+
+const char *usage_text();
+
+}  // namespace cib::sim

@@ -1,0 +1,157 @@
+#include <boost/test/unit_test.hpp>
+
+#include "config/config_store.h"
+#include "config_test_support.h"
+
+namespace cib {
+namespace {
+
+using test::config_error;
+using Code = ConfigError::Code;
+
+constexpr const char* kSecret = "tok-0123456789-do-not-print";
+
+ConfigStore bitbucket_store() {
+  ConfigStore store;
+  store.set("host.kind", "bitbucket-cloud");
+  store.set("host.api_url", "https://api.bitbucket.org/2.0");
+  return store;
+}
+
+BOOST_AUTO_TEST_SUITE(settings_snapshot)
+
+BOOST_AUTO_TEST_CASE(missing_required_keys_are_named) {
+  ConfigStore store;
+  BOOST_TEST(config_error([&] { store.settings(); }, Code::missing).rfind("host.kind: required", 0) ==
+             0);
+  store.set("host.kind", "github");
+  BOOST_TEST(config_error([&] { store.settings(); }, Code::missing)
+                 .rfind("host.api_url: required", 0) == 0);
+  store.set("host.api_url", "https://api.github.com");
+  BOOST_TEST(config_error([&] { store.settings(); }, Code::missing)
+                 .rfind("host.auth.token_file: required, but not set (host.auth.type is bearer: "
+                        "set host.auth.token or host.auth.token_file)",
+                        0) == 0);
+  store.set("host.auth.type", "basic");
+  BOOST_TEST(config_error([&] { store.settings(); }, Code::missing)
+                 .rfind("host.auth.user: required", 0) == 0);
+  store.set("host.auth.user", "ci");
+  BOOST_TEST(config_error([&] { store.settings(); }, Code::missing)
+                 .rfind("host.auth.password: required", 0) == 0);
+  store.set("host.auth.password", "pw");
+  const Settings s = store.settings();
+  BOOST_TEST((s.auth_type == AuthType::basic));
+  BOOST_TEST(s.auth_user == "ci");
+  BOOST_TEST(s.auth_password == "pw");
+}
+
+BOOST_AUTO_TEST_CASE(plain_http_is_refused_for_remote_hosts) {
+  ConfigStore store = test::minimal_store();
+  store.load_yaml("cibatch:\n  host:\n    api_url: http://bitbucket.corp.example/rest\n");
+  BOOST_TEST(config_error([&] { store.settings(); }, Code::invalid_value) ==
+             "<yaml>:3:5: host.api_url: plain http:// would send the credential unencrypted to "
+             "\"bitbucket.corp.example\"; use https://, or set tls.allow_insecure_http: true");
+  store.set("tls.allow_insecure_http", "true");
+  BOOST_TEST(store.settings().api_url == "http://bitbucket.corp.example/rest");
+}
+
+BOOST_AUTO_TEST_CASE(plain_http_is_allowed_for_loopback_hosts) {
+  ConfigStore store = test::minimal_store();
+  for (const char* url : {"http://127.0.0.1:8080/2.0", "http://127.5.6.7/", "http://[::1]:9/x",
+                          "http://localhost:1234", "http://LOCALHOST/"}) {
+    store.set("host.api_url", url);
+    BOOST_TEST(store.settings().api_url.rfind("http://", 0) == 0u, url);
+  }
+  for (const char* url : {"http://128.0.0.1/", "http://localhost.evil.net/", "http://[::2]/",
+                          "http://127.0.0.1.nip.io/"}) {
+    store.set("host.api_url", url);
+    config_error([&] { store.settings(); }, Code::invalid_value);
+  }
+}
+
+BOOST_AUTO_TEST_CASE(env_references_expand_in_credentials_only) {
+  const test::ScopedEnv token("CIB_TEST_TOKEN", std::string(kSecret));
+  const test::ScopedEnv user("CIB_TEST_USER", std::string("robot"));
+  ConfigStore store = bitbucket_store();
+  store.set("host.auth.token", "${CIB_TEST_TOKEN}");
+  BOOST_TEST(store.settings().auth_token == kSecret);
+  BOOST_TEST(store.get("host.auth.token") == "(secret)");
+  store.set("host.auth.type", "basic");
+  store.set("host.auth.user", "ci-${CIB_TEST_USER}");
+  store.set("host.auth.password", "${CIB_TEST_TOKEN}");
+  const Settings s = store.settings();
+  BOOST_TEST(s.auth_user == "ci-robot");
+  BOOST_TEST(s.auth_password == kSecret);
+  BOOST_TEST(store.get("host.auth.user") == "ci-${CIB_TEST_USER}");
+}
+
+BOOST_AUTO_TEST_CASE(an_unset_variable_is_quoted_never_expanded) {
+  const test::ScopedEnv set_one("CIB_TEST_SET", std::string(kSecret));
+  const test::ScopedEnv unset_one("CIB_TEST_UNSET", std::nullopt);
+  ConfigStore store = bitbucket_store();
+  store.load_yaml("cibatch:\n  host:\n    auth:\n      token: \"${CIB_TEST_SET}${CIB_TEST_UNSET}\"\n");
+  const std::string message = config_error([&] { store.settings(); }, Code::invalid_value);
+  BOOST_TEST(message ==
+             "<yaml>:4:7: host.auth.token: environment variable ${CIB_TEST_UNSET} is not set");
+  BOOST_TEST(message.find(kSecret) == std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(an_expanded_secret_never_reaches_a_message) {
+  const test::ScopedEnv multi_line("CIB_TEST_MULTI", std::string(kSecret) + "\nsecond");
+  ConfigStore store = bitbucket_store();
+  store.set("host.auth.token", "${CIB_TEST_MULTI}");
+  const std::string message = config_error([&] { store.settings(); }, Code::invalid_value);
+  BOOST_TEST(message.find(kSecret) == std::string::npos);
+  BOOST_TEST(message.find("host.auth.token") != std::string::npos);
+  const test::ScopedEnv empty("CIB_TEST_EMPTY", std::string());
+  store.set("host.auth.token", "${CIB_TEST_EMPTY}");
+  BOOST_TEST(config_error([&] { store.settings(); }, Code::invalid_value) ==
+             "cib_config_set: host.auth.token: its environment variables expand to nothing");
+}
+
+BOOST_AUTO_TEST_CASE(the_token_file_is_read_and_trimmed) {
+  const test::TempDir dir;
+  const std::string path = dir.write("token", std::string("\n  ") + kSecret + "  \n");
+  const test::ScopedEnv dir_variable("CIB_TEST_DIR", dir.path(""));
+  ConfigStore store = bitbucket_store();
+  store.set("host.auth.token_file", "${CIB_TEST_DIR}token");
+  const Settings s = store.settings();
+  BOOST_TEST(s.auth_token == kSecret);
+  BOOST_TEST(s.auth_token_file == path);
+  store.set("host.auth.token", "explicit");  // an explicit token wins over the file
+  BOOST_TEST(store.settings().auth_token == "explicit");
+}
+
+BOOST_AUTO_TEST_CASE(token_file_errors_name_the_path_but_not_the_token) {
+  const test::TempDir dir;
+  ConfigStore store = bitbucket_store();
+  const std::string absent = dir.path("absent");
+  store.set("host.auth.token_file", absent);
+  BOOST_TEST(config_error([&] { store.settings(); }, Code::invalid_value) ==
+             "cib_config_set: host.auth.token_file: cannot read \"" + absent +
+                 "\": No such file or directory");
+  const std::string blank = dir.write("blank", " \n\t\n");
+  store.set("host.auth.token_file", blank);
+  BOOST_TEST(config_error([&] { store.settings(); }, Code::invalid_value) ==
+             "cib_config_set: host.auth.token_file: \"" + blank + "\" holds no token");
+  const std::string two_lines = dir.write("two", std::string(kSecret) + "\nline2\n");
+  store.set("host.auth.token_file", two_lines);
+  const std::string message = config_error([&] { store.settings(); }, Code::invalid_value);
+  BOOST_TEST(message.find(kSecret) == std::string::npos);
+  BOOST_TEST(message.find(two_lines) != std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(a_token_file_path_from_the_environment_is_shown_unexpanded) {
+  const test::ScopedEnv dir_variable("CIB_TEST_TOKEN_DIR", std::string("/nonexistent-cib-dir"));
+  ConfigStore store = bitbucket_store();
+  store.set("host.auth.token_file", "${CIB_TEST_TOKEN_DIR}/token");
+  const std::string message = config_error([&] { store.settings(); }, Code::invalid_value);
+  BOOST_TEST(message == "cib_config_set: host.auth.token_file: cannot read "
+                        "\"${CIB_TEST_TOKEN_DIR}/token\" (expanded from the environment): No "
+                        "such file or directory");
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+}  // namespace
+}  // namespace cib

@@ -1,0 +1,45 @@
+#include "core/delivery_failure.h"
+
+#include <boost/test/unit_test.hpp>
+
+namespace cib {
+
+BOOST_AUTO_TEST_SUITE(delivery_failure)
+
+BOOST_AUTO_TEST_CASE(server_errors_and_dropped_connections_are_retried) {
+  const auto from = [](auto error) {
+    return classify_failure(std::make_exception_ptr(error)).kind;
+  };
+  BOOST_TEST((from(HostError(503, "busy")) == DeliveryResult::Kind::retry));
+  BOOST_TEST((from(TransportError(TransportError::Kind::ambiguous, "reset")) ==
+              DeliveryResult::Kind::retry));
+  BOOST_TEST((from(TransportError(TransportError::Kind::connect, "refused")) ==
+              DeliveryResult::Kind::retry));
+}
+
+BOOST_AUTO_TEST_CASE(rate_limit_pauses_with_the_hosts_advice) {
+  const DeliveryResult r = classify_failure(std::make_exception_ptr(HostError(429, "slow", 3000)));
+  BOOST_TEST((r.kind == DeliveryResult::Kind::paused));
+  BOOST_TEST(r.retry_after_ms == 3000);
+}
+
+BOOST_AUTO_TEST_CASE(client_errors_and_tls_failures_are_not_retried) {
+  const auto from = [](auto error) {
+    return classify_failure(std::make_exception_ptr(error)).kind;
+  };
+  BOOST_TEST((from(HostError(400, "bad")) == DeliveryResult::Kind::failed));
+  BOOST_TEST((from(HostError(403, "no")) == DeliveryResult::Kind::failed));
+  BOOST_TEST((from(TransportError(TransportError::Kind::tls, "cert")) ==
+              DeliveryResult::Kind::failed));
+}
+
+BOOST_AUTO_TEST_CASE(the_hosts_message_is_kept_for_the_delivery_report) {
+  const DeliveryResult r =
+      classify_failure(std::make_exception_ptr(HostError(400, "state: not a valid choice")));
+  BOOST_TEST(r.message == "state: not a valid choice");
+  BOOST_TEST(r.http_status == 400);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+}  // namespace cib

@@ -1,0 +1,71 @@
+// Building blocks shared by the provider tests: a Bitbucket Cloud provider, slots and reports.
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "providers/provider.h"
+
+namespace cib::test {
+
+inline const char* api_url() { return "https://api.bitbucket.org/2.0"; }
+
+inline std::unique_ptr<Provider> bitbucket(CommentsMode mode = CommentsMode::upsert) {
+  Settings settings;
+  settings.host_kind = HostKind::bitbucket_cloud;
+  settings.api_url = api_url();
+  settings.comments_mode = mode;
+  return make_provider(settings);
+}
+
+inline SlotId status_slot(const std::string& repo = "acme/web", const std::string& commit = "abc",
+                          const std::string& key = "build") {
+  SlotId slot;
+  slot.kind = SlotKind::status;
+  slot.repo = repo;
+  slot.commit = commit;
+  slot.key = key;
+  return slot;
+}
+
+inline SlotId comment_slot(const std::string& key = "coverage", std::int64_t pr = 42) {
+  SlotId slot;
+  slot.kind = SlotKind::comment;
+  slot.repo = "acme/web";
+  slot.pr = pr;
+  slot.key = key;
+  return slot;
+}
+
+inline SlotId report_slot(const std::string& id = "sonar") {
+  SlotId slot;
+  slot.kind = SlotKind::report;
+  slot.repo = "acme/web";
+  slot.commit = "abc";
+  slot.key = id;
+  return slot;
+}
+
+inline Annotation finding(int n, Severity severity = Severity::high,
+                          FindingType type = FindingType::bug) {
+  Annotation a;
+  a.id = "f" + std::to_string(1000 + n);  // zero-padded, so id order is number order
+  a.path = "src/file" + std::to_string(n % 7) + ".cpp";
+  a.line = n + 1;
+  a.severity = severity;
+  a.type = type;
+  a.summary = "finding " + std::to_string(n);
+  return a;
+}
+
+// A report whose findings f1000.. all share severity and type, so the fixed order is the
+// path/line order.
+inline ReportContent report_with(int findings, const std::string& title = "Sonar") {
+  ReportContent report;
+  report.title = title;
+  report.result = ReportResult::failed;
+  for (int i = 0; i < findings; ++i) report.annotations.push_back(finding(i));
+  return report;
+}
+
+}  // namespace cib::test

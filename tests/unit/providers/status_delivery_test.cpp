@@ -1,0 +1,89 @@
+#include <boost/test/unit_test.hpp>
+
+#include "provider_fixtures.h"
+#include "scripted_sender.h"
+
+namespace cib::test {
+
+BOOST_AUTO_TEST_SUITE(status_delivery)
+
+BOOST_AUTO_TEST_CASE(status_is_one_post_with_only_the_fields_that_are_set) {
+  ScriptedSender sender;
+  sender.answer(201);
+  StatusContent status;
+  status.state = BuildState::successful;
+  status.name = "Build";
+  status.url = "https://ci.example/job/1";
+  status.ref = "feature/x";
+  RemoteState remote;
+  const DeliveryOutcome outcome =
+      bitbucket()->deliver(status_slot(), status, false, remote, sender);
+  BOOST_TEST(outcome.requests == 1);
+  BOOST_TEST(outcome.http_status == 201);
+  BOOST_REQUIRE_EQUAL(sender.requests.size(), 1u);
+  const HttpRequest& request = sender.requests[0];
+  BOOST_TEST(request.method == "POST");
+  BOOST_TEST(request.target == "/repositories/acme/web/commit/abc/statuses/build");
+  BOOST_TEST(request.idempotent);
+  BOOST_TEST(request.body ==
+             R"({"key":"build","state":"SUCCESSFUL","name":"Build",)"
+             R"("url":"https://ci.example/job/1","refname":"feature/x"})");
+}
+
+BOOST_AUTO_TEST_CASE(repo_splits_on_the_first_slash_and_every_segment_is_encoded) {
+  ScriptedSender sender;
+  RemoteState remote;
+  bitbucket()->deliver(status_slot("my team/web/app", "a/b?c#d%"), StatusContent{}, false, remote,
+                       sender);
+  BOOST_REQUIRE_EQUAL(sender.requests.size(), 1u);
+  BOOST_TEST(sender.requests[0].target ==
+             "/repositories/my%20team/web%2Fapp/commit/a%2Fb%3Fc%23d%25/statuses/build");
+}
+
+BOOST_AUTO_TEST_CASE(a_repo_without_workspace_is_refused_before_sending) {
+  ScriptedSender sender;
+  RemoteState remote;
+  BOOST_CHECK_THROW(bitbucket()->deliver(status_slot("web"), StatusContent{}, false, remote,
+                                         sender),
+                    std::invalid_argument);
+  BOOST_TEST(sender.requests.empty());
+}
+
+BOOST_AUTO_TEST_CASE(status_strings_are_escaped_as_json) {
+  ScriptedSender sender;
+  StatusContent status;
+  status.description = "say \"hi\"\n\tÜ";
+  RemoteState remote;
+  bitbucket()->deliver(status_slot(), status, false, remote, sender);
+  BOOST_TEST(sender.requests.at(0).body ==
+             R"({"key":"build","state":"INPROGRESS","description":"say \"hi\"\n\tÜ"})");
+}
+
+BOOST_AUTO_TEST_CASE(naive_status_is_the_same_single_post) {
+  ScriptedSender sender;
+  StatusContent status;
+  status.state = BuildState::stopped;
+  const DeliveryOutcome outcome = bitbucket()->deliver_naive(status_slot(), status, sender);
+  BOOST_TEST(outcome.requests == 1);
+  BOOST_TEST(sender.lines().at(0) == "POST /repositories/acme/web/commit/abc/statuses/build");
+  BOOST_TEST(sender.requests[0].body == R"({"key":"build","state":"STOPPED"})");
+}
+
+BOOST_AUTO_TEST_CASE(other_host_kinds_are_not_supported_yet) {
+  Settings settings;
+  settings.host_kind = HostKind::github;
+  try {
+    make_provider(settings);
+    BOOST_FAIL("make_provider accepted github");
+  } catch (const std::invalid_argument& e) {
+    BOOST_TEST(std::string(e.what()) == "host.kind github is not supported yet");
+  }
+}
+
+BOOST_AUTO_TEST_CASE(bitbucket_cloud_caps_reports_at_1000_annotations) {
+  BOOST_TEST(bitbucket()->max_annotations_per_report() == 1000u);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+}  // namespace cib::test
