@@ -203,8 +203,11 @@ typedef struct cib_report {
   const cib_annotation *const *annotations; /* annotation_count pointers, or NULL */
   size_t annotation_count;
 } cib_report;
-#define CIB_REPORT_INIT \
-  { CIB_REPORT_VERSION, NULL, NULL, NULL, NULL, CIB_RESULT_PENDING, NULL, NULL, NULL, NULL, 0, NULL, 0 }
+#define CIB_REPORT_INIT                                                                   \
+  {                                                                                       \
+    CIB_REPORT_VERSION, NULL, NULL, NULL, NULL, CIB_RESULT_PENDING, NULL, NULL, NULL, NULL, \
+        0, NULL, 0                                                                        \
+  }
 
 /* Function twins of the _INIT macros: fill *p with the defaults of the given struct version.
  * CIB_ERR_INVALID_ARGUMENT: p is NULL. CIB_ERR_UNSUPPORTED_VERSION: unknown version. */
@@ -241,6 +244,9 @@ CIB_API cib_status cib_config_set(cib_config *conf, const char *key, const char 
  * file:line:column and the key. */
 CIB_API cib_status cib_config_load_yaml(cib_config *conf, const char *path_or_text,
                                         char *errstr, size_t errstr_size);
+
+/* Buffers: a NULL buf with buf_size 0 asks only for the size (*needed_out), returning
+ * CIB_ERR_BUFFER_TOO_SMALL; a NULL buf with buf_size > 0 is CIB_ERR_INVALID_ARGUMENT. */
 
 /* Copies the effective value of key into buf (secrets read as "(secret)", ${ENV} references
  * unexpanded). *needed_out (may be NULL) gets the size including the NUL.
@@ -316,7 +322,8 @@ typedef enum cib_outcome {
   CIB_OUTCOME_FAILED = 3      /* the host refused it for good; see http status and message */
 } cib_outcome;
 
-/* One delivery report; valid only during the callback that receives it. */
+/* One delivery report; valid only during the callback that receives it. Given NULL, the
+ * accessors return 0 (tag, pr, http status), -1 (kind, outcome) or "" (strings). */
 typedef struct cib_delivery cib_delivery;
 CIB_API uint64_t cib_delivery_tag(const cib_delivery *d);
 CIB_API int32_t cib_delivery_kind(const cib_delivery *d);    /* cib_slot_kind */

@@ -36,8 +36,8 @@ std::vector<std::string> ParsedArgs::values(const std::string& name) const {
   return found == values_.end() ? std::vector<std::string>() : found->second;
 }
 
-std::int64_t ParsedArgs::integer(const std::string& name, std::int64_t fallback,
-                                 std::int64_t min, std::int64_t max) const {
+std::int64_t ParsedArgs::integer(const std::string& name, std::int64_t fallback, std::int64_t min,
+                                 std::int64_t max) const {
   if (!has(name)) return fallback;
   const std::string text = value(name);
   const std::string expected =

@@ -32,9 +32,9 @@ ConfigPtr load_config(const std::string& file,
   ConfigPtr conf(raw);
   if (!file.empty()) check(cib_config_load_yaml(conf.get(), file.c_str(), err, sizeof err), err);
   for (const auto& setting : settings) {
-    check(cib_config_set(conf.get(), setting.first.c_str(), setting.second.c_str(), err,
-                         sizeof err),
-          err);
+    check(
+        cib_config_set(conf.get(), setting.first.c_str(), setting.second.c_str(), err, sizeof err),
+        err);
   }
   return conf;
 }
@@ -52,7 +52,9 @@ ClientSession::ClientSession(const cib_config& conf, std::ostream& report_out,
   }
 }
 
-ClientSession::~ClientSession() { close(); }
+ClientSession::~ClientSession() {
+  close();
+}
 
 void ClientSession::close() {
   cib_client_destroy(client_);

@@ -7,20 +7,29 @@ namespace {
 
 const char* kind_word(std::int32_t kind) {
   switch (kind) {
-    case CIB_SLOT_STATUS: return "status";
-    case CIB_SLOT_COMMENT: return "comment";
-    case CIB_SLOT_REPORT: return "report";
-    default: return "slot";
+    case CIB_SLOT_STATUS:
+      return "status";
+    case CIB_SLOT_COMMENT:
+      return "comment";
+    case CIB_SLOT_REPORT:
+      return "report";
+    default:
+      return "slot";
   }
 }
 
 const char* outcome_word(std::int32_t outcome) {
   switch (outcome) {
-    case CIB_OUTCOME_DELIVERED: return "DELIVERED";
-    case CIB_OUTCOME_UNCHANGED: return "UNCHANGED";
-    case CIB_OUTCOME_SUPERSEDED: return "SUPERSEDED";
-    case CIB_OUTCOME_FAILED: return "FAILED";
-    default: return "UNKNOWN";
+    case CIB_OUTCOME_DELIVERED:
+      return "DELIVERED";
+    case CIB_OUTCOME_UNCHANGED:
+      return "UNCHANGED";
+    case CIB_OUTCOME_SUPERSEDED:
+      return "SUPERSEDED";
+    case CIB_OUTCOME_FAILED:
+      return "FAILED";
+    default:
+      return "UNKNOWN";
   }
 }
 
@@ -47,7 +56,6 @@ void DeliveryLog::on_delivery(void* opaque, const cib_delivery* delivery) {
 }
 
 void DeliveryLog::record(const cib_delivery* delivery) {
-  ++received_;
   const std::int32_t kind = cib_delivery_kind(delivery);
   const std::string repo = cib_delivery_repo(delivery);
   const std::string commit = cib_delivery_commit(delivery);
@@ -68,14 +76,6 @@ void DeliveryLog::record(const cib_delivery* delivery) {
 std::size_t DeliveryLog::failed_slots() const {
   std::size_t n = 0;
   for (const auto& entry : last_outcome_) n += entry.second == CIB_OUTCOME_FAILED ? 1 : 0;
-  return n;
-}
-
-std::size_t DeliveryLog::settled_slots() const {
-  std::size_t n = 0;
-  for (const auto& entry : last_outcome_) {
-    n += entry.second == CIB_OUTCOME_DELIVERED || entry.second == CIB_OUTCOME_UNCHANGED ? 1 : 0;
-  }
   return n;
 }
 

@@ -20,11 +20,8 @@ class DeliveryLog {
   // The cib_delivery_cb to register, with this log as the opaque pointer. Never throws.
   static void on_delivery(void* opaque, const cib_delivery* delivery);
 
-  std::size_t received() const { return received_; }
   // Slots whose newest post ended FAILED (a SUPERSEDED report speaks for an older post).
   std::size_t failed_slots() const;
-  // Slots whose newest post ended DELIVERED or UNCHANGED.
-  std::size_t settled_slots() const;
 
  private:
   using SlotKey = std::tuple<std::int32_t, std::string, std::string, std::int64_t, std::string>;
@@ -33,7 +30,6 @@ class DeliveryLog {
 
   std::ostream& out_;
   bool print_all_;
-  std::size_t received_ = 0;
   std::map<SlotKey, std::int32_t> last_outcome_;
 };
 

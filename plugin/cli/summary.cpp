@@ -37,11 +37,12 @@ std::int64_t counter(const Object::Ptr& stats, const std::string& name) {
 
 std::string replay_summary_json(const std::string& stats_json, const ReplayTotals& totals) {
   const Object::Ptr stats = parse_stats(stats_json);
-  const Object::Ptr kinds = stats->has("requests_by_kind") ? stats->getObject("requests_by_kind")
-                                                           : Object::Ptr();
+  const Object::Ptr kinds =
+      stats->has("requests_by_kind") ? stats->getObject("requests_by_kind") : Object::Ptr();
   Object by_kind(Poco::JSON_PRESERVE_KEY_ORDER);
   if (!kinds.isNull()) {
-    for (const char* kind : {"status", "comment", "report"}) by_kind.set(kind, counter(kinds, kind));
+    for (const char* kind : {"status", "comment", "report"})
+      by_kind.set(kind, counter(kinds, kind));
   }
   Object out(Poco::JSON_PRESERVE_KEY_ORDER);
   out.set("calls", totals.calls);

@@ -10,9 +10,9 @@
 namespace cib::cli {
 
 struct ReplayTotals {
-  std::int64_t calls = 0;         // post calls made through the ABI
-  std::size_t left = 0;           // slots the last flush left unsettled
-  std::size_t failed_slots = 0;   // slots whose newest post was reported FAILED
+  std::int64_t calls = 0;        // post calls made through the ABI
+  std::size_t left = 0;          // slots the last flush left unsettled
+  std::size_t failed_slots = 0;  // slots whose newest post was reported FAILED
 
   std::size_t undelivered() const { return left + failed_slots; }
 };

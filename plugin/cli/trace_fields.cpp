@@ -28,7 +28,9 @@ Var parse_json(const std::string& text) {
   }
 }
 
-std::string quoted(const std::string& s) { return "\"" + s + "\""; }
+std::string quoted(const std::string& s) {
+  return "\"" + s + "\"";
+}
 
 // Reads the members of one JSON object; every error names `where` (the op, or the op and the
 // element of a nested array) and the field.
@@ -95,12 +97,12 @@ class FieldReader {
       if (!value.isInteger()) throw Poco::RangeException();
       n = value.convert<std::int64_t>();
     } catch (const Poco::Exception&) {
-      fail("field " + quoted(name) + ": expected an integer from " + std::to_string(min) +
-           " to " + std::to_string(max));
+      fail("field " + quoted(name) + ": expected an integer from " + std::to_string(min) + " to " +
+           std::to_string(max));
     }
     if (n < min || n > max) {
-      fail("field " + quoted(name) + ": expected an integer from " + std::to_string(min) +
-           " to " + std::to_string(max) + ", got " + std::to_string(n));
+      fail("field " + quoted(name) + ": expected an integer from " + std::to_string(min) + " to " +
+           std::to_string(max) + ", got " + std::to_string(n));
     }
     return n;
   }
@@ -176,9 +178,14 @@ std::vector<ReportDataOp> read_report_data(const std::vector<Var>& items,
 
 StatusOp read_status(const FieldReader& f) {
   f.allow_only({"op", "repo", "commit", "key", "state", "name", "url", "description", "ref"});
-  return {f.text("repo"),          f.text("commit"),           f.text("key"),
-          f.word("state", kStateWords), f.optional_text("name"), f.optional_text("url"),
-          f.optional_text("description"), f.optional_text("ref")};
+  return {f.text("repo"),
+          f.text("commit"),
+          f.text("key"),
+          f.word("state", kStateWords),
+          f.optional_text("name"),
+          f.optional_text("url"),
+          f.optional_text("description"),
+          f.optional_text("ref")};
 }
 
 CommentOp read_comment(const FieldReader& f) {

@@ -52,8 +52,8 @@ struct ReportOp {
   // Everything but the annotations: what a report PUT carries.
   bool same_report_fields(const ReportOp& o) const {
     return repo == o.repo && commit == o.commit && id == o.id && title == o.title &&
-           result == o.result && details == o.details && link == o.link &&
-           reporter == o.reporter && data == o.data;
+           result == o.result && details == o.details && link == o.link && reporter == o.reporter &&
+           data == o.data;
   }
   bool operator==(const ReportOp& o) const {
     return same_report_fields(o) && annotations == o.annotations;

@@ -42,11 +42,6 @@ std::vector<TraceLine> read_trace_file(const std::string& path) {
   return read_trace(in, path);
 }
 
-std::string trace_folder(const std::string& path) {
-  const std::size_t slash = path.find_last_of('/');
-  return slash == std::string::npos ? std::string() : path.substr(0, slash + 1);
-}
-
 std::string read_text_file(const std::string& path) {
   std::ifstream in = open_or_throw(path);
   std::ostringstream text;

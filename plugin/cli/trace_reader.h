@@ -18,10 +18,6 @@ std::vector<TraceLine> read_trace(std::istream& in, const std::string& name);
 // Opens path; a file that cannot be read is a TraceError naming it.
 std::vector<TraceLine> read_trace_file(const std::string& path);
 
-// The folder that holds the trace at path ("" for the current one), against which the files a
-// sonar op names are resolved.
-std::string trace_folder(const std::string& path);
-
 // Reads a whole (small) file, for annotation and data files; a TraceError names the path.
 std::string read_text_file(const std::string& path);
 

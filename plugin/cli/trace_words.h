@@ -12,8 +12,7 @@ namespace cib::trace {
 inline constexpr std::array<const char*, 4> kStateWords = {"INPROGRESS", "SUCCESSFUL", "FAILED",
                                                            "STOPPED"};
 inline constexpr std::array<const char*, 3> kResultWords = {"PASSED", "FAILED", "PENDING"};
-inline constexpr std::array<const char*, 4> kSeverityWords = {"CRITICAL", "HIGH", "MEDIUM",
-                                                              "LOW"};
+inline constexpr std::array<const char*, 4> kSeverityWords = {"CRITICAL", "HIGH", "MEDIUM", "LOW"};
 inline constexpr std::array<const char*, 3> kFindingTypeWords = {"BUG", "VULNERABILITY",
                                                                  "CODE_SMELL"};
 inline constexpr std::array<const char*, 7> kDataTypeWords = {

@@ -59,9 +59,9 @@ class AdminLayerLoader {
       const std::string path = named;
       std::error_code error;
       if (path.find('\n') != std::string::npos || !std::filesystem::exists(path, error)) {
-        throw ConfigError(ConfigError::Code::syntax,
-                          std::string(kAdminFileVariable) + " names " +
-                              quote_for_message(path) + ", which does not exist");
+        throw ConfigError(ConfigError::Code::syntax, std::string(kAdminFileVariable) + " names " +
+                                                         quote_for_message(path) +
+                                                         ", which does not exist");
       }
       return path;
     }
@@ -97,6 +97,8 @@ class AdminLayerLoader {
   std::vector<std::string> locks_;
 };
 
-void ConfigStore::load_admin_layer() { AdminLayerLoader(*this).load(); }
+void ConfigStore::load_admin_layer() {
+  AdminLayerLoader(*this).load();
+}
 
 }  // namespace cib

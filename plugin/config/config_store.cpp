@@ -25,9 +25,9 @@ void ConfigStore::apply(const std::string& key, const std::string& value, const 
   const Property* property = find_property(key);
   if (property == nullptr) throw unknown_key_error(origin.where, key);
   if (!admin && is_locked(key)) {
-    throw ConfigError(ConfigError::Code::locked,
-                      at_origin(origin.where, key + " is locked by the administrator's file " +
-                                                  admin_file_));
+    throw ConfigError(
+        ConfigError::Code::locked,
+        at_origin(origin.where, key + " is locked by the administrator's file " + admin_file_));
   }
   const ValueCheck checked = check_value(*property, value);
   if (!checked.ok) throw invalid_value_error(origin.where, key, checked.problem);
@@ -81,8 +81,8 @@ void ConfigStore::check_allowed_url(const std::string& api_url, const std::strin
   std::string set_at = origin_of(kAllowedUrls);
   set_at = set_at.empty() ? "" : " (set at " + set_at + ")";
   throw invalid_value_error(where, kApiUrl,
-                            quote_for_message(api_url) + " is not under host.allowed_urls: " +
-                                join_list(allowed) + set_at);
+                            quote_for_message(api_url) +
+                                " is not under host.allowed_urls: " + join_list(allowed) + set_at);
 }
 
 }  // namespace cib

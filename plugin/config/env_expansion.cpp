@@ -9,7 +9,9 @@ namespace {
 bool is_name_start(char c) {
   return std::isalpha(static_cast<unsigned char>(c)) != 0 || c == '_';
 }
-bool is_name_char(char c) { return is_name_start(c) || std::isdigit(static_cast<unsigned char>(c)) != 0; }
+bool is_name_char(char c) {
+  return is_name_start(c) || std::isdigit(static_cast<unsigned char>(c)) != 0;
+}
 
 // The end of the reference starting at `at` (the index of '$'): the index after '}', or npos.
 std::size_t reference_end(const std::string& text, std::size_t at) {
@@ -53,9 +55,8 @@ Expansion expand_env_references(const std::string& text,
 }
 
 Expansion expand_env_references(const std::string& text) {
-  return expand_env_references(text, [](const std::string& name) -> const char* {
-    return std::getenv(name.c_str());
-  });
+  return expand_env_references(
+      text, [](const std::string& name) -> const char* { return std::getenv(name.c_str()); });
 }
 
 }  // namespace cib

@@ -98,8 +98,7 @@ constexpr Property kProperties[] = {
          "Time allowed for the host to answer a request."),
     kInt("transport.retry_base_ms", "500", 1, kHourMs,
          "Base of the back-off between retries: it doubles per attempt, with full jitter."),
-    kInt("transport.retry_max_ms", "60000", 1, kDayMs,
-         "Cap of the back-off between retries."),
+    kInt("transport.retry_max_ms", "60000", 1, kDayMs, "Cap of the back-off between retries."),
     kInt("shutdown.timeout_ms", "10000", 0, kHourMs,
          "How long `cib_client_destroy` keeps delivering before it leaves the rest in the "
          "spool."),
@@ -123,7 +122,9 @@ std::size_t edit_distance(const std::string& a, const std::string& b) {
 
 }  // namespace
 
-PropertyTable property_table() { return {kProperties, std::size(kProperties)}; }
+PropertyTable property_table() {
+  return {kProperties, std::size(kProperties)};
+}
 
 const Property* find_property(const std::string& key) {
   for (const Property& p : property_table()) {
@@ -156,13 +157,20 @@ std::string nearest_property_key(const std::string& key) {
 
 const char* type_name(PropertyType type) {
   switch (type) {
-    case PropertyType::boolean: return "bool";
-    case PropertyType::integer: return "integer";
-    case PropertyType::string: return "string";
-    case PropertyType::enumeration: return "enum";
-    case PropertyType::url: return "URL";
-    case PropertyType::url_list: return "list of URL prefixes";
-    case PropertyType::path: return "path";
+    case PropertyType::boolean:
+      return "bool";
+    case PropertyType::integer:
+      return "integer";
+    case PropertyType::string:
+      return "string";
+    case PropertyType::enumeration:
+      return "enum";
+    case PropertyType::url:
+      return "URL";
+    case PropertyType::url_list:
+      return "list of URL prefixes";
+    case PropertyType::path:
+      return "path";
   }
   return "value";
 }

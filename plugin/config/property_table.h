@@ -10,7 +10,7 @@ namespace cib {
 
 enum class PropertyType {
   boolean,
-  integer,      // with min_value / max_value
+  integer,  // with min_value / max_value
   string,
   enumeration,  // one of `choices`
   url,          // http:// or https:// with a host

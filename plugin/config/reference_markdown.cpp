@@ -75,7 +75,8 @@ std::string type_cell(const Property& p) {
       for (char c : choices) out += c == '|' ? std::string("` \\| `") : std::string(1, c);
       return out + "`";
     }
-    default: return type_name(p.type);
+    default:
+      return type_name(p.type);
   }
 }
 
@@ -97,8 +98,8 @@ std::string doc_cell(const Property& p) {
 std::string render_reference_markdown() {
   std::string out = kIntroduction;
   for (const Property& p : property_table()) {
-    out += "| `" + std::string(p.key) + "` | " + type_cell(p) + " | " + default_cell(p) +
-           " | " + doc_cell(p) + " |\n";
+    out += "| `" + std::string(p.key) + "` | " + type_cell(p) + " | " + default_cell(p) + " | " +
+           doc_cell(p) + " |\n";
   }
   return out;
 }

@@ -15,7 +15,9 @@
 namespace cib {
 namespace {
 
-std::int64_t to_int(const std::string& text) { return std::strtoll(text.c_str(), nullptr, 10); }
+std::int64_t to_int(const std::string& text) {
+  return std::strtoll(text.c_str(), nullptr, 10);
+}
 
 HostKind to_host_kind(const std::string& text) {
   if (text == "bitbucket-dc") return HostKind::bitbucket_dc;
@@ -39,13 +41,13 @@ std::string without_trailing_slashes(std::string url) {
 std::string read_token_file(const std::string& path, const std::string& written,
                             const std::string& where) {
   const std::string key = "host.auth.token_file";
-  const std::string named = quote_for_message(written) +
-                            (path == written ? "" : " (expanded from the environment)");
+  const std::string named =
+      quote_for_message(written) + (path == written ? "" : " (expanded from the environment)");
   std::FILE* file = std::fopen(path.c_str(), "rb");
   if (file == nullptr) {
     const int error = errno;
-    throw invalid_value_error(where, key, "cannot read " + named + ": " +
-                                              std::generic_category().message(error));
+    throw invalid_value_error(
+        where, key, "cannot read " + named + ": " + std::generic_category().message(error));
   }
   std::string text;
   char buffer[4096];
@@ -70,15 +72,15 @@ Settings ConfigStore::settings() const {
     const Expansion expanded = expand_env_references(written);
     const std::string where = origin_of(key);
     if (!expanded.unset_variable.empty()) {
-      throw invalid_value_error(
-          where, key, "environment variable " + expanded.unset_variable + " is not set");
+      throw invalid_value_error(where, key,
+                                "environment variable " + expanded.unset_variable + " is not set");
     }
     if (!written.empty() && expanded.value.empty()) {
       throw invalid_value_error(where, key, "its environment variables expand to nothing");
     }
     if (!check_expanded_value(*find_property(key), expanded.value).ok) {
-      throw invalid_value_error(
-          where, key, "its environment variables expand to more than one line of text");
+      throw invalid_value_error(where, key,
+                                "its environment variables expand to more than one line of text");
     }
     return expanded.value;
   };
@@ -89,15 +91,15 @@ Settings ConfigStore::settings() const {
   };
 
   Settings s;
-  s.host_kind = to_host_kind(required("host.kind", "one of bitbucket-cloud, bitbucket-dc, "
-                                                   "github, gitlab"));
+  s.host_kind = to_host_kind(required("host.kind",
+                                      "one of bitbucket-cloud, bitbucket-dc, "
+                                      "github, gitlab"));
   s.api_url = without_trailing_slashes(required("host.api_url", "the host's REST API base URL"));
   s.allowed_urls = split_list(value_of("host.allowed_urls"));
   s.tls_allow_insecure_http = value_of("tls.allow_insecure_http") == "true";
   check_allowed_url(s.api_url, origin_of("host.api_url"));
   const auto url = parse_url(s.api_url);
-  if (url && url->scheme == "http" && !is_loopback_host(url->host) &&
-      !s.tls_allow_insecure_http) {
+  if (url && url->scheme == "http" && !is_loopback_url_host(url->host) && !s.tls_allow_insecure_http) {
     throw invalid_value_error(origin_of("host.api_url"), "host.api_url",
                               "plain http:// would send the credential unencrypted to " +
                                   quote_for_message(url->host) +
@@ -113,8 +115,9 @@ Settings ConfigStore::settings() const {
   } else {
     s.auth_token = credential("host.auth.token");
     if (s.auth_token.empty()) {
-      required("host.auth.token_file", "host.auth.type is bearer: set host.auth.token or "
-                                       "host.auth.token_file");
+      required("host.auth.token_file",
+               "host.auth.type is bearer: set host.auth.token or "
+               "host.auth.token_file");
       s.auth_token_file = credential("host.auth.token_file");
       s.auth_token = read_token_file(s.auth_token_file, value_of("host.auth.token_file"),
                                      origin_of("host.auth.token_file"));

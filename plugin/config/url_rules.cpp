@@ -1,9 +1,9 @@
 #include "config/url_rules.h"
 
-#include <arpa/inet.h>
-
 #include <Poco/Exception.h>
 #include <Poco/URI.h>
+#include <arpa/inet.h>
+
 #include <algorithm>
 #include <cctype>
 
@@ -17,9 +17,8 @@ std::string lower(std::string text) {
 }
 
 bool has_blank_or_control(const std::string& text) {
-  return std::any_of(text.begin(), text.end(), [](unsigned char c) {
-    return std::isspace(c) != 0 || std::iscntrl(c) != 0;
-  });
+  return std::any_of(text.begin(), text.end(),
+                     [](unsigned char c) { return std::isspace(c) != 0 || std::iscntrl(c) != 0; });
 }
 
 }  // namespace
@@ -40,7 +39,7 @@ std::optional<UrlParts> parse_url(const std::string& text) {
   }
 }
 
-bool is_loopback_host(const std::string& host) {
+bool is_loopback_url_host(const std::string& host) {
   const std::string name = lower(host);
   if (name == "localhost" || name == "localhost.") return true;
   in_addr v4{};

@@ -17,7 +17,7 @@ struct UrlParts {
 std::optional<UrlParts> parse_url(const std::string& text);
 
 // localhost, 127.0.0.0/8 and ::1: plain http:// there never leaves the machine.
-bool is_loopback_host(const std::string& host);
+bool is_loopback_url_host(const std::string& host);
 
 // True when url starts with prefix at a boundary, so that the prefix "https://git.example.com"
 // does not admit "https://git.example.com.evil.net".

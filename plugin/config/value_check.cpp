@@ -13,7 +13,9 @@ namespace {
 
 constexpr std::size_t kQuotedMax = 80;
 
-ValueCheck accepted(std::string value) { return {true, std::move(value), {}}; }
+ValueCheck accepted(std::string value) {
+  return {true, std::move(value), {}};
+}
 
 ValueCheck refused(const Property& p, const std::string& text, const std::string& expected) {
   return {false, {}, expected + ", got " + shown_value(p, text)};
@@ -35,10 +37,9 @@ std::string integer_expectation(const Property& p, bool in_range_only) {
 }
 
 ValueCheck check_integer(const Property& p, const std::string& text) {
-  const bool digits_only = !text.empty() && text.size() <= 19 &&
-                           std::all_of(text.begin(), text.end(), [](unsigned char c) {
-                             return std::isdigit(c) != 0;
-                           });
+  const bool digits_only =
+      !text.empty() && text.size() <= 19 &&
+      std::all_of(text.begin(), text.end(), [](unsigned char c) { return std::isdigit(c) != 0; });
   if (!digits_only) return refused(p, text, integer_expectation(p, false));
   const long long n = std::strtoll(text.c_str(), nullptr, 10);
   if (n < p.min_value || n > p.max_value) return refused(p, text, integer_expectation(p, true));
@@ -100,12 +101,17 @@ ValueCheck check_expanded_value(const Property& p, const std::string& text) {
     case PropertyType::boolean:
       if (text == "true" || text == "false") return accepted(text);
       return refused(p, text, "expected true or false");
-    case PropertyType::integer: return check_integer(p, text);
-    case PropertyType::enumeration: return check_enumeration(p, text);
-    case PropertyType::url: return check_url(p, text);
-    case PropertyType::url_list: return check_url_list(p, text);
+    case PropertyType::integer:
+      return check_integer(p, text);
+    case PropertyType::enumeration:
+      return check_enumeration(p, text);
+    case PropertyType::url:
+      return check_url(p, text);
+    case PropertyType::url_list:
+      return check_url_list(p, text);
     case PropertyType::string:
-    case PropertyType::path: return check_text(p, text);
+    case PropertyType::path:
+      return check_text(p, text);
   }
   return refused(p, text, "expected a value");
 }

@@ -10,15 +10,15 @@ namespace cib {
 
 struct YamlValue {
   bool is_list = false;
-  std::string scalar;                      // when !is_list; a YAML null reads ""
-  std::vector<std::string> items;          // when is_list
-  std::vector<std::string> item_origins;   // "file:line:column" of each item
+  std::string scalar;                     // when !is_list; a YAML null reads ""
+  std::vector<std::string> items;         // when is_list
+  std::vector<std::string> item_origins;  // "file:line:column" of each item
 };
 
 // Called once per key, in document order. origin is "file:line:column" of the key (1-based);
 // the file is the path as given, or "<yaml>" for text.
-using YamlKeyHandler = std::function<void(const std::string& key, const YamlValue& value,
-                                          const std::string& origin)>;
+using YamlKeyHandler =
+    std::function<void(const std::string& key, const YamlValue& value, const std::string& origin)>;
 
 struct YamlLoadOptions {
   // The administrator's file may carry a `lock:` list, inside the cibatch: mapping or next to

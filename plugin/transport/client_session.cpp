@@ -2,6 +2,7 @@
 
 #include <string>
 
+#include "Poco/Exception.h"
 #include "Poco/Net/HTTPBasicCredentials.h"
 #include "Poco/Net/HTTPRequest.h"
 #include "Poco/Net/HTTPResponse.h"
@@ -28,7 +29,7 @@ ClientSession::ClientSession(const SessionOptions& options, AbortSwitch& abort_s
   setKeepAlive(true);
   setTimeout(to_timespan(options_.connect_timeout), to_timespan(options_.read_timeout),
              to_timespan(options_.read_timeout));
-  if (!options_.tls && options_.proxy.enabled()) {
+  if (!options_.tls.context && options_.proxy.enabled()) {
     // Plain HTTP through a proxy: Poco sends absolute-form targets and Proxy-Authorization.
     Poco::Net::HTTPClientSession::ProxyConfig proxy;
     proxy.host = options_.proxy.host;
@@ -39,7 +40,9 @@ ClientSession::ClientSession(const SessionOptions& options, AbortSwitch& abort_s
   }
 }
 
-ClientSession::~ClientSession() { abort_switch_.disarm(); }
+ClientSession::~ClientSession() {
+  abort_switch_.disarm();
+}
 
 bool ClientSession::open() {
   if (connected()) {
@@ -68,12 +71,20 @@ std::string ClientSession::where() const {
 
 void ClientSession::connect(const Poco::Net::SocketAddress& /*ignored*/) {
   Poco::Net::StreamSocket socket = connect_tcp();
-  if (!options_.tls) {
+  if (!options_.tls.context) {
     attachSocket(socket);
     return;
   }
   if (options_.proxy.enabled()) tunnel_through_proxy(socket);
-  attachSocket(Poco::Net::SecureStreamSocket::attach(socket, options_.target.host, options_.tls));
+  // The handshake is part of connecting. When it runs out of time, Poco's attach() returns
+  // without an error and would finish the handshake inside the first write; asking again makes
+  // a stalled handshake a connect failure (nothing sent) instead of a failed request.
+  socket.setReceiveTimeout(to_timespan(options_.connect_timeout));
+  Poco::Net::SecureStreamSocket secure =
+      Poco::Net::SecureStreamSocket::attach(socket, options_.target.host, options_.tls.context);
+  if (secure.completeHandshake() != 1) throw Poco::TimeoutException("TLS handshake timed out");
+  secure.setReceiveTimeout(to_timespan(options_.read_timeout));
+  attachSocket(secure);
 }
 
 // An idle keep-alive connection that has something to read was closed by the server (or holds
@@ -82,8 +93,8 @@ void ClientSession::connect(const Poco::Net::SocketAddress& /*ignored*/) {
 bool ClientSession::connection_is_reusable() {
   if (mustReconnect()) return false;
   try {
-    return !socket().poll(Poco::Timespan(0), Poco::Net::Socket::SELECT_READ |
-                                                 Poco::Net::Socket::SELECT_ERROR);
+    return !socket().poll(Poco::Timespan(0),
+                          Poco::Net::Socket::SELECT_READ | Poco::Net::Socket::SELECT_ERROR);
   } catch (const Poco::Exception&) {
     return false;
   }

@@ -7,10 +7,10 @@
 #include <chrono>
 #include <string>
 
-#include "Poco/Net/Context.h"
 #include "Poco/Net/HTTPClientSession.h"
 #include "transport/abort_switch.h"
 #include "transport/proxy.h"
+#include "transport/tls_context.h"
 #include "transport/url.h"
 
 namespace cib {
@@ -18,7 +18,7 @@ namespace cib {
 struct SessionOptions {
   BaseUrl target;
   ProxyEndpoint proxy;
-  Poco::Net::Context::Ptr tls;  // null for http://
+  TlsContext tls;  // tls.context is null for http://
   std::chrono::milliseconds connect_timeout{10000};
   std::chrono::milliseconds read_timeout{30000};
 };

@@ -5,8 +5,8 @@
 #include "Poco/Net/HTTPRequest.h"
 #include "Poco/Net/HTTPResponse.h"
 #include "Poco/Net/NetException.h"
-#include "Poco/String.h"
 #include "Poco/StreamCopier.h"
+#include "Poco/String.h"
 #include "runtime/library_start.h"
 #include "transport/abort_switch.h"
 #include "transport/client_session.h"
@@ -116,11 +116,14 @@ HttpResponse HttpClient::Impl::send(const HttpRequest& request) {
                            where + ": not sent: the client was aborted");
     }
     bool reused = false;
+    TlsVerifyFailure* tls_failure = options_.tls.failure.get();
+    if (tls_failure != nullptr) tls_failure->reason.clear();
     try {
       reused = session_.open();
     } catch (const std::exception& e) {
       session_.drop();
-      throw connect_failure(where, e, abort_switch_.tripped());
+      throw connect_failure(where, e, abort_switch_.tripped(),
+                            tls_failure != nullptr ? tls_failure->reason : std::string());
     }
     try {
       return exchange(request);
@@ -182,8 +185,12 @@ HttpClient::HttpClient(const TransportSettings& settings) {
 
 HttpClient::~HttpClient() = default;
 
-HttpResponse HttpClient::send(const HttpRequest& request) { return impl_->send(request); }
+HttpResponse HttpClient::send(const HttpRequest& request) {
+  return impl_->send(request);
+}
 
-void HttpClient::abort() { impl_->abort(); }
+void HttpClient::abort() {
+  impl_->abort();
+}
 
 }  // namespace cib

@@ -95,7 +95,9 @@ bool host_matches(const std::string& pattern, const std::string& host) {
   if (pattern == "*") return true;
   if (pattern.find('/') != std::string::npos) return cidr_contains(pattern, host);
   if (pattern == host) return true;
-  if (!ip_bytes(pattern).empty()) return ip_bytes(pattern) == ip_bytes(host);
+  const auto host_ip = ip_bytes(host);
+  const auto pattern_ip = ip_bytes(pattern);
+  if (!host_ip.empty() || !pattern_ip.empty()) return host_ip == pattern_ip;
   // A name covers its subdomains: "example.com" matches "api.example.com", not "badexample.com".
   return host.size() > pattern.size() &&
          host.compare(host.size() - pattern.size(), pattern.size(), pattern) == 0 &&
@@ -142,10 +144,10 @@ ProxyEndpoint parse_proxy_url(const std::string& value) {
   proxy.host = Poco::toLower(uri.getHost());
   if (proxy.host.empty()) throw std::invalid_argument("the proxy setting has no host");
   proxy.port = uri.getSpecifiedPort() != 0 ? uri.getSpecifiedPort() : kDefaultProxyPort;
-  const std::string& user_info = uri.getUserInfo();  // decoded by Poco::URI
+  const std::string& user_info = uri.getUserInfo();  // still percent-encoded
   const auto colon = user_info.find(':');
-  proxy.username = user_info.substr(0, colon);
-  if (colon != std::string::npos) proxy.password = user_info.substr(colon + 1);
+  Poco::URI::decode(user_info.substr(0, colon), proxy.username);
+  if (colon != std::string::npos) Poco::URI::decode(user_info.substr(colon + 1), proxy.password);
   return proxy;
 }
 

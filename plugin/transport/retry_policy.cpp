@@ -27,8 +27,6 @@ std::int64_t backoff_ceiling_ms(const BackoffPolicy& policy, int attempt) {
   return cap;
 }
 
-std::string trim(const std::string& text) { return Poco::trim(text); }
-
 std::optional<std::int64_t> parse_delta_seconds(const std::string& text) {
   if (text.empty() || text.size() > 30) return std::nullopt;
   std::int64_t seconds = 0;
@@ -48,9 +46,9 @@ std::optional<std::int64_t> parse_http_date(const std::string& text) {
     const char* layout;
   };
   const std::array<Form, 3> forms = {{
-      {Poco::DateTimeFormat::HTTP_FORMAT, "%w, %d %b %Y %H:%M:%S GMT"},     // IMF-fixdate
-      {Poco::DateTimeFormat::RFC850_FORMAT, "%W, %d-%b-%y %H:%M:%S GMT"},   // RFC 850
-      {Poco::DateTimeFormat::ASCTIME_FORMAT, "%w %b %f %H:%M:%S %Y"},       // asctime()
+      {Poco::DateTimeFormat::HTTP_FORMAT, "%w, %d %b %Y %H:%M:%S GMT"},    // IMF-fixdate
+      {Poco::DateTimeFormat::RFC850_FORMAT, "%W, %d-%b-%y %H:%M:%S GMT"},  // RFC 850
+      {Poco::DateTimeFormat::ASCTIME_FORMAT, "%w %b %f %H:%M:%S %Y"},      // asctime()
   }};
   for (const Form& form : forms) {
     Poco::DateTime parsed;
@@ -78,7 +76,7 @@ Duration backoff_delay(const BackoffPolicy& policy, int attempt, const UnitRando
 }
 
 std::optional<Duration> parse_retry_after(const std::string& value, std::int64_t now_wall_s) {
-  const std::string text = trim(value);
+  const std::string text = Poco::trim(value);
   if (text.empty()) return std::nullopt;
   if (std::isdigit(static_cast<unsigned char>(text.front()))) {
     const auto seconds = parse_delta_seconds(text);
@@ -87,7 +85,8 @@ std::optional<Duration> parse_retry_after(const std::string& value, std::int64_t
   }
   const auto when = parse_http_date(text);
   if (!when) return std::nullopt;
-  const std::int64_t wait_s = std::clamp<std::int64_t>(*when - now_wall_s, 0, kMaxRetryAfterSeconds);
+  const std::int64_t wait_s =
+      std::clamp<std::int64_t>(*when - now_wall_s, 0, kMaxRetryAfterSeconds);
   return Duration(wait_s * 1000);
 }
 

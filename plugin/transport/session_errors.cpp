@@ -24,26 +24,30 @@ bool is_tls_failure(const std::exception& error) {
 
 }  // namespace
 
-TransportError connect_failure(const std::string& where, const std::exception& error,
-                               bool aborted) {
+TransportError connect_failure(const std::string& where, const std::exception& error, bool aborted,
+                               const std::string& tls_reason) {
   using Kind = TransportError::Kind;
   if (aborted) {
     return TransportError(Kind::connect, where + ": not sent: the client was aborted");
   }
+  if (!tls_reason.empty()) {
+    return TransportError(Kind::tls, where +
+                                         ": the host's TLS certificate was refused: " + tls_reason +
+                                         " (set tls.ca_file to the CA that issued it, and make "
+                                         "sure it names the host of the API URL)");
+  }
   if (is_tls_failure(error)) {
-    return TransportError(Kind::tls, where + ": TLS handshake failed: " + describe(error) +
-                                         " (check tls.ca_file and that the certificate names "
-                                         "the host)");
+    return TransportError(Kind::tls, where + ": TLS handshake failed: " + describe(error));
   }
   if (dynamic_cast<const Poco::TimeoutException*>(&error)) {
-    return TransportError(Kind::connect, where + ": cannot connect: timed out (" +
-                                             describe(error) + ")");
+    return TransportError(Kind::connect,
+                          where + ": cannot connect: timed out (" + describe(error) + ")");
   }
   return TransportError(Kind::connect, where + ": cannot connect: " + describe(error));
 }
 
-TransportError exchange_failure(const std::string& where, const std::exception& error,
-                                bool aborted, long read_timeout_ms) {
+TransportError exchange_failure(const std::string& where, const std::exception& error, bool aborted,
+                                long read_timeout_ms) {
   using Kind = TransportError::Kind;
   if (aborted) {
     return TransportError(Kind::ambiguous,
@@ -56,12 +60,13 @@ TransportError exchange_failure(const std::string& where, const std::exception& 
   }
   if (dynamic_cast<const Poco::Net::NoMessageException*>(&error)) {
     return TransportError(Kind::ambiguous,
-                          where + ": the connection was closed after the request was sent, "
-                                  "before any answer");
+                          where +
+                              ": the connection was closed after the request was sent, "
+                              "before any answer");
   }
-  return TransportError(Kind::ambiguous,
-                        where + ": the connection failed after the request was sent: " +
-                            describe(error));
+  return TransportError(
+      Kind::ambiguous,
+      where + ": the connection failed after the request was sent: " + describe(error));
 }
 
 bool is_dropped_connection(const std::exception& error) {

@@ -11,12 +11,13 @@
 namespace cib {
 
 // Failure while connecting, crossing the proxy or in the TLS handshake: nothing was sent.
-TransportError connect_failure(const std::string& where, const std::exception& error,
-                               bool aborted);
+// `tls_reason` says why the certificate was refused, when it was.
+TransportError connect_failure(const std::string& where, const std::exception& error, bool aborted,
+                               const std::string& tls_reason);
 
 // Failure after the request started to go out: it may have been applied.
-TransportError exchange_failure(const std::string& where, const std::exception& error,
-                                bool aborted, long read_timeout_ms);
+TransportError exchange_failure(const std::string& where, const std::exception& error, bool aborted,
+                                long read_timeout_ms);
 
 // True when the connection was closed or reset before any byte of an answer arrived: what a
 // keep-alive connection that the server closed while idle looks like.

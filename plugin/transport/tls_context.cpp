@@ -3,6 +3,7 @@
 #include <arpa/inet.h>
 #include <openssl/ssl.h>
 #include <openssl/x509_vfy.h>
+#include <openssl/x509v3.h>
 
 #include <fstream>
 #include <stdexcept>
@@ -43,10 +44,43 @@ void require_peer_name(Poco::Net::Context& context, const std::string& peer_host
   }
 }
 
+// The SSL_CTX slot that points to the context's TlsVerifyFailure; allocated once per process.
+int failure_slot() {
+  static const int slot = SSL_CTX_get_ex_new_index(0, nullptr, nullptr, nullptr, nullptr);
+  return slot;
+}
+
+// Replaces Poco's callback, which would ask the process-wide SSLManager (and whatever handler the
+// host application installed there) whether to accept a certificate that failed verification.
+int record_verify_failure(int preverify_ok, X509_STORE_CTX* store) noexcept {
+  if (preverify_ok == 1) return 1;
+  const auto* ssl = static_cast<const SSL*>(
+      X509_STORE_CTX_get_ex_data(store, SSL_get_ex_data_X509_STORE_CTX_idx()));
+  if (ssl == nullptr) return 0;
+  auto* failure =
+      static_cast<TlsVerifyFailure*>(SSL_CTX_get_ex_data(SSL_get_SSL_CTX(ssl), failure_slot()));
+  if (failure != nullptr && failure->reason.empty()) {
+    try {
+      failure->reason = X509_verify_cert_error_string(X509_STORE_CTX_get_error(store));
+    } catch (...) {
+      // Out of memory: the handshake still fails, only the reason is missing.
+    }
+  }
+  return 0;
+}
+
+void refuse_unverified(Poco::Net::Context& context, TlsVerifyFailure& failure) {
+  SSL_CTX* ssl_context = context.sslContext();
+  if (failure_slot() < 0 || SSL_CTX_set_ex_data(ssl_context, failure_slot(), &failure) != 1) {
+    throw std::invalid_argument("cannot set up TLS certificate verification");
+  }
+  SSL_CTX_set_verify(ssl_context, SSL_VERIFY_PEER, record_verify_failure);
+}
+
 }  // namespace
 
-Poco::Net::Context::Ptr make_client_tls_context(bool verify, const std::string& ca_file,
-                                                const std::string& peer_host) {
+TlsContext make_client_tls_context(bool verify, const std::string& ca_file,
+                                   const std::string& peer_host) {
   ensure_library_started();
   Poco::Net::Context::Params params;
   params.verificationMode =
@@ -65,8 +99,12 @@ Poco::Net::Context::Ptr make_client_tls_context(bool verify, const std::string& 
   }
   context->disableProtocols(Poco::Net::Context::PROTO_SSLV2 | Poco::Net::Context::PROTO_SSLV3 |
                             Poco::Net::Context::PROTO_TLSV1 | Poco::Net::Context::PROTO_TLSV1_1);
-  if (verify) require_peer_name(*context, peer_host);
-  return context;
+  auto failure = std::make_shared<TlsVerifyFailure>();
+  if (verify) {
+    require_peer_name(*context, peer_host);
+    refuse_unverified(*context, *failure);
+  }
+  return {context, failure};
 }
 
 }  // namespace cib

@@ -3,8 +3,8 @@
 #include <arpa/inet.h>
 
 #include <cctype>
+#include <cstring>
 #include <stdexcept>
-#include <vector>
 
 #include "Poco/Exception.h"
 #include "Poco/String.h"
@@ -33,12 +33,35 @@ std::string percent_encode(const std::string& text) {
   return out;
 }
 
-// Poco::URI hands the path back decoded; encode it again segment by segment.
-std::string encode_base_path(const std::string& decoded_path) {
-  std::vector<std::string> segments;
-  Poco::URI::getPathSegments(decoded_path, segments);
+bool is_path_character(unsigned char c) {
+  static constexpr char kAllowed[] = "/!$&'()*+,;=:@";  // sub-delims, ':' and '@' (RFC 3986)
+  return is_unreserved(c) || (c != 0 && std::strchr(kAllowed, c) != nullptr);
+}
+
+bool is_percent_escape(const std::string& text, std::size_t at) {
+  return at + 2 < text.size() && text[at] == '%' &&
+         std::isxdigit(static_cast<unsigned char>(text[at + 1])) &&
+         std::isxdigit(static_cast<unsigned char>(text[at + 2]));
+}
+
+// Poco::URI hands the path back decoded ("%2F" becomes '/'), so the base path is taken from the
+// text itself: escapes stay as written, anything not allowed in a path is encoded, and the
+// trailing '/' goes (targets start with one).
+std::string raw_base_path(const std::string& url) {
+  const std::size_t authority = url.find("://");
+  const std::size_t start = url.find('/', authority == std::string::npos ? 0 : authority + 3);
+  if (start == std::string::npos) return {};
+  const std::string raw = url.substr(start, url.find_first_of("?#", start) - start);
   std::string path;
-  for (const std::string& segment : segments) path += "/" + encode_path_segment(segment);
+  for (std::size_t i = 0; i < raw.size(); ++i) {
+    const auto c = static_cast<unsigned char>(raw[i]);
+    if (is_path_character(c) || is_percent_escape(raw, i)) {
+      path += static_cast<char>(c);
+    } else {
+      path += percent_encode(std::string(1, static_cast<char>(c)));
+    }
+  }
+  while (!path.empty() && path.back() == '/') path.pop_back();
   return path;
 }
 
@@ -61,7 +84,9 @@ bool ends_with(const std::string& text, const std::string& suffix) {
 
 }  // namespace
 
-std::string BaseUrl::authority() const { return url_host(host) + ":" + std::to_string(port); }
+std::string BaseUrl::authority() const {
+  return url_host(host) + ":" + std::to_string(port);
+}
 
 BaseUrl parse_base_url(const std::string& url) {
   Poco::URI uri;
@@ -86,7 +111,7 @@ BaseUrl parse_base_url(const std::string& url) {
   if (base.host.empty()) throw std::invalid_argument("the API URL has no host");
   base.port = uri.getPort();
   if (base.port == 0) throw std::invalid_argument("the API URL has port 0");
-  base.path = encode_base_path(uri.getPath());
+  base.path = raw_base_path(Poco::trim(url));
   return base;
 }
 
@@ -100,8 +125,12 @@ std::string url_host(const std::string& host) {
   return host.find(':') != std::string::npos ? "[" + host + "]" : host;
 }
 
-std::string encode_path_segment(const std::string& segment) { return percent_encode(segment); }
+std::string encode_path_segment(const std::string& segment) {
+  return percent_encode(segment);
+}
 
-std::string encode_query_value(const std::string& value) { return percent_encode(value); }
+std::string encode_query_value(const std::string& value) {
+  return percent_encode(value);
+}
 
 }  // namespace cib

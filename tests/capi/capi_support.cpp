@@ -1,13 +1,12 @@
 #include "capi_support.h"
 
 #include <algorithm>
+#include <boost/property_tree/json_parser.hpp>
+#include <boost/property_tree/ptree.hpp>
 #include <cstdio>
 #include <cstring>
 #include <exception>
 #include <sstream>
-
-#include <boost/property_tree/json_parser.hpp>
-#include <boost/property_tree/ptree.hpp>
 
 namespace cib::capi {
 namespace {
@@ -34,8 +33,8 @@ Expected any_of(cib_status a, cib_status b) {
   return expected;
 }
 
-void check_refused(cib_status got, const Expected& want, const Errstr& errstr,
-                   const char* function, const char* field) {
+void check_refused(cib_status got, const Expected& want, const Errstr& errstr, const char* function,
+                   const char* field) {
   const std::string message = errstr.str();
   const bool status_ok =
       std::find(want.statuses.begin(), want.statuses.end(), got) != want.statuses.end();
@@ -171,9 +170,9 @@ ConfigPtr quiet_config() {
 QuietClient::QuietClient() {
   const ConfigPtr config = quiet_config();
   Errstr errstr;
-  BOOST_REQUIRE_MESSAGE(cib_client_new(&client_, config.get(), errstr.data(), errstr.size()) ==
-                            CIB_OK,
-                        "cib_client_new: " << errstr.str());
+  BOOST_REQUIRE_MESSAGE(
+      cib_client_new(&client_, config.get(), errstr.data(), errstr.size()) == CIB_OK,
+      "cib_client_new: " << errstr.str());
 }
 
 QuietClient::~QuietClient() { cib_client_destroy(client_); }
@@ -182,8 +181,8 @@ std::int64_t stat_counter(cib_client* client, const std::string& name) {
   std::string json(4096, '\0');
   size_t needed = 0;
   Errstr errstr;
-  cib_status status =
-      cib_client_stats_json(client, json.data(), json.size(), &needed, errstr.data(), errstr.size());
+  cib_status status = cib_client_stats_json(client, json.data(), json.size(), &needed,
+                                            errstr.data(), errstr.size());
   if (status == CIB_ERR_BUFFER_TOO_SMALL) {
     json.assign(needed, '\0');
     status = cib_client_stats_json(client, json.data(), json.size(), &needed, errstr.data(),

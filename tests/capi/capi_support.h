@@ -2,13 +2,12 @@
 // leaves, valid payloads to spoil one field at a time, and a client that never sends.
 #pragma once
 
+#include <boost/test/unit_test.hpp>
 #include <cstddef>
 #include <cstdint>
 #include <memory>
 #include <string>
 #include <vector>
-
-#include <boost/test/unit_test.hpp>
 
 #include "cibatch.h"
 
@@ -43,8 +42,8 @@ Expected any_of(cib_status a, cib_status b);
 
 // Checks a refused call: its status is expected, and errstr reads "<function>: ...", names
 // `field`, is valid UTF-8, and does not echo a long argument back.
-void check_refused(cib_status got, const Expected& want, const Errstr& errstr,
-                   const char* function, const char* field);
+void check_refused(cib_status got, const Expected& want, const Errstr& errstr, const char* function,
+                   const char* field);
 // Checks an accepted call: CIB_OK, and errstr emptied.
 void check_accepted(cib_status got, const Errstr& errstr);
 
@@ -97,9 +96,9 @@ std::int64_t stat_counter(cib_client* client, const std::string& name);
 }  // namespace cib::capi
 
 // check_refused with the call's text as context, so a failure says which call it was.
-#define CIB_CHECK_REFUSED(call, want, errstr, function, field)                       \
-  do {                                                                              \
-    BOOST_TEST_CONTEXT(#call) {                                                     \
-      ::cib::capi::check_refused((call), want, (errstr), (function), (field));      \
-    }                                                                               \
+#define CIB_CHECK_REFUSED(call, want, errstr, function, field)                 \
+  do {                                                                         \
+    BOOST_TEST_CONTEXT(#call) {                                                \
+      ::cib::capi::check_refused((call), want, (errstr), (function), (field)); \
+    }                                                                          \
   } while (0)

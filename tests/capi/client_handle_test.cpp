@@ -74,12 +74,11 @@ BOOST_AUTO_TEST_CASE(flush_poll_and_stats_refuse_a_null_client) {
 
 BOOST_AUTO_TEST_CASE(callback_setters_refuse_a_null_client) {
   Errstr e1, e2;
-  CIB_CHECK_REFUSED(cib_client_set_delivery_cb(nullptr, on_delivery, nullptr, e1.data(),
-                                               e1.size()),
+  CIB_CHECK_REFUSED(cib_client_set_delivery_cb(nullptr, on_delivery, nullptr, e1.data(), e1.size()),
                     CIB_ERR_INVALID_ARGUMENT, e1, "cib_client_set_delivery_cb", "client");
-  CIB_CHECK_REFUSED(cib_client_set_log_cb(nullptr, on_log, nullptr, CIB_LOG_INFO, e2.data(),
-                                          e2.size()),
-                    CIB_ERR_INVALID_ARGUMENT, e2, "cib_client_set_log_cb", "client");
+  CIB_CHECK_REFUSED(
+      cib_client_set_log_cb(nullptr, on_log, nullptr, CIB_LOG_INFO, e2.data(), e2.size()),
+      CIB_ERR_INVALID_ARGUMENT, e2, "cib_client_set_log_cb", "client");
 }
 
 BOOST_AUTO_TEST_CASE(set_log_cb_refuses_a_level_out_of_range) {
@@ -87,9 +86,9 @@ BOOST_AUTO_TEST_CASE(set_log_cb_refuses_a_level_out_of_range) {
   for (int32_t level : {-1, 4, 42}) {
     BOOST_TEST_CONTEXT("max_level " << level) {
       Errstr e;
-      CIB_CHECK_REFUSED(cib_client_set_log_cb(client.get(), on_log, nullptr, level, e.data(),
-                                              e.size()),
-                        CIB_ERR_INVALID_ARGUMENT, e, "cib_client_set_log_cb", "max_level");
+      CIB_CHECK_REFUSED(
+          cib_client_set_log_cb(client.get(), on_log, nullptr, level, e.data(), e.size()),
+          CIB_ERR_INVALID_ARGUMENT, e, "cib_client_set_log_cb", "max_level");
     }
   }
 }
@@ -97,14 +96,13 @@ BOOST_AUTO_TEST_CASE(set_log_cb_refuses_a_level_out_of_range) {
 BOOST_AUTO_TEST_CASE(callbacks_can_be_set_and_cleared) {
   const QuietClient client;
   Errstr e;
-  check_accepted(cib_client_set_delivery_cb(client.get(), on_delivery, nullptr, e.data(),
-                                            e.size()), e);
-  check_accepted(cib_client_set_delivery_cb(client.get(), nullptr, nullptr, e.data(), e.size()),
+  check_accepted(cib_client_set_delivery_cb(client.get(), on_delivery, nullptr, e.data(), e.size()),
                  e);
-  check_accepted(cib_client_set_log_cb(client.get(), on_log, nullptr, CIB_LOG_DEBUG, e.data(),
-                                       e.size()), e);
-  check_accepted(cib_client_set_log_cb(client.get(), nullptr, nullptr, CIB_LOG_ERROR, e.data(),
-                                       e.size()), e);
+  check_accepted(cib_client_set_delivery_cb(client.get(), nullptr, nullptr, e.data(), e.size()), e);
+  check_accepted(
+      cib_client_set_log_cb(client.get(), on_log, nullptr, CIB_LOG_DEBUG, e.data(), e.size()), e);
+  check_accepted(
+      cib_client_set_log_cb(client.get(), nullptr, nullptr, CIB_LOG_ERROR, e.data(), e.size()), e);
 }
 
 BOOST_AUTO_TEST_CASE(optional_out_parameters_may_be_null) {
@@ -137,7 +135,8 @@ BOOST_AUTO_TEST_CASE(stats_json_reports_the_size_a_small_buffer_lacks) {
   std::string json(needed, '\0');
   size_t needed_again = 0;
   check_accepted(cib_client_stats_json(client.get(), json.data(), json.size(), &needed_again,
-                                       e.data(), e.size()), e);
+                                       e.data(), e.size()),
+                 e);
   BOOST_TEST(needed_again == needed);
   BOOST_TEST(std::string(json.c_str()).size() + 1 == needed);
 }

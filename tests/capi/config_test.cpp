@@ -27,8 +27,8 @@ BOOST_FIXTURE_TEST_SUITE(config, FreshConfig)
 
 BOOST_AUTO_TEST_CASE(new_refuses_a_null_out_parameter) {
   Errstr e;
-  CIB_CHECK_REFUSED(cib_config_new(nullptr, e.data(), e.size()), CIB_ERR_INVALID_ARGUMENT, e,
-                    kNew, "out");
+  CIB_CHECK_REFUSED(cib_config_new(nullptr, e.data(), e.size()), CIB_ERR_INVALID_ARGUMENT, e, kNew,
+                    "out");
 }
 
 BOOST_AUTO_TEST_CASE(destroy_accepts_null) { cib_config_destroy(nullptr); }
@@ -39,9 +39,9 @@ BOOST_AUTO_TEST_CASE(set_refuses_null_handle_key_and_value) {
                     CIB_ERR_INVALID_ARGUMENT, e1, kSet, "conf");
   CIB_CHECK_REFUSED(cib_config_set(config.get(), nullptr, "10", e2.data(), e2.size()),
                     CIB_ERR_INVALID_ARGUMENT, e2, kSet, "key");
-  CIB_CHECK_REFUSED(cib_config_set(config.get(), "batching.linger_ms", nullptr, e3.data(),
-                                   e3.size()),
-                    CIB_ERR_INVALID_ARGUMENT, e3, kSet, "value");
+  CIB_CHECK_REFUSED(
+      cib_config_set(config.get(), "batching.linger_ms", nullptr, e3.data(), e3.size()),
+      CIB_ERR_INVALID_ARGUMENT, e3, kSet, "value");
 }
 
 // An empty key is malformed, and no key is empty: either status says what is wrong.
@@ -63,9 +63,9 @@ BOOST_AUTO_TEST_CASE(set_refuses_invalid_utf8_in_key_and_value) {
   Errstr e1, e2;
   CIB_CHECK_REFUSED(cib_config_set(config.get(), kInvalidUtf8, "10", e1.data(), e1.size()),
                     CIB_ERR_INVALID_ARGUMENT, e1, kSet, "key");
-  CIB_CHECK_REFUSED(cib_config_set(config.get(), "host.auth.token", kInvalidUtf8, e2.data(),
-                                   e2.size()),
-                    CIB_ERR_INVALID_ARGUMENT, e2, kSet, "value");
+  CIB_CHECK_REFUSED(
+      cib_config_set(config.get(), "host.auth.token", kInvalidUtf8, e2.data(), e2.size()),
+      CIB_ERR_INVALID_ARGUMENT, e2, kSet, "value");
 }
 
 BOOST_AUTO_TEST_CASE(set_names_a_key_it_does_not_know) {
@@ -80,14 +80,12 @@ BOOST_AUTO_TEST_CASE(set_names_a_key_it_does_not_know) {
 
 BOOST_AUTO_TEST_CASE(set_names_the_key_of_an_invalid_value) {
   Errstr e1, e2, e3;
-  CIB_CHECK_REFUSED(cib_config_set(config.get(), "batching.linger_ms", "lots", e1.data(),
-                                   e1.size()),
-                    CIB_ERR_CONFIG_INVALID_VALUE, e1, kSet, "batching.linger_ms");
-  CIB_CHECK_REFUSED(cib_config_set(config.get(), "batching.linger_ms", "-1", e2.data(),
-                                   e2.size()),
+  CIB_CHECK_REFUSED(
+      cib_config_set(config.get(), "batching.linger_ms", "lots", e1.data(), e1.size()),
+      CIB_ERR_CONFIG_INVALID_VALUE, e1, kSet, "batching.linger_ms");
+  CIB_CHECK_REFUSED(cib_config_set(config.get(), "batching.linger_ms", "-1", e2.data(), e2.size()),
                     CIB_ERR_CONFIG_INVALID_VALUE, e2, kSet, "batching.linger_ms");
-  CIB_CHECK_REFUSED(cib_config_set(config.get(), "host.kind", "sourceforge", e3.data(),
-                                   e3.size()),
+  CIB_CHECK_REFUSED(cib_config_set(config.get(), "host.kind", "sourceforge", e3.data(), e3.size()),
                     CIB_ERR_CONFIG_INVALID_VALUE, e3, kSet, "host.kind");
 }
 
@@ -95,33 +93,33 @@ BOOST_AUTO_TEST_CASE(get_refuses_null_handle_key_and_buffer) {
   char buf[64];
   size_t needed = 0;
   Errstr e1, e2, e3;
-  CIB_CHECK_REFUSED(cib_config_get(nullptr, "host.kind", buf, sizeof buf, &needed, e1.data(),
-                                   e1.size()),
-                    CIB_ERR_INVALID_ARGUMENT, e1, kGet, "conf");
-  CIB_CHECK_REFUSED(cib_config_get(config.get(), nullptr, buf, sizeof buf, &needed, e2.data(),
-                                   e2.size()),
-                    CIB_ERR_INVALID_ARGUMENT, e2, kGet, "key");
-  CIB_CHECK_REFUSED(cib_config_get(config.get(), "host.kind", nullptr, sizeof buf, &needed,
-                                   e3.data(), e3.size()),
-                    CIB_ERR_INVALID_ARGUMENT, e3, kGet, "buf");
+  CIB_CHECK_REFUSED(
+      cib_config_get(nullptr, "host.kind", buf, sizeof buf, &needed, e1.data(), e1.size()),
+      CIB_ERR_INVALID_ARGUMENT, e1, kGet, "conf");
+  CIB_CHECK_REFUSED(
+      cib_config_get(config.get(), nullptr, buf, sizeof buf, &needed, e2.data(), e2.size()),
+      CIB_ERR_INVALID_ARGUMENT, e2, kGet, "key");
+  CIB_CHECK_REFUSED(
+      cib_config_get(config.get(), "host.kind", nullptr, sizeof buf, &needed, e3.data(), e3.size()),
+      CIB_ERR_INVALID_ARGUMENT, e3, kGet, "buf");
 }
 
 BOOST_AUTO_TEST_CASE(get_names_a_key_it_does_not_know) {
   char buf[64];
   Errstr e;
-  CIB_CHECK_REFUSED(cib_config_get(config.get(), "batching.no_such_key", buf, sizeof buf,
-                                   nullptr, e.data(), e.size()),
+  CIB_CHECK_REFUSED(cib_config_get(config.get(), "batching.no_such_key", buf, sizeof buf, nullptr,
+                                   e.data(), e.size()),
                     CIB_ERR_CONFIG_UNKNOWN_KEY, e, kGet, "batching.no_such_key");
 }
 
 BOOST_AUTO_TEST_CASE(get_reports_the_size_a_small_buffer_lacks) {
   Errstr e;
-  BOOST_TEST_REQUIRE(cib_config_set(config.get(), "batching.linger_ms", "1234", e.data(),
-                                    e.size()) == CIB_OK);
+  BOOST_TEST_REQUIRE(
+      cib_config_set(config.get(), "batching.linger_ms", "1234", e.data(), e.size()) == CIB_OK);
   char buf[3];
   size_t needed = 0;
-  BOOST_TEST(cib_config_get(config.get(), "batching.linger_ms", buf, sizeof buf, &needed,
-                            e.data(), e.size()) == CIB_ERR_BUFFER_TOO_SMALL);
+  BOOST_TEST(cib_config_get(config.get(), "batching.linger_ms", buf, sizeof buf, &needed, e.data(),
+                            e.size()) == CIB_ERR_BUFFER_TOO_SMALL);
   BOOST_TEST(needed == 5u);
 }
 
@@ -137,9 +135,9 @@ BOOST_AUTO_TEST_CASE(get_never_reveals_a_secret) {
 
 BOOST_AUTO_TEST_CASE(load_yaml_refuses_null_empty_and_invalid_input) {
   Errstr e1, e2, e3, e4;
-  CIB_CHECK_REFUSED(cib_config_load_yaml(nullptr, "cibatch:\n  proxy: \"\"\n", e1.data(),
-                                         e1.size()),
-                    CIB_ERR_INVALID_ARGUMENT, e1, kLoad, "conf");
+  CIB_CHECK_REFUSED(
+      cib_config_load_yaml(nullptr, "cibatch:\n  proxy: \"\"\n", e1.data(), e1.size()),
+      CIB_ERR_INVALID_ARGUMENT, e1, kLoad, "conf");
   CIB_CHECK_REFUSED(cib_config_load_yaml(config.get(), nullptr, e2.data(), e2.size()),
                     CIB_ERR_INVALID_ARGUMENT, e2, kLoad, "path_or_text");
   // "" is neither YAML text nor a readable file; either status says so.
@@ -147,8 +145,8 @@ BOOST_AUTO_TEST_CASE(load_yaml_refuses_null_empty_and_invalid_input) {
   BOOST_TEST((empty == CIB_ERR_INVALID_ARGUMENT || empty == CIB_ERR_CONFIG_SYNTAX),
              cib_status_name(empty) << ": " << e3.str());
   BOOST_TEST(!e3.str().empty());
-  const std::string text = std::string("cibatch:\n  host:\n    auth:\n      token: ") +
-                           kInvalidUtf8 + "\n";
+  const std::string text =
+      std::string("cibatch:\n  host:\n    auth:\n      token: ") + kInvalidUtf8 + "\n";
   CIB_CHECK_REFUSED(cib_config_load_yaml(config.get(), text.c_str(), e4.data(), e4.size()),
                     CIB_ERR_INVALID_ARGUMENT, e4, kLoad, "path_or_text");
 }

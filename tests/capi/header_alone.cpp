@@ -1,9 +1,9 @@
 // Built as C++17 with -Wall -Wextra -pedantic -Werror (tests/capi/CMakeLists.txt): the public
 // header must compile on its own in C++ too, where its _INIT macros are aggregate initialisers
 // (C++17 has no designated initialisers). Nothing here runs.
-#include "cibatch.h"
-
 #include <type_traits>  // after cibatch.h, so it cannot supply what the header lacks
+
+#include "cibatch.h"
 
 namespace cib::capi {
 namespace {

@@ -14,8 +14,8 @@ template <typename Payload>
 void check_init_refuses_bad_input(InitFunction<Payload> init, uint32_t current,
                                   const char* function) {
   Errstr errstr;
-  CIB_CHECK_REFUSED(init(nullptr, current, errstr.data(), errstr.size()),
-                    CIB_ERR_INVALID_ARGUMENT, errstr, function, "p");
+  CIB_CHECK_REFUSED(init(nullptr, current, errstr.data(), errstr.size()), CIB_ERR_INVALID_ARGUMENT,
+                    errstr, function, "p");
   for (uint32_t version : {0u, 999u}) {
     BOOST_TEST_CONTEXT("version " << version) {
       Payload payload;
@@ -54,8 +54,7 @@ BOOST_AUTO_TEST_CASE(report_data_init_refuses_null_and_unknown_versions) {
 }
 
 BOOST_AUTO_TEST_CASE(report_init_refuses_null_and_unknown_versions) {
-  check_init_refuses_bad_input<cib_report>(cib_report_init, CIB_REPORT_VERSION,
-                                           "cib_report_init");
+  check_init_refuses_bad_input<cib_report>(cib_report_init, CIB_REPORT_VERSION, "cib_report_init");
 }
 
 BOOST_AUTO_TEST_CASE(init_with_the_current_version_equals_the_init_macro) {

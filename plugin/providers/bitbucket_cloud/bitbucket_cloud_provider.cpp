@@ -29,18 +29,16 @@ BitbucketCloudProvider::BitbucketCloudProvider(const Settings& settings)
     : api_url_(settings.api_url), comments_mode_(settings.comments_mode) {}
 
 DeliveryOutcome BitbucketCloudProvider::deliver(const SlotId& slot, const Content& desired,
-                                                bool force, RemoteState& remote,
-                                                Sender& sender) {
+                                                bool force, RemoteState& remote, Sender& sender) {
   bitbucket_cloud::HostExchange exchange(sender);
   if (const auto* status = std::get_if<StatusContent>(&desired)) {
     post_status(slot, *status, exchange);
   } else if (const auto* comment = std::get_if<CommentContent>(&desired)) {
-    bitbucket_cloud::sync_comment(slot, comment->body, comments_mode_, api_url_, remote,
-                                  exchange);
+    bitbucket_cloud::sync_comment(slot, comment->body, comments_mode_, api_url_, remote, exchange);
   } else {
     const auto& report = std::get<ReportContent>(desired);
-    bitbucket_cloud::sync_report(slot, cap_annotations(report, max_annotations_per_report()),
-                                 force, remote, exchange);
+    bitbucket_cloud::sync_report(slot, cap_annotations(report, max_annotations_per_report()), force,
+                                 remote, exchange);
   }
   return exchange.outcome();
 }

@@ -12,17 +12,18 @@ namespace {
 
 using Poco::JSON::Object;
 
-Object::Ptr new_object() { return new Object(Poco::JSON_PRESERVE_KEY_ORDER); }
+Object::Ptr new_object() {
+  return new Object(Poco::JSON_PRESERVE_KEY_ORDER);
+}
 
-std::string to_text(Object::Ptr object) {  // Poco 1.11: stringify() is not const
+std::string to_text(const Object::Ptr& object) {
   std::ostringstream out;
   object->stringify(out);
   return out.str();
 }
 
-void set_if_not_empty(const Object::Ptr& object, const std::string& name,
-                      const std::string& value) {
-  if (!value.empty()) object->set(name, value);
+void set_if_not_empty(Object& object, const std::string& name, const std::string& value) {
+  if (!value.empty()) object.set(name, value);
 }
 
 bool is_json_number(const std::string& s) {
@@ -112,13 +113,13 @@ Object::Ptr annotation_object(const Annotation& a, bool with_external_id) {
   Object::Ptr item = new_object();
   if (with_external_id) item->set("external_id", a.id);
   item->set("annotation_type", std::string(to_string(a.type)));
-  set_if_not_empty(item, "path", a.path);
+  set_if_not_empty(*item, "path", a.path);
   // The schema's minimum is 1; 0 means "no line", which the host expresses by omission.
   if (a.line > 0) item->set("line", static_cast<Poco::Int64>(a.line));
   item->set("summary", a.summary);
-  set_if_not_empty(item, "details", a.details);
+  set_if_not_empty(*item, "details", a.details);
   item->set("severity", std::string(to_string(a.severity)));
-  set_if_not_empty(item, "link", a.link);
+  set_if_not_empty(*item, "link", a.link);
   return item;
 }
 
@@ -128,10 +129,10 @@ std::string status_body(const std::string& key, const StatusContent& status) {
   Object::Ptr body = new_object();
   body->set("key", key);
   body->set("state", std::string(to_string(status.state)));
-  set_if_not_empty(body, "name", status.name);
-  set_if_not_empty(body, "url", status.url);
-  set_if_not_empty(body, "description", status.description);
-  set_if_not_empty(body, "refname", status.ref);
+  set_if_not_empty(*body, "name", status.name);
+  set_if_not_empty(*body, "url", status.url);
+  set_if_not_empty(*body, "description", status.description);
+  set_if_not_empty(*body, "refname", status.ref);
   return to_text(body);
 }
 
@@ -146,9 +147,9 @@ std::string comment_body(const std::string& raw) {
 std::string report_body(const ReportContent& report) {
   Object::Ptr body = new_object();
   body->set("title", report.title);
-  set_if_not_empty(body, "details", report.details);
-  set_if_not_empty(body, "reporter", report.reporter);
-  set_if_not_empty(body, "link", report.link);
+  set_if_not_empty(*body, "details", report.details);
+  set_if_not_empty(*body, "reporter", report.reporter);
+  set_if_not_empty(*body, "link", report.link);
   body->set("result", std::string(to_string(report.result)));
   // Always sent, also empty: an update must clear data an earlier report had.
   Poco::JSON::Array::Ptr data = new Poco::JSON::Array;

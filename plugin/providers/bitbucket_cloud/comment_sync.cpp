@@ -97,7 +97,9 @@ std::optional<CommentAnswer> find_marked_comment(const SlotId& slot, const std::
 
 }  // namespace
 
-std::string comment_marker(const std::string& key) { return "[//]: # (cibatch:" + key + ")"; }
+std::string comment_marker(const std::string& key) {
+  return "[//]: # (cibatch:" + key + ")";
+}
 
 std::string marked_comment(const std::string& body, const std::string& key) {
   return body + "\n\n" + comment_marker(key);

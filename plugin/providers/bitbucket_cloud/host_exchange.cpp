@@ -18,9 +18,12 @@ std::string request_line(const HttpRequest& request) {
 }
 
 std::string status_line(int status) {
-  const std::string reason =
-      Poco::Net::HTTPResponse::getReasonForStatus(static_cast<Poco::Net::HTTPResponse::HTTPStatus>(status));
-  return std::to_string(status) + (reason.empty() ? "" : ' ' + reason);
+  using Poco::Net::HTTPResponse;
+  if (status < 100 || status > 599) return std::to_string(status);  // outside Poco's enum
+  const std::string& reason =
+      HTTPResponse::getReasonForStatus(static_cast<HTTPResponse::HTTPStatus>(status));
+  if (reason.empty() || reason == HTTPResponse::HTTP_REASON_UNKNOWN) return std::to_string(status);
+  return std::to_string(status) + ' ' + reason;
 }
 
 std::int64_t retry_after_ms(const HttpResponse& response) {
@@ -37,7 +40,9 @@ std::int64_t retry_after_ms(const HttpResponse& response) {
 
 }  // namespace
 
-bool is_success(int http_status) { return http_status >= 200 && http_status < 300; }
+bool is_success(int http_status) {
+  return http_status >= 200 && http_status < 300;
+}
 
 HttpResponse HostExchange::send(const HttpRequest& request, std::initializer_list<int> accepted) {
   ++outcome_.requests;

@@ -80,13 +80,14 @@ ReportPlan replace_plan(const ReportDigests& desired) {
 }  // namespace
 
 ReportPlan plan_report(const ReportDigests& desired, const RemoteState& remote, bool force) {
-  const bool fields_held =
-      !force && remote.report_known && remote.report_digest == desired.report;
+  const bool fields_held = !force && remote.report_known && remote.report_digest == desired.report;
   ReportPlan preferred = fields_held ? patch_plan(desired, remote) : rewrite_plan(desired, remote);
   ReportPlan replace = replace_plan(desired);
   return plan_cost(preferred) <= plan_cost(replace) ? preferred : replace;
 }
 
-std::size_t plan_cost(const ReportPlan& plan) { return plan.size(); }
+std::size_t plan_cost(const ReportPlan& plan) {
+  return plan.size();
+}
 
 }  // namespace cib::bitbucket_cloud

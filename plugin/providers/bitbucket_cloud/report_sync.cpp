@@ -47,15 +47,22 @@ class PlanRunner {
  public:
   PlanRunner(const SlotId& slot, const SerialisedReport& report, RemoteState& remote,
              HostExchange& exchange)
-      : slot_(slot), report_(report), remote_(remote), exchange_(exchange),
+      : slot_(slot),
+        report_(report),
+        remote_(remote),
+        exchange_(exchange),
         report_target_(report_target(slot.repo, slot.commit, slot.key)) {}
 
   void run(const ReportStep& step) {
     switch (step.kind) {
-      case ReportStep::Kind::delete_report: return delete_report();
-      case ReportStep::Kind::put_report: return put_report();
-      case ReportStep::Kind::post_annotations: return post_annotations(step.items);
-      case ReportStep::Kind::delete_annotation: return delete_annotation(step.external_id);
+      case ReportStep::Kind::delete_report:
+        return delete_report();
+      case ReportStep::Kind::put_report:
+        return put_report();
+      case ReportStep::Kind::post_annotations:
+        return post_annotations(step.items);
+      case ReportStep::Kind::delete_annotation:
+        return delete_annotation(step.external_id);
     }
   }
 
@@ -81,7 +88,7 @@ class PlanRunner {
       items.push_back(report_.items[i]);
     }
     exchange_.send(request_to("POST", annotations_target(slot_.repo, slot_.commit, slot_.key),
-                               json_array(items)));
+                              json_array(items)));
     for (std::size_t i : indices) {
       const auto& desired = report_.digests.annotations[i];
       remote_.annotations[desired.first] = desired.second;
@@ -89,9 +96,9 @@ class PlanRunner {
   }
 
   void delete_annotation(const std::string& external_id) {
-    exchange_.send(request_to("DELETE", annotation_target(slot_.repo, slot_.commit, slot_.key,
-                                                          external_id)),
-                   {404, 410});
+    exchange_.send(
+        request_to("DELETE", annotation_target(slot_.repo, slot_.commit, slot_.key, external_id)),
+        {404, 410});
     remote_.annotations.erase(external_id);
   }
 
@@ -112,11 +119,11 @@ void sync_report(const SlotId& slot, const ReportContent& report, bool force, Re
 }
 
 void put_naive_report(const SlotId& slot, const ReportContent& report, HostExchange& exchange) {
-  exchange.send(request_to("PUT", report_target(slot.repo, slot.commit, slot.key),
-                           report_body(report)));
+  exchange.send(
+      request_to("PUT", report_target(slot.repo, slot.commit, slot.key), report_body(report)));
   for (const Annotation& annotation : report.annotations) {
-    exchange.send(request_to("PUT", annotation_target(slot.repo, slot.commit, slot.key,
-                                                      annotation.id),
+    exchange.send(request_to("PUT",
+                             annotation_target(slot.repo, slot.commit, slot.key, annotation.id),
                              single_annotation_body(annotation)));
   }
 }

@@ -32,8 +32,8 @@ void DebounceModel::update(const SlotContent& content) {
   const std::int64_t wait =
       is_gating(slot, content) ? settings_.terminal_linger_ms : settings_.linger_ms;
   const std::int64_t oldest = slot.pending ? slot.pending->oldest_unsent_ms : now_ms_;
-  slot.pending = Pending{content, std::min(now_ms_ + wait, oldest + settings_.max_delay_ms),
-                         oldest};
+  slot.pending =
+      Pending{content, std::min(now_ms_ + wait, oldest + settings_.max_delay_ms), oldest};
   see_due();
 }
 

@@ -5,15 +5,15 @@
 #include <sstream>
 #include <type_traits>
 
-#include "trace_fields.h"
-#include "trace_reader.h"
 #include "debounce_model.h"
 #include "request_cost.h"
+#include "trace_fields.h"
+#include "trace_reader.h"
 
 namespace cib::bench {
 
-FloorResult compute_floor(const std::vector<trace::TraceLine>& lines,
-                          const FloorSettings& settings, const std::string& name) {
+FloorResult compute_floor(const std::vector<trace::TraceLine>& lines, const FloorSettings& settings,
+                          const std::string& name) {
   DebounceModel model(settings);
   for (const trace::TraceLine& line : lines) {
     std::visit(

@@ -5,15 +5,15 @@
 #include <string>
 #include <vector>
 
-#include "trace_op.h"
 #include "floor_types.h"
+#include "trace_op.h"
 
 namespace cib::bench {
 
 // Replays the ops on the trace's own clock. A sonar op is a trace::TraceError (not modelled
 // yet); `name` prefixes that message as "NAME:LINE:".
-FloorResult compute_floor(const std::vector<trace::TraceLine>& lines,
-                          const FloorSettings& settings, const std::string& name = "trace");
+FloorResult compute_floor(const std::vector<trace::TraceLine>& lines, const FloorSettings& settings,
+                          const std::string& name = "trace");
 
 // Reads the trace at path, then compute_floor. trace::TraceError on a bad trace.
 FloorResult compute_trace_floor(const std::string& path, const FloorSettings& settings);

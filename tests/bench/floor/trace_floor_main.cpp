@@ -87,8 +87,8 @@ int main(int argc, char** argv) {
     } else {
       std::cout << options.trace << ": " << result.calls << " calls, naive " << result.naive
                 << " requests, floor " << result.floor << " requests (status "
-                << result.floor_by_kind[0] << ", comment " << result.floor_by_kind[1]
-                << ", report " << result.floor_by_kind[2] << ")\n";
+                << result.floor_by_kind[0] << ", comment " << result.floor_by_kind[1] << ", report "
+                << result.floor_by_kind[2] << ")\n";
     }
   } catch (const cib::trace::TraceError& e) {
     std::cerr << e.what() << "\n";

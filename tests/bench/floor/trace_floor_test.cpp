@@ -1,12 +1,12 @@
 #define BOOST_TEST_MODULE trace_floor
-#include <boost/test/unit_test.hpp>
+#include "trace_floor.h"
 
+#include <boost/test/unit_test.hpp>
 #include <sstream>
 #include <string>
 #include <vector>
 
 #include "trace_reader.h"
-#include "trace_floor.h"
 
 namespace {
 
@@ -138,7 +138,8 @@ BOOST_AUTO_TEST_CASE(max_delay_forces_a_send_during_continuous_flapping) {
 BOOST_AUTO_TEST_CASE(flush_sends_pending) {
   const FloorResult with_flush =
       TraceBuilder().comment("lint", "A").flush().comment("lint", "B").floor();
-  const FloorResult without_flush = TraceBuilder().comment("lint", "A").comment("lint", "B").floor();
+  const FloorResult without_flush =
+      TraceBuilder().comment("lint", "A").comment("lint", "B").floor();
   BOOST_TEST(with_flush.floor == 2);
   BOOST_TEST(without_flush.floor == 1);
 }
@@ -173,8 +174,7 @@ BOOST_AUTO_TEST_CASE(report_repost_with_changed_annotations_sends_only_the_chang
   trace::ReportOp second = sast_report(250);
   for (int i = 0; i < 20; ++i) second.annotations[static_cast<std::size_t>(i) * 10].line += 1;
   second.annotations.push_back(annotation(900));
-  const FloorResult r =
-      TraceBuilder().report(sast_report(250)).sleep(4000).report(second).floor();
+  const FloorResult r = TraceBuilder().report(sast_report(250)).sleep(4000).report(second).floor();
   BOOST_TEST(r.floor == 4 + 1);
 }
 
@@ -182,8 +182,7 @@ BOOST_AUTO_TEST_CASE(report_repost_with_a_few_removals_deletes_them_one_by_one) 
   trace::ReportOp second = sast_report(250);
   second.annotations.resize(248);  // two removed
   second.annotations[0].summary = "changed";
-  const FloorResult r =
-      TraceBuilder().report(sast_report(250)).sleep(4000).report(second).floor();
+  const FloorResult r = TraceBuilder().report(sast_report(250)).sleep(4000).report(second).floor();
   BOOST_TEST(r.floor == 4 + (1 + 2));
 }
 
@@ -191,16 +190,14 @@ BOOST_AUTO_TEST_CASE(report_repost_with_many_removals_replaces_the_report) {
   trace::ReportOp second = sast_report(250);
   second.annotations.erase(second.annotations.begin(), second.annotations.begin() + 10);
   for (int i = 0; i < 5; ++i) second.annotations.push_back(annotation(1000 + i));
-  const FloorResult r =
-      TraceBuilder().report(sast_report(250)).sleep(4000).report(second).floor();
+  const FloorResult r = TraceBuilder().report(sast_report(250)).sleep(4000).report(second).floor();
   BOOST_TEST(r.floor == 4 + (2 + 3));  // DELETE + PUT + 245 annotations in 3 chunks
 }
 
 BOOST_AUTO_TEST_CASE(report_repost_with_changed_fields_puts_the_report_and_its_annotations) {
   trace::ReportOp second = sast_report(250);
   second.result = "PASSED";
-  const FloorResult r =
-      TraceBuilder().report(sast_report(250)).sleep(4000).report(second).floor();
+  const FloorResult r = TraceBuilder().report(sast_report(250)).sleep(4000).report(second).floor();
   BOOST_TEST(r.floor == 4 + (1 + 3));
 }
 

@@ -1,11 +1,11 @@
 // What the simulator answers to one API request, before it is (or is not) sent.
 #pragma once
 
+#include <Poco/JSON/Object.h>
+
 #include <string>
 #include <utility>
 #include <vector>
-
-#include <Poco/JSON/Object.h>
 
 namespace cib::sim {
 

@@ -1,12 +1,13 @@
 #include "api_service.h"
 
-#include <thread>
-
 #include <Poco/Exception.h>
 #include <Poco/JSON/Parser.h>
 #include <Poco/Net/HTTPServerRequestImpl.h>
+#include <Poco/Net/StreamSocket.h>
 #include <Poco/StreamCopier.h>
 #include <sys/socket.h>
+
+#include <thread>
 
 #include "credentials.h"
 #include "endpoints.h"
@@ -55,11 +56,12 @@ class ApiRequest {
     if (!required.empty() && credentials.secret != required) {
       return error_answer(401, "Invalid credentials");
     }
-    const auto rate = context_.limiter.take((credentials.bearer ? "token:" : "user:") +
-                                                credentials.hash,
-                                            std::chrono::steady_clock::now());
+    const auto rate =
+        context_.limiter.take((credentials.bearer ? "token:" : "user:") + credentials.hash,
+                              std::chrono::steady_clock::now());
     // Bitbucket Cloud sends the near-limit signal to access tokens only.
-    if (rate.near_limit && credentials.bearer) headers_.emplace_back("X-RateLimit-NearLimit", "true");
+    if (rate.near_limit && credentials.bearer)
+      headers_.emplace_back("X-RateLimit-NearLimit", "true");
     if (!rate.allowed) {
       entry.rate_limited = true;
       auto answer = error_answer(429, "Rate limit for this resource has been exceeded");
@@ -98,9 +100,7 @@ class ApiRequest {
       }
       call.body = entry.body;
     }
-    auto answer = serve_api_call(call, context_.state);
-    if (answer.status == 400) entry.valid = false;
-    return answer;
+    return serve_api_call(call, context_.state);
   }
 
   void send(Poco::Net::HTTPServerResponse &response, const Answer &answer) {
@@ -109,7 +109,7 @@ class ApiRequest {
     }
     for (const auto &[name, value] : headers_) response.set(name, value);
     for (const auto &[name, value] : answer.headers) response.set(name, value);
-    response.setStatus(static_cast<Poco::Net::HTTPResponse::HTTPStatus>(answer.status));
+    response.setStatusAndReason(static_cast<Poco::Net::HTTPResponse::HTTPStatus>(answer.status));
     if (answer.body.empty()) {
       response.setContentLength(0);
       response.send();
@@ -130,7 +130,8 @@ Answer injected_answer(const Fault &fault) {
   if (fault.kind == FaultKind::kUnavailable) {
     return error_answer(503, "Service unavailable (injected fault)");
   }
-  auto answer = error_answer(429, "Rate limit for this resource has been exceeded (injected fault)");
+  auto answer =
+      error_answer(429, "Rate limit for this resource has been exceeded (injected fault)");
   answer.headers.emplace_back("Retry-After", "1");
   return answer;
 }
@@ -163,6 +164,7 @@ void serve_api_request(SimContext &context, Poco::Net::HTTPServerRequest &reques
   const bool injected =
       fault.kind == FaultKind::kUnavailable || fault.kind == FaultKind::kTooManyRequests;
   const Answer answer = injected ? injected_answer(fault) : api_request.process(body_text, entry);
+  if (answer.status == 400) entry.valid = false;  // the endpoints' own checks count too
   if (fault.kind == FaultKind::kDropAfter) {
     drop_connection(request, response);
     context.log.record(entry);

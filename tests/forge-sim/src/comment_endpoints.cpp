@@ -7,7 +7,7 @@ namespace cib::sim {
 namespace {
 
 bool parse_id(const std::string &text, long &id) {
-  long long value = 0;
+  Poco::Int64 value = 0;
   if (!Poco::NumberParser::tryParse64(text, value) || value < 1) return false;
   id = static_cast<long>(value);
   return true;

@@ -13,11 +13,20 @@ std::string render_html(const std::string &raw) {
   std::string html = "<p>";
   for (const char c : raw) {
     switch (c) {
-      case '&': html += "&amp;"; break;
-      case '<': html += "&lt;"; break;
-      case '>': html += "&gt;"; break;
-      case '"': html += "&quot;"; break;
-      default: html += c;
+      case '&':
+        html += "&amp;";
+        break;
+      case '<':
+        html += "&lt;";
+        break;
+      case '>':
+        html += "&gt;";
+        break;
+      case '"':
+        html += "&quot;";
+        break;
+      default:
+        html += c;
     }
   }
   return html + "</p>";
@@ -119,8 +128,8 @@ void CommentStore::reset() {
 
 Poco::JSON::Object::Ptr CommentStore::render(const std::string &repo, long pull_request,
                                              const Comment &comment) const {
-  const std::string pr_path = "/repositories/" + repo + "/pullrequests/" +
-                              std::to_string(pull_request);
+  const std::string pr_path =
+      repository_path(repo) + "/pullrequests/" + std::to_string(pull_request);
   Poco::JSON::Object::Ptr content = new Poco::JSON::Object(Poco::JSON_PRESERVE_KEY_ORDER);
   content->set("raw", comment.raw);
   content->set("markup", "markdown");

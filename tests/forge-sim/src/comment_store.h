@@ -2,12 +2,12 @@
 // comment stays visible with "deleted": true and can no longer be edited.
 #pragma once
 
+#include <Poco/JSON/Object.h>
+
 #include <map>
 #include <mutex>
 #include <string>
 #include <vector>
-
-#include <Poco/JSON/Object.h>
 
 namespace cib::sim {
 

@@ -1,10 +1,11 @@
 #include "control_api.h"
 
-#include <csignal>
-#include <stdexcept>
-
 #include <Poco/StreamCopier.h>
 #include <unistd.h>
+
+#include <csignal>
+#include <stdexcept>
+#include <utility>
 
 #include "answer.h"
 
@@ -13,7 +14,7 @@ namespace {
 
 void send(Poco::Net::HTTPServerResponse &response, int status, const std::string &content_type,
           const std::string &body) {
-  response.setStatus(static_cast<Poco::Net::HTTPResponse::HTTPStatus>(status));
+  response.setStatusAndReason(static_cast<Poco::Net::HTTPResponse::HTTPStatus>(status));
   response.setContentType(content_type);
   response.setContentLength(static_cast<std::streamsize>(body.size()));
   response.send() << body;
@@ -53,15 +54,14 @@ void serve_control_request(SimContext &context, Poco::Net::HTTPServerRequest &re
     context.state.reset();
     context.log.reset();
     context.limiter.reset();
-    context.faults.install(FaultPlan::parse(context.options.faults), 0);
+    context.faults.rebase(0);
     return send_json(response, 200, ok());
   }
   if (method == "POST" && name == "faults") {
     try {
       auto plan = FaultPlan::parse(body);
-      // Counted from here on: the next API request is number 1. Requests already in flight
-      // hold their numbers, so this races only with requests a test has not waited for.
-      context.faults.install(std::move(plan), context.log.stats()->getValue<long>("requests"));
+      // Counted from here on: the next API request is number 1.
+      context.faults.install(std::move(plan), context.log.last_seq());
     } catch (const std::invalid_argument &e) {
       return send_answer(response, error_answer(400, e.what()));
     }

@@ -2,7 +2,7 @@
 //   GET  /_sim/state     the final-state JSON
 //   GET  /_sim/requests  the request log (JSON Lines)
 //   GET  /_sim/stats     {"requests","by_status","rate_limited","invalid","dropped"}
-//   POST /_sim/reset     forget state, log and counters (the fault plan counts anew)
+//   POST /_sim/reset     forget state, log and counters; the fault plan stays and counts anew
 //   POST /_sim/faults    install a fault plan (the body is a --faults SPEC; empty: none)
 //   POST /_sim/shutdown  stop as on SIGTERM
 #pragma once

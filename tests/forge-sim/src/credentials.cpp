@@ -1,12 +1,12 @@
 #include "credentials.h"
 
-#include <sstream>
-
 #include <Poco/Base64Decoder.h>
 #include <Poco/DigestEngine.h>
 #include <Poco/Exception.h>
 #include <Poco/SHA2Engine.h>
 #include <Poco/String.h>
+
+#include <sstream>
 
 namespace cib::sim {
 namespace {

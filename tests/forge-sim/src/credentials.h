@@ -8,10 +8,10 @@ namespace cib::sim {
 
 struct Credentials {
   bool present = false;
-  bool bearer = false;     // an access token (Bearer) rather than a user (Basic)
-  std::string identity;    // rate-limit key; the token itself for Bearer, the user for Basic
-  std::string secret;      // the token, or the Basic password
-  std::string hash;        // first 12 hex digits of SHA-256(token or user); safe to log
+  bool bearer = false;   // an access token (Bearer) rather than a user (Basic)
+  std::string identity;  // rate-limit key; the token itself for Bearer, the user for Basic
+  std::string secret;    // the token, or the Basic password
+  std::string hash;      // first 12 hex digits of SHA-256(token or user); safe to log
 };
 
 // An empty or malformed header gives `present == false`.

@@ -8,14 +8,18 @@ Answer serve_api_call(const ApiCall &call, SimState &state) {
   switch (call.route.endpoint) {
     case Endpoint::kStatusList:
     case Endpoint::kStatusCreate:
-    case Endpoint::kStatusItem: return serve_statuses(call, state.statuses);
+    case Endpoint::kStatusItem:
+      return serve_statuses(call, state.statuses);
     case Endpoint::kCommentList:
-    case Endpoint::kCommentItem: return serve_comments(call, state.comments);
+    case Endpoint::kCommentItem:
+      return serve_comments(call, state.comments);
     case Endpoint::kReportList:
     case Endpoint::kReportItem:
     case Endpoint::kAnnotationList:
-    case Endpoint::kAnnotationItem: return serve_reports(call, state.reports);
-    case Endpoint::kUnknown: break;
+    case Endpoint::kAnnotationItem:
+      return serve_reports(call, state.reports);
+    case Endpoint::kUnknown:
+      break;
   }
   return error_answer(404, "Resource not found");
 }

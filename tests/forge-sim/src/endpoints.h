@@ -1,9 +1,9 @@
 // The Bitbucket Cloud endpoints: a routed, authenticated, validated request in, an Answer out.
 #pragma once
 
-#include <string>
-
 #include <Poco/Dynamic/Var.h>
+
+#include <string>
 
 #include "answer.h"
 #include "router.h"

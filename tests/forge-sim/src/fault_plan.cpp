@@ -1,17 +1,17 @@
 #include "fault_plan.h"
 
-#include <random>
-#include <stdexcept>
-
 #include <Poco/NumberParser.h>
 #include <Poco/String.h>
 #include <Poco/StringTokenizer.h>
+
+#include <random>
+#include <stdexcept>
 
 namespace cib::sim {
 namespace {
 
 long parse_positive(const std::string &text, const std::string &item) {
-  long long value = 0;
+  Poco::Int64 value = 0;
   if (!Poco::NumberParser::tryParse64(text, value) || value < 1) {
     throw std::invalid_argument("fault \"" + item + "\": expected a positive number, got \"" +
                                 text + "\"");
@@ -44,26 +44,31 @@ Fault fault_named(const std::string &kind, const std::string &item) {
 
 std::string Fault::name() const {
   switch (kind) {
-    case FaultKind::kUnavailable: return "503";
-    case FaultKind::kTooManyRequests: return "429";
-    case FaultKind::kDropBefore: return "drop-before";
-    case FaultKind::kDropAfter: return "drop-after";
-    case FaultKind::kSlow: return "slow=" + std::to_string(slow_ms);
-    case FaultKind::kNone: break;
+    case FaultKind::kUnavailable:
+      return "503";
+    case FaultKind::kTooManyRequests:
+      return "429";
+    case FaultKind::kDropBefore:
+      return "drop-before";
+    case FaultKind::kDropAfter:
+      return "drop-after";
+    case FaultKind::kSlow:
+      return "slow=" + std::to_string(slow_ms);
+    case FaultKind::kNone:
+      break;
   }
   return "";
 }
 
 FaultPlan FaultPlan::parse(const std::string &spec) {
   FaultPlan plan;
-  const Poco::StringTokenizer items(spec, ",\n",
-                                    Poco::StringTokenizer::TOK_TRIM |
-                                        Poco::StringTokenizer::TOK_IGNORE_EMPTY);
+  const Poco::StringTokenizer items(
+      spec, ",\n", Poco::StringTokenizer::TOK_TRIM | Poco::StringTokenizer::TOK_IGNORE_EMPTY);
   for (const auto &item : items) {
     if (item.rfind("random:", 0) == 0) {
       const Poco::StringTokenizer parts(item, ":");
       double probability = -1.0;
-      unsigned long long seed = 0;
+      Poco::UInt64 seed = 0;
       if (parts.count() != 3 || !Poco::NumberParser::tryParseFloat(parts[1], probability) ||
           probability < 0.0 || probability > 1.0 ||
           !Poco::NumberParser::tryParseUnsigned64(parts[2], seed)) {
@@ -95,7 +100,8 @@ Fault FaultPlan::fault_for(long number) const {
   if (found != scheduled_.end()) return found->second;
   if (random_probability_ <= 0.0) return Fault{};
   // A generator per request number keeps the choice independent of arrival order.
-  std::mt19937_64 generator(random_seed_ ^ (0x9E3779B97F4A7C15ULL * static_cast<unsigned long long>(number)));
+  std::mt19937_64 generator(random_seed_ ^
+                            (0x9E3779B97F4A7C15ULL * static_cast<unsigned long long>(number)));
   std::uniform_real_distribution<double> chance(0.0, 1.0);
   if (chance(generator) >= random_probability_) return Fault{};
   static constexpr FaultKind kRandomKinds[] = {FaultKind::kUnavailable, FaultKind::kDropBefore,
@@ -112,6 +118,11 @@ namespace cib::sim {
 void FaultSchedule::install(FaultPlan plan, long base_seq) {
   std::lock_guard<std::mutex> lock(mutex_);
   plan_ = std::move(plan);
+  base_seq_ = base_seq;
+}
+
+void FaultSchedule::rebase(long base_seq) {
+  std::lock_guard<std::mutex> lock(mutex_);
   base_seq_ = base_seq;
 }
 

@@ -47,6 +47,9 @@ class FaultSchedule {
   // `base_seq`: the number of API requests seen before the plan takes effect.
   void install(FaultPlan plan, long base_seq);
 
+  // Keeps the plan, counting from `base_seq` again.
+  void rebase(long base_seq);
+
   Fault fault_for_seq(long seq) const;
 
  private:

@@ -8,8 +8,8 @@ namespace {
 
 constexpr int kMaxPagelen = 100;
 
-bool read_int(const std::map<std::string, std::string> &query, const std::string &name,
-              int &value, std::string &error) {
+bool read_int(const std::map<std::string, std::string> &query, const std::string &name, int &value,
+              std::string &error) {
   const auto found = query.find(name);
   if (found == query.end()) return true;
   int parsed = 0;
@@ -23,8 +23,8 @@ bool read_int(const std::map<std::string, std::string> &query, const std::string
 
 std::string page_link(const std::string &origin, const std::string &raw_path, int pagelen,
                       int page) {
-  return origin + raw_path + "?pagelen=" + std::to_string(pagelen) + "&page=" +
-         std::to_string(page);
+  return origin + raw_path + "?pagelen=" + std::to_string(pagelen) +
+         "&page=" + std::to_string(page);
 }
 
 }  // namespace

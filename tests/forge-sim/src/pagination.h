@@ -2,11 +2,11 @@
 // a "next" link that is an absolute URL.
 #pragma once
 
+#include <Poco/JSON/Object.h>
+
 #include <map>
 #include <string>
 #include <vector>
-
-#include <Poco/JSON/Object.h>
 
 namespace cib::sim {
 

@@ -2,8 +2,7 @@
 
 namespace cib::sim {
 
-RateLimiter::RateLimiter(int limit, std::chrono::seconds window)
-    : limit_(limit), window_(window) {}
+RateLimiter::RateLimiter(int limit, std::chrono::seconds window) : limit_(limit), window_(window) {}
 
 RateDecision RateLimiter::take(const std::string &identity, Clock::time_point now) {
   RateDecision decision;

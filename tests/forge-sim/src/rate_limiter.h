@@ -13,9 +13,9 @@ namespace cib::sim {
 struct RateDecision {
   bool allowed = true;
   int limit = 0;
-  int used = 0;               // requests in the window, this one included when allowed
-  int retry_after_s = 0;      // when refused: until the oldest logged request leaves the window
-  bool near_limit = false;    // at least 80 % of the window used
+  int used = 0;             // requests in the window, this one included when allowed
+  int retry_after_s = 0;    // when refused: until the oldest logged request leaves the window
+  bool near_limit = false;  // at least 80 % of the window used
 };
 
 class RateLimiter {

@@ -1,6 +1,6 @@
-#include <sstream>
-
 #include <Poco/JSON/Array.h>
+
+#include <sstream>
 
 #include "endpoints.h"
 #include "resource_values.h"
@@ -35,7 +35,8 @@ Answer serve_report_item(const ApiCall &call, ReportStore &reports) {
     if (data && data->size() > kMaxReportData) {
       return error_answer(400, "data: a report can have at most 10 data fields");
     }
-    if (string_field(body, "title").empty()) return error_answer(400, "title: This field is required.");
+    if (string_field(body, "title").empty())
+      return error_answer(400, "title: This field is required.");
     return store_answer(reports.put_report(route.repo, route.commit, route.item, body));
   }
   if (call.method == "DELETE") {
@@ -80,12 +81,13 @@ Answer serve_annotation_item(const ApiCall &call, ReportStore &reports) {
   if (call.method == "GET") {
     const auto annotation =
         reports.get_annotation(route.repo, route.commit, route.item, route.sub_item);
-    if (annotation.isNull()) return error_answer(404, "Annotation " + route.sub_item + " not found");
+    if (annotation.isNull())
+      return error_answer(404, "Annotation " + route.sub_item + " not found");
     return json_answer(200, annotation);
   }
   if (call.method == "PUT") {
-    return store_answer(reports.put_annotation(route.repo, route.commit, route.item,
-                                               route.sub_item, body_object(call)));
+    return store_answer(reports.put_annotation(route.repo, route.commit, route.item, route.sub_item,
+                                               body_object(call)));
   }
   if (call.method == "DELETE") {
     if (!reports.delete_annotation(route.repo, route.commit, route.item, route.sub_item)) {
@@ -103,10 +105,14 @@ Answer serve_reports(const ApiCall &call, ReportStore &reports) {
     case Endpoint::kReportList:
       if (call.method != "GET") return method_not_allowed(call);
       return paged_answer(call, reports.list_reports(call.route.repo, call.route.commit));
-    case Endpoint::kReportItem: return serve_report_item(call, reports);
-    case Endpoint::kAnnotationList: return serve_annotation_list(call, reports);
-    case Endpoint::kAnnotationItem: return serve_annotation_item(call, reports);
-    default: break;
+    case Endpoint::kReportItem:
+      return serve_report_item(call, reports);
+    case Endpoint::kAnnotationList:
+      return serve_annotation_list(call, reports);
+    case Endpoint::kAnnotationItem:
+      return serve_annotation_item(call, reports);
+    default:
+      break;
   }
   return error_answer(404, "Resource not found");
 }

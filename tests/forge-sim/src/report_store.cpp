@@ -24,7 +24,7 @@ StoreResult ReportStore::put_report(const std::string &repo, const std::string &
                                     const std::string &report_id,
                                     const Poco::JSON::Object::Ptr &body) {
   std::lock_guard<std::mutex> lock(mutex_);
-  const auto fields = client_fields(body);
+  auto fields = client_fields(body);
   fields->set("external_id", report_id);
   Report *report = find_report(repo, commit, report_id);
   const std::string now = now_iso8601();
@@ -43,8 +43,7 @@ StoreResult ReportStore::put_report(const std::string &repo, const std::string &
   return result;
 }
 
-Poco::JSON::Object::Ptr ReportStore::get_report(const std::string &repo,
-                                                const std::string &commit,
+Poco::JSON::Object::Ptr ReportStore::get_report(const std::string &repo, const std::string &commit,
                                                 const std::string &report_id) const {
   std::lock_guard<std::mutex> lock(mutex_);
   const Report *report = find_report(repo, commit, report_id);
@@ -214,7 +213,7 @@ ReportStore::Item *ReportStore::find_annotation(Report &report, const std::strin
 }
 
 void ReportStore::upsert(Report &report, const std::string &external_id,
-                         const Poco::JSON::Object::Ptr &fields) {
+                         Poco::JSON::Object::Ptr fields) {
   fields->set("external_id", external_id);
   Item &item = report.annotations[external_id];
   const std::string now = now_iso8601();

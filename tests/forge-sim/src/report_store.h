@@ -2,13 +2,13 @@
 // external_id. Reports and annotations are found by external id or by uuid.
 #pragma once
 
+#include <Poco/JSON/Array.h>
+#include <Poco/JSON/Object.h>
+
 #include <map>
 #include <mutex>
 #include <string>
 #include <vector>
-
-#include <Poco/JSON/Array.h>
-#include <Poco/JSON/Object.h>
 
 namespace cib::sim {
 
@@ -17,7 +17,7 @@ inline constexpr std::size_t kMaxAnnotationsPerRequest = 100;
 inline constexpr std::size_t kMaxAnnotationsPerReport = 1000;
 
 struct StoreResult {
-  int status = 200;       // 200, or 400/404 with `message`
+  int status = 200;  // 200, or 400/404 with `message`
   std::string message;
   std::vector<Poco::JSON::Object::Ptr> values;
 };
@@ -72,7 +72,7 @@ class ReportStore {
                             const std::string &id) const;
   static Item *find_annotation(Report &report, const std::string &id);
   static void upsert(Report &report, const std::string &external_id,
-                     const Poco::JSON::Object::Ptr &fields);
+                     Poco::JSON::Object::Ptr fields);
   static Poco::JSON::Object::Ptr render(const Item &item, const char *type);
 
   bool keep_annotations_on_put_;

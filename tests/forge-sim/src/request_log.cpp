@@ -11,10 +11,11 @@ std::string render(const LogEntry &entry) {
   line->set("t_ms", entry.t_ms);
   line->set("method", entry.method);
   line->set("target", entry.target);
-  line->set("token", entry.token_hash.empty() ? Poco::Dynamic::Var() : entry.token_hash);
-  line->set("status", entry.status == 0 ? Poco::Dynamic::Var() : entry.status);
+  line->set("token",
+            entry.token_hash.empty() ? Poco::Dynamic::Var() : Poco::Dynamic::Var(entry.token_hash));
+  line->set("status", entry.status == 0 ? Poco::Dynamic::Var() : Poco::Dynamic::Var(entry.status));
   line->set("valid", entry.valid);
-  line->set("fault", entry.fault.empty() ? Poco::Dynamic::Var() : entry.fault);
+  line->set("fault", entry.fault.empty() ? Poco::Dynamic::Var() : Poco::Dynamic::Var(entry.fault));
   line->set("body", entry.body);
   std::ostringstream out;
   line->stringify(out);
@@ -30,6 +31,11 @@ RequestLog::RequestLog(const std::string &file_path) : file_path_(file_path) {
 long RequestLog::next_seq() {
   std::lock_guard<std::mutex> lock(mutex_);
   return ++last_seq_;
+}
+
+long RequestLog::last_seq() const {
+  std::lock_guard<std::mutex> lock(mutex_);
+  return last_seq_;
 }
 
 void RequestLog::record(const LogEntry &entry) {

@@ -2,14 +2,14 @@
 // it. Never holds a secret: tokens are logged as a prefix of their SHA-256.
 #pragma once
 
+#include <Poco/Dynamic/Var.h>
+#include <Poco/JSON/Object.h>
+
 #include <fstream>
 #include <map>
 #include <mutex>
 #include <string>
 #include <vector>
-
-#include <Poco/Dynamic/Var.h>
-#include <Poco/JSON/Object.h>
 
 namespace cib::sim {
 
@@ -22,8 +22,8 @@ struct LogEntry {
   int status = 0;          // 0 when no answer was sent (dropped connection)
   bool valid = true;
   bool rate_limited = false;
-  std::string fault;       // empty when none was injected
-  Poco::Dynamic::Var body; // parsed JSON, or empty
+  std::string fault;        // empty when none was injected
+  Poco::Dynamic::Var body;  // parsed JSON, or empty
 };
 
 class RequestLog {
@@ -33,6 +33,9 @@ class RequestLog {
 
   // Numbers API requests from 1 since start or the last reset.
   long next_seq();
+
+  // The number given to the latest request (0 when none since the last reset).
+  long last_seq() const;
 
   void record(const LogEntry &entry);
 

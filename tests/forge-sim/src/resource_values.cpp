@@ -1,17 +1,19 @@
 #include "resource_values.h"
 
-#include <sstream>
-
 #include <Poco/DateTimeFormat.h>
 #include <Poco/DateTimeFormatter.h>
 #include <Poco/JSON/Parser.h>
 #include <Poco/Timestamp.h>
+#include <Poco/URI.h>
 #include <Poco/UUIDGenerator.h>
+
+#include <sstream>
 
 namespace cib::sim {
 
 std::string now_iso8601() {
-  return Poco::DateTimeFormatter::format(Poco::Timestamp(), Poco::DateTimeFormat::ISO8601_FRAC_FORMAT);
+  return Poco::DateTimeFormatter::format(Poco::Timestamp(),
+                                         Poco::DateTimeFormat::ISO8601_FRAC_FORMAT);
 }
 
 std::string new_braced_uuid() {
@@ -26,8 +28,21 @@ Poco::JSON::Object::Ptr client_fields(const Poco::JSON::Object::Ptr &object) {
   std::ostringstream out;
   object->stringify(out);
   auto copy = parse_object(out.str());
-  for (const char *owned : {"type", "uuid", "created_on", "updated_on", "links"}) copy->remove(owned);
+  for (const char *owned : {"type", "uuid", "created_on", "updated_on", "links"})
+    copy->remove(owned);
   return copy;
+}
+
+std::string encode_segment(const std::string &segment) {
+  std::string encoded;
+  Poco::URI::encode(segment, "/?#%", encoded);
+  return encoded;
+}
+
+std::string repository_path(const std::string &repo) {
+  const auto slash = repo.find('/');
+  return "/repositories/" + encode_segment(repo.substr(0, slash)) + "/" +
+         encode_segment(repo.substr(slash + 1));
 }
 
 std::string string_field(const Poco::JSON::Object::Ptr &object, const std::string &name,

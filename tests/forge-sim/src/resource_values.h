@@ -1,9 +1,9 @@
 // Small value helpers shared by the stores: timestamps, UUIDs, JSON copies.
 #pragma once
 
-#include <string>
-
 #include <Poco/JSON/Object.h>
+
+#include <string>
 
 namespace cib::sim {
 
@@ -18,6 +18,12 @@ std::string new_braced_uuid();
 Poco::JSON::Object::Ptr client_fields(const Poco::JSON::Object::Ptr &object);
 
 Poco::JSON::Object::Ptr parse_object(const std::string &json);
+
+// One path segment, percent-encoded ("ci/build" -> "ci%2Fbuild").
+std::string encode_segment(const std::string &segment);
+
+// "/repositories/WS/SLUG" for a decoded "ws/slug", each part encoded.
+std::string repository_path(const std::string &repo);
 
 // The string at `name`, or `fallback` when absent or not a string.
 std::string string_field(const Poco::JSON::Object::Ptr &object, const std::string &name,

@@ -1,8 +1,8 @@
 #include "router.h"
 
-#include <vector>
-
 #include <Poco/URI.h>
+
+#include <vector>
 
 namespace cib::sim {
 namespace {
@@ -110,16 +110,26 @@ std::string spec_path_of(Endpoint endpoint) {
   const std::string commit = "/repositories/{workspace}/{repo_slug}/commit/{commit}";
   const std::string pr = "/repositories/{workspace}/{repo_slug}/pullrequests/{pull_request_id}";
   switch (endpoint) {
-    case Endpoint::kStatusList: return commit + "/statuses";
-    case Endpoint::kStatusCreate: return commit + "/statuses/build";
-    case Endpoint::kStatusItem: return commit + "/statuses/build/{key}";
-    case Endpoint::kCommentList: return pr + "/comments";
-    case Endpoint::kCommentItem: return pr + "/comments/{comment_id}";
-    case Endpoint::kReportList: return commit + "/reports";
-    case Endpoint::kReportItem: return commit + "/reports/{reportId}";
-    case Endpoint::kAnnotationList: return commit + "/reports/{reportId}/annotations";
-    case Endpoint::kAnnotationItem: return commit + "/reports/{reportId}/annotations/{annotationId}";
-    case Endpoint::kUnknown: break;
+    case Endpoint::kStatusList:
+      return commit + "/statuses";
+    case Endpoint::kStatusCreate:
+      return commit + "/statuses/build";
+    case Endpoint::kStatusItem:
+      return commit + "/statuses/build/{key}";
+    case Endpoint::kCommentList:
+      return pr + "/comments";
+    case Endpoint::kCommentItem:
+      return pr + "/comments/{comment_id}";
+    case Endpoint::kReportList:
+      return commit + "/reports";
+    case Endpoint::kReportItem:
+      return commit + "/reports/{reportId}";
+    case Endpoint::kAnnotationList:
+      return commit + "/reports/{reportId}/annotations";
+    case Endpoint::kAnnotationItem:
+      return commit + "/reports/{reportId}/annotations/{annotationId}";
+    case Endpoint::kUnknown:
+      break;
   }
   return "";
 }

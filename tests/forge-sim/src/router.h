@@ -24,12 +24,12 @@ enum class Endpoint {
 
 struct Route {
   Endpoint endpoint = Endpoint::kUnknown;
-  std::string repo;           // "workspace/slug", decoded
-  std::string commit;         // decoded
-  std::string item;           // status key, comment id, report id (decoded)
-  std::string sub_item;       // annotation id (decoded)
-  std::string pull_request;   // decoded
-  std::string raw_path;       // path part of the target, still encoded
+  std::string repo;                          // "workspace/slug", decoded
+  std::string commit;                        // decoded
+  std::string item;                          // status key, comment id, report id (decoded)
+  std::string sub_item;                      // annotation id (decoded)
+  std::string pull_request;                  // decoded
+  std::string raw_path;                      // path part of the target, still encoded
   std::map<std::string, std::string> query;  // decoded
 };
 

@@ -50,7 +50,8 @@ class Validator {
     }
     if (schema->has("type")) {
       const std::string type = schema->getValue<std::string>("type");
-      if (!has_type(value, type)) return fail(path, "expected " + type + ", got " + describe(value));
+      if (!has_type(value, type))
+        return fail(path, "expected " + type + ", got " + describe(value));
     }
     return check_enum(schema, value, path) && check_scalar(schema, value, path) &&
            check_object(schema, value, path) && check_array(schema, value, path);
@@ -94,8 +95,8 @@ class Validator {
       const Poco::RegularExpression pattern(schema->getValue<std::string>("pattern"));
       Poco::RegularExpression::Match found;
       if (pattern.match(text, found) == 0) {  // JSON-schema patterns are unanchored
-        return fail(path, describe(value) + " does not match " +
-                              schema->getValue<std::string>("pattern"));
+        return fail(
+            path, describe(value) + " does not match " + schema->getValue<std::string>("pattern"));
       }
     }
     return true;

@@ -3,10 +3,10 @@
 // minimum, pattern, and format "uri" (loosely: a scheme and no white space).
 #pragma once
 
-#include <string>
-
 #include <Poco/Dynamic/Var.h>
 #include <Poco/JSON/Object.h>
+
+#include <string>
 
 namespace cib::sim {
 

@@ -1,8 +1,8 @@
 #include "sim_options.h"
 
-#include <stdexcept>
-
 #include <Poco/NumberParser.h>
+
+#include <stdexcept>
 
 namespace cib::sim {
 namespace {

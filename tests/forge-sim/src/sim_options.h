@@ -9,7 +9,7 @@ struct SimOptions {
   bool tls = false;
   std::string cert_file;
   std::string key_file;
-  int port = 0;  // 0: the system picks a free port
+  int port = 0;        // 0: the system picks a free port
   int rate_limit = 0;  // requests per window and identity; 0: unlimited
   int rate_window_s = 3600;
   bool retry_after = true;

@@ -1,9 +1,9 @@
 // Everything the simulated host holds, as one unit to snapshot and reset.
 #pragma once
 
-#include <string>
-
 #include <Poco/JSON/Object.h>
+
+#include <string>
 
 #include "comment_store.h"
 #include "report_store.h"

@@ -1,12 +1,12 @@
 #include "spec_catalog.h"
 
-#include <fstream>
-#include <stdexcept>
-
 #include <Poco/Exception.h>
 #include <Poco/JSON/Array.h>
 #include <Poco/JSON/Parser.h>
 #include <Poco/String.h>
+
+#include <fstream>
+#include <stdexcept>
 
 namespace cib::sim {
 namespace {
@@ -22,7 +22,7 @@ bool is_base_object_schema(const Object::Ptr &schema) {
 
 // The base `object` schema requires `type`, which clients never send and the host does not
 // ask for (see the description's x-extract notes).
-void drop_required_type(const Object::Ptr &schema) {
+void drop_required_type(Object::Ptr schema) {
   const auto required = schema->getArray("required");
   if (required.isNull()) return;
   Array::Ptr kept = new Array;
@@ -36,14 +36,15 @@ void drop_required_type(const Object::Ptr &schema) {
 // report_data.value is typed `object`, yet documented as a number, string, boolean or object.
 void accept_any_report_value(const Object::Ptr &schema) {
   const auto properties = schema->getObject("properties");
-  const auto value = properties ? properties->getObject("value") : Object::Ptr();
+  auto value = properties ? properties->getObject("value") : Object::Ptr();
   if (value) value->remove("type");
 }
 
 void relax_quirks(const Poco::Dynamic::Var &node) {
   if (node.type() == typeid(Array::Ptr)) {
     const auto array = node.extract<Array::Ptr>();
-    for (std::size_t i = 0; i < array->size(); ++i) relax_quirks(array->get(static_cast<unsigned>(i)));
+    for (std::size_t i = 0; i < array->size(); ++i)
+      relax_quirks(array->get(static_cast<unsigned>(i)));
     return;
   }
   if (node.type() != typeid(Object::Ptr)) return;

@@ -2,10 +2,10 @@
 // API description (specs/bitbucket-cloud.json), with the description's known quirks relaxed.
 #pragma once
 
+#include <Poco/JSON/Object.h>
+
 #include <map>
 #include <string>
-
-#include <Poco/JSON/Object.h>
 
 namespace cib::sim {
 

@@ -12,7 +12,8 @@ Answer serve_statuses(const ApiCall &call, StatusStore &statuses) {
     case Endpoint::kStatusCreate: {
       if (call.method != "POST") return method_not_allowed(call);
       const auto body = body_object(call);
-      if (string_field(body, "key").empty()) return error_answer(400, "key: This field is required.");
+      if (string_field(body, "key").empty())
+        return error_answer(400, "key: This field is required.");
       return json_answer(201, statuses.post(route.repo, route.commit, body));
     }
     case Endpoint::kStatusItem: {
@@ -27,7 +28,8 @@ Answer serve_statuses(const ApiCall &call, StatusStore &statuses) {
       if (status.isNull()) return error_answer(404, "No such build status: " + route.item);
       return json_answer(200, status);
     }
-    default: break;
+    default:
+      break;
   }
   return error_answer(404, "Resource not found");
 }

@@ -1,19 +1,8 @@
 #include "status_store.h"
 
-#include <Poco/URI.h>
-
 #include "resource_values.h"
 
 namespace cib::sim {
-namespace {
-
-std::string encode_segment(const std::string &segment) {
-  std::string encoded;
-  Poco::URI::encode(segment, "/?#%", encoded);
-  return encoded;
-}
-
-}  // namespace
 
 StatusStore::StatusStore(std::string api_url) : api_url_(std::move(api_url)) {}
 
@@ -111,7 +100,7 @@ void StatusStore::reset() {
 Poco::JSON::Object::Ptr StatusStore::render(const std::string &repo, const std::string &commit,
                                             const Status &status) const {
   Poco::JSON::Object::Ptr self = new Poco::JSON::Object;
-  self->set("href", api_url_ + "/repositories/" + repo + "/commit/" + encode_segment(commit) +
+  self->set("href", api_url_ + repository_path(repo) + "/commit/" + encode_segment(commit) +
                         "/statuses/build/" + encode_segment(status.key));
   Poco::JSON::Object::Ptr links = new Poco::JSON::Object;
   links->set("self", self);
@@ -123,7 +112,8 @@ Poco::JSON::Object::Ptr StatusStore::render(const std::string &repo, const std::
   out->set("name", status.name);
   out->set("url", status.url);
   out->set("description", status.description);
-  out->set("refname", status.refname.empty() ? Poco::Dynamic::Var() : status.refname);
+  out->set("refname",
+           status.refname.empty() ? Poco::Dynamic::Var() : Poco::Dynamic::Var(status.refname));
   out->set("created_on", status.created_on);
   out->set("updated_on", status.updated_on);
   out->set("links", links);

@@ -1,12 +1,12 @@
 // Build statuses per repository, commit and key.
 #pragma once
 
+#include <Poco/JSON/Object.h>
+
 #include <map>
 #include <mutex>
 #include <string>
 #include <vector>
-
-#include <Poco/JSON/Object.h>
 
 namespace cib::sim {
 

@@ -89,6 +89,18 @@ BOOST_AUTO_TEST_CASE(an_admin_error_names_the_admin_file_position) {
              admin.path + ":3:5: batching.max_pending: expected a positive integer, got \"none\"");
 }
 
+BOOST_AUTO_TEST_CASE(without_an_admin_file_nothing_is_locked) {
+  const test::ScopedEnv env(kAdminVariable, std::nullopt);
+  if (std::filesystem::exists("/etc/cibatch/cibatch.yml")) {
+    BOOST_TEST_MESSAGE("this machine has an administrator's file; nothing to check");
+    return;
+  }
+  ConfigStore store = store_with_admin_layer();
+  store.set("host.api_url", "https://anything.example/api");
+  store.set("tls.verify", "false");
+  BOOST_TEST(store.get("host.api_url") == "https://anything.example/api");
+}
+
 BOOST_AUTO_TEST_CASE(a_missing_file_named_by_the_variable_is_an_error) {
   const test::TempDir dir;
   const test::ScopedEnv env(kAdminVariable, dir.path("absent.yml"));
@@ -107,12 +119,17 @@ BOOST_AUTO_TEST_CASE(api_url_must_be_under_the_allowed_prefixes) {
   ConfigStore store = store_with_admin_layer();
   store.set("host.api_url", "https://bitbucket.corp.example/rest/api/1.0");
   store.set("host.api_url", "https://api.bitbucket.org/2.0");
-  BOOST_TEST(config_error([&] { store.load_yaml("cibatch:\n  host:\n    api_url: "
-                                                "https://bitbucket.corp.example.evil.net/x\n"); },
-                          Code::invalid_value) ==
+  BOOST_TEST(config_error(
+                 [&] {
+                   store.load_yaml(
+                       "cibatch:\n  host:\n    api_url: "
+                       "https://bitbucket.corp.example.evil.net/x\n");
+                 },
+                 Code::invalid_value) ==
              "<yaml>:3:5: host.api_url: \"https://bitbucket.corp.example.evil.net/x\" is not "
              "under host.allowed_urls: https://api.bitbucket.org/2.0,"
-             "https://bitbucket.corp.example (set at " + admin.path + ":3:5)");
+             "https://bitbucket.corp.example (set at " +
+                 admin.path + ":3:5)");
   config_error([&] { store.set("host.allowed_urls", "https://evil.example"); }, Code::locked);
 }
 

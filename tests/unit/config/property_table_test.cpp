@@ -1,9 +1,10 @@
+#include "config/property_table.h"
+
 #include <boost/test/unit_test.hpp>
 #include <fstream>
 #include <sstream>
 
 #include "config/config_store.h"
-#include "config/property_table.h"
 #include "config_test_support.h"
 
 namespace cib {
@@ -124,9 +125,9 @@ BOOST_AUTO_TEST_CASE(bad_integers_are_refused_with_the_expected_range) {
   BOOST_TEST(config_error([&] { store.set("batching.max_pending", "0"); }, Code::invalid_value) ==
              "cib_config_set: batching.max_pending: expected an integer from 1 to 100000000, "
              "got \"0\"");
-  BOOST_TEST(config_error([&] { store.set("dedup.trust_s", "99999999999999999999"); },
-                          Code::invalid_value)
-                 .find("expected a non-negative integer") != std::string::npos);
+  BOOST_TEST(
+      config_error([&] { store.set("dedup.trust_s", "99999999999999999999"); }, Code::invalid_value)
+          .find("expected a non-negative integer") != std::string::npos);
   BOOST_TEST(config_error([&] { store.set("shutdown.timeout_ms", " 5"); }, Code::invalid_value)
                  .find("got \" 5\"") != std::string::npos);
   BOOST_TEST(store.get("batching.linger_ms") == "2000");
@@ -141,10 +142,10 @@ BOOST_AUTO_TEST_CASE(bad_booleans_enums_and_urls_are_refused) {
              "gitlab, got \"bitbucket\"");
   BOOST_TEST(config_error([&] { store.set("comments.mode", "Upsert"); }, Code::invalid_value)
                  .find("expected one of upsert, summary, append") != std::string::npos);
-  BOOST_TEST(config_error([&] { store.set("host.api_url", "ftp://x.example"); },
-                          Code::invalid_value) ==
-             "cib_config_set: host.api_url: expected an http:// or https:// URL with a host "
-             "name, got \"ftp://x.example\"");
+  BOOST_TEST(
+      config_error([&] { store.set("host.api_url", "ftp://x.example"); }, Code::invalid_value) ==
+      "cib_config_set: host.api_url: expected an http:// or https:// URL with a host "
+      "name, got \"ftp://x.example\"");
   config_error([&] { store.set("host.api_url", "https://"); }, Code::invalid_value);
   config_error([&] { store.set("host.api_url", "https://a b.example"); }, Code::invalid_value);
   config_error([&] { store.set("host.allowed_urls", "https://ok.example,nope"); },
@@ -162,10 +163,11 @@ BOOST_AUTO_TEST_CASE(urls_with_credentials_are_refused_without_echoing_them) {
 
 BOOST_AUTO_TEST_CASE(bad_secret_values_read_secret_in_messages) {
   ConfigStore store;
-  const std::string message = config_error(
-      [&] { store.set("host.auth.password", "pa55\nword"); }, Code::invalid_value);
-  BOOST_TEST(message == "cib_config_set: host.auth.password: expected one line of text, "
-                        "got <secret>");
+  const std::string message =
+      config_error([&] { store.set("host.auth.password", "pa55\nword"); }, Code::invalid_value);
+  BOOST_TEST(message ==
+             "cib_config_set: host.auth.password: expected one line of text, "
+             "got <secret>");
 }
 
 BOOST_AUTO_TEST_CASE(unknown_keys_are_refused_with_a_suggestion) {

@@ -9,6 +9,7 @@ namespace {
 using test::config_error;
 using Code = ConfigError::Code;
 
+// A stand-in token. Compared inside extra parentheses, so a failing check does not print it.
 constexpr const char* kSecret = "tok-0123456789-do-not-print";
 
 ConfigStore bitbucket_store() {
@@ -22,19 +23,21 @@ BOOST_AUTO_TEST_SUITE(settings_snapshot)
 
 BOOST_AUTO_TEST_CASE(missing_required_keys_are_named) {
   ConfigStore store;
-  BOOST_TEST(config_error([&] { store.settings(); }, Code::missing).rfind("host.kind: required", 0) ==
-             0);
+  BOOST_TEST(
+      config_error([&] { store.settings(); }, Code::missing).rfind("host.kind: required", 0) == 0);
   store.set("host.kind", "github");
-  BOOST_TEST(config_error([&] { store.settings(); }, Code::missing)
-                 .rfind("host.api_url: required", 0) == 0);
+  BOOST_TEST(
+      config_error([&] { store.settings(); }, Code::missing).rfind("host.api_url: required", 0) ==
+      0);
   store.set("host.api_url", "https://api.github.com");
   BOOST_TEST(config_error([&] { store.settings(); }, Code::missing)
                  .rfind("host.auth.token_file: required, but not set (host.auth.type is bearer: "
                         "set host.auth.token or host.auth.token_file)",
                         0) == 0);
   store.set("host.auth.type", "basic");
-  BOOST_TEST(config_error([&] { store.settings(); }, Code::missing)
-                 .rfind("host.auth.user: required", 0) == 0);
+  BOOST_TEST(
+      config_error([&] { store.settings(); }, Code::missing).rfind("host.auth.user: required", 0) ==
+      0);
   store.set("host.auth.user", "ci");
   BOOST_TEST(config_error([&] { store.settings(); }, Code::missing)
                  .rfind("host.auth.password: required", 0) == 0);
@@ -74,14 +77,14 @@ BOOST_AUTO_TEST_CASE(env_references_expand_in_credentials_only) {
   const test::ScopedEnv user("CIB_TEST_USER", std::string("robot"));
   ConfigStore store = bitbucket_store();
   store.set("host.auth.token", "${CIB_TEST_TOKEN}");
-  BOOST_TEST(store.settings().auth_token == kSecret);
+  BOOST_TEST((store.settings().auth_token == kSecret));
   BOOST_TEST(store.get("host.auth.token") == "(secret)");
   store.set("host.auth.type", "basic");
   store.set("host.auth.user", "ci-${CIB_TEST_USER}");
   store.set("host.auth.password", "${CIB_TEST_TOKEN}");
   const Settings s = store.settings();
   BOOST_TEST(s.auth_user == "ci-robot");
-  BOOST_TEST(s.auth_password == kSecret);
+  BOOST_TEST((s.auth_password == kSecret));
   BOOST_TEST(store.get("host.auth.user") == "ci-${CIB_TEST_USER}");
 }
 
@@ -89,7 +92,8 @@ BOOST_AUTO_TEST_CASE(an_unset_variable_is_quoted_never_expanded) {
   const test::ScopedEnv set_one("CIB_TEST_SET", std::string(kSecret));
   const test::ScopedEnv unset_one("CIB_TEST_UNSET", std::nullopt);
   ConfigStore store = bitbucket_store();
-  store.load_yaml("cibatch:\n  host:\n    auth:\n      token: \"${CIB_TEST_SET}${CIB_TEST_UNSET}\"\n");
+  store.load_yaml(
+      "cibatch:\n  host:\n    auth:\n      token: \"${CIB_TEST_SET}${CIB_TEST_UNSET}\"\n");
   const std::string message = config_error([&] { store.settings(); }, Code::invalid_value);
   BOOST_TEST(message ==
              "<yaml>:4:7: host.auth.token: environment variable ${CIB_TEST_UNSET} is not set");
@@ -116,7 +120,7 @@ BOOST_AUTO_TEST_CASE(the_token_file_is_read_and_trimmed) {
   ConfigStore store = bitbucket_store();
   store.set("host.auth.token_file", "${CIB_TEST_DIR}token");
   const Settings s = store.settings();
-  BOOST_TEST(s.auth_token == kSecret);
+  BOOST_TEST((s.auth_token == kSecret));
   BOOST_TEST(s.auth_token_file == path);
   store.set("host.auth.token", "explicit");  // an explicit token wins over the file
   BOOST_TEST(store.settings().auth_token == "explicit");
@@ -146,9 +150,10 @@ BOOST_AUTO_TEST_CASE(a_token_file_path_from_the_environment_is_shown_unexpanded)
   ConfigStore store = bitbucket_store();
   store.set("host.auth.token_file", "${CIB_TEST_TOKEN_DIR}/token");
   const std::string message = config_error([&] { store.settings(); }, Code::invalid_value);
-  BOOST_TEST(message == "cib_config_set: host.auth.token_file: cannot read "
-                        "\"${CIB_TEST_TOKEN_DIR}/token\" (expanded from the environment): No "
-                        "such file or directory");
+  BOOST_TEST(message ==
+             "cib_config_set: host.auth.token_file: cannot read "
+             "\"${CIB_TEST_TOKEN_DIR}/token\" (expanded from the environment): No "
+             "such file or directory");
 }
 
 BOOST_AUTO_TEST_SUITE_END()

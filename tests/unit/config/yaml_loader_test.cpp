@@ -1,7 +1,8 @@
+#include "config/yaml_loader.h"
+
 #include <boost/test/unit_test.hpp>
 
 #include "config/config_store.h"
-#include "config/yaml_loader.h"
 #include "config_test_support.h"
 
 namespace cib {
@@ -127,17 +128,19 @@ BOOST_AUTO_TEST_CASE(two_cibatch_mappings_are_ambiguous) {
 
 BOOST_AUTO_TEST_CASE(a_mapping_where_a_value_belongs_is_refused_at_its_key) {
   ConfigStore store;
-  BOOST_TEST(config_error([&] {
-               store.load_yaml("cibatch:\n  host:\n    api_url:\n      url: https://x.example\n");
-             },
-                          Code::invalid_value) ==
-             "<yaml>:3:5: host.api_url: expected a value, got a mapping");
-  BOOST_TEST(config_error([&] { store.load_yaml("cibatch:\n  batching:\n    linger_ms: [1, 2]\n"); },
-                          Code::invalid_value) ==
-             "<yaml>:3:5: batching.linger_ms: expected one value, got a list");
-  BOOST_TEST(config_error([&] { store.load_yaml("cibatch:\n  tls: strict\n"); },
-                          Code::invalid_value) ==
-             "<yaml>:2:3: tls: expected a mapping (it is a group of keys)");
+  BOOST_TEST(
+      config_error(
+          [&] {
+            store.load_yaml("cibatch:\n  host:\n    api_url:\n      url: https://x.example\n");
+          },
+          Code::invalid_value) == "<yaml>:3:5: host.api_url: expected a value, got a mapping");
+  BOOST_TEST(
+      config_error([&] { store.load_yaml("cibatch:\n  batching:\n    linger_ms: [1, 2]\n"); },
+                   Code::invalid_value) ==
+      "<yaml>:3:5: batching.linger_ms: expected one value, got a list");
+  BOOST_TEST(
+      config_error([&] { store.load_yaml("cibatch:\n  tls: strict\n"); }, Code::invalid_value) ==
+      "<yaml>:2:3: tls: expected a mapping (it is a group of keys)");
   BOOST_TEST(config_error([&] { store.load_yaml("cibatch: 5\n"); }, Code::invalid_value) ==
              "<yaml>:1:1: cibatch: expected a mapping of keys");
 }
@@ -150,32 +153,36 @@ BOOST_AUTO_TEST_CASE(bad_values_of_every_type_name_their_position) {
       "    verify: maybe\n";
   BOOST_TEST(config_error([&] { store.load_yaml(text); }, Code::invalid_value) ==
              "<yaml>:3:5: tls.verify: expected true or false, got \"maybe\"");
-  BOOST_TEST(config_error([&] { store.load_yaml("cibatch:\n  host: {kind: svn}\n"); },
-                          Code::invalid_value)
-                 .rfind("<yaml>:2:10: host.kind: expected one of ", 0) == 0);
-  BOOST_TEST(config_error([&] {
-               store.load_yaml("cibatch:\n  host:\n    allowed_urls:\n      - https://ok\n"
-                               "      - not a url\n");
-             },
-                          Code::invalid_value)
+  BOOST_TEST(
+      config_error([&] { store.load_yaml("cibatch:\n  host: {kind: svn}\n"); }, Code::invalid_value)
+          .rfind("<yaml>:2:10: host.kind: expected one of ", 0) == 0);
+  BOOST_TEST(config_error(
+                 [&] {
+                   store.load_yaml(
+                       "cibatch:\n  host:\n    allowed_urls:\n      - https://ok\n"
+                       "      - not a url\n");
+                 },
+                 Code::invalid_value)
                  .rfind("<yaml>:3:5: host.allowed_urls: expected an http:// or https:// URL", 0) ==
              0);
 }
 
 BOOST_AUTO_TEST_CASE(a_key_set_twice_is_refused) {
   ConfigStore store;
-  BOOST_TEST(config_error([&] {
-               store.load_yaml("cibatch:\n  batching: {linger_ms: 1}\n  batching.linger_ms: 2\n");
-             },
-                          Code::invalid_value) ==
+  BOOST_TEST(config_error(
+                 [&] {
+                   store.load_yaml(
+                       "cibatch:\n  batching: {linger_ms: 1}\n  batching.linger_ms: 2\n");
+                 },
+                 Code::invalid_value) ==
              "<yaml>:3:3: batching.linger_ms: set twice (first at <yaml>:2:14)");
 }
 
 BOOST_AUTO_TEST_CASE(a_pipeline_may_not_lock_keys) {
   ConfigStore store;
-  BOOST_TEST(config_error([&] { store.load_yaml("cibatch:\n  lock: [comments]\n"); },
-                          Code::unknown_key) ==
-             "<yaml>:2:3: lock: only the administrator's file may lock keys");
+  BOOST_TEST(
+      config_error([&] { store.load_yaml("cibatch:\n  lock: [comments]\n"); }, Code::unknown_key) ==
+      "<yaml>:2:3: lock: only the administrator's file may lock keys");
 }
 
 BOOST_AUTO_TEST_CASE(a_null_value_means_empty_text) {
@@ -187,12 +194,13 @@ BOOST_AUTO_TEST_CASE(a_null_value_means_empty_text) {
 
 BOOST_AUTO_TEST_CASE(the_loader_reports_keys_with_their_positions) {
   std::vector<std::string> seen;
-  load_cibatch_yaml("cibatch:\n  host:\n    kind: github\n  lock: [a, b]\n",
-                    [&](const std::string& key, const YamlValue& value, const std::string& at) {
-                      seen.push_back(key + "@" + at + "=" +
-                                     (value.is_list ? value.item_origins.at(1) : value.scalar));
-                    },
-                    YamlLoadOptions{true});
+  load_cibatch_yaml(
+      "cibatch:\n  host:\n    kind: github\n  lock: [a, b]\n",
+      [&](const std::string& key, const YamlValue& value, const std::string& at) {
+        seen.push_back(key + "@" + at + "=" +
+                       (value.is_list ? value.item_origins.at(1) : value.scalar));
+      },
+      YamlLoadOptions{true});
   BOOST_TEST(seen.size() == 2u);
   BOOST_TEST(seen.at(0) == "host.kind@<yaml>:3:5=github");
   BOOST_TEST(seen.at(1) == "lock@<yaml>:4:3=<yaml>:4:13");

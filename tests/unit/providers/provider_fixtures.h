@@ -8,7 +8,9 @@
 
 namespace cib::test {
 
-inline const char* api_url() { return "https://api.bitbucket.org/2.0"; }
+inline const char* api_url() {
+  return "https://api.bitbucket.org/2.0";
+}
 
 inline std::unique_ptr<Provider> bitbucket(CommentsMode mode = CommentsMode::upsert) {
   Settings settings;
@@ -50,7 +52,7 @@ inline Annotation finding(int n, Severity severity = Severity::high,
                           FindingType type = FindingType::bug) {
   Annotation a;
   a.id = "f" + std::to_string(1000 + n);  // zero-padded, so id order is number order
-  a.path = "src/file" + std::to_string(n % 7) + ".cpp";
+  a.path = "src/file" + std::to_string(1000 + n / 100) + ".cpp";  // path order = n order
   a.line = n + 1;
   a.severity = severity;
   a.type = type;

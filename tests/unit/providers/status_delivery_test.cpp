@@ -25,9 +25,8 @@ BOOST_AUTO_TEST_CASE(status_is_one_post_with_only_the_fields_that_are_set) {
   BOOST_TEST(request.method == "POST");
   BOOST_TEST(request.target == "/repositories/acme/web/commit/abc/statuses/build");
   BOOST_TEST(request.idempotent);
-  BOOST_TEST(request.body ==
-             R"({"key":"build","state":"SUCCESSFUL","name":"Build",)"
-             R"("url":"https://ci.example/job/1","refname":"feature/x"})");
+  BOOST_TEST(request.body == R"({"key":"build","state":"SUCCESSFUL","name":"Build",)"
+                             R"("url":"https://ci.example/job/1","refname":"feature/x"})");
 }
 
 BOOST_AUTO_TEST_CASE(repo_splits_on_the_first_slash_and_every_segment_is_encoded) {
@@ -43,9 +42,9 @@ BOOST_AUTO_TEST_CASE(repo_splits_on_the_first_slash_and_every_segment_is_encoded
 BOOST_AUTO_TEST_CASE(a_repo_without_workspace_is_refused_before_sending) {
   ScriptedSender sender;
   RemoteState remote;
-  BOOST_CHECK_THROW(bitbucket()->deliver(status_slot("web"), StatusContent{}, false, remote,
-                                         sender),
-                    std::invalid_argument);
+  BOOST_CHECK_THROW(
+      bitbucket()->deliver(status_slot("web"), StatusContent{}, false, remote, sender),
+      std::invalid_argument);
   BOOST_TEST(sender.requests.empty());
 }
 

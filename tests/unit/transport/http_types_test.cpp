@@ -1,6 +1,6 @@
-#include <boost/test/unit_test.hpp>
-
 #include "transport/http_types.h"
+
+#include <boost/test/unit_test.hpp>
 
 namespace cib {
 namespace {

@@ -1,9 +1,8 @@
-#include <boost/test/unit_test.hpp>
+#include "transport/retry_policy.h"
 
+#include <boost/test/unit_test.hpp>
 #include <cmath>
 #include <limits>
-
-#include "transport/retry_policy.h"
 
 namespace cib {
 namespace {
@@ -85,7 +84,9 @@ BOOST_AUTO_TEST_CASE(date_in_the_past_means_no_wait) {
 BOOST_AUTO_TEST_CASE(garbage_is_rejected) {
   for (const char* value : {"", "  ", "soon", "-5", "1.5", "12abc", "Sun, 06 Nov 1994",
                             "Funday, 99 Foo 1994 08:49:37 GMT", "0x10"}) {
-    BOOST_TEST_CONTEXT("value " << value) { BOOST_TEST(!parse_retry_after(value, kNow)); }
+    BOOST_TEST_CONTEXT("value " << value) {
+      BOOST_TEST(!parse_retry_after(value, kNow));
+    }
   }
 }
 

@@ -1,0 +1,226 @@
+// cibatch status / comment / report: post one update, flush it, and say how it ended.
+#include <cstdint>
+#include <functional>
+#include <iostream>
+#include <iterator>
+#include <limits>
+
+#include "abi_payloads.h"
+#include "cli_errors.h"
+#include "cli_options.h"
+#include "client_session.h"
+#include "commands.h"
+#include "trace_reader.h"
+#include "trace_words.h"
+
+namespace cib::cli {
+namespace {
+
+#define CIB_CLI_COMMON_HELP                                                                    \
+  "  --config FILE       cibatch YAML (a file of its own or a pipeline file)\n"                \
+  "  --set KEY=VALUE     set one configuration key after FILE (repeatable)\n"                  \
+  "  --tag N             tag the post with N; the flush waits for that tag (default 0: all)\n" \
+  "  --force             send even when the host already holds this content\n"                 \
+  "  --timeout-ms N      how long to wait for delivery (default 30000)\n"                      \
+  "  --help              show this help\n"                                                     \
+  "\n"                                                                                         \
+  "Delivery reports go to stderr. Exit status: 0 delivered or unchanged, 1 error, 2 usage\n"   \
+  "error, 3 not delivered (failed, or still waiting when the timeout ran out).\n"
+
+constexpr const char* kStatusUsage =
+    "usage: cibatch status --config FILE --repo R --commit C --key K --state S [options]\n"
+    "\n"
+    "Posts one build status. S is INPROGRESS, SUCCESSFUL, FAILED or STOPPED.\n"
+    "  --name, --url, --description, --ref TEXT   optional fields\n" CIB_CLI_COMMON_HELP;
+
+constexpr const char* kCommentUsage =
+    "usage: cibatch comment --config FILE --repo R --pr N --key K (--body TEXT | --body-file F)"
+    " [options]\n"
+    "\n"
+    "Creates or updates the pull-request comment with key K (Markdown; --body-file - reads\n"
+    "stdin).\n" CIB_CLI_COMMON_HELP;
+
+constexpr const char* kReportUsage =
+    "usage: cibatch report --config FILE --repo R --commit C --id ID --title T --result R"
+    " [options]\n"
+    "\n"
+    "Posts one Code Insights report. R is PASSED, FAILED or PENDING.\n"
+    "  --details TEXT, --link URL, --reporter NAME   optional report fields\n"
+    "  --data-json FILE          a JSON array of {title, type, value}, as in a trace\n"
+    "  --annotations-json FILE   a JSON array of annotations, as in a trace\n" CIB_CLI_COMMON_HELP;
+
+#undef CIB_CLI_COMMON_HELP
+
+using PostFn = std::function<cib_status(cib_client*, std::uint64_t tag, std::uint32_t flags,
+                                        char* err, std::size_t n)>;
+
+std::vector<OptionSpec> with_common(std::vector<OptionSpec> specs) {
+  for (const OptionSpec& common : std::vector<OptionSpec>{{"help", false, false},
+                                                          {"config", true, false},
+                                                          {"set", true, true},
+                                                          {"tag", true, false},
+                                                          {"force", false, false},
+                                                          {"timeout-ms", true, false}}) {
+    specs.push_back(common);
+  }
+  return specs;
+}
+
+void check_no_positionals(const ParsedArgs& a) {
+  if (!a.positionals().empty()) throw UsageError("unexpected argument " + a.positionals()[0]);
+}
+
+template <std::size_t N>
+std::string word_option(const ParsedArgs& a, const std::string& name,
+                        const std::array<const char*, N>& words) {
+  const std::string value = a.required(name);
+  if (trace::word_index(words, value) < 0) {
+    throw UsageError("--" + name + ": expected " + trace::word_list(words) + ", got \"" + value +
+                     "\"");
+  }
+  return value;
+}
+
+// Reads path and hands its text to parse; errors name the file.
+template <typename Parse>
+auto read_file_with(const std::string& path, Parse parse) {
+  try {
+    return parse(trace::read_text_file(path));
+  } catch (const trace::TraceError& e) {
+    const std::string what = e.what();
+    throw CommandError(what.compare(0, path.size(), path) == 0 ? what : path + ": " + what);
+  }
+}
+
+int post_and_wait(const ParsedArgs& a, const PostFn& post) {
+  const std::string config = a.required("config");
+  const auto tag =
+      static_cast<std::uint64_t>(a.integer("tag", 0, 0, std::numeric_limits<std::int64_t>::max()));
+  const auto timeout = static_cast<std::int32_t>(
+      a.integer("timeout-ms", 30000, 0, std::numeric_limits<std::int32_t>::max()));
+  std::vector<std::pair<std::string, std::string>> settings;
+  for (const std::string& s : a.values("set")) settings.push_back(parse_setting(s));
+
+  ConfigPtr conf = load_config(config, settings);
+  ClientSession session(*conf, std::cerr, true);
+  conf.reset();
+  char err[kErrstrSize] = "";
+  check(post(session.client(), tag, a.has("force") ? CIB_POST_FORCE : 0u, err, sizeof err), err);
+  const FlushResult flushed = session.flush(tag, timeout);
+  session.serve_queued();
+  if (flushed.status != CIB_OK) {
+    std::cerr << flushed.message << "\n";
+    return kExitUndelivered;
+  }
+  return session.deliveries().failed_slots() > 0 ? kExitUndelivered : kExitOk;
+}
+
+bool wants_help(const ParsedArgs& a, const char* usage) {
+  if (a.has("help")) std::cout << usage;
+  return a.has("help");
+}
+
+int run_status(const Args& args) {
+  const ParsedArgs a = parse_args(args, with_common({{"repo", true, false},
+                                                     {"commit", true, false},
+                                                     {"key", true, false},
+                                                     {"state", true, false},
+                                                     {"name", true, false},
+                                                     {"url", true, false},
+                                                     {"description", true, false},
+                                                     {"ref", true, false}}));
+  if (wants_help(a, kStatusUsage)) return kExitOk;
+  check_no_positionals(a);
+  const StatusPayload payload(
+      trace::StatusOp{a.required("repo"), a.required("commit"), a.required("key"),
+                      word_option(a, "state", trace::kStateWords), a.value("name"), a.value("url"),
+                      a.value("description"), a.value("ref")});
+  return post_and_wait(
+      a, [&](cib_client* c, std::uint64_t tag, std::uint32_t flags, char* e, std::size_t n) {
+        return cib_client_post_status(c, payload.get(), tag, flags, e, n);
+      });
+}
+
+std::string comment_body(const ParsedArgs& a) {
+  if (a.has("body") == a.has("body-file")) {
+    throw UsageError("give exactly one of --body and --body-file");
+  }
+  if (a.has("body")) return a.value("body");
+  const std::string path = a.value("body-file");
+  if (path != "-") return read_file_with(path, [](std::string text) { return text; });
+  return std::string(std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>());
+}
+
+int run_comment(const Args& args) {
+  const ParsedArgs a = parse_args(args, with_common({{"repo", true, false},
+                                                     {"pr", true, false},
+                                                     {"key", true, false},
+                                                     {"body", true, false},
+                                                     {"body-file", true, false}}));
+  if (wants_help(a, kCommentUsage)) return kExitOk;
+  check_no_positionals(a);
+  trace::CommentOp op;
+  op.repo = a.required("repo");
+  a.required("pr");
+  op.pr = a.integer("pr", 0, 1, std::numeric_limits<std::int64_t>::max());
+  op.key = a.required("key");
+  op.body = comment_body(a);
+  const CommentPayload payload(op);
+  return post_and_wait(
+      a, [&](cib_client* c, std::uint64_t tag, std::uint32_t flags, char* e, std::size_t n) {
+        return cib_client_post_comment(c, payload.get(), tag, flags, e, n);
+      });
+}
+
+int run_report(const Args& args) {
+  const ParsedArgs a = parse_args(args, with_common({{"repo", true, false},
+                                                     {"commit", true, false},
+                                                     {"id", true, false},
+                                                     {"title", true, false},
+                                                     {"result", true, false},
+                                                     {"details", true, false},
+                                                     {"link", true, false},
+                                                     {"reporter", true, false},
+                                                     {"data-json", true, false},
+                                                     {"annotations-json", true, false}}));
+  if (wants_help(a, kReportUsage)) return kExitOk;
+  check_no_positionals(a);
+  trace::ReportOp op;
+  op.repo = a.required("repo");
+  op.commit = a.required("commit");
+  op.id = a.required("id");
+  op.title = a.required("title");
+  op.result = word_option(a, "result", trace::kResultWords);
+  op.details = a.value("details");
+  op.link = a.value("link");
+  op.reporter = a.value("reporter");
+  if (a.has("data-json")) {
+    op.data = read_file_with(a.value("data-json"), trace::parse_report_data_json);
+  }
+  if (a.has("annotations-json")) {
+    op.annotations = read_file_with(a.value("annotations-json"), trace::parse_annotations_json);
+  }
+  const ReportPayload payload(op);
+  return post_and_wait(
+      a, [&](cib_client* c, std::uint64_t tag, std::uint32_t flags, char* e, std::size_t n) {
+        return cib_client_post_report(c, payload.get(), tag, flags, e, n);
+      });
+}
+
+}  // namespace
+
+Command status_command() {
+  return {"status", "post one build status and wait for its delivery", kStatusUsage, &run_status};
+}
+
+Command comment_command() {
+  return {"comment", "create or update one keyed pull-request comment", kCommentUsage,
+          &run_comment};
+}
+
+Command report_command() {
+  return {"report", "post one Code Insights report with its annotations", kReportUsage,
+          &run_report};
+}
+
+}  // namespace cib::cli

@@ -1,0 +1,105 @@
+#include "trace_replayer.h"
+
+#include <iostream>
+#include <type_traits>
+#include <variant>
+
+#include "abi_payloads.h"
+#include "cli_errors.h"
+
+namespace cib::cli {
+namespace {
+
+// How long one attempt waits for room when the library's queue is full, and how many times.
+constexpr std::int32_t kQueueFullFlushMs = 1000;
+constexpr int kQueueFullAttempts = 30;
+
+}  // namespace
+
+void refuse_unsupported_ops(const std::vector<trace::TraceLine>& lines,
+                            const std::string& trace_name) {
+  for (const trace::TraceLine& line : lines) {
+    if (std::holds_alternative<trace::SonarOp>(line.op)) {
+      throw CommandError(trace_name + ":" + std::to_string(line.line_no) +
+                         ": sonar: not supported yet: the library has no SonarQube post in this "
+                         "version; remove the line or convert it to a report op");
+    }
+  }
+}
+
+void TraceReplayer::run(const std::vector<trace::TraceLine>& lines) {
+  anchor_ = std::chrono::steady_clock::now();
+  trace_ms_ = 0;
+  for (const trace::TraceLine& line : lines) replay(line);
+}
+
+void TraceReplayer::replay(const trace::TraceLine& line) {
+  std::visit(
+      [&](const auto& op) {
+        using T = std::decay_t<decltype(op)>;
+        cib_client* client = session_.client();
+        if constexpr (std::is_same_v<T, trace::StatusOp>) {
+          const StatusPayload payload(op);
+          post(line, [&](char* err, std::size_t n) {
+            return cib_client_post_status(client, payload.get(), tag_, 0, err, n);
+          });
+        } else if constexpr (std::is_same_v<T, trace::CommentOp>) {
+          const CommentPayload payload(op);
+          post(line, [&](char* err, std::size_t n) {
+            return cib_client_post_comment(client, payload.get(), tag_, 0, err, n);
+          });
+        } else if constexpr (std::is_same_v<T, trace::ReportOp>) {
+          const ReportPayload payload(op);
+          post(line, [&](char* err, std::size_t n) {
+            return cib_client_post_report(client, payload.get(), tag_, 0, err, n);
+          });
+        } else if constexpr (std::is_same_v<T, trace::SleepOp>) {
+          sleep(op.ms);
+        } else if constexpr (std::is_same_v<T, trace::FlushOp>) {
+          flush(line, op.timeout_ms);
+        } else {
+          refuse_unsupported_ops({line}, trace_name_);
+        }
+      },
+      line.op);
+}
+
+template <typename PostFn>
+void TraceReplayer::post(const trace::TraceLine& line, PostFn post_fn) {
+  char err[kErrstrSize] = "";
+  cib_status status = post_fn(err, sizeof err);
+  // A full queue is back-pressure, not an error: make room and try the same call again.
+  for (int attempt = 1; status == CIB_ERR_QUEUE_FULL && attempt < kQueueFullAttempts; ++attempt) {
+    session_.flush(0, kQueueFullFlushMs);
+    session_.serve_queued();
+    status = post_fn(err, sizeof err);
+  }
+  if (status != CIB_OK) {
+    throw CommandError(where(line) + (err[0] != '\0' ? err : cib_status_str(status)));
+  }
+  ++calls_;
+}
+
+void TraceReplayer::sleep(std::int64_t ms) {
+  trace_ms_ += static_cast<double>(ms) * time_scale_;
+  const auto deadline = anchor_ + std::chrono::duration_cast<std::chrono::steady_clock::duration>(
+                                      std::chrono::duration<double, std::milli>(trace_ms_));
+  session_.serve_until(deadline);
+}
+
+void TraceReplayer::flush(const trace::TraceLine& line, std::int64_t timeout_ms) {
+  const FlushResult result = session_.flush(0, static_cast<std::int32_t>(timeout_ms));
+  session_.serve_queued();
+  if (result.status != CIB_OK) {
+    std::cerr << where(line) << "flush: " << result.message << " (" << result.left << " left)\n";
+  }
+  // A flush takes as long as delivery does; the holds after it count from its end.
+  anchor_ = std::chrono::steady_clock::now();
+  trace_ms_ = 0;
+}
+
+std::string TraceReplayer::where(const trace::TraceLine& line) const {
+  return trace_name_ + ":" + std::to_string(line.line_no) + ": ";
+}
+
+}  // namespace cib::cli

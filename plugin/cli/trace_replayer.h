@@ -1,0 +1,50 @@
+// Replays trace ops through the C ABI in real time: posts, sleeps (scaled) and flushes.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "client_session.h"
+#include "trace_op.h"
+
+namespace cib::cli {
+
+class TraceReplayer {
+ public:
+  // time_scale multiplies every sleep (0.5 replays twice as fast).
+  TraceReplayer(ClientSession& session, std::string trace_name, std::uint64_t tag,
+                double time_scale)
+      : session_(session), trace_name_(std::move(trace_name)), tag_(tag), time_scale_(time_scale) {}
+
+  // CommandError naming TRACE:LINE when the library refuses a post.
+  void run(const std::vector<trace::TraceLine>& lines);
+
+  // Post calls the library accepted.
+  std::int64_t calls() const { return calls_; }
+
+ private:
+  void replay(const trace::TraceLine& line);
+  void sleep(std::int64_t ms);
+  void flush(const trace::TraceLine& line, std::int64_t timeout_ms);
+  template <typename PostFn>
+  void post(const trace::TraceLine& line, PostFn post_fn);
+  std::string where(const trace::TraceLine& line) const;
+
+  ClientSession& session_;
+  std::string trace_name_;
+  std::uint64_t tag_;
+  double time_scale_;
+  std::int64_t calls_ = 0;
+  // Sleeps are measured from the anchor, so the time spent in posts does not add up.
+  std::chrono::steady_clock::time_point anchor_;
+  double trace_ms_ = 0;
+};
+
+// The first sonar op, refused for now: CommandError naming TRACE:LINE.
+void refuse_unsupported_ops(const std::vector<trace::TraceLine>& lines,
+                            const std::string& trace_name);
+
+}  // namespace cib::cli

@@ -1,0 +1,58 @@
+#include "sim_client.h"
+
+#include <Poco/Exception.h>
+#include <Poco/JSON/Parser.h>
+#include <Poco/Net/HTTPRequest.h>
+#include <Poco/Net/HTTPSClientSession.h>
+#include <Poco/StreamCopier.h>
+#include <Poco/URI.h>
+
+namespace cib::test {
+
+Poco::JSON::Object::Ptr Reply::json() const {
+  return Poco::JSON::Parser().parse(body).extract<Poco::JSON::Object::Ptr>();
+}
+
+Poco::JSON::Array::Ptr Reply::json_array() const {
+  return Poco::JSON::Parser().parse(body).extract<Poco::JSON::Array::Ptr>();
+}
+
+SimClient::SimClient(std::string origin, std::string authorization,
+                     Poco::Net::Context::Ptr tls_context)
+    : origin_(std::move(origin)),
+      authorization_(std::move(authorization)),
+      tls_context_(std::move(tls_context)) {}
+
+Reply SimClient::send(const std::string &method, const std::string &target, const std::string &body,
+                      const std::string &content_type) {
+  const std::string path =
+      target.rfind(origin_, 0) == 0 ? target.substr(origin_.size()) : "/2.0" + target;
+  if (!session_) {
+    const Poco::URI origin(origin_);
+    if (tls_context_) {
+      session_ = std::make_unique<Poco::Net::HTTPSClientSession>(origin.getHost(), origin.getPort(),
+                                                                 tls_context_);
+    } else {
+      session_ = std::make_unique<Poco::Net::HTTPClientSession>(origin.getHost(), origin.getPort());
+    }
+    session_->setKeepAlive(true);
+    session_->setTimeout(Poco::Timespan(10, 0));
+  }
+  Poco::Net::HTTPRequest request(method, path, Poco::Net::HTTPMessage::HTTP_1_1);
+  if (!authorization_.empty()) request.set("Authorization", authorization_);
+  if (!body.empty()) request.setContentType(content_type);
+  request.setContentLength(static_cast<std::streamsize>(body.size()));
+  Reply reply;
+  try {
+    session_->sendRequest(request) << body;
+    std::istream &in = session_->receiveResponse(reply.response);
+    Poco::StreamCopier::copyToString(in, reply.body);
+  } catch (...) {
+    session_.reset();  // a dropped connection is not reused
+    throw;
+  }
+  reply.status = static_cast<int>(reply.response.getStatus());
+  return reply;
+}
+
+}  // namespace cib::test
