@@ -81,7 +81,7 @@ std::string ForgeSim::origin() const {
 std::string ForgeSim::api_url() const { return origin() + "/2.0"; }
 
 std::string ForgeSim::control(const std::string &method, const std::string &path,
-                              const std::string &body) const {
+                              const std::string &body, const std::string &authorization) const {
   std::unique_ptr<Poco::Net::HTTPClientSession> session;
   if (options_.tls) {
     const auto mode = options_.ca_file.empty() ? Poco::Net::Context::VERIFY_NONE
@@ -96,11 +96,12 @@ std::string ForgeSim::control(const std::string &method, const std::string &path
   Poco::Net::HTTPRequest request(method, path, Poco::Net::HTTPMessage::HTTP_1_1);
   request.setContentLength(static_cast<std::streamsize>(body.size()));
   if (!body.empty()) request.setContentType("text/plain");
+  if (!authorization.empty()) request.set("Authorization", authorization);
   session->sendRequest(request) << body;
   Poco::Net::HTTPResponse response;
   std::string answer;
   Poco::StreamCopier::copyToString(session->receiveResponse(response), answer);
-  if (response.getStatus() != Poco::Net::HTTPResponse::HTTP_OK) {
+  if (response.getStatus() < 200 || response.getStatus() >= 300) {
     throw std::runtime_error("forge-sim " + method + " " + path + ": " +
                              std::to_string(response.getStatus()) + " " + answer);
   }

@@ -61,8 +61,10 @@ class ForgeSim {
   int stop();
 
   // The control calls' raw HTTP exchange, for tests of the control endpoints themselves.
+  // `authorization`, when not empty, is sent as the Authorization header (for API calls a test
+  // makes as a person would, e.g. deleting a comment).
   std::string control(const std::string &method, const std::string &path,
-                      const std::string &body = "") const;
+                      const std::string &body = "", const std::string &authorization = "") const;
 
  private:
   ForgeSimOptions options_;

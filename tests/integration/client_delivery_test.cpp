@@ -1,0 +1,140 @@
+// The library through its C ABI against the simulator: threads, tags, delivery reports,
+// comment upserts, refusals and secrets.
+#include <boost/test/unit_test.hpp>
+
+#include <thread>
+
+#include "abi_session.h"
+#include "client_fixture.h"
+#include "sim_state.h"
+
+namespace cib::test {
+
+BOOST_AUTO_TEST_SUITE(client_delivery)
+
+BOOST_AUTO_TEST_CASE(statuses_from_several_threads_are_all_delivered) {
+  ForgeSim sim;
+  AbiSession session(client_yaml(sim));
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 4; ++t) {
+    threads.emplace_back([&session, t] {
+      for (int k = 0; k < 10; ++k) {
+        const std::string key = "t" + std::to_string(t) + "-k" + std::to_string(k);
+        session.status(kRepo, kCommit, key, CIB_STATE_INPROGRESS, t + 1);
+        session.status(kRepo, kCommit, key, CIB_STATE_SUCCESSFUL, t + 1);
+      }
+    });
+  }
+  for (auto& thread : threads) thread.join();
+  std::size_t left = 99;
+  BOOST_TEST(session.flush(0, 20000, &left) == CIB_OK);
+  BOOST_TEST(left == 0u);
+  const auto statuses = sim.state()->getObject("statuses")->getObject(kRepo)->getObject(kCommit);
+  BOOST_TEST(statuses->size() == 40u);
+  for (const auto& name : statuses->getNames()) {
+    BOOST_TEST(statuses->getObject(name)->getValue<std::string>("state") == "SUCCESSFUL");
+  }
+  // 80 calls; each key's quick INPROGRESS is coalesced into its SUCCESSFUL.
+  BOOST_TEST(json_number(session.stats(), "calls") == 80);
+  BOOST_TEST(json_number(session.stats(), "requests") == 40);
+  const auto reports = session.deliveries();
+  BOOST_TEST(reports.size() == 80u);
+}
+
+BOOST_AUTO_TEST_CASE(flush_of_one_tag_does_not_wait_for_another) {
+  ForgeSim sim;
+  AbiSession session(client_yaml(sim, "  comments: { mode: upsert }\n"));
+  session.comment(kRepo, 42, "coverage", "81%", 7);
+  session.comment(kRepo, 43, "coverage", "50%", 8);
+  BOOST_TEST(session.flush(7, 10000) == CIB_OK);
+  BOOST_TEST(comments_with_key(sim.state(), kRepo, 42, "coverage") == 1);
+  BOOST_TEST(comments_with_key(sim.state(), kRepo, 43, "coverage") == 0);
+  BOOST_TEST(session.flush(8, 10000) == CIB_OK);
+  BOOST_TEST(comments_with_key(sim.state(), kRepo, 43, "coverage") == 1);
+  for (const auto& d : session.deliveries()) {
+    BOOST_TEST(d.outcome == CIB_OUTCOME_DELIVERED);
+    BOOST_TEST(d.kind == CIB_SLOT_COMMENT);
+    BOOST_TEST(d.pr == (d.tag == 7 ? 42 : 43));
+  }
+}
+
+BOOST_AUTO_TEST_CASE(a_keyed_comment_is_updated_in_place_and_unchanged_text_costs_nothing) {
+  ForgeSim sim;
+  AbiSession session(client_yaml(sim));
+  session.comment(kRepo, 42, "coverage", "81%");
+  BOOST_TEST(session.flush(0, 10000) == CIB_OK);
+  session.comment(kRepo, 42, "coverage", "82%");
+  BOOST_TEST(session.flush(0, 10000) == CIB_OK);
+  session.comment(kRepo, 42, "coverage", "82%");
+  BOOST_TEST(session.flush(0, 10000) == CIB_OK);
+  BOOST_TEST(comments_with_key(sim.state(), kRepo, 42, "coverage") == 1);
+  BOOST_TEST(json_number(session.stats(), "requests") == 2);  // POST, then PUT
+  BOOST_TEST(json_number(session.stats(), "deduplicated") == 1);
+  BOOST_TEST(session.deliveries().back().outcome == CIB_OUTCOME_UNCHANGED);
+}
+
+BOOST_AUTO_TEST_CASE(a_comment_deleted_by_a_person_is_created_anew) {
+  ForgeSim sim;
+  AbiSession session(client_yaml(sim));
+  session.comment(kRepo, 42, "coverage", "81%");
+  BOOST_TEST(session.flush(0, 10000) == CIB_OK);
+  const auto list = sim.state()->getObject("comments")->getObject(kRepo)->getArray("42");
+  const auto id = list->getObject(0)->getValue<long>("id");
+  sim.control("DELETE", "/2.0/repositories/acme/web/pullrequests/42/comments/" +
+                            std::to_string(id),
+              "", "Bearer a-person");
+  session.comment(kRepo, 42, "coverage", "83%");
+  BOOST_TEST(session.flush(0, 10000) == CIB_OK);
+  BOOST_TEST(comments_with_key(sim.state(), kRepo, 42, "coverage") == 1);
+}
+
+BOOST_AUTO_TEST_CASE(summary_mode_keeps_one_comment_per_pr) {
+  ForgeSim sim;
+  AbiSession session(client_yaml(sim, "  comments: { mode: summary }\n"));
+  session.comment(kRepo, 42, "coverage", "81%");
+  session.comment(kRepo, 42, "lint", "3 warnings");
+  BOOST_TEST(session.flush(0, 10000) == CIB_OK);
+  const auto list = sim.state()->getObject("comments")->getObject(kRepo)->getArray("42");
+  BOOST_TEST(list->size() == 1u);
+  const std::string raw = list->getObject(0)->getValue<std::string>("raw");
+  BOOST_TEST(raw.find("81%") != std::string::npos);
+  BOOST_TEST(raw.find("3 warnings") != std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(a_refused_credential_is_reported_without_the_token) {
+  ForgeSimOptions options;
+  options.require_token = "the-right-one";
+  ForgeSim sim(options);
+  const std::string secret = "wrong-secret-7f3a9c";
+  AbiSession session(client_yaml(sim, "", secret));
+  session.status(kRepo, kCommit, "build", CIB_STATE_FAILED, 5);
+  BOOST_TEST(session.flush(5, 10000) == CIB_OK);  // settled: refused for good
+  const auto reports = session.deliveries();
+  BOOST_REQUIRE(reports.size() == 1u);
+  BOOST_TEST(reports[0].outcome == CIB_OUTCOME_FAILED);
+  BOOST_TEST(reports[0].http_status == 401);
+  BOOST_TEST(!reports[0].message.empty());
+  BOOST_TEST(reports[0].message.find(secret) == std::string::npos);
+  for (const auto& line : session.log_lines()) {
+    BOOST_TEST(line.find(secret) == std::string::npos);
+  }
+  BOOST_TEST(json_number(session.stats(), "failed") == 1);
+}
+
+BOOST_AUTO_TEST_CASE(destroy_returns_when_the_host_does_not_answer) {
+  ForgeSimOptions options;
+  options.faults = "slow=60000@1";
+  ForgeSim sim(options);
+  AbiSession session(client_yaml(sim, "  shutdown: { timeout_ms: 300 }\n"));
+  session.status(kRepo, kCommit, "build", CIB_STATE_SUCCESSFUL);
+  const auto started = std::chrono::steady_clock::now();
+  session.close();
+  const auto took_ms = std::chrono::duration_cast<std::chrono::milliseconds>(
+                           std::chrono::steady_clock::now() - started)
+                           .count();
+  BOOST_TEST(took_ms < 300 + 1000);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+}  // namespace cib::test

@@ -1,0 +1,127 @@
+// Faults, 5xx bursts and 429 storms delay delivery; they never lose the newest content, never
+// duplicate a comment, and the client waits as long as the host asks.
+#include <boost/test/unit_test.hpp>
+
+#include "abi_session.h"
+#include "client_fixture.h"
+#include "sim_state.h"
+
+namespace cib::test {
+namespace {
+
+// Posts a pipeline's worth of updates: statuses with two states each, comments on two PRs
+// (one updated), and a report with 150 annotations. Returns what the host must end with.
+DesiredState post_workload(AbiSession& session) {
+  DesiredState want;
+  for (int k = 0; k < 20; ++k) {
+    const std::string key = "stage-" + std::to_string(k);
+    session.status(kRepo, kCommit, key, CIB_STATE_INPROGRESS);
+    const cib_state last = k % 5 == 0 ? CIB_STATE_FAILED : CIB_STATE_SUCCESSFUL;
+    session.status(kRepo, kCommit, key, last);
+    want.statuses[kRepo + "|" + kCommit + "|" + key] = last == CIB_STATE_FAILED ? "FAILED"
+                                                                                : "SUCCESSFUL";
+  }
+  for (int pr = 1; pr <= 2; ++pr) {
+    for (const std::string key : {"coverage", "lint", "size"}) {
+      const std::string body = key + " on PR " + std::to_string(pr);
+      session.comment(kRepo, pr, key, body);
+      want.comments[kRepo + "|" + std::to_string(pr) + "|" + key] = body;
+    }
+  }
+
+  std::vector<std::string> ids, summaries;
+  std::vector<cib_annotation> annotations(150);
+  std::vector<const cib_annotation*> pointers;
+  for (int i = 0; i < 150; ++i) {
+    ids.push_back("finding-" + std::to_string(i));
+    summaries.push_back("issue " + std::to_string(i));
+  }
+  auto& want_annotations = want.report_annotations[kRepo + "|" + kCommit + "|sast"];
+  for (int i = 0; i < 150; ++i) {
+    annotations[i] = CIB_ANNOTATION_INIT;
+    annotations[i].id = ids[i].c_str();
+    annotations[i].summary = summaries[i].c_str();
+    annotations[i].path = "src/main.c";
+    annotations[i].line = i + 1;
+    pointers.push_back(&annotations[i]);
+    want_annotations[ids[i]] = summaries[i];
+  }
+  cib_report report = CIB_REPORT_INIT;
+  report.repo = kRepo.c_str();
+  report.commit = kCommit.c_str();
+  report.id = "sast";
+  report.title = "SAST";
+  report.result = CIB_RESULT_FAILED;
+  report.annotations = pointers.data();
+  report.annotation_count = pointers.size();
+  char err[256];
+  BOOST_REQUIRE(cib_client_post_report(session.client(), &report, 1, 0, err, sizeof err) ==
+                CIB_OK);
+  want.report_results[kRepo + "|" + kCommit + "|sast"] = "FAILED";
+  return want;
+}
+
+void expect_state(ForgeSim& sim, const DesiredState& want) {
+  for (const auto& diff : compare_state(sim.state(), want)) BOOST_ERROR(diff);
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_SUITE(client_faults)
+
+BOOST_AUTO_TEST_CASE(one_request_in_five_failing_loses_nothing_and_duplicates_no_comment) {
+  ForgeSimOptions options;
+  options.faults = "random:0.2:20261128";
+  ForgeSim sim(options);
+  AbiSession session(client_yaml(sim));
+  const DesiredState want = post_workload(session);
+  std::size_t left = 99;
+  BOOST_TEST(session.flush(0, 60000, &left) == CIB_OK);
+  BOOST_TEST(left == 0u);
+  expect_state(sim, want);
+  BOOST_TEST(json_number(session.stats(), "retries") > 0);
+  BOOST_TEST(sim.stats()->getValue<long>("invalid") == 0);
+  for (const auto& d : session.deliveries()) BOOST_TEST(d.outcome != CIB_OUTCOME_FAILED);
+}
+
+BOOST_AUTO_TEST_CASE(a_burst_of_503_is_retried_until_delivered) {
+  ForgeSimOptions options;
+  options.faults = "503x4@1";
+  ForgeSim sim(options);
+  AbiSession session(client_yaml(sim));
+  session.status(kRepo, kCommit, "build", CIB_STATE_SUCCESSFUL);
+  BOOST_TEST(session.flush(0, 30000) == CIB_OK);
+  BOOST_TEST(sim.stats()->getValue<long>("requests") == 5);
+  BOOST_TEST(json_number(session.stats(), "retries") == 4);
+}
+
+BOOST_AUTO_TEST_CASE(a_429_storm_loses_nothing_and_waits_as_the_host_asks) {
+  ForgeSimOptions options;
+  options.rate_limit = 10;
+  options.rate_window_s = 2;
+  ForgeSim sim(options);
+  AbiSession session(client_yaml(sim));
+  DesiredState want;
+  for (int k = 0; k < 30; ++k) {
+    const std::string key = "k" + std::to_string(k);
+    session.status(kRepo, kCommit, key, CIB_STATE_SUCCESSFUL);
+    want.statuses[kRepo + "|" + kCommit + "|" + key] = "SUCCESSFUL";
+  }
+  BOOST_TEST(session.flush(0, 60000) == CIB_OK);
+  expect_state(sim, want);
+  // Honouring Retry-After costs about one 429 per window; hammering would cost dozens.
+  const long limited = sim.stats()->getValue<long>("rate_limited");
+  BOOST_TEST(limited <= 4);
+  BOOST_TEST(json_number(session.stats(), "rate_limited") == limited);
+  // Every request after a 429 waited at least until the window had room again.
+  const auto requests = sim.requests();
+  for (std::size_t i = 0; i + 1 < requests.size(); ++i) {
+    if (requests[i]->optValue<int>("status", 0) != 429) continue;
+    const long gap = requests[i + 1]->getValue<long>("t_ms") - requests[i]->getValue<long>("t_ms");
+    BOOST_TEST(gap >= 500);
+  }
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+}  // namespace cib::test

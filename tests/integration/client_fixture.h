@@ -1,0 +1,25 @@
+// A simulator and the YAML that points a client at it.
+#pragma once
+
+#include <string>
+
+#include "forge_sim.h"
+
+namespace cib::test {
+
+inline std::string client_yaml(const ForgeSim& sim, const std::string& extra = "",
+                               const std::string& token = "integration-token") {
+  return "cibatch:\n"
+         "  host:\n"
+         "    kind: bitbucket-cloud\n"
+         "    api_url: " + sim.api_url() + "\n"
+         "    auth: { type: bearer, token: \"" + token + "\" }\n"
+         "  batching: { linger_ms: 300, terminal_linger_ms: 50 }\n"
+         "  transport: { retry_base_ms: 20, retry_max_ms: 500 }\n"
+         + extra;
+}
+
+inline const std::string kRepo = "acme/web";
+inline const std::string kCommit = "3f2c8a1e9b7d6c5a4f3e2d1c0b9a8f7e6d5c4b3a";
+
+}  // namespace cib::test

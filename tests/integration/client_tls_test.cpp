@@ -1,0 +1,65 @@
+// TLS: a certificate the client cannot verify is refused, a trusted one accepted, and a
+// certificate for another name refused even on 127.0.0.1.
+#include <boost/test/unit_test.hpp>
+
+#include "abi_session.h"
+#include "client_fixture.h"
+#include "temp_dir.h"
+#include "test_certificates.h"
+
+namespace cib::test {
+namespace {
+
+struct TlsFixture {
+  TempDir dir;
+  TestCertificates certs = make_test_certificates(dir.path());
+
+  ForgeSimOptions sim_options(bool other_name) const {
+    ForgeSimOptions o;
+    o.tls = true;
+    o.cert_file = other_name ? certs.other_cert : certs.server_cert;
+    o.key_file = other_name ? certs.other_key : certs.server_key;
+    o.ca_file = other_name ? "" : certs.ca_cert;
+    return o;
+  }
+
+  // Posts one status and returns its delivery report.
+  Delivery deliver_one(const ForgeSim& sim, const std::string& tls_yaml) {
+    AbiSession session(client_yaml(sim, tls_yaml));
+    session.status(kRepo, kCommit, "build", CIB_STATE_SUCCESSFUL);
+    BOOST_TEST(session.flush(0, 20000) == CIB_OK);
+    const auto reports = session.deliveries();
+    BOOST_REQUIRE(reports.size() == 1u);
+    return reports[0];
+  }
+};
+
+}  // namespace
+
+BOOST_FIXTURE_TEST_SUITE(client_tls, TlsFixture)
+
+BOOST_AUTO_TEST_CASE(a_certificate_from_an_unknown_authority_is_refused) {
+  ForgeSim sim(sim_options(false));
+  const Delivery d = deliver_one(sim, "");
+  BOOST_TEST(d.outcome == CIB_OUTCOME_FAILED);
+  BOOST_TEST(d.message.find("certificate") != std::string::npos);
+  BOOST_TEST(sim.stats()->getValue<long>("requests") == 0);
+}
+
+BOOST_AUTO_TEST_CASE(a_certificate_signed_by_the_configured_ca_is_accepted) {
+  ForgeSim sim(sim_options(false));
+  const Delivery d = deliver_one(sim, "  tls: { ca_file: \"" + certs.ca_cert + "\" }\n");
+  BOOST_TEST(d.outcome == CIB_OUTCOME_DELIVERED);
+  BOOST_TEST(sim.stats()->getValue<long>("requests") == 1);
+}
+
+BOOST_AUTO_TEST_CASE(a_certificate_for_another_name_is_refused_on_127_0_0_1) {
+  ForgeSim sim(sim_options(true));
+  const Delivery d = deliver_one(sim, "  tls: { ca_file: \"" + certs.ca_cert + "\" }\n");
+  BOOST_TEST(d.outcome == CIB_OUTCOME_FAILED);
+  BOOST_TEST(sim.stats()->getValue<long>("requests") == 0);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+}  // namespace cib::test
