@@ -112,6 +112,10 @@ bool Client::post(Update update) {
 
 FlushResult Client::flush(std::uint64_t tag, Duration timeout) {
   check_caller();
+  return wait_settled(tag, timeout);
+}
+
+FlushResult Client::wait_settled(std::uint64_t tag, Duration timeout) {
   std::unique_lock<std::mutex> lock(core_->mutex);
   core_->table.begin_flush(tag);
   core_->wake.notify_one();
@@ -157,13 +161,18 @@ void Client::shutdown() {
     new std::shared_ptr<ClientCore>(std::move(core_));
     return;
   }
-  flush(0, Duration(core_->settings.shutdown_timeout_ms));
+  // From a callback the dispatcher (or a poll on this thread) cannot be waited for: stop it
+  // without flushing; it keeps its own reference to the core.
+  const bool from_callback =
+      core_->reports.in_handler() || std::this_thread::get_id() == dispatcher_.get_id();
+  if (!from_callback) wait_settled(0, Duration(core_->settings.shutdown_timeout_ms));
   std::unique_lock<std::mutex> lock(core_->mutex);
   core_->stopping = true;
   core_->wake.notify_all();
   core_->http.abort();
-  const bool done = core_->settled.wait_for(lock, Duration(1000),
-                                            [this] { return core_->dispatcher_done; });
+  const bool done =
+      !from_callback && core_->settled.wait_for(lock, Duration(1000),
+                                                [this] { return core_->dispatcher_done; });
   lock.unlock();
   core_->reports.wake();
   if (done) {

@@ -57,6 +57,8 @@ class Client {
   void check_caller() const;
 
  private:
+  FlushResult wait_settled(std::uint64_t tag, Duration timeout);
+
   std::shared_ptr<ClientCore> core_;
   SummaryComments summaries_;
   std::thread dispatcher_;
