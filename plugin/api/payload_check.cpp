@@ -70,6 +70,20 @@ ReportData data_from(const cib_report_data* d, std::size_t index) {
   return out;
 }
 
+// The checks every post shares: the payload pointer, its struct version, the flags, the repo.
+template <typename Payload>
+Update begin_update(const char* field, const Payload* payload, std::uint32_t known_version,
+                    SlotKind kind, std::uint64_t tag, std::uint32_t flags) {
+  require_pointer(field, payload);
+  check_version(field, payload->version, known_version);
+  Update u;
+  u.force = checked_flags(flags);
+  u.tag = tag;
+  u.id.kind = kind;
+  u.id.repo = checked_repo(std::string(field) + "->repo", payload->repo);
+  return u;
+}
+
 }  // namespace
 
 std::string checked_text(const char* field, const char* value, bool required, std::size_t max) {
@@ -89,13 +103,7 @@ void require_pointer(const char* field, const void* pointer) {
 }
 
 Update status_update(const cib_build_status* s, std::uint64_t tag, std::uint32_t flags) {
-  require_pointer("status", s);
-  check_version("status", s->version, CIB_BUILD_STATUS_VERSION);
-  Update u;
-  u.force = checked_flags(flags);
-  u.tag = tag;
-  u.id.kind = SlotKind::status;
-  u.id.repo = checked_repo("status->repo", s->repo);
+  Update u = begin_update("status", s, CIB_BUILD_STATUS_VERSION, SlotKind::status, tag, flags);
   u.id.commit = checked_text("status->commit", s->commit, true, kMaxIdBytes);
   u.id.key = checked_text("status->key", s->key, true, kMaxIdBytes);
   StatusContent c;
@@ -109,13 +117,7 @@ Update status_update(const cib_build_status* s, std::uint64_t tag, std::uint32_t
 }
 
 Update comment_update(const cib_comment* m, std::uint64_t tag, std::uint32_t flags) {
-  require_pointer("comment", m);
-  check_version("comment", m->version, CIB_COMMENT_VERSION);
-  Update u;
-  u.force = checked_flags(flags);
-  u.tag = tag;
-  u.id.kind = SlotKind::comment;
-  u.id.repo = checked_repo("comment->repo", m->repo);
+  Update u = begin_update("comment", m, CIB_COMMENT_VERSION, SlotKind::comment, tag, flags);
   if (m->pr <= 0) fail("comment->pr", "expected a pull request number > 0");
   u.id.pr = m->pr;
   u.id.key = checked_text("comment->key", m->key, true, kMaxIdBytes);
@@ -124,13 +126,7 @@ Update comment_update(const cib_comment* m, std::uint64_t tag, std::uint32_t fla
 }
 
 Update report_update(const cib_report* r, std::uint64_t tag, std::uint32_t flags) {
-  require_pointer("report", r);
-  check_version("report", r->version, CIB_REPORT_VERSION);
-  Update u;
-  u.force = checked_flags(flags);
-  u.tag = tag;
-  u.id.kind = SlotKind::report;
-  u.id.repo = checked_repo("report->repo", r->repo);
+  Update u = begin_update("report", r, CIB_REPORT_VERSION, SlotKind::report, tag, flags);
   u.id.commit = checked_text("report->commit", r->commit, true, kMaxIdBytes);
   u.id.key = checked_text("report->id", r->id, true, kMaxIdBytes);
   ReportContent c;

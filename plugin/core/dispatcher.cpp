@@ -79,6 +79,33 @@ void deliver_naive(ClientCore& core, std::unique_lock<std::mutex>& lock) {
   lock.lock();
 }
 
+// One turn of the loop: delivers what is due, or waits until something may be.
+void dispatch_once(ClientCore& core, std::unique_lock<std::mutex>& lock) {
+  const TimePoint now = core.clock->now();
+  if (now < core.paused_until) {
+    core.wake.wait_until(lock, core.paused_until);
+    return;
+  }
+  if (!core.naive.empty()) {
+    if (now < core.naive_not_before) {
+      core.wake.wait_until(lock, core.naive_not_before);
+    } else {
+      deliver_naive(core, lock);
+    }
+    return;
+  }
+  if (Slot* slot = core.table.next_due(now)) {
+    deliver_slot(core, *slot, lock);
+    return;
+  }
+  const auto wake = core.table.next_wake();
+  if (wake) {
+    core.wake.wait_until(lock, *wake);
+  } else {
+    core.wake.wait(lock);
+  }
+}
+
 }  // namespace
 
 void run_dispatcher(const std::shared_ptr<ClientCore>& shared) {
@@ -86,28 +113,16 @@ void run_dispatcher(const std::shared_ptr<ClientCore>& shared) {
   std::unique_lock<std::mutex> lock(core.mutex);
   core.dispatcher_thread = std::this_thread::get_id();
   while (!core.stopping) {
-    const TimePoint now = core.clock->now();
-    if (now < core.paused_until) {
-      core.wake.wait_until(lock, core.paused_until);
-      continue;
-    }
-    if (!core.naive.empty()) {
-      if (now < core.naive_not_before) {
-        core.wake.wait_until(lock, core.naive_not_before);
-        continue;
-      }
-      deliver_naive(core, lock);
-      continue;
-    }
-    if (Slot* slot = core.table.next_due(now)) {
-      deliver_slot(core, *slot, lock);
-      continue;
-    }
-    const auto wake = core.table.next_wake();
-    if (wake) {
-      core.wake.wait_until(lock, *wake);
-    } else {
-      core.wake.wait(lock);
+    try {
+      dispatch_once(core, lock);
+    } catch (...) {
+      // Out of memory or a bug: nothing posted is dropped (the slot stays pending), and the
+      // thread must not die and take the host process with it.
+      if (!lock.owns_lock()) lock.lock();
+      core.wake.wait_for(lock, Duration(100));
+      lock.unlock();
+      core.log(LogLevel::error, "dispatcher: " + classify_failure(std::current_exception()).message);
+      lock.lock();
     }
   }
   core.dispatcher_done = true;
