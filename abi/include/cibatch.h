@@ -44,7 +44,7 @@ extern "C" {
  * ------------------------------------------------------------------------------------------- */
 
 /* The run-time library version as CIB_VERSION_NUM encodes it (major * 10000 + minor * 100 +
- * patch). Any thread. */
+ * patch). Any thread; cannot fail. */
 CIB_API uint32_t cib_version(void);
 
 /* The run-time library version as "MAJOR.MINOR.PATCH". Static string. Any thread. */
@@ -209,8 +209,9 @@ typedef struct cib_report {
         0, NULL, 0                                                                        \
   }
 
-/* Function twins of the _INIT macros: fill *p with the defaults of the given struct version.
- * CIB_ERR_INVALID_ARGUMENT: p is NULL. CIB_ERR_UNSUPPORTED_VERSION: unknown version. */
+/* Function twins of the _INIT macros: fill *p (owned by the caller) with the defaults of the
+ * given struct version. Any thread. CIB_OK: *p is initialised. CIB_ERR_INVALID_ARGUMENT: p is
+ * NULL. CIB_ERR_UNSUPPORTED_VERSION: a version this library does not know; *p is untouched. */
 CIB_API cib_status cib_build_status_init(cib_build_status *p, uint32_t version, char *errstr,
                                          size_t errstr_size);
 CIB_API cib_status cib_comment_init(cib_comment *p, uint32_t version, char *errstr,
@@ -233,15 +234,19 @@ typedef struct cib_config cib_config;
  * CIB_ERR_CONFIG_*: the administrator's file is wrong (the message names file:line:column). */
 CIB_API cib_status cib_config_new(cib_config **out, char *errstr, size_t errstr_size);
 
-/* Sets one dotted key ("batching.linger_ms") from its textual value. Not thread-safe for one
- * config. CIB_ERR_CONFIG_UNKNOWN_KEY, _INVALID_VALUE, _LOCKED: the message names the key. */
+/* Sets one dotted key ("batching.linger_ms") from its textual value; key and value are copied.
+ * One thread at a time per config. CIB_OK: set. CIB_ERR_CONFIG_UNKNOWN_KEY, _INVALID_VALUE,
+ * _LOCKED: nothing changed; the message names the key (never a secret value).
+ * CIB_ERR_INVALID_ARGUMENT: conf, key or value is NULL, or not UTF-8. */
 CIB_API cib_status cib_config_set(cib_config *conf, const char *key, const char *value,
                                   char *errstr, size_t errstr_size);
 
 /* Reads the `cibatch:` mapping of a YAML document, either a file of its own or a section of a
  * larger pipeline file. path_or_text is a file path, or YAML text when it contains a newline.
  * Keys are applied in order; on the first error nothing more is applied and the message names
- * file:line:column and the key. */
+ * file:line:column and the key. One thread at a time per config. CIB_OK: applied.
+ * CIB_ERR_CONFIG_SYNTAX: unreadable file or invalid YAML. CIB_ERR_CONFIG_UNKNOWN_KEY,
+ * _INVALID_VALUE, _LOCKED: a key of the file is wrong (keys before it were applied). */
 CIB_API cib_status cib_config_load_yaml(cib_config *conf, const char *path_or_text,
                                         char *errstr, size_t errstr_size);
 
@@ -255,10 +260,12 @@ CIB_API cib_status cib_config_get(const cib_config *conf, const char *key, char 
                                   size_t buf_size, size_t *needed_out, char *errstr,
                                   size_t errstr_size);
 
-/* Checks that the configuration can open a client (required keys, URL rules) without opening
- * one. */
+/* Checks that the configuration can open a client (required keys, URL rules, ${ENV} and token
+ * files readable) without opening one. Any thread that does not modify conf meanwhile.
+ * CIB_OK: cib_client_new would accept it. CIB_ERR_CONFIG_*: the message says which key. */
 CIB_API cib_status cib_config_validate(const cib_config *conf, char *errstr, size_t errstr_size);
 
+/* Frees the config. Accepts NULL. Clients opened from it are not affected. */
 CIB_API void cib_config_destroy(cib_config *conf);
 
 /* ---------------------------------------------------------------------------------------------

@@ -65,9 +65,11 @@ TimePoint schedule_retry(ClientCore& core, int& attempts, const DeliveryResult& 
     ++attempts;
     return core.paused_until;
   }
-  const TimePoint next = now + backoff_delay(core.backoff, attempts, core.random);
+  // A 503 may say when to come back; never sooner than the backoff, never sooner than asked.
+  Duration wait = backoff_delay(core.backoff, attempts, core.random);
+  if (result.retry_after_ms >= 0) wait = std::max(wait, Duration(result.retry_after_ms));
   ++attempts;
-  return next;
+  return now + wait;
 }
 
 void apply_result(ClientCore& core, Slot& slot, std::uint64_t seq, const Content& content,

@@ -121,6 +121,53 @@ BOOST_AUTO_TEST_CASE(a_refused_credential_is_reported_without_the_token) {
   BOOST_TEST(json_number(session.stats(), "failed") == 1);
 }
 
+namespace {
+
+struct ReentryProbe {
+  cib_client* client = nullptr;
+  int post_status = -1;
+  int flush_status = -1;
+};
+
+void post_from_callback(void* opaque, const cib_delivery*) {
+  auto* probe = static_cast<ReentryProbe*>(opaque);
+  cib_build_status s = CIB_BUILD_STATUS_INIT;
+  s.repo = "acme/web";
+  s.commit = "abc";
+  s.key = "from-callback";
+  char err[256];
+  probe->post_status = cib_client_post_status(probe->client, &s, 1, 0, err, sizeof err);
+  probe->flush_status = cib_client_flush(probe->client, 0, 0, nullptr, err, sizeof err);
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(calling_the_client_from_its_own_callback_is_refused) {
+  ForgeSim sim;
+  AbiSession session(client_yaml(sim));
+  ReentryProbe probe;
+  probe.client = session.client();
+  char err[256];
+  BOOST_REQUIRE(cib_client_set_delivery_cb(session.client(), post_from_callback, &probe, err,
+                                           sizeof err) == CIB_OK);
+  session.status(kRepo, kCommit, "build", CIB_STATE_SUCCESSFUL);
+  BOOST_TEST(session.flush(0, 10000) == CIB_OK);
+  BOOST_TEST(probe.post_status == CIB_ERR_REENTRY);
+  BOOST_TEST(probe.flush_status == CIB_ERR_REENTRY);
+}
+
+BOOST_AUTO_TEST_CASE(log_lines_can_be_served_by_poll_on_the_callers_thread) {
+  ForgeSim sim;
+  AbiSession session(client_yaml(sim, "  log: { queue: true }\n"));
+  session.status(kRepo, kCommit, "build", CIB_STATE_SUCCESSFUL);
+  char err[256];
+  BOOST_TEST(cib_client_flush(session.client(), 0, 10000, nullptr, err, sizeof err) == CIB_OK);
+  // Queued lines reach the callback only when this thread polls; flush runs no callback.
+  BOOST_TEST(session.log_lines().empty());
+  session.poll();
+  BOOST_TEST(!session.log_lines().empty());
+}
+
 BOOST_AUTO_TEST_CASE(destroy_returns_when_the_host_does_not_answer) {
   ForgeSimOptions options;
   options.faults = "slow=60000@1";
