@@ -1,4 +1,4 @@
-// The one JSON line a replay prints last (DESIGN.md §7):
+// The one JSON line a replay prints last (docs/TRACES.md):
 // {"calls":N,"requests":M,"by_kind":{"status":..,"comment":..,"report":..},"retries":R,
 //  "rate_limited":K,"undelivered":U}
 #pragma once

@@ -1,4 +1,4 @@
-// One line of a trace (DESIGN.md §7) as plain values. Enumerated fields keep the trace's own
+// One line of a trace (docs/TRACES.md) as plain values. Enumerated fields keep the trace's own
 // words ("INPROGRESS", "CRITICAL"), already checked against the allowed set by the reader.
 #pragma once
 

@@ -19,7 +19,7 @@ namespace {
 
 constexpr const char *kListeningPrefix = "forge-sim listening on 127.0.0.1:";
 
-// OpenSSL and Poco's SSL singletons are started once and never torn down (see DESIGN.md).
+// OpenSSL and Poco's SSL singletons are started once and never torn down (see plugin/runtime/library_start.h).
 void start_ssl_once() {
   static std::once_flag once;
   std::call_once(once, [] { Poco::Net::initializeSSL(); });

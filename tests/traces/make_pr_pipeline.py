@@ -4,7 +4,7 @@
 Deterministic (no randomness, no clock), standard library only. Run from any folder:
     python3 tests/traces/make_pr_pipeline.py
 
-Timing rule (DESIGN.md section 7): with linger 2000 ms, terminal linger 200 ms and max delay
+Timing rule (docs/TRACES.md): with linger 2000 ms, terminal linger 200 ms and max delay
 10000 ms, every content that a newer one replaces is held either at most 50 ms or at least
 4000 ms, and no slot waits unsent for more than 5 s, so timing noise cannot change the floor.
 """

@@ -1,4 +1,4 @@
-// An exact model of the slot debounce (DESIGN.md §2) on a trace's own clock: time moves only
+// An exact model of the slot debounce (docs/TRACES.md) on a trace's own clock: time moves only
 // when the model is told to advance, so the floor never depends on how fast a machine is.
 #pragma once
 

@@ -1,4 +1,4 @@
-// The request floor of a trace (DESIGN.md §7): the fewest requests that deliver every content
+// The request floor of a trace (docs/TRACES.md): the fewest requests that deliver every content
 // that must be seen, next to the call count and the naive request count.
 #pragma once
 
