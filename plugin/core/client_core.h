@@ -53,6 +53,7 @@ struct ClientCore {
   int rate_limit_attempts = 0;
   int naive_attempts = 0;
   TimePoint naive_not_before{};
+  TimePoint next_expiry{};           // when delivered records are next checked for expiry
   bool stopping = false;             // no more waiting: the dispatcher exits
   bool dispatcher_done = false;
   std::thread::id dispatcher_thread;

@@ -1,5 +1,6 @@
 // The dispatcher: one thread per client that sends due slots one at a time, newest content
 // only, and decides from each failure whether to retry, pause or report it.
+#include <algorithm>
 #include <exception>
 #include <string>
 #include <vector>
@@ -10,6 +11,9 @@
 
 namespace cib {
 namespace {
+
+// How often delivered records past their trust period are forgotten.
+constexpr Duration kExpiryInterval{60000};
 
 std::string describe(const SlotId& id) {
   std::string where = std::string(to_string(id.kind)) + " " + id.repo;
@@ -98,12 +102,12 @@ void dispatch_once(ClientCore& core, std::unique_lock<std::mutex>& lock) {
     deliver_slot(core, *slot, lock);
     return;
   }
-  const auto wake = core.table.next_wake();
-  if (wake) {
-    core.wake.wait_until(lock, *wake);
-  } else {
-    core.wake.wait(lock);
+  if (now >= core.next_expiry) {
+    core.table.expire_delivered();
+    core.next_expiry = now + kExpiryInterval;
   }
+  const auto wake = core.table.next_wake();
+  core.wake.wait_until(lock, wake ? std::min(*wake, core.next_expiry) : core.next_expiry);
 }
 
 }  // namespace

@@ -107,6 +107,23 @@ void SlotTable::record_delivered(Slot& slot, const Content& content) {
   slot.ever_delivered = true;
 }
 
+std::size_t SlotTable::expire_delivered() {
+  const std::int64_t cutoff = clock_.wall_ns() - trust_ns_;
+  std::size_t removed = 0;
+  for (auto it = slots_.begin(); it != slots_.end();) {
+    Slot& slot = it->second;
+    const bool stale = !slot.pending && slot.delivered && slot.delivered_wall_ns <= cutoff;
+    if (stale && slot.id.kind == SlotKind::status) {
+      it = slots_.erase(it);
+      ++removed;
+      continue;
+    }
+    if (stale) slot.delivered.reset();
+    ++it;
+  }
+  return removed;
+}
+
 void SlotTable::settle(Slot& slot, std::uint64_t seq, Outcome outcome, int http_status,
                        const std::string& message, std::vector<DeliveryReport>& reports) {
   auto settled = std::stable_partition(slot.posts.begin(), slot.posts.end(),

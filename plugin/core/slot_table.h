@@ -59,6 +59,13 @@ class SlotTable {
   // Records a delivered content (dedup memory).
   void record_delivered(Slot& slot, const Content& content);
 
+  // Forgets delivered content older than the trust period, which can no longer save a request:
+  // settled status slots go entirely (a status POST needs no remote state); comments and
+  // reports keep their remote state (comment id, annotations on the host) and drop the content.
+  // Returns how many slots were removed.
+  std::size_t expire_delivered();
+  std::size_t slot_count() const { return slots_.size(); }
+
  private:
   bool is_flushed(const Slot& slot) const;
 

@@ -145,3 +145,35 @@ BOOST_AUTO_TEST_CASE(newer_content_during_a_delivery_stays_pending) {
 BOOST_AUTO_TEST_SUITE_END()
 
 }  // namespace cib
+
+namespace cib {
+
+BOOST_FIXTURE_TEST_SUITE(slot_table_expiry, Fixture)
+
+BOOST_AUTO_TEST_CASE(delivered_records_past_their_trust_are_forgotten) {
+  post(test::status_update(BuildState::successful));
+  post(test::comment_update("81%"));
+  clock.advance(Duration(2001));
+  BOOST_TEST(deliver_due() == 2);
+  clock.advance(Duration(30000));
+  BOOST_TEST(table.expire_delivered() == 0u);  // still trusted (60 s)
+  clock.advance(Duration(31000));
+  BOOST_TEST(table.expire_delivered() == 1u);  // the status slot goes
+  BOOST_TEST(table.slot_count() == 1u);        // the comment keeps its remote state
+  // Its content is forgotten, so the same text is sent again rather than trusted.
+  BOOST_TEST((post(test::comment_update("81%")) == AcceptResult::queued));
+}
+
+BOOST_AUTO_TEST_CASE(pending_slots_never_expire) {
+  post(test::status_update(BuildState::successful));
+  clock.advance(Duration(250));
+  deliver_due();
+  post(test::status_update(BuildState::failed));
+  clock.advance(Duration(120000));
+  BOOST_TEST(table.expire_delivered() == 0u);
+  BOOST_TEST(table.pending_count() == 1u);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+}  // namespace cib
