@@ -94,7 +94,7 @@ class FieldReader {
     const Var value = object_->get(name);
     std::int64_t n = 0;
     try {
-      if (!value.isInteger()) throw Poco::RangeException();
+      if (!value.isInteger() || value.isBoolean()) throw Poco::RangeException();
       n = value.convert<std::int64_t>();
     } catch (const Poco::Exception&) {
       fail("field " + quoted(name) + ": expected an integer from " + std::to_string(min) + " to " +

@@ -83,8 +83,8 @@ BOOST_AUTO_TEST_CASE(name_of_exactly_fifteen_bytes_is_kept_whole) {
 }
 
 BOOST_AUTO_TEST_CASE(long_name_is_cut_to_fifteen_bytes) {
-  BOOST_TEST(observe_in_named_thread<std::string>("cibatch-dispatcher-thread", current_thread_name) ==
-             "cibatch-dispatc");
+  BOOST_TEST(observe_in_named_thread<std::string>("cibatch-dispatcher-thread",
+                                                  current_thread_name) == "cibatch-dispatc");
 }
 
 BOOST_AUTO_TEST_CASE(sigpipe_is_blocked_inside_the_thread) {
