@@ -4,7 +4,7 @@
 #include <cstdint>
 #include <string>
 
-#include "core/content.h"
+#include "model/content.h"
 
 namespace cib {
 

@@ -6,7 +6,7 @@
 #include <optional>
 #include <vector>
 
-#include "core/content.h"
+#include "model/content.h"
 #include "core/order_key.h"
 #include "providers/provider.h"
 #include "runtime/clock.h"

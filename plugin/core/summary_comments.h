@@ -7,7 +7,7 @@
 #include <string>
 #include <tuple>
 
-#include "core/content.h"
+#include "model/content.h"
 
 namespace cib {
 

@@ -5,7 +5,7 @@
 
 #include <cstddef>
 
-#include "core/content.h"
+#include "model/content.h"
 
 namespace cib {
 

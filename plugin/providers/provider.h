@@ -11,7 +11,7 @@
 #include <string>
 
 #include "config/settings.h"
-#include "core/content.h"
+#include "model/content.h"
 #include "transport/http_types.h"
 
 namespace cib {

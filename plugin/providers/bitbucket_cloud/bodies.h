@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-#include "core/content.h"
+#include "model/content.h"
 
 namespace cib::bitbucket_cloud {
 

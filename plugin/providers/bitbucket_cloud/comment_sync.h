@@ -6,7 +6,7 @@
 #include <string>
 
 #include "config/settings.h"
-#include "core/content.h"
+#include "model/content.h"
 #include "providers/bitbucket_cloud/host_exchange.h"
 
 namespace cib::bitbucket_cloud {

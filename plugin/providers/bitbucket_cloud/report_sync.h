@@ -2,7 +2,7 @@
 // the host may hold after every step, also when a step fails half-way.
 #pragma once
 
-#include "core/content.h"
+#include "model/content.h"
 #include "providers/bitbucket_cloud/host_exchange.h"
 
 namespace cib::bitbucket_cloud {

@@ -1,6 +1,6 @@
 #include <boost/test/unit_test.hpp>
 
-#include "core/content.h"
+#include "model/content.h"
 
 namespace cib {
 
