@@ -28,7 +28,8 @@ struct Slot {
   OrderKey order;            // of `desired`
   bool force = false;        // a post with CIB_POST_FORCE is among the pending ones
   bool gating = false;       // the newest update is gating (first status of a key, terminal)
-  bool flush_requested = false;
+  bool flush_requested = false;  // a flush asked for this content: send it at once
+  bool flush_waiting = false;    // a flush still waits for this slot's tag (recomputed)
   TimePoint first_unsent{};  // arrival of the oldest unsent update
   TimePoint last_update{};   // arrival of the newest update
   std::vector<PendingPost> posts;

@@ -63,7 +63,7 @@ Slot* SlotTable::next_due(TimePoint now) {
   Slot* best = nullptr;
   TimePoint best_due{};
   for (Slot* slot : pending_) {
-    slot->flush_requested = is_flushed(*slot);
+    slot->flush_waiting = is_flushed(*slot);
     const TimePoint due = due_at(*slot, rules_);
     if (due > now) continue;
     const bool better = best == nullptr || (slot->gating && !best->gating) ||
@@ -79,14 +79,22 @@ Slot* SlotTable::next_due(TimePoint now) {
 std::optional<TimePoint> SlotTable::next_wake() {
   std::optional<TimePoint> wake;
   for (Slot* slot : pending_) {
-    slot->flush_requested = is_flushed(*slot);
+    slot->flush_waiting = is_flushed(*slot);
     const TimePoint due = due_at(*slot, rules_);
     if (!wake || due < *wake) wake = due;
   }
   return wake;
 }
 
-void SlotTable::begin_flush(std::uint64_t tag) { flushing_.insert(tag); }
+void SlotTable::begin_flush(std::uint64_t tag) {
+  flushing_.insert(tag);
+  // What is pending now is sent at once even if the caller stops waiting (a zero timeout).
+  for (Slot* slot : pending_) {
+    const bool matches = tag == 0 || std::any_of(slot->posts.begin(), slot->posts.end(),
+                                                 [tag](const PendingPost& p) { return p.tag == tag; });
+    if (matches) slot->flush_requested = true;
+  }
+}
 
 void SlotTable::end_flush(std::uint64_t tag) {
   const auto it = flushing_.find(tag);
@@ -139,6 +147,7 @@ void SlotTable::settle(Slot& slot, std::uint64_t seq, Outcome outcome, int http_
   if (slot.order.counter == seq) {
     slot.pending = false;
     slot.force = false;
+    slot.flush_requested = false;
     slot.posts.clear();
     pending_.erase(&slot);
   }

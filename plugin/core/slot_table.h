@@ -45,7 +45,8 @@ class SlotTable {
   // Whether `content` needs no request: it equals what was delivered within the trust period.
   bool is_unchanged(const Slot& slot, const Content& content) const;
 
-  // Flushes make slots carrying their tag (0: every slot) due at once while they last.
+  // A flush makes the slots pending with its tag (0: every slot) due at once until they are
+  // settled, and, while it waits, also slots that receive a post of its tag meanwhile.
   void begin_flush(std::uint64_t tag);
   void end_flush(std::uint64_t tag);
   // Slots with a post of `tag` (0: any) not yet settled.

@@ -177,3 +177,29 @@ BOOST_AUTO_TEST_CASE(pending_slots_never_expire) {
 BOOST_AUTO_TEST_SUITE_END()
 
 }  // namespace cib
+
+namespace cib {
+
+BOOST_FIXTURE_TEST_SUITE(slot_table_flush, Fixture)
+
+BOOST_AUTO_TEST_CASE(a_flush_that_stops_waiting_still_sends_what_it_found) {
+  post(test::comment_update("one", "a", 7));
+  table.begin_flush(7);
+  table.end_flush(7);  // a zero timeout: the caller did not wait
+  BOOST_TEST(deliver_due() == 1);
+}
+
+BOOST_AUTO_TEST_CASE(posts_after_a_finished_flush_wait_their_linger) {
+  post(test::comment_update("one", "a", 7));
+  table.begin_flush(7);
+  BOOST_TEST(deliver_due() == 1);
+  table.end_flush(7);
+  post(test::comment_update("two", "a", 7));
+  BOOST_TEST(deliver_due() == 0);
+  clock.advance(Duration(2001));
+  BOOST_TEST(deliver_due() == 1);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+}  // namespace cib
