@@ -274,8 +274,10 @@ CIB_API void cib_config_destroy(cib_config *conf);
 typedef struct cib_client cib_client;
 
 /* Opens a client: copies conf (conf may be destroyed right after) and starts one dispatcher
- * thread. *out is owned by the caller: cib_client_destroy. Any thread.
- * CIB_ERR_CONFIG_*: the configuration cannot open a client (the message says which key). */
+ * thread. *out is owned by the caller: cib_client_destroy. Any thread. Nothing is sent yet:
+ * an unreachable host is no error here. CIB_OK: *out is open. CIB_ERR_INVALID_ARGUMENT: out
+ * or conf is NULL. CIB_ERR_CONFIG_*: the configuration cannot open a client (the message says
+ * which key); *out is NULL. */
 CIB_API cib_status cib_client_new(cib_client **out, const cib_config *conf, char *errstr,
                                   size_t errstr_size);
 
@@ -305,7 +307,8 @@ CIB_API cib_status cib_client_post_report(cib_client *client, const cib_report *
                                           size_t errstr_size);
 
 /* Sends every pending update posted with tag (0: all tags) now, and waits at most timeout_ms
- * (< 0: no limit) until they are settled (delivered, unchanged or failed for good).
+ * (< 0: no limit; 0: send now, do not wait) until they are settled (delivered, unchanged or
+ * failed for good). They are sent at once even when the wait ends first.
  * *left_out (may be NULL) gets the number of slots still unsettled. Thread-safe; does not run
  * callbacks (use cib_client_poll).
  * CIB_OK: all settled. CIB_ERR_TIMED_OUT: time ran out, updates left (none lost; they are

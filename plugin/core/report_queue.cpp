@@ -1,5 +1,6 @@
 #include "core/report_queue.h"
 
+#include <algorithm>
 #include <utility>
 
 namespace cib {
@@ -76,7 +77,7 @@ std::size_t ReportQueue::poll(Duration timeout) {
     on_delivery = delivery_handler_;
     on_log = log_handler_;
   }
-  set_handler_thread(std::this_thread::get_id());
+  enter_handler();
   std::size_t served = 0;
   try {
     for (const auto& line : logs) {
@@ -86,10 +87,10 @@ std::size_t ReportQueue::poll(Duration timeout) {
       if (on_delivery) on_delivery(report), ++served;
     }
   } catch (...) {
-    set_handler_thread({});
+    leave_handler();
     throw;
   }
-  set_handler_thread({});
+  leave_handler();
   return served;
 }
 
@@ -101,14 +102,22 @@ void ReportQueue::wake() {
   ready_.notify_all();
 }
 
-void ReportQueue::set_handler_thread(std::thread::id id) {
+void ReportQueue::enter_handler() {
   std::lock_guard<std::mutex> lock(mutex_);
-  handler_thread_ = id;
+  handler_threads_.push_back(std::this_thread::get_id());
+}
+
+void ReportQueue::leave_handler() {
+  std::lock_guard<std::mutex> lock(mutex_);
+  const auto it =
+      std::find(handler_threads_.begin(), handler_threads_.end(), std::this_thread::get_id());
+  if (it != handler_threads_.end()) handler_threads_.erase(it);
 }
 
 bool ReportQueue::in_handler() const {
   std::lock_guard<std::mutex> lock(mutex_);
-  return handler_thread_ == std::this_thread::get_id();
+  return std::find(handler_threads_.begin(), handler_threads_.end(),
+                   std::this_thread::get_id()) != handler_threads_.end();
 }
 
 std::uint64_t ReportQueue::dropped() const {

@@ -11,6 +11,7 @@
 #include <mutex>
 #include <string>
 #include <thread>
+#include <vector>
 
 #include "core/delivery_report.h"
 #include "runtime/clock.h"
@@ -47,7 +48,8 @@ class ReportQueue {
     LogLevel level;
     std::string text;
   };
-  void set_handler_thread(std::thread::id id);
+  void enter_handler();
+  void leave_handler();
 
   const std::size_t max_queued_;
   mutable std::mutex mutex_;
@@ -59,7 +61,7 @@ class ReportQueue {
   std::deque<DeliveryReport> reports_;
   std::deque<LogLine> logs_;
   std::uint64_t dropped_ = 0;
-  std::thread::id handler_thread_;
+  std::vector<std::thread::id> handler_threads_;  // threads inside poll()'s handlers
   bool woken_ = false;
 };
 
