@@ -14,7 +14,7 @@ BOOST_AUTO_TEST_SUITE(client_delivery)
 
 BOOST_AUTO_TEST_CASE(statuses_from_several_threads_are_all_delivered) {
   ForgeSim sim;
-  AbiSession session(client_yaml(sim));
+  AbiSession session(client_yaml(sim, "", "integration-token", kFlushOnly));
   std::vector<std::thread> threads;
   for (int t = 0; t < 4; ++t) {
     threads.emplace_back([&session, t] {
@@ -43,7 +43,8 @@ BOOST_AUTO_TEST_CASE(statuses_from_several_threads_are_all_delivered) {
 
 BOOST_AUTO_TEST_CASE(flush_of_one_tag_does_not_wait_for_another) {
   ForgeSim sim;
-  AbiSession session(client_yaml(sim, "  comments: { mode: upsert }\n"));
+  AbiSession session(
+      client_yaml(sim, "  comments: { mode: upsert }\n", "integration-token", kFlushOnly));
   session.comment(kRepo, 42, "coverage", "81%", 7);
   session.comment(kRepo, 43, "coverage", "50%", 8);
   BOOST_TEST(session.flush(7, 10000) == CIB_OK);
@@ -166,6 +167,41 @@ BOOST_AUTO_TEST_CASE(log_lines_can_be_served_by_poll_on_the_callers_thread) {
   BOOST_TEST(session.log_lines().empty());
   session.poll();
   BOOST_TEST(!session.log_lines().empty());
+}
+
+BOOST_AUTO_TEST_CASE(past_max_pending_posts_are_refused_and_nothing_earlier_is_dropped) {
+  ForgeSim sim;
+  // A client with room for three pending slots.
+  char err[512];
+  cib_config* conf = nullptr;
+  BOOST_REQUIRE(cib_config_new(&conf, err, sizeof err) == CIB_OK);
+  BOOST_REQUIRE(cib_config_load_yaml(conf, client_yaml(sim).c_str(), err, sizeof err) == CIB_OK);
+  BOOST_REQUIRE(cib_config_set(conf, "batching.max_pending", "3", err, sizeof err) == CIB_OK);
+  // Nothing is sent before the flush, however slow this machine is.
+  BOOST_REQUIRE(cib_config_set(conf, "batching.terminal_linger_ms", "600000", err, sizeof err) ==
+                CIB_OK);
+  cib_client* client = nullptr;
+  BOOST_REQUIRE(cib_client_new(&client, conf, err, sizeof err) == CIB_OK);
+  cib_config_destroy(conf);
+  cib_build_status s = CIB_BUILD_STATUS_INIT;
+  s.repo = kRepo.c_str();
+  s.commit = kCommit.c_str();
+  s.state = CIB_STATE_SUCCESSFUL;
+  const char* keys[] = {"a", "b", "c", "d"};
+  for (int i = 0; i < 3; ++i) {
+    s.key = keys[i];
+    BOOST_TEST(cib_client_post_status(client, &s, 1, 0, err, sizeof err) == CIB_OK);
+  }
+  s.key = keys[3];
+  BOOST_TEST(cib_client_post_status(client, &s, 1, 0, err, sizeof err) == CIB_ERR_QUEUE_FULL);
+  BOOST_TEST(std::string(err).find("batching.max_pending") != std::string::npos);
+  BOOST_TEST(cib_status_is_retriable(CIB_ERR_QUEUE_FULL) == 1);
+  BOOST_TEST(cib_client_flush(client, 0, 10000, nullptr, err, sizeof err) == CIB_OK);
+  BOOST_TEST(cib_client_post_status(client, &s, 1, 0, err, sizeof err) == CIB_OK);
+  BOOST_TEST(cib_client_flush(client, 0, 10000, nullptr, err, sizeof err) == CIB_OK);
+  cib_client_destroy(client);
+  const auto statuses = sim.state()->getObject("statuses")->getObject(kRepo)->getObject(kCommit);
+  BOOST_TEST(statuses->size() == 4u);
 }
 
 BOOST_AUTO_TEST_CASE(destroy_returns_when_the_host_does_not_answer) {
