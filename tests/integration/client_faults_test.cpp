@@ -3,6 +3,7 @@
 #include <boost/test/unit_test.hpp>
 
 #include <map>
+#include <thread>
 
 #include "abi_session.h"
 #include "client_fixture.h"
@@ -76,6 +77,7 @@ void expect_state(ForgeSim& sim, const DesiredState& want) {
 // was sent again (retries included).
 void expect_no_stale_status(const ForgeSim& sim) {
   std::map<std::string, bool> terminal_sent;
+  int starts_sent = 0;
   for (const auto& request : sim.requests()) {
     if (request->getValue<std::string>("target").find("/statuses/build") == std::string::npos ||
         request->isNull("body")) {
@@ -85,8 +87,10 @@ void expect_no_stale_status(const ForgeSim& sim) {
     const std::string key = body->getValue<std::string>("key");
     const bool terminal = body->getValue<std::string>("state") != "INPROGRESS";
     if (!terminal && terminal_sent[key]) BOOST_ERROR("stale INPROGRESS sent for " + key);
+    if (!terminal) ++starts_sent;
     terminal_sent[key] = terminal_sent[key] || terminal;
   }
+  BOOST_TEST_MESSAGE("INPROGRESS requests sent (retries included): " << starts_sent);
 }
 
 }  // namespace
@@ -145,6 +149,24 @@ BOOST_AUTO_TEST_CASE(a_429_storm_loses_nothing_and_waits_as_the_host_asks) {
     const long gap = requests[i + 1]->getValue<long>("t_ms") - requests[i]->getValue<long>("t_ms");
     BOOST_TEST(gap >= 500);
   }
+}
+
+BOOST_AUTO_TEST_CASE(a_retry_sends_the_newest_content_never_the_one_that_failed) {
+  ForgeSimOptions options;
+  options.faults = "429@1";  // the first request is refused with Retry-After: 1
+  ForgeSim sim(options);
+  AbiSession session(client_yaml(sim));
+  session.status(kRepo, kCommit, "build", CIB_STATE_INPROGRESS);
+  session.flush(0, 0);  // send it now, do not wait
+  // Wait (without sleeping) until the refusal has been seen; the identity is now paused.
+  while (json_number(session.stats(), "rate_limited") < 1) std::this_thread::yield();
+  session.status(kRepo, kCommit, "build", CIB_STATE_SUCCESSFUL);
+  BOOST_TEST(session.flush(0, 20000) == CIB_OK);
+  const auto requests = sim.requests();
+  BOOST_REQUIRE(requests.size() == 2u);
+  BOOST_TEST(requests[0]->getObject("body")->getValue<std::string>("state") == "INPROGRESS");
+  BOOST_TEST(requests[1]->getObject("body")->getValue<std::string>("state") == "SUCCESSFUL");
+  BOOST_TEST(requests[1]->getValue<int>("status") == 201);
 }
 
 BOOST_AUTO_TEST_SUITE_END()
