@@ -15,9 +15,9 @@ cib::Client& client_of(cib_client* client) {
   return *client->client;
 }
 
-cib_status post(const char* function, cib_client* client, cib::Update (*convert)(const void*,
-                uint64_t, uint32_t), const void* payload, uint64_t tag, uint32_t flags,
-                char* errstr, size_t errstr_size) {
+cib_status post(const char* function, cib_client* client,
+                cib::Update (*convert)(const void*, uint64_t, uint32_t), const void* payload,
+                uint64_t tag, uint32_t flags, char* errstr, size_t errstr_size) {
   return guarded(function, errstr, errstr_size, [&] {
     cib::Client& c = client_of(client);
     c.post(convert(payload, tag, flags));
@@ -65,8 +65,7 @@ CIB_API void cib_client_destroy(cib_client* client) {
 CIB_API cib_status cib_client_post_status(cib_client* client, const cib_build_status* status,
                                           uint64_t tag, uint32_t flags, char* errstr,
                                           size_t errstr_size) {
-  return post("cib_client_post_status", client, status_of, status, tag, flags, errstr,
-              errstr_size);
+  return post("cib_client_post_status", client, status_of, status, tag, flags, errstr, errstr_size);
 }
 
 CIB_API cib_status cib_client_post_comment(cib_client* client, const cib_comment* comment,
@@ -79,8 +78,7 @@ CIB_API cib_status cib_client_post_comment(cib_client* client, const cib_comment
 CIB_API cib_status cib_client_post_report(cib_client* client, const cib_report* report,
                                           uint64_t tag, uint32_t flags, char* errstr,
                                           size_t errstr_size) {
-  return post("cib_client_post_report", client, report_of, report, tag, flags, errstr,
-              errstr_size);
+  return post("cib_client_post_report", client, report_of, report, tag, flags, errstr, errstr_size);
 }
 
 CIB_API cib_status cib_client_flush(cib_client* client, uint64_t tag, int32_t timeout_ms,
@@ -100,8 +98,8 @@ CIB_API cib_status cib_client_flush(cib_client* client, uint64_t tag, int32_t ti
   });
 }
 
-CIB_API cib_status cib_client_set_delivery_cb(cib_client* client, cib_delivery_cb cb,
-                                              void* opaque, char* errstr, size_t errstr_size) {
+CIB_API cib_status cib_client_set_delivery_cb(cib_client* client, cib_delivery_cb cb, void* opaque,
+                                              char* errstr, size_t errstr_size) {
   return guarded("cib_client_set_delivery_cb", errstr, errstr_size, [&] {
     cib::Client& c = client_of(client);
     if (cb == nullptr) {

@@ -62,6 +62,8 @@ CIB_API cib_status cib_config_validate(const cib_config* conf, char* errstr, siz
   });
 }
 
-CIB_API void cib_config_destroy(cib_config* conf) { delete conf; }
+CIB_API void cib_config_destroy(cib_config* conf) {
+  delete conf;
+}
 
 }  // extern "C"

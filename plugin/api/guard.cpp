@@ -11,21 +11,30 @@ namespace {
 
 cib_status config_status(ConfigError::Code code) {
   switch (code) {
-    case ConfigError::Code::unknown_key: return CIB_ERR_CONFIG_UNKNOWN_KEY;
-    case ConfigError::Code::invalid_value: return CIB_ERR_CONFIG_INVALID_VALUE;
-    case ConfigError::Code::locked: return CIB_ERR_CONFIG_LOCKED;
-    case ConfigError::Code::syntax: return CIB_ERR_CONFIG_SYNTAX;
-    case ConfigError::Code::missing: return CIB_ERR_CONFIG_MISSING;
+    case ConfigError::Code::unknown_key:
+      return CIB_ERR_CONFIG_UNKNOWN_KEY;
+    case ConfigError::Code::invalid_value:
+      return CIB_ERR_CONFIG_INVALID_VALUE;
+    case ConfigError::Code::locked:
+      return CIB_ERR_CONFIG_LOCKED;
+    case ConfigError::Code::syntax:
+      return CIB_ERR_CONFIG_SYNTAX;
+    case ConfigError::Code::missing:
+      return CIB_ERR_CONFIG_MISSING;
   }
   return CIB_ERR_INTERNAL;
 }
 
 cib_status state_status(ClientStateError::Code code) {
   switch (code) {
-    case ClientStateError::Code::closed: return CIB_ERR_CLOSED;
-    case ClientStateError::Code::forked: return CIB_ERR_FORKED;
-    case ClientStateError::Code::reentry: return CIB_ERR_REENTRY;
-    case ClientStateError::Code::queue_full: return CIB_ERR_QUEUE_FULL;
+    case ClientStateError::Code::closed:
+      return CIB_ERR_CLOSED;
+    case ClientStateError::Code::forked:
+      return CIB_ERR_FORKED;
+    case ClientStateError::Code::reentry:
+      return CIB_ERR_REENTRY;
+    case ClientStateError::Code::queue_full:
+      return CIB_ERR_QUEUE_FULL;
   }
   return CIB_ERR_INTERNAL;
 }
@@ -48,9 +57,9 @@ cib_status copy_to_buffer(const std::string& text, char* buf, std::size_t buf_si
   }
   if (buf_size < needed) {
     if (buf_size > 0) buf[0] = '\0';
-    throw ArgumentError(CIB_ERR_BUFFER_TOO_SMALL, "buf: " + std::to_string(buf_size) +
-                                                      " bytes given, " + std::to_string(needed) +
-                                                      " needed");
+    throw ArgumentError(
+        CIB_ERR_BUFFER_TOO_SMALL,
+        "buf: " + std::to_string(buf_size) + " bytes given, " + std::to_string(needed) + " needed");
   }
   std::memcpy(buf, text.c_str(), needed);
   return CIB_OK;

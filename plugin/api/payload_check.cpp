@@ -22,8 +22,8 @@ void check_version(const char* field, std::uint32_t version, std::uint32_t known
 template <typename Enum>
 Enum checked_enum(const std::string& field, std::int32_t value, std::int32_t last) {
   if (value < 0 || value > last) {
-    fail(field, "expected a value from 0 to " + std::to_string(last) + ", got " +
-                    std::to_string(value));
+    fail(field,
+         "expected a value from 0 to " + std::to_string(last) + ", got " + std::to_string(value));
   }
   return static_cast<Enum>(value);
 }

@@ -10,7 +10,7 @@
 
 namespace cib::api {
 
-constexpr std::size_t kMaxIdBytes = 1024;          // repo, commit, key, id
+constexpr std::size_t kMaxIdBytes = 1024;           // repo, commit, key, id
 constexpr std::size_t kMaxTextBytes = 1024 * 1024;  // bodies, summaries, details
 
 // Checks a text argument: non-NULL and non-empty when required, valid UTF-8, at most max bytes.

@@ -12,9 +12,9 @@ cib_status init_payload(const char* function, T* p, uint32_t version, uint32_t k
       throw cib::api::ArgumentError(CIB_ERR_INVALID_ARGUMENT, "p: is NULL");
     }
     if (version == 0 || version > known) {
-      throw cib::api::ArgumentError(CIB_ERR_UNSUPPORTED_VERSION,
-                                    "version: " + std::to_string(version) +
-                                        " is not a version this library knows");
+      throw cib::api::ArgumentError(
+          CIB_ERR_UNSUPPORTED_VERSION,
+          "version: " + std::to_string(version) + " is not a version this library knows");
     }
     *p = defaults;
     p->version = version;
@@ -50,8 +50,8 @@ CIB_API cib_status cib_annotation_init(cib_annotation* p, uint32_t version, char
 CIB_API cib_status cib_report_data_init(cib_report_data* p, uint32_t version, char* errstr,
                                         size_t errstr_size) {
   const cib_report_data defaults = CIB_REPORT_DATA_INIT;
-  return init_payload("cib_report_data_init", p, version, CIB_REPORT_DATA_VERSION, defaults,
-                      errstr, errstr_size);
+  return init_payload("cib_report_data_init", p, version, CIB_REPORT_DATA_VERSION, defaults, errstr,
+                      errstr_size);
 }
 
 CIB_API cib_status cib_report_init(cib_report* p, uint32_t version, char* errstr,

@@ -4,7 +4,9 @@
 
 namespace cib::api {
 
-std::size_t bounded_length(const char* s, std::size_t limit) { return ::strnlen(s, limit); }
+std::size_t bounded_length(const char* s, std::size_t limit) {
+  return ::strnlen(s, limit);
+}
 
 bool is_valid_utf8(const char* s, std::size_t length) {
   const auto* p = reinterpret_cast<const unsigned char*>(s);
@@ -21,12 +23,12 @@ bool is_valid_utf8(const char* s, std::size_t length) {
       extra = 1;
     } else if (c >= 0xE0 && c <= 0xEF) {
       extra = 2;
-      if (c == 0xE0) lo = 0xA0;   // overlong
-      if (c == 0xED) hi = 0x9F;   // surrogates
+      if (c == 0xE0) lo = 0xA0;  // overlong
+      if (c == 0xED) hi = 0x9F;  // surrogates
     } else if (c >= 0xF0 && c <= 0xF4) {
       extra = 3;
-      if (c == 0xF0) lo = 0x90;   // overlong
-      if (c == 0xF4) hi = 0x8F;   // above U+10FFFF
+      if (c == 0xF0) lo = 0x90;  // overlong
+      if (c == 0xF4) hi = 0x8F;  // above U+10FFFF
     } else {
       return false;
     }

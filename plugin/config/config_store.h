@@ -15,8 +15,7 @@ namespace cib {
 class ConfigError : public std::runtime_error {
  public:
   enum class Code { unknown_key, invalid_value, locked, syntax, missing };
-  ConfigError(Code code, const std::string& message)
-      : std::runtime_error(message), code_(code) {}
+  ConfigError(Code code, const std::string& message) : std::runtime_error(message), code_(code) {}
   Code code() const { return code_; }
 
  private:

@@ -14,14 +14,14 @@ enum class CommentsMode { upsert, summary, append };
 
 struct Settings {
   HostKind host_kind = HostKind::bitbucket_cloud;
-  std::string api_url;                   // e.g. https://api.bitbucket.org/2.0 (no trailing /)
+  std::string api_url;                    // e.g. https://api.bitbucket.org/2.0 (no trailing /)
   std::vector<std::string> allowed_urls;  // prefixes; empty: any
 
   AuthType auth_type = AuthType::bearer;
   std::string auth_token;       // expanded secret: never log, never copy into a message
   std::string auth_token_file;  // re-read when the host answers 401
   std::string auth_user;
-  std::string auth_password;    // expanded secret
+  std::string auth_password;  // expanded secret
 
   std::int64_t linger_ms = 2000;
   std::int64_t terminal_linger_ms = 200;

@@ -99,7 +99,8 @@ Settings ConfigStore::settings() const {
   s.tls_allow_insecure_http = value_of("tls.allow_insecure_http") == "true";
   check_allowed_url(s.api_url, origin_of("host.api_url"));
   const auto url = parse_url(s.api_url);
-  if (url && url->scheme == "http" && !is_loopback_url_host(url->host) && !s.tls_allow_insecure_http) {
+  if (url && url->scheme == "http" && !is_loopback_url_host(url->host) &&
+      !s.tls_allow_insecure_http) {
     throw invalid_value_error(origin_of("host.api_url"), "host.api_url",
                               "plain http:// would send the credential unencrypted to " +
                                   quote_for_message(url->host) +

@@ -58,7 +58,9 @@ Client::Client(const Settings& settings, std::unique_ptr<Clock> clock)
   dispatcher_ = start_named_thread("cib-dispatch", [core] { run_dispatcher(core); });
 }
 
-Client::~Client() { shutdown(); }
+Client::~Client() {
+  shutdown();
+}
 
 void Client::check_caller() const {
   if (static_cast<int>(::getpid()) != owner_pid_) {
@@ -100,8 +102,7 @@ bool Client::post(Update update) {
   }
   if (accepted == AcceptResult::queue_full) {
     throw ClientStateError(ClientStateError::Code::queue_full,
-                           "batching.max_pending (" +
-                               std::to_string(core_->settings.max_pending) +
+                           "batching.max_pending (" + std::to_string(core_->settings.max_pending) +
                                ") updates are already waiting; flush or retry later");
   }
   ++core_->stats.calls;
@@ -170,9 +171,9 @@ void Client::shutdown() {
   core_->stopping = true;
   core_->wake.notify_all();
   core_->http.abort();
-  const bool done =
-      !from_callback && core_->settled.wait_for(lock, Duration(1000),
-                                                [this] { return core_->dispatcher_done; });
+  const bool done = !from_callback && core_->settled.wait_for(lock, Duration(1000), [this] {
+    return core_->dispatcher_done;
+  });
   lock.unlock();
   core_->reports.wake();
   if (done) {

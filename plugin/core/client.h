@@ -27,7 +27,7 @@ class ClientStateError : public std::runtime_error {
 };
 
 struct FlushResult {
-  std::size_t left = 0;         // slots still unsettled
+  std::size_t left = 0;  // slots still unsettled
   bool dispatcher_stopped = false;
 };
 

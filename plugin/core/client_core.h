@@ -43,18 +43,18 @@ struct ClientCore {
   HttpClient http;
   std::unique_ptr<Provider> provider;
 
-  std::mutex mutex;                  // guards everything below
-  std::condition_variable wake;      // the dispatcher waits on it
-  std::condition_variable settled;   // flush waits on it
+  std::mutex mutex;                 // guards everything below
+  std::condition_variable wake;     // the dispatcher waits on it
+  std::condition_variable settled;  // flush waits on it
   SlotTable table;
   std::deque<NaivePost> naive;
-  std::uint64_t counter = 0;         // order counter of updates
-  TimePoint paused_until{};          // a 429 pauses the whole identity
+  std::uint64_t counter = 0;  // order counter of updates
+  TimePoint paused_until{};   // a 429 pauses the whole identity
   int rate_limit_attempts = 0;
   int naive_attempts = 0;
   TimePoint naive_not_before{};
-  TimePoint next_expiry{};           // when delivered records are next checked for expiry
-  bool stopping = false;             // no more waiting: the dispatcher exits
+  TimePoint next_expiry{};  // when delivered records are next checked for expiry
+  bool stopping = false;    // no more waiting: the dispatcher exits
   bool dispatcher_done = false;
   std::thread::id dispatcher_thread;
 

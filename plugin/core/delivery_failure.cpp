@@ -10,21 +10,29 @@ namespace cib {
 LogLevel DeliveryResult::level() const {
   switch (kind) {
     case Kind::delivered:
-    case Kind::superseded: return LogLevel::debug;
+    case Kind::superseded:
+      return LogLevel::debug;
     case Kind::retry:
-    case Kind::paused: return LogLevel::warning;
-    case Kind::failed: break;
+    case Kind::paused:
+      return LogLevel::warning;
+    case Kind::failed:
+      break;
   }
   return LogLevel::error;
 }
 
 std::string DeliveryResult::summary() const {
   switch (kind) {
-    case Kind::delivered: return "delivered (" + std::to_string(http_status) + ")";
-    case Kind::superseded: return "newer content arrived during delivery; sending it instead";
-    case Kind::retry: return "will retry: " + message;
-    case Kind::paused: return "rate limited, pausing: " + message;
-    case Kind::failed: break;
+    case Kind::delivered:
+      return "delivered (" + std::to_string(http_status) + ")";
+    case Kind::superseded:
+      return "newer content arrived during delivery; sending it instead";
+    case Kind::retry:
+      return "will retry: " + message;
+    case Kind::paused:
+      return "rate limited, pausing: " + message;
+    case Kind::failed:
+      break;
   }
   return "failed: " + message;
 }
@@ -38,14 +46,20 @@ DeliveryResult classify_failure(std::exception_ptr error) {
     result.message = e.what();
     result.retry_after_ms = e.retry_after_ms();
     switch (classify(e.http_status())) {
-      case Verdict::retry: result.kind = DeliveryResult::Kind::retry; break;
-      case Verdict::rate_limited: result.kind = DeliveryResult::Kind::paused; break;
-      default: result.kind = DeliveryResult::Kind::failed; break;
+      case Verdict::retry:
+        result.kind = DeliveryResult::Kind::retry;
+        break;
+      case Verdict::rate_limited:
+        result.kind = DeliveryResult::Kind::paused;
+        break;
+      default:
+        result.kind = DeliveryResult::Kind::failed;
+        break;
     }
   } catch (const TransportError& e) {
     result.message = e.what();
     result.kind = e.kind() == TransportError::Kind::tls ? DeliveryResult::Kind::failed
-                                                          : DeliveryResult::Kind::retry;
+                                                        : DeliveryResult::Kind::retry;
   } catch (const std::exception& e) {
     result.message = std::string("internal error: ") + e.what();
   } catch (...) {

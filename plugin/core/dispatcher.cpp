@@ -125,7 +125,8 @@ void run_dispatcher(const std::shared_ptr<ClientCore>& shared) {
       if (!lock.owns_lock()) lock.lock();
       core.wake.wait_for(lock, Duration(100));
       lock.unlock();
-      core.log(LogLevel::error, "dispatcher: " + classify_failure(std::current_exception()).message);
+      core.log(LogLevel::error,
+               "dispatcher: " + classify_failure(std::current_exception()).message);
       lock.lock();
     }
   }

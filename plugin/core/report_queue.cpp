@@ -116,8 +116,8 @@ void ReportQueue::leave_handler() {
 
 bool ReportQueue::in_handler() const {
   std::lock_guard<std::mutex> lock(mutex_);
-  return std::find(handler_threads_.begin(), handler_threads_.end(),
-                   std::this_thread::get_id()) != handler_threads_.end();
+  return std::find(handler_threads_.begin(), handler_threads_.end(), std::this_thread::get_id()) !=
+         handler_threads_.end();
 }
 
 std::uint64_t ReportQueue::dropped() const {

@@ -13,14 +13,20 @@ HttpResponse RequestSender::send(const HttpRequest& request) {
   ++sent_;
   ++core_.stats.requests;
   switch (kind_) {
-    case SlotKind::status: ++core_.stats.requests_status; break;
-    case SlotKind::comment: ++core_.stats.requests_comment; break;
-    case SlotKind::report: ++core_.stats.requests_report; break;
+    case SlotKind::status:
+      ++core_.stats.requests_status;
+      break;
+    case SlotKind::comment:
+      ++core_.stats.requests_comment;
+      break;
+    case SlotKind::report:
+      ++core_.stats.requests_report;
+      break;
   }
   HttpResponse response = core_.http.send(authorised);
   if (response.status == 429) ++core_.stats.rate_limited;
-  core_.log(LogLevel::debug, request.method + " " + request.target + " -> " +
-                                 std::to_string(response.status));
+  core_.log(LogLevel::debug,
+            request.method + " " + request.target + " -> " + std::to_string(response.status));
   return response;
 }
 

@@ -6,8 +6,8 @@
 #include <optional>
 #include <vector>
 
-#include "model/content.h"
 #include "core/order_key.h"
+#include "model/content.h"
 #include "providers/provider.h"
 #include "runtime/clock.h"
 
@@ -25,13 +25,13 @@ struct Slot {
   // Newest desired content, not yet settled (when `pending`).
   bool pending = false;
   Content desired;
-  OrderKey order;            // of `desired`
-  bool force = false;        // a post with CIB_POST_FORCE is among the pending ones
-  bool gating = false;       // the newest update is gating (first status of a key, terminal)
+  OrderKey order;                // of `desired`
+  bool force = false;            // a post with CIB_POST_FORCE is among the pending ones
+  bool gating = false;           // the newest update is gating (first status of a key, terminal)
   bool flush_requested = false;  // a flush asked for this content: send it at once
   bool flush_waiting = false;    // a flush still waits for this slot's tag (recomputed)
-  TimePoint first_unsent{};  // arrival of the oldest unsent update
-  TimePoint last_update{};   // arrival of the newest update
+  TimePoint first_unsent{};      // arrival of the oldest unsent update
+  TimePoint last_update{};       // arrival of the newest update
   std::vector<PendingPost> posts;
 
   // Retry state of the pending content.

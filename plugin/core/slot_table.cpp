@@ -90,8 +90,9 @@ void SlotTable::begin_flush(std::uint64_t tag) {
   flushing_.insert(tag);
   // What is pending now is sent at once even if the caller stops waiting (a zero timeout).
   for (Slot* slot : pending_) {
-    const bool matches = tag == 0 || std::any_of(slot->posts.begin(), slot->posts.end(),
-                                                 [tag](const PendingPost& p) { return p.tag == tag; });
+    const bool matches =
+        tag == 0 || std::any_of(slot->posts.begin(), slot->posts.end(),
+                                [tag](const PendingPost& p) { return p.tag == tag; });
     if (matches) slot->flush_requested = true;
   }
 }
@@ -138,8 +139,8 @@ void SlotTable::settle(Slot& slot, std::uint64_t seq, Outcome outcome, int http_
                                        [seq](const PendingPost& p) { return p.seq > seq; });
   for (auto it = settled; it != slot.posts.end(); ++it) {
     const bool own = it->seq == seq;
-    reports.push_back({it->tag, slot.id, own ? outcome : Outcome::superseded,
-                       own ? http_status : 0, own ? message : ""});
+    reports.push_back({it->tag, slot.id, own ? outcome : Outcome::superseded, own ? http_status : 0,
+                       own ? message : ""});
   }
   slot.posts.erase(settled, slot.posts.end());
   slot.attempts = 0;

@@ -8,16 +8,16 @@
 namespace cib {
 
 struct Stats {
-  std::atomic<std::uint64_t> calls{0};         // accepted post calls
-  std::atomic<std::uint64_t> requests{0};      // HTTP requests sent (answered or not)
+  std::atomic<std::uint64_t> calls{0};     // accepted post calls
+  std::atomic<std::uint64_t> requests{0};  // HTTP requests sent (answered or not)
   std::atomic<std::uint64_t> requests_status{0};
   std::atomic<std::uint64_t> requests_comment{0};
   std::atomic<std::uint64_t> requests_report{0};
-  std::atomic<std::uint64_t> coalesced{0};     // updates replaced by a newer one before sending
-  std::atomic<std::uint64_t> deduplicated{0};  // updates the host already held
-  std::atomic<std::uint64_t> retries{0};       // deliveries tried again after a failure
-  std::atomic<std::uint64_t> rate_limited{0};  // 429 answers
-  std::atomic<std::uint64_t> failed{0};        // posts refused for good
+  std::atomic<std::uint64_t> coalesced{0};        // updates replaced by a newer one before sending
+  std::atomic<std::uint64_t> deduplicated{0};     // updates the host already held
+  std::atomic<std::uint64_t> retries{0};          // deliveries tried again after a failure
+  std::atomic<std::uint64_t> rate_limited{0};     // 429 answers
+  std::atomic<std::uint64_t> failed{0};           // posts refused for good
   std::atomic<std::uint64_t> reports_dropped{0};  // delivery reports over reports.max_queued
 };
 

@@ -1,7 +1,7 @@
 // The host-neutral names of content enums (the trace language's words) and the slot order.
-#include <tuple>
-
 #include "model/content.h"
+
+#include <tuple>
 
 namespace cib {
 

@@ -13,14 +13,21 @@ enum class BuildState { inprogress = 0, successful = 1, failed = 2, stopped = 3 
 enum class ReportResult { passed = 0, failed = 1, pending = 2 };
 enum class Severity { critical = 0, high = 1, medium = 2, low = 3 };
 enum class FindingType { bug = 0, vulnerability = 1, code_smell = 2 };
-enum class DataType { text = 0, boolean = 1, date = 2, duration = 3, link = 4, number = 5,
-                      percentage = 6 };
+enum class DataType {
+  text = 0,
+  boolean = 1,
+  date = 2,
+  duration = 3,
+  link = 4,
+  number = 5,
+  percentage = 6
+};
 
 // The remote object a slot stands for. `key` is the status key, the comment key or the report id.
 struct SlotId {
   SlotKind kind = SlotKind::status;
   std::string repo;
-  std::string commit;  // status and report
+  std::string commit;   // status and report
   std::int64_t pr = 0;  // comment
   std::string key;
 
@@ -80,7 +87,9 @@ using Content = std::variant<StatusContent, CommentContent, ReportContent>;
 
 // Terminal build states and the first status of a key are "gating": they keep or open a merge
 // check, so they wait only the terminal linger and go first.
-inline bool is_terminal(BuildState s) { return s != BuildState::inprogress; }
+inline bool is_terminal(BuildState s) {
+  return s != BuildState::inprogress;
+}
 
 const char* to_string(SlotKind k);
 const char* to_string(BuildState s);  // INPROGRESS, SUCCESSFUL, FAILED, STOPPED

@@ -18,11 +18,12 @@ namespace cib {
 
 // What this process knows the host holds for one slot, beyond the delivered content.
 struct RemoteState {
-  std::string remote_id;      // comment id
+  std::string remote_id;          // comment id
   bool create_ambiguous = false;  // a create failed after sending: reconcile before creating
-  bool report_known = false;  // the report exists on the host with report_digest
+  bool report_known = false;      // the report exists on the host with report_digest
   std::string report_digest;
-  // Annotation external id -> digest of the content the host holds; "" = may exist, content unknown.
+  // Annotation external id -> digest of the content the host holds; "" = may exist, content
+  // unknown.
   std::map<std::string, std::string> annotations;
 };
 

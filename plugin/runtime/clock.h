@@ -33,9 +33,8 @@ class ManualClock final : public Clock {
  public:
   TimePoint now() const override { return now_; }
   std::int64_t wall_ns() const override {
-    return wall_base_ns_ + std::chrono::duration_cast<std::chrono::nanoseconds>(
-                               now_.time_since_epoch())
-                               .count();
+    return wall_base_ns_ +
+           std::chrono::duration_cast<std::chrono::nanoseconds>(now_.time_since_epoch()).count();
   }
   void advance(Duration d) { now_ += d; }
 

@@ -93,7 +93,9 @@ bool is_valid_utf8(const std::string& text) {
   return true;
 }
 
-std::string repeated(std::size_t bytes, char c) { return std::string(bytes, c); }
+std::string repeated(std::size_t bytes, char c) {
+  return std::string(bytes, c);
+}
 
 cib_build_status valid_status() {
   cib_build_status s = CIB_BUILD_STATUS_INIT;
@@ -175,7 +177,9 @@ QuietClient::QuietClient() {
       "cib_client_new: " << errstr.str());
 }
 
-QuietClient::~QuietClient() { cib_client_destroy(client_); }
+QuietClient::~QuietClient() {
+  cib_client_destroy(client_);
+}
 
 std::int64_t stat_counter(cib_client* client, const std::string& name) {
   std::string json(4096, '\0');

@@ -34,7 +34,9 @@ BOOST_AUTO_TEST_CASE(new_refuses_an_incomplete_config) {
   cib_client_destroy(client);
 }
 
-BOOST_AUTO_TEST_CASE(destroy_accepts_null) { cib_client_destroy(nullptr); }
+BOOST_AUTO_TEST_CASE(destroy_accepts_null) {
+  cib_client_destroy(nullptr);
+}
 
 BOOST_AUTO_TEST_CASE(posts_refuse_a_null_client) {
   const cib_build_status status = valid_status();

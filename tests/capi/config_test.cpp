@@ -31,7 +31,9 @@ BOOST_AUTO_TEST_CASE(new_refuses_a_null_out_parameter) {
                     "out");
 }
 
-BOOST_AUTO_TEST_CASE(destroy_accepts_null) { cib_config_destroy(nullptr); }
+BOOST_AUTO_TEST_CASE(destroy_accepts_null) {
+  cib_config_destroy(nullptr);
+}
 
 BOOST_AUTO_TEST_CASE(set_refuses_null_handle_key_and_value) {
   Errstr e1, e2, e3;

@@ -14,7 +14,7 @@
 static int checks_run;
 static int checks_failed;
 
-void check(int passed, const char *what, const char *file, int line) {
+void check(int passed, const char* what, const char* file, int line) {
   ++checks_run;
   if (!passed) {
     ++checks_failed;
@@ -22,8 +22,8 @@ void check(int passed, const char *what, const char *file, int line) {
   }
 }
 
-void check_status(cib_status got, cib_status want, const char *what, const char *message,
-                  const char *file, int line) {
+void check_status(cib_status got, cib_status want, const char* what, const char* message,
+                  const char* file, int line) {
   ++checks_run;
   if (got != want) {
     ++checks_failed;
@@ -36,7 +36,7 @@ void check_status(cib_status got, cib_status want, const char *what, const char 
  * means; main() compares it with abi/symbols.txt. ---- */
 typedef void (*any_function)(void);
 struct symbol {
-  const char *name;
+  const char* name;
   any_function function;
 };
 #define SYMBOL(f) \
@@ -63,7 +63,7 @@ static const struct symbol symbols[] = {
 };
 #define SYMBOL_COUNT (sizeof symbols / sizeof symbols[0])
 
-static int in_table(const char *name) {
+static int in_table(const char* name) {
   size_t i;
   for (i = 0; i < SYMBOL_COUNT; ++i) {
     if (strcmp(symbols[i].name, name) == 0) return symbols[i].function != NULL;
@@ -71,11 +71,11 @@ static int in_table(const char *name) {
   return 0;
 }
 
-static void check_table_covers_symbols_txt(const char *path) {
+static void check_table_covers_symbols_txt(const char* path) {
   char line[256];
   char name[256];
   size_t listed = 0;
-  FILE *file = fopen(path, "r");
+  FILE* file = fopen(path, "r");
   if (file == NULL) {
     check(0, "abi/symbols.txt can be opened (pass its path as the argument)", __FILE__, __LINE__);
     return;
@@ -100,7 +100,7 @@ static void check_versions(void) {
 
 struct status_name {
   cib_status status;
-  const char *name;
+  const char* name;
   int retriable; /* 1 or 0 where the header says so; -1 where it leaves the choice */
 };
 
@@ -136,9 +136,9 @@ static void check_status_names(void) {
   static const int unknown[] = {1, 42, 108, 150, 204, 304, 401, 506, 600, 999, 1023};
   size_t i;
   for (i = 0; i < sizeof statuses / sizeof statuses[0]; ++i) {
-    const struct status_name *s = &statuses[i];
-    const char *name = cib_status_name(s->status);
-    const char *text = cib_status_str(s->status);
+    const struct status_name* s = &statuses[i];
+    const char* name = cib_status_name(s->status);
+    const char* text = cib_status_str(s->status);
     const int retriable = cib_status_is_retriable(s->status);
     const int passed = name != NULL && strcmp(name, s->name) == 0 && text != NULL &&
                        text[0] != '\0' && (retriable == 0 || retriable == 1) &&
@@ -152,7 +152,7 @@ static void check_status_names(void) {
   }
   for (i = 0; i < sizeof unknown / sizeof unknown[0]; ++i) {
     const cib_status status = (cib_status)unknown[i];
-    const char *text = cib_status_str(status);
+    const char* text = cib_status_str(status);
     CHECK(strcmp(cib_status_name(status), "CIB_UNKNOWN") == 0);
     CHECK(text != NULL && text[0] != '\0');
     CHECK(cib_status_is_retriable(status) == 0);
@@ -192,7 +192,7 @@ static void check_payload_init(void) {
   CHECK(errstr[0] == '\0');
 }
 
-int main(int argc, char **argv) {
+int main(int argc, char** argv) {
   if (argc != 2) {
     fprintf(stderr, "usage: %s SYMBOLS_TXT\n", argv[0]);
     return 2;

@@ -5,10 +5,10 @@
 #include "cibatch.h"
 
 /* Counts one check; prints it with its line when it failed. */
-void check(int passed, const char *what, const char *file, int line);
+void check(int passed, const char* what, const char* file, int line);
 /* Counts one call's status check; prints the call, both statuses and errstr when they differ. */
-void check_status(cib_status got, cib_status want, const char *what, const char *message,
-                  const char *file, int line);
+void check_status(cib_status got, cib_status want, const char* what, const char* message,
+                  const char* file, int line);
 
 #define CHECK(condition) check((condition) != 0, #condition, __FILE__, __LINE__)
 /* Needs a char array named errstr in scope: the call's own errstr. */

@@ -17,17 +17,17 @@ struct seen {
   int bad_logs;
 };
 
-static void on_delivery(void *opaque, const cib_delivery *d) {
-  struct seen *seen = (struct seen *)opaque;
+static void on_delivery(void* opaque, const cib_delivery* d) {
+  struct seen* seen = (struct seen*)opaque;
   const uint64_t tag = cib_delivery_tag(d);
   const int32_t kind = cib_delivery_kind(d);
-  const char *repo = cib_delivery_repo(d);
-  const char *commit = cib_delivery_commit(d);
+  const char* repo = cib_delivery_repo(d);
+  const char* commit = cib_delivery_commit(d);
   const int64_t pr = cib_delivery_pr(d);
-  const char *key = cib_delivery_key(d);
+  const char* key = cib_delivery_key(d);
   const int32_t outcome = cib_delivery_outcome(d);
   const int32_t http_status = cib_delivery_http_status(d);
-  const char *message = cib_delivery_message(d);
+  const char* message = cib_delivery_message(d);
   const int passed = tag == TAG && kind >= CIB_SLOT_STATUS && kind <= CIB_SLOT_REPORT &&
                      repo != NULL && strcmp(repo, "acme/web") == 0 && commit != NULL &&
                      pr == (kind == CIB_SLOT_COMMENT ? PR : 0) && key != NULL && key[0] != '\0' &&
@@ -42,14 +42,14 @@ static void on_delivery(void *opaque, const cib_delivery *d) {
   }
 }
 
-static void on_log(void *opaque, int32_t level, const char *message) {
-  struct seen *seen = (struct seen *)opaque;
+static void on_log(void* opaque, int32_t level, const char* message) {
+  struct seen* seen = (struct seen*)opaque;
   ++seen->logs;
   if (level < CIB_LOG_ERROR || level > CIB_LOG_DEBUG || message == NULL) ++seen->bad_logs;
 }
 
-static cib_config *make_config(void) {
-  static const char *const settings[][2] = {
+static cib_config* make_config(void) {
+  static const char* const settings[][2] = {
       {"host.kind", "bitbucket-cloud"}, {"host.api_url", "http://127.0.0.1:9/2.0"},
       {"host.auth.token", "t"},         {"log.queue", "true"},
       {"shutdown.timeout_ms", "200"},
@@ -63,7 +63,7 @@ static cib_config *make_config(void) {
   char value[64];
   size_t needed = 0;
   size_t i;
-  cib_config *conf = NULL;
+  cib_config* conf = NULL;
   CHECK_STATUS(cib_config_new(&conf, errstr, sizeof errstr), CIB_OK);
   if (conf == NULL) return NULL;
   for (i = 0; i < sizeof settings / sizeof settings[0]; ++i) {
@@ -87,15 +87,15 @@ static cib_config *make_config(void) {
   return conf;
 }
 
-static void post_one_of_each(cib_client *client) {
+static void post_one_of_each(cib_client* client) {
   char errstr[512];
   cib_build_status status = CIB_BUILD_STATUS_INIT;
   cib_comment comment = CIB_COMMENT_INIT;
   cib_report_data data = CIB_REPORT_DATA_INIT;
   cib_annotation annotation = CIB_ANNOTATION_INIT;
   cib_report report = CIB_REPORT_INIT;
-  const cib_report_data *data_list[1];
-  const cib_annotation *annotation_list[1];
+  const cib_report_data* data_list[1];
+  const cib_annotation* annotation_list[1];
 
   status.repo = "acme/web";
   status.commit = "3f2c6b1e9a0d4c8b7e5f2a1d0c9b8a7f6e5d4c3b";
@@ -132,7 +132,7 @@ static void post_one_of_each(cib_client *client) {
   CHECK_STATUS(cib_client_post_report(client, &report, TAG, 0, errstr, sizeof errstr), CIB_OK);
 }
 
-static void check_stats(cib_client *client) {
+static void check_stats(cib_client* client) {
   char errstr[512];
   char small[4];
   char json[4096];
@@ -152,8 +152,8 @@ static void check_stats(cib_client *client) {
 void check_config_and_client(void) {
   char errstr[512];
   struct seen seen = {0, 0, 0, 0};
-  cib_client *client = NULL;
-  cib_config *conf = make_config();
+  cib_client* client = NULL;
+  cib_config* conf = make_config();
   size_t left = 0;
   size_t served = 0;
   cib_status flushed;

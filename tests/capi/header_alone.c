@@ -15,11 +15,11 @@ const cib_report_data capi_header_alone_report_data = CIB_REPORT_DATA_INIT;
 const cib_report capi_header_alone_report = CIB_REPORT_INIT;
 
 /* The callback typedefs must accept plain C functions. */
-static void capi_on_delivery(void *opaque, const cib_delivery *delivery) {
+static void capi_on_delivery(void* opaque, const cib_delivery* delivery) {
   (void)opaque;
   (void)delivery;
 }
-static void capi_on_log(void *opaque, int32_t level, const char *message) {
+static void capi_on_log(void* opaque, int32_t level, const char* message) {
   (void)opaque;
   (void)level;
   (void)message;

@@ -1,9 +1,9 @@
 #include "abi_session.h"
 
-#include <stdexcept>
-
 #include <Poco/JSON/Object.h>
 #include <Poco/JSON/Parser.h>
+
+#include <stdexcept>
 
 namespace cib::test {
 
@@ -21,7 +21,9 @@ AbiSession::AbiSession(const std::string& yaml) {
   cib_client_set_log_cb(client_, &AbiSession::on_log, this, CIB_LOG_DEBUG, err, sizeof err);
 }
 
-AbiSession::~AbiSession() { close(); }
+AbiSession::~AbiSession() {
+  close();
+}
 
 void AbiSession::close() {
   if (client_ == nullptr) return;
@@ -29,9 +31,8 @@ void AbiSession::close() {
   client_ = nullptr;
 }
 
-void AbiSession::status(const std::string& repo, const std::string& commit,
-                        const std::string& key, cib_state state, std::uint64_t tag,
-                        const std::string& description) {
+void AbiSession::status(const std::string& repo, const std::string& commit, const std::string& key,
+                        cib_state state, std::uint64_t tag, const std::string& description) {
   cib_build_status s = CIB_BUILD_STATUS_INIT;
   s.repo = repo.c_str();
   s.commit = commit.c_str();

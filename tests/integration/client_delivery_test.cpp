@@ -1,7 +1,6 @@
 // The library through its C ABI against the simulator: threads, tags, delivery reports,
 // comment upserts, refusals and secrets.
 #include <boost/test/unit_test.hpp>
-
 #include <thread>
 
 #include "abi_session.h"
@@ -81,8 +80,7 @@ BOOST_AUTO_TEST_CASE(a_comment_deleted_by_a_person_is_created_anew) {
   BOOST_TEST(session.flush(0, 10000) == CIB_OK);
   const auto list = sim.state()->getObject("comments")->getObject(kRepo)->getArray("42");
   const auto id = list->getObject(0)->getValue<long>("id");
-  sim.control("DELETE", "/2.0/repositories/acme/web/pullrequests/42/comments/" +
-                            std::to_string(id),
+  sim.control("DELETE", "/2.0/repositories/acme/web/pullrequests/42/comments/" + std::to_string(id),
               "", "Bearer a-person");
   session.comment(kRepo, 42, "coverage", "83%");
   BOOST_TEST(session.flush(0, 10000) == CIB_OK);

@@ -1,7 +1,6 @@
 // Faults, 5xx bursts and 429 storms delay delivery; they never lose the newest content, never
 // duplicate a comment, and the client waits as long as the host asks.
 #include <boost/test/unit_test.hpp>
-
 #include <map>
 #include <thread>
 
@@ -26,8 +25,8 @@ DesiredState post_workload(AbiSession& session) {
     const std::string key = "stage-" + std::to_string(k);
     const cib_state last = k % 5 == 0 ? CIB_STATE_FAILED : CIB_STATE_SUCCESSFUL;
     session.status(kRepo, kCommit, key, last);
-    want.statuses[kRepo + "|" + kCommit + "|" + key] = last == CIB_STATE_FAILED ? "FAILED"
-                                                                                : "SUCCESSFUL";
+    want.statuses[kRepo + "|" + kCommit + "|" + key] =
+        last == CIB_STATE_FAILED ? "FAILED" : "SUCCESSFUL";
   }
   for (int pr = 1; pr <= 2; ++pr) {
     for (const std::string key : {"coverage", "lint", "size"}) {
@@ -63,8 +62,7 @@ DesiredState post_workload(AbiSession& session) {
   report.annotations = pointers.data();
   report.annotation_count = pointers.size();
   char err[256];
-  BOOST_REQUIRE(cib_client_post_report(session.client(), &report, 1, 0, err, sizeof err) ==
-                CIB_OK);
+  BOOST_REQUIRE(cib_client_post_report(session.client(), &report, 1, 0, err, sizeof err) == CIB_OK);
   want.report_results[kRepo + "|" + kCommit + "|sast"] = "FAILED";
   return want;
 }

@@ -10,18 +10,24 @@ namespace cib::test {
 // Lingers that no scheduling delay can reach: only a flush sends.
 inline const std::string kFlushOnly = "{ linger_ms: 600000, terminal_linger_ms: 600000 }";
 
-inline std::string client_yaml(const ForgeSim& sim, const std::string& extra = "",
-                               const std::string& token = "integration-token",
-                               const std::string& batching =
-                                   "{ linger_ms: 300, terminal_linger_ms: 50 }") {
+inline std::string client_yaml(
+    const ForgeSim& sim, const std::string& extra = "",
+    const std::string& token = "integration-token",
+    const std::string& batching = "{ linger_ms: 300, terminal_linger_ms: 50 }") {
   return "cibatch:\n"
          "  host:\n"
          "    kind: bitbucket-cloud\n"
-         "    api_url: " + sim.api_url() + "\n"
-         "    auth: { type: bearer, token: \"" + token + "\" }\n"
-         "  batching: " + batching + "\n"
-         "  transport: { retry_base_ms: 20, retry_max_ms: 500 }\n"
-         + extra;
+         "    api_url: " +
+         sim.api_url() +
+         "\n"
+         "    auth: { type: bearer, token: \"" +
+         token +
+         "\" }\n"
+         "  batching: " +
+         batching +
+         "\n"
+         "  transport: { retry_base_ms: 20, retry_max_ms: 500 }\n" +
+         extra;
 }
 
 inline const std::string kRepo = "acme/web";

@@ -1,11 +1,10 @@
 // `cibatch replay` on the bundled traces against the simulator: cibatch sends exactly the
 // request floor, and the host ends holding the trace's final desired state.
-#include <boost/test/unit_test.hpp>
-
-#include <fstream>
-
 #include <Poco/JSON/Object.h>
 #include <Poco/JSON/Parser.h>
+
+#include <boost/test/unit_test.hpp>
+#include <fstream>
 
 #include "child_process.h"
 #include "forge_sim.h"
@@ -38,8 +37,7 @@ Replay replay(const std::string& trace, const std::string& config, bool naive) {
   Replay r;
   r.exit_code = run_command(argv, r.output);
   const auto last_brace = r.output.rfind("\n{");
-  const std::string last =
-      r.output.substr(last_brace == std::string::npos ? 0 : last_brace + 1);
+  const std::string last = r.output.substr(last_brace == std::string::npos ? 0 : last_brace + 1);
   Poco::JSON::Parser parser;
   r.summary = parser.parse(last).extract<Poco::JSON::Object::Ptr>();
   return r;
@@ -78,7 +76,9 @@ BOOST_AUTO_TEST_CASE(pr_pipeline_costs_the_floor_when_a_put_keeps_annotations) {
   check_trace("pr-pipeline.jsonl", "keep");
 }
 
-BOOST_AUTO_TEST_CASE(flapping_key_costs_the_floor) { check_trace("flapping.jsonl", "drop"); }
+BOOST_AUTO_TEST_CASE(flapping_key_costs_the_floor) {
+  check_trace("flapping.jsonl", "drop");
+}
 
 BOOST_AUTO_TEST_CASE(naive_replay_sends_one_request_per_call_and_finding) {
   ForgeSim sim;

@@ -1,10 +1,10 @@
 #include "sim_state.h"
 
-#include <fstream>
-#include <stdexcept>
-
 #include <Poco/JSON/Array.h>
 #include <Poco/JSON/Parser.h>
+
+#include <fstream>
+#include <stdexcept>
 
 namespace cib::test {
 namespace {
@@ -25,7 +25,9 @@ Object::Ptr child(Object::Ptr obj, std::initializer_list<std::string> keys) {
   return obj;
 }
 
-std::string marker(const std::string& key) { return "[//]: # (cibatch:" + key + ")"; }
+std::string marker(const std::string& key) {
+  return "[//]: # (cibatch:" + key + ")";
+}
 
 void split3(const std::string& joined, std::string& a, std::string& b, std::string& c) {
   const auto p1 = joined.find('|');
@@ -56,9 +58,9 @@ DesiredState desired_from_trace(const std::string& path) {
                          std::to_string(op->getValue<long>("pr")),
                          op->getValue<std::string>("key"))] = op->getValue<std::string>("body");
     } else if (kind == "report") {
-      const std::string slot = join(op->getValue<std::string>("repo"),
-                                    op->getValue<std::string>("commit"),
-                                    op->getValue<std::string>("id"));
+      const std::string slot =
+          join(op->getValue<std::string>("repo"), op->getValue<std::string>("commit"),
+               op->getValue<std::string>("id"));
       want.report_results[slot] = op->getValue<std::string>("result");
       auto& annotations = want.report_annotations[slot];
       annotations.clear();
@@ -127,8 +129,8 @@ std::vector<std::string> compare_state(const Object::Ptr& sim, const DesiredStat
     const auto held = report->getObject("annotations");
     const std::size_t held_count = held.isNull() ? 0 : held->size();
     if (held_count != annotations.size()) {
-      diffs.push_back("report " + slot + ": " + std::to_string(held_count) +
-                      " annotations, want " + std::to_string(annotations.size()));
+      diffs.push_back("report " + slot + ": " + std::to_string(held_count) + " annotations, want " +
+                      std::to_string(annotations.size()));
     }
     for (const auto& [id, summary] : annotations) {
       const auto annotation = child(report, {"annotations", id});

@@ -1,11 +1,11 @@
 // Reading the simulator's final state and comparing it with what a trace or a test wanted.
 #pragma once
 
+#include <Poco/JSON/Object.h>
+
 #include <map>
 #include <string>
 #include <vector>
-
-#include <Poco/JSON/Object.h>
 
 namespace cib::test {
 

@@ -6,23 +6,23 @@
 
 #include "cibatch.h"
 
-typedef cib_status (*config_new_fn)(cib_config **, char *, size_t);
-typedef cib_status (*config_set_fn)(cib_config *, const char *, const char *, char *, size_t);
-typedef void (*config_destroy_fn)(cib_config *);
-typedef cib_status (*client_new_fn)(cib_client **, const cib_config *, char *, size_t);
-typedef void (*client_destroy_fn)(cib_client *);
+typedef cib_status (*config_new_fn)(cib_config**, char*, size_t);
+typedef cib_status (*config_set_fn)(cib_config*, const char*, const char*, char*, size_t);
+typedef void (*config_destroy_fn)(cib_config*);
+typedef cib_status (*client_new_fn)(cib_client**, const cib_config*, char*, size_t);
+typedef void (*client_destroy_fn)(cib_client*);
 
 /* ISO C has no cast from an object pointer to a function pointer; copy the bits as POSIX
  * guarantees they fit. */
 #define LOAD(lib, var, name)            \
   do {                                  \
-    void *address = dlsym(lib, name);   \
+    void* address = dlsym(lib, name);   \
     memcpy(&var, &address, sizeof var); \
   } while (0)
 
-static int cycle(const char *path) {
+static int cycle(const char* path) {
   char err[512];
-  void *lib = dlopen(path, RTLD_NOW | RTLD_LOCAL);
+  void* lib = dlopen(path, RTLD_NOW | RTLD_LOCAL);
   if (lib == NULL) {
     fprintf(stderr, "dlopen: %s\n", dlerror());
     return 1;
@@ -41,14 +41,14 @@ static int cycle(const char *path) {
     fprintf(stderr, "dlsym failed\n");
     return 1;
   }
-  cib_config *conf = NULL;
-  cib_client *client = NULL;
-  int failed = config_new(&conf, err, sizeof err) != CIB_OK ||
-               config_set(conf, "host.kind", "bitbucket-cloud", err, sizeof err) != CIB_OK ||
-               config_set(conf, "host.api_url", "http://127.0.0.1:9/2.0", err, sizeof err) !=
-                   CIB_OK ||
-               config_set(conf, "host.auth.token", "dl-test", err, sizeof err) != CIB_OK ||
-               client_new(&client, conf, err, sizeof err) != CIB_OK;
+  cib_config* conf = NULL;
+  cib_client* client = NULL;
+  int failed =
+      config_new(&conf, err, sizeof err) != CIB_OK ||
+      config_set(conf, "host.kind", "bitbucket-cloud", err, sizeof err) != CIB_OK ||
+      config_set(conf, "host.api_url", "http://127.0.0.1:9/2.0", err, sizeof err) != CIB_OK ||
+      config_set(conf, "host.auth.token", "dl-test", err, sizeof err) != CIB_OK ||
+      client_new(&client, conf, err, sizeof err) != CIB_OK;
   if (failed) fprintf(stderr, "open failed: %s\n", err);
   config_destroy(conf);
   client_destroy(client);
@@ -56,7 +56,7 @@ static int cycle(const char *path) {
   return failed;
 }
 
-int main(int argc, char **argv) {
+int main(int argc, char** argv) {
   if (argc != 2) {
     fprintf(stderr, "usage: dlopen_loop LIBRARY\n");
     return 2;

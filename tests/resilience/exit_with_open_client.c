@@ -8,8 +8,8 @@
 
 int main(void) {
   char err[512];
-  cib_config *conf = NULL;
-  cib_client *client = NULL;
+  cib_config* conf = NULL;
+  cib_client* client = NULL;
   if (cib_config_new(&conf, err, sizeof err) != CIB_OK ||
       cib_config_set(conf, "host.kind", "bitbucket-cloud", err, sizeof err) != CIB_OK ||
       cib_config_set(conf, "host.api_url", "http://127.0.0.1:9/2.0", err, sizeof err) != CIB_OK ||

@@ -11,7 +11,7 @@
 #include <cstring>
 #include <stdexcept>
 
-extern char **environ;
+extern char** environ;
 
 namespace cib::test {
 namespace {
@@ -25,7 +25,7 @@ int remaining_ms(Clock::time_point deadline) {
 
 }  // namespace
 
-ChildProcess::ChildProcess(const std::vector<std::string> &argv, bool merge_stderr) {
+ChildProcess::ChildProcess(const std::vector<std::string>& argv, bool merge_stderr) {
   if (argv.empty()) throw std::invalid_argument("ChildProcess: empty command");
   int fds[2];
   if (::pipe2(fds, O_CLOEXEC) != 0)
@@ -36,8 +36,8 @@ ChildProcess::ChildProcess(const std::vector<std::string> &argv, bool merge_stde
   posix_spawn_file_actions_adddup2(&actions, fds[1], STDOUT_FILENO);
   if (merge_stderr) posix_spawn_file_actions_adddup2(&actions, fds[1], STDERR_FILENO);
 
-  std::vector<char *> args;
-  for (const auto &arg : argv) args.push_back(const_cast<char *>(arg.c_str()));
+  std::vector<char*> args;
+  for (const auto& arg : argv) args.push_back(const_cast<char*>(arg.c_str()));
   args.push_back(nullptr);
   const int rc =
       argv[0].find('/') == std::string::npos
@@ -114,7 +114,7 @@ int ChildProcess::reap() {
   return wait_status_;
 }
 
-int run_command(const std::vector<std::string> &argv, std::string &output) {
+int run_command(const std::vector<std::string>& argv, std::string& output) {
   ChildProcess child(argv, true);
   const int status = child.wait();
   output = child.output();

@@ -15,12 +15,12 @@ class ChildProcess {
  public:
   // Starts argv[0] (a path, or a name looked up in PATH) with stdout on a pipe; stderr is
   // inherited, or goes to the same pipe when `merge_stderr`. Throws std::runtime_error.
-  explicit ChildProcess(const std::vector<std::string> &argv, bool merge_stderr = false);
+  explicit ChildProcess(const std::vector<std::string>& argv, bool merge_stderr = false);
   // Ends the child if it still runs (SIGTERM, SIGKILL after 5 s) and reaps it.
   ~ChildProcess();
 
-  ChildProcess(const ChildProcess &) = delete;
-  ChildProcess &operator=(const ChildProcess &) = delete;
+  ChildProcess(const ChildProcess&) = delete;
+  ChildProcess& operator=(const ChildProcess&) = delete;
 
   pid_t pid() const { return pid_; }
 
@@ -32,7 +32,7 @@ class ChildProcess {
   bool read_to_end(std::chrono::milliseconds timeout);
 
   // What read_to_end() collected (and anything read_line() left over).
-  const std::string &output() const { return buffer_; }
+  const std::string& output() const { return buffer_; }
 
   // Sends SIGTERM, waits up to `grace` for the child to exit, then SIGKILLs it. Returns the
   // wait status (as from waitpid). Safe to call twice.
@@ -52,6 +52,6 @@ class ChildProcess {
 };
 
 // Runs a command to completion; returns its exit code and puts stdout+stderr in `output`.
-int run_command(const std::vector<std::string> &argv, std::string &output);
+int run_command(const std::vector<std::string>& argv, std::string& output);
 
 }  // namespace cib::test

@@ -17,17 +17,18 @@
 namespace cib::test {
 namespace {
 
-constexpr const char *kListeningPrefix = "forge-sim listening on 127.0.0.1:";
+constexpr const char* kListeningPrefix = "forge-sim listening on 127.0.0.1:";
 
-// OpenSSL and Poco's SSL singletons are started once and never torn down (see plugin/runtime/library_start.h).
+// OpenSSL and Poco's SSL singletons are started once and never torn down (see
+// plugin/runtime/library_start.h).
 void start_ssl_once() {
   static std::once_flag once;
   std::call_once(once, [] { Poco::Net::initializeSSL(); });
 }
 
-std::vector<std::string> command_line(const ForgeSimOptions &options) {
+std::vector<std::string> command_line(const ForgeSimOptions& options) {
   std::vector<std::string> argv{CIB_FORGE_SIM_PATH};
-  auto add = [&argv](const std::string &name, const std::string &value) {
+  auto add = [&argv](const std::string& name, const std::string& value) {
     argv.push_back(name);
     argv.push_back(value);
   };
@@ -50,7 +51,7 @@ std::vector<std::string> command_line(const ForgeSimOptions &options) {
   return argv;
 }
 
-Poco::JSON::Object::Ptr parse_object(const std::string &json) {
+Poco::JSON::Object::Ptr parse_object(const std::string& json) {
   return Poco::JSON::Parser().parse(json).extract<Poco::JSON::Object::Ptr>();
 }
 
@@ -78,10 +79,12 @@ std::string ForgeSim::origin() const {
   return std::string(options_.tls ? "https" : "http") + "://127.0.0.1:" + std::to_string(port_);
 }
 
-std::string ForgeSim::api_url() const { return origin() + "/2.0"; }
+std::string ForgeSim::api_url() const {
+  return origin() + "/2.0";
+}
 
-std::string ForgeSim::control(const std::string &method, const std::string &path,
-                              const std::string &body, const std::string &authorization) const {
+std::string ForgeSim::control(const std::string& method, const std::string& path,
+                              const std::string& body, const std::string& authorization) const {
   std::unique_ptr<Poco::Net::HTTPClientSession> session;
   if (options_.tls) {
     const auto mode = options_.ca_file.empty() ? Poco::Net::Context::VERIFY_NONE
@@ -125,10 +128,16 @@ std::vector<Poco::JSON::Object::Ptr> ForgeSim::requests() const {
   return lines;
 }
 
-void ForgeSim::set_faults(const std::string &spec) { control("POST", "/_sim/faults", spec); }
+void ForgeSim::set_faults(const std::string& spec) {
+  control("POST", "/_sim/faults", spec);
+}
 
-void ForgeSim::reset() { control("POST", "/_sim/reset"); }
+void ForgeSim::reset() {
+  control("POST", "/_sim/reset");
+}
 
-int ForgeSim::stop() { return child_->terminate(std::chrono::seconds(5)); }
+int ForgeSim::stop() {
+  return child_->terminate(std::chrono::seconds(5));
+}
 
 }  // namespace cib::test

@@ -37,8 +37,8 @@ class ForgeSim {
   explicit ForgeSim(ForgeSimOptions options = {});
   ~ForgeSim();
 
-  ForgeSim(const ForgeSim &) = delete;
-  ForgeSim &operator=(const ForgeSim &) = delete;
+  ForgeSim(const ForgeSim&) = delete;
+  ForgeSim& operator=(const ForgeSim&) = delete;
 
   std::uint16_t port() const { return port_; }
   // "http://127.0.0.1:PORT" or "https://…"
@@ -53,7 +53,7 @@ class ForgeSim {
   // GET /_sim/stats: {"requests","by_status","rate_limited","invalid","dropped"}
   Poco::JSON::Object::Ptr stats() const;
   // POST /_sim/faults: replaces the fault plan; its numbers count from the next request.
-  void set_faults(const std::string &spec);
+  void set_faults(const std::string& spec);
   // POST /_sim/reset: forgets state, log and counters.
   void reset();
 
@@ -63,8 +63,8 @@ class ForgeSim {
   // The control calls' raw HTTP exchange, for tests of the control endpoints themselves.
   // `authorization`, when not empty, is sent as the Authorization header (for API calls a test
   // makes as a person would, e.g. deleting a comment).
-  std::string control(const std::string &method, const std::string &path,
-                      const std::string &body = "", const std::string &authorization = "") const;
+  std::string control(const std::string& method, const std::string& path,
+                      const std::string& body = "", const std::string& authorization = "") const;
 
  private:
   ForgeSimOptions options_;

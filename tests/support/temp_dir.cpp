@@ -9,8 +9,8 @@
 
 namespace cib::test {
 
-TempDir::TempDir(const std::string &prefix) {
-  const char *base = std::getenv("TMPDIR");
+TempDir::TempDir(const std::string& prefix) {
+  const char* base = std::getenv("TMPDIR");
   std::string pattern = std::string(base && *base ? base : "/tmp") + "/" + prefix + "-XXXXXX";
   std::vector<char> buffer(pattern.begin(), pattern.end());
   buffer.push_back('\0');
@@ -25,6 +25,8 @@ TempDir::~TempDir() {
   std::filesystem::remove_all(path_, ignored);
 }
 
-std::string TempDir::file(const std::string &name) const { return path_ + "/" + name; }
+std::string TempDir::file(const std::string& name) const {
+  return path_ + "/" + name;
+}
 
 }  // namespace cib::test

@@ -8,16 +8,16 @@ namespace cib::test {
 
 class TempDir {
  public:
-  explicit TempDir(const std::string &prefix = "cibatch-test");
+  explicit TempDir(const std::string& prefix = "cibatch-test");
   ~TempDir();
 
-  TempDir(const TempDir &) = delete;
-  TempDir &operator=(const TempDir &) = delete;
+  TempDir(const TempDir&) = delete;
+  TempDir& operator=(const TempDir&) = delete;
 
-  const std::string &path() const { return path_; }
+  const std::string& path() const { return path_; }
 
   // path() + "/" + name
-  std::string file(const std::string &name) const;
+  std::string file(const std::string& name) const;
 
  private:
   std::string path_;

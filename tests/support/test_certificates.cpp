@@ -10,7 +10,7 @@ namespace cib::test {
 namespace {
 
 // Our own configuration, so the result does not depend on the system's openssl.cnf.
-constexpr const char *kOpensslConfig = R"(
+constexpr const char* kOpensslConfig = R"(
 [req]
 distinguished_name = dn
 prompt = no
@@ -34,7 +34,7 @@ subjectAltName = DNS:other.example
 authorityKeyIdentifier = keyid
 )";
 
-void openssl(const std::vector<std::string> &args) {
+void openssl(const std::vector<std::string>& args) {
   std::vector<std::string> argv{"openssl"};
   argv.insert(argv.end(), args.begin(), args.end());
   std::string output;
@@ -43,9 +43,9 @@ void openssl(const std::vector<std::string> &args) {
   }
 }
 
-void make_signed(const std::string &dir, const std::string &config, const std::string &name,
-                 const std::string &subject, const std::string &extensions,
-                 const std::string &serial, const TestCertificates &ca) {
+void make_signed(const std::string& dir, const std::string& config, const std::string& name,
+                 const std::string& subject, const std::string& extensions,
+                 const std::string& serial, const TestCertificates& ca) {
   const std::string key = dir + "/" + name + ".key";
   const std::string csr = dir + "/" + name + ".csr";
   openssl({"req", "-new", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes",
@@ -57,7 +57,7 @@ void make_signed(const std::string &dir, const std::string &config, const std::s
 
 }  // namespace
 
-TestCertificates make_test_certificates(const std::string &dir) {
+TestCertificates make_test_certificates(const std::string& dir) {
   const std::string config = dir + "/openssl.cnf";
   {
     std::ofstream out(config);

@@ -15,6 +15,6 @@ struct TestCertificates {
 };
 
 // Writes the files into `dir`; throws std::runtime_error with openssl's output on failure.
-TestCertificates make_test_certificates(const std::string &dir);
+TestCertificates make_test_certificates(const std::string& dir);
 
 }  // namespace cib::test

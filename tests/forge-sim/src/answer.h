@@ -16,10 +16,10 @@ struct Answer {
 };
 
 // Bitbucket Cloud's error shape: {"type":"error","error":{"message":"..."}}.
-Answer error_answer(int status, const std::string &message);
+Answer error_answer(int status, const std::string& message);
 
-Answer json_answer(int status, const Poco::JSON::Object::Ptr &body);
+Answer json_answer(int status, const Poco::JSON::Object::Ptr& body);
 
-std::string to_json(const Poco::JSON::Object::Ptr &object);
+std::string to_json(const Poco::JSON::Object::Ptr& object);
 
 }  // namespace cib::sim

@@ -16,28 +16,28 @@
 namespace cib::sim {
 namespace {
 
-Poco::Dynamic::Var parse_json(const std::string &text) {
+Poco::Dynamic::Var parse_json(const std::string& text) {
   if (text.empty()) return {};
   try {
     return Poco::JSON::Parser().parse(text);
-  } catch (const Poco::Exception &) {
+  } catch (const Poco::Exception&) {
     return {};
   }
 }
 
-bool is_json(const std::string &content_type) {
+bool is_json(const std::string& content_type) {
   return content_type.rfind("application/json", 0) == 0;
 }
 
 // Ends the connection with no answer: the client sees its request vanish, as when a proxy or
 // the host drops it. Going below Poco's socket also skips a TLS close_notify.
-void drop_connection(Poco::Net::HTTPServerRequest &request,
-                     Poco::Net::HTTPServerResponse &response) {
-  auto &socket = static_cast<Poco::Net::HTTPServerRequestImpl &>(request).socket();
+void drop_connection(Poco::Net::HTTPServerRequest& request,
+                     Poco::Net::HTTPServerResponse& response) {
+  auto& socket = static_cast<Poco::Net::HTTPServerRequestImpl&>(request).socket();
   response.setKeepAlive(false);
   try {
     socket.setLinger(true, 0);
-  } catch (const Poco::Exception &) {
+  } catch (const Poco::Exception&) {
     // The reset is a nicety; the shutdown below is what the client must see.
   }
   ::shutdown(socket.impl()->sockfd(), SHUT_RDWR);
@@ -45,14 +45,14 @@ void drop_connection(Poco::Net::HTTPServerRequest &request,
 
 class ApiRequest {
  public:
-  ApiRequest(SimContext &context, Poco::Net::HTTPServerRequest &request)
+  ApiRequest(SimContext& context, Poco::Net::HTTPServerRequest& request)
       : context_(context), request_(request) {}
 
   // Everything except faults: who is asking, may they, is the body right, then the endpoint.
-  Answer process(const std::string &body_text, LogEntry &entry) {
+  Answer process(const std::string& body_text, LogEntry& entry) {
     const auto credentials = read_credentials(request_.get("Authorization", ""));
     if (!credentials.present) return error_answer(401, "Authentication required");
-    const auto &required = context_.options.require_token;
+    const auto& required = context_.options.require_token;
     if (!required.empty() && credentials.secret != required) {
       return error_answer(401, "Invalid credentials");
     }
@@ -76,7 +76,7 @@ class ApiRequest {
     call.origin = context_.origin;
     try {
       call.route = route_request(request_.getURI());
-    } catch (const Poco::Exception &) {
+    } catch (const Poco::Exception&) {
       return error_answer(400, "Malformed percent-encoding in the request target");
     }
     if (call.route.endpoint == Endpoint::kUnknown) return error_answer(404, "Resource not found");
@@ -103,12 +103,12 @@ class ApiRequest {
     return serve_api_call(call, context_.state);
   }
 
-  void send(Poco::Net::HTTPServerResponse &response, const Answer &answer) {
+  void send(Poco::Net::HTTPServerResponse& response, const Answer& answer) {
     if (context_.limiter.enabled()) {
       response.set("X-RateLimit-Limit", std::to_string(context_.options.rate_limit));
     }
-    for (const auto &[name, value] : headers_) response.set(name, value);
-    for (const auto &[name, value] : answer.headers) response.set(name, value);
+    for (const auto& [name, value] : headers_) response.set(name, value);
+    for (const auto& [name, value] : answer.headers) response.set(name, value);
     response.setStatusAndReason(static_cast<Poco::Net::HTTPResponse::HTTPStatus>(answer.status));
     if (answer.body.empty()) {
       response.setContentLength(0);
@@ -121,12 +121,12 @@ class ApiRequest {
   }
 
  private:
-  SimContext &context_;
-  Poco::Net::HTTPServerRequest &request_;
+  SimContext& context_;
+  Poco::Net::HTTPServerRequest& request_;
   std::vector<std::pair<std::string, std::string>> headers_;
 };
 
-Answer injected_answer(const Fault &fault) {
+Answer injected_answer(const Fault& fault) {
   if (fault.kind == FaultKind::kUnavailable) {
     return error_answer(503, "Service unavailable (injected fault)");
   }
@@ -138,8 +138,8 @@ Answer injected_answer(const Fault &fault) {
 
 }  // namespace
 
-void serve_api_request(SimContext &context, Poco::Net::HTTPServerRequest &request,
-                       Poco::Net::HTTPServerResponse &response) {
+void serve_api_request(SimContext& context, Poco::Net::HTTPServerRequest& request,
+                       Poco::Net::HTTPServerResponse& response) {
   LogEntry entry;
   entry.seq = context.log.next_seq();
   entry.t_ms = std::chrono::duration_cast<std::chrono::milliseconds>(

@@ -9,7 +9,7 @@
 
 namespace cib::sim {
 
-void serve_api_request(SimContext &context, Poco::Net::HTTPServerRequest &request,
-                       Poco::Net::HTTPServerResponse &response);
+void serve_api_request(SimContext& context, Poco::Net::HTTPServerRequest& request,
+                       Poco::Net::HTTPServerResponse& response);
 
 }  // namespace cib::sim

@@ -6,7 +6,7 @@
 namespace cib::sim {
 namespace {
 
-bool parse_id(const std::string &text, long &id) {
+bool parse_id(const std::string& text, long& id) {
   Poco::Int64 value = 0;
   if (!Poco::NumberParser::tryParse64(text, value) || value < 1) return false;
   id = static_cast<long>(value);
@@ -14,15 +14,15 @@ bool parse_id(const std::string &text, long &id) {
 }
 
 // content.raw is what a comment is; the schema leaves it optional, the host does not.
-bool read_raw(const ApiCall &call, std::string &raw) {
+bool read_raw(const ApiCall& call, std::string& raw) {
   const auto content = body_object(call)->getObject("content");
   if (content.isNull() || !content->has("raw") || !content->get("raw").isString()) return false;
   raw = content->getValue<std::string>("raw");
   return true;
 }
 
-Answer serve_comment_item(const ApiCall &call, CommentStore &comments, long pull_request) {
-  const Route &route = call.route;
+Answer serve_comment_item(const ApiCall& call, CommentStore& comments, long pull_request) {
+  const Route& route = call.route;
   long id = 0;
   if (!parse_id(route.item, id)) return error_answer(404, "No such comment: " + route.item);
   if (call.method == "GET") {
@@ -50,8 +50,8 @@ Answer serve_comment_item(const ApiCall &call, CommentStore &comments, long pull
 
 }  // namespace
 
-Answer serve_comments(const ApiCall &call, CommentStore &comments) {
-  const Route &route = call.route;
+Answer serve_comments(const ApiCall& call, CommentStore& comments) {
+  const Route& route = call.route;
   long pull_request = 0;
   if (!parse_id(route.pull_request, pull_request)) {
     return error_answer(404, "No such pull request: " + route.pull_request);

@@ -9,7 +9,7 @@ namespace {
 
 // Bitbucket renders Markdown and escapes any HTML in it; escaping is all a client can observe
 // that matters (a marker comment must not show up as text).
-std::string render_html(const std::string &raw) {
+std::string render_html(const std::string& raw) {
   std::string html = "<p>";
   for (const char c : raw) {
     switch (c) {
@@ -34,13 +34,13 @@ std::string render_html(const std::string &raw) {
 
 // Shared by the const and non-const callers: `Comments` is the store's map, const or not.
 template <class Comments>
-auto find_comment(Comments &comments, const std::string &repo, long pull_request, long id)
+auto find_comment(Comments& comments, const std::string& repo, long pull_request, long id)
     -> decltype(&comments.begin()->second.begin()->second.front()) {
   const auto repo_it = comments.find(repo);
   if (repo_it == comments.end()) return nullptr;
   const auto pr_it = repo_it->second.find(pull_request);
   if (pr_it == repo_it->second.end()) return nullptr;
-  for (auto &comment : pr_it->second) {
+  for (auto& comment : pr_it->second) {
     if (comment.id == id) return &comment;
   }
   return nullptr;
@@ -50,8 +50,8 @@ auto find_comment(Comments &comments, const std::string &repo, long pull_request
 
 CommentStore::CommentStore(std::string api_url) : api_url_(std::move(api_url)) {}
 
-Poco::JSON::Object::Ptr CommentStore::create(const std::string &repo, long pull_request,
-                                             const std::string &raw) {
+Poco::JSON::Object::Ptr CommentStore::create(const std::string& repo, long pull_request,
+                                             const std::string& raw) {
   std::lock_guard<std::mutex> lock(mutex_);
   Comment comment;
   comment.id = ++last_id_;
@@ -61,33 +61,33 @@ Poco::JSON::Object::Ptr CommentStore::create(const std::string &repo, long pull_
   return render(repo, pull_request, comment);
 }
 
-Poco::JSON::Object::Ptr CommentStore::get(const std::string &repo, long pull_request,
+Poco::JSON::Object::Ptr CommentStore::get(const std::string& repo, long pull_request,
                                           long id) const {
   std::lock_guard<std::mutex> lock(mutex_);
-  const Comment *comment = find_comment(comments_, repo, pull_request, id);
+  const Comment* comment = find_comment(comments_, repo, pull_request, id);
   return comment ? render(repo, pull_request, *comment) : nullptr;
 }
 
-Poco::JSON::Object::Ptr CommentStore::update(const std::string &repo, long pull_request, long id,
-                                             const std::string &raw) {
+Poco::JSON::Object::Ptr CommentStore::update(const std::string& repo, long pull_request, long id,
+                                             const std::string& raw) {
   std::lock_guard<std::mutex> lock(mutex_);
-  Comment *comment = find_comment(comments_, repo, pull_request, id);
+  Comment* comment = find_comment(comments_, repo, pull_request, id);
   if (comment == nullptr || comment->deleted) return nullptr;
   comment->raw = raw;
   comment->updated_on = now_iso8601();
   return render(repo, pull_request, *comment);
 }
 
-bool CommentStore::remove(const std::string &repo, long pull_request, long id) {
+bool CommentStore::remove(const std::string& repo, long pull_request, long id) {
   std::lock_guard<std::mutex> lock(mutex_);
-  Comment *comment = find_comment(comments_, repo, pull_request, id);
+  Comment* comment = find_comment(comments_, repo, pull_request, id);
   if (comment == nullptr || comment->deleted) return false;
   comment->deleted = true;
   comment->updated_on = now_iso8601();
   return true;
 }
 
-std::vector<Poco::JSON::Object::Ptr> CommentStore::list(const std::string &repo,
+std::vector<Poco::JSON::Object::Ptr> CommentStore::list(const std::string& repo,
                                                         long pull_request) const {
   std::lock_guard<std::mutex> lock(mutex_);
   std::vector<Poco::JSON::Object::Ptr> all;
@@ -95,18 +95,18 @@ std::vector<Poco::JSON::Object::Ptr> CommentStore::list(const std::string &repo,
   if (repo_it == comments_.end()) return all;
   const auto pr_it = repo_it->second.find(pull_request);
   if (pr_it == repo_it->second.end()) return all;
-  for (const auto &comment : pr_it->second) all.push_back(render(repo, pull_request, comment));
+  for (const auto& comment : pr_it->second) all.push_back(render(repo, pull_request, comment));
   return all;
 }
 
 Poco::JSON::Object::Ptr CommentStore::snapshot() const {
   std::lock_guard<std::mutex> lock(mutex_);
   Poco::JSON::Object::Ptr repos = new Poco::JSON::Object;
-  for (const auto &[repo, pull_requests] : comments_) {
+  for (const auto& [repo, pull_requests] : comments_) {
     Poco::JSON::Object::Ptr by_pr = new Poco::JSON::Object;
-    for (const auto &[pull_request, comments] : pull_requests) {
+    for (const auto& [pull_request, comments] : pull_requests) {
       Poco::JSON::Array::Ptr list = new Poco::JSON::Array;
-      for (const auto &comment : comments) {
+      for (const auto& comment : comments) {
         Poco::JSON::Object::Ptr fields = new Poco::JSON::Object(Poco::JSON_PRESERVE_KEY_ORDER);
         fields->set("id", comment.id);
         fields->set("raw", comment.raw);
@@ -126,8 +126,8 @@ void CommentStore::reset() {
   last_id_ = 0;
 }
 
-Poco::JSON::Object::Ptr CommentStore::render(const std::string &repo, long pull_request,
-                                             const Comment &comment) const {
+Poco::JSON::Object::Ptr CommentStore::render(const std::string& repo, long pull_request,
+                                             const Comment& comment) const {
   const std::string pr_path =
       repository_path(repo) + "/pullrequests/" + std::to_string(pull_request);
   Poco::JSON::Object::Ptr content = new Poco::JSON::Object(Poco::JSON_PRESERVE_KEY_ORDER);

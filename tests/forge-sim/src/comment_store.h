@@ -15,20 +15,20 @@ class CommentStore {
  public:
   explicit CommentStore(std::string api_url);
 
-  Poco::JSON::Object::Ptr create(const std::string &repo, long pull_request,
-                                 const std::string &raw);
+  Poco::JSON::Object::Ptr create(const std::string& repo, long pull_request,
+                                 const std::string& raw);
 
   // Null when the comment is unknown (deleted ones are returned).
-  Poco::JSON::Object::Ptr get(const std::string &repo, long pull_request, long id) const;
+  Poco::JSON::Object::Ptr get(const std::string& repo, long pull_request, long id) const;
 
   // Null when the comment is unknown or deleted.
-  Poco::JSON::Object::Ptr update(const std::string &repo, long pull_request, long id,
-                                 const std::string &raw);
+  Poco::JSON::Object::Ptr update(const std::string& repo, long pull_request, long id,
+                                 const std::string& raw);
 
   // False when the comment is unknown or already deleted.
-  bool remove(const std::string &repo, long pull_request, long id);
+  bool remove(const std::string& repo, long pull_request, long id);
 
-  std::vector<Poco::JSON::Object::Ptr> list(const std::string &repo, long pull_request) const;
+  std::vector<Poco::JSON::Object::Ptr> list(const std::string& repo, long pull_request) const;
 
   // {"ws/repo":{"PR":[{id,raw,deleted}]}}
   Poco::JSON::Object::Ptr snapshot() const;
@@ -43,8 +43,8 @@ class CommentStore {
     std::string created_on, updated_on;
   };
 
-  Poco::JSON::Object::Ptr render(const std::string &repo, long pull_request,
-                                 const Comment &comment) const;
+  Poco::JSON::Object::Ptr render(const std::string& repo, long pull_request,
+                                 const Comment& comment) const;
 
   std::string api_url_;
   mutable std::mutex mutex_;

@@ -12,20 +12,20 @@
 namespace cib::sim {
 namespace {
 
-void send(Poco::Net::HTTPServerResponse &response, int status, const std::string &content_type,
-          const std::string &body) {
+void send(Poco::Net::HTTPServerResponse& response, int status, const std::string& content_type,
+          const std::string& body) {
   response.setStatusAndReason(static_cast<Poco::Net::HTTPResponse::HTTPStatus>(status));
   response.setContentType(content_type);
   response.setContentLength(static_cast<std::streamsize>(body.size()));
   response.send() << body;
 }
 
-void send_json(Poco::Net::HTTPServerResponse &response, int status,
-               const Poco::JSON::Object::Ptr &body) {
+void send_json(Poco::Net::HTTPServerResponse& response, int status,
+               const Poco::JSON::Object::Ptr& body) {
   send(response, status, "application/json", to_json(body));
 }
 
-void send_answer(Poco::Net::HTTPServerResponse &response, const Answer &answer) {
+void send_answer(Poco::Net::HTTPServerResponse& response, const Answer& answer) {
   send(response, answer.status, "application/json", answer.body);
 }
 
@@ -37,11 +37,11 @@ Poco::JSON::Object::Ptr ok() {
 
 }  // namespace
 
-void serve_control_request(SimContext &context, Poco::Net::HTTPServerRequest &request,
-                           Poco::Net::HTTPServerResponse &response) {
+void serve_control_request(SimContext& context, Poco::Net::HTTPServerRequest& request,
+                           Poco::Net::HTTPServerResponse& response) {
   const std::string path = request.getURI().substr(0, request.getURI().find('?'));
   const std::string name = path.substr(std::string(kControlPrefix).size());
-  const std::string &method = request.getMethod();
+  const std::string& method = request.getMethod();
   std::string body;
   Poco::StreamCopier::copyToString(request.stream(), body);
 
@@ -62,7 +62,7 @@ void serve_control_request(SimContext &context, Poco::Net::HTTPServerRequest &re
       auto plan = FaultPlan::parse(body);
       // Counted from here on: the next API request is number 1.
       context.faults.install(std::move(plan), context.log.last_seq());
-    } catch (const std::invalid_argument &e) {
+    } catch (const std::invalid_argument& e) {
       return send_answer(response, error_answer(400, e.what()));
     }
     return send_json(response, 200, ok());

@@ -14,9 +14,9 @@
 
 namespace cib::sim {
 
-inline constexpr const char *kControlPrefix = "/_sim/";
+inline constexpr const char* kControlPrefix = "/_sim/";
 
-void serve_control_request(SimContext &context, Poco::Net::HTTPServerRequest &request,
-                           Poco::Net::HTTPServerResponse &response);
+void serve_control_request(SimContext& context, Poco::Net::HTTPServerRequest& request,
+                           Poco::Net::HTTPServerResponse& response);
 
 }  // namespace cib::sim

@@ -11,19 +11,19 @@
 namespace cib::sim {
 namespace {
 
-std::string hash_prefix(const std::string &text) {
+std::string hash_prefix(const std::string& text) {
   Poco::SHA2Engine sha256(Poco::SHA2Engine::SHA_256);
   sha256.update(text);
   return Poco::DigestEngine::digestToHex(sha256.digest()).substr(0, 12);
 }
 
-bool decode_basic(const std::string &encoded, std::string &user, std::string &password) {
+bool decode_basic(const std::string& encoded, std::string& user, std::string& password) {
   std::istringstream in(encoded);
   Poco::Base64Decoder decoder(in);
   std::string plain;
   try {
     std::getline(decoder, plain, '\0');
-  } catch (const Poco::Exception &) {
+  } catch (const Poco::Exception&) {
     return false;
   }
   const auto colon = plain.find(':');
@@ -35,7 +35,7 @@ bool decode_basic(const std::string &encoded, std::string &user, std::string &pa
 
 }  // namespace
 
-Credentials read_credentials(const std::string &authorization_header) {
+Credentials read_credentials(const std::string& authorization_header) {
   Credentials credentials;
   const std::string header = Poco::trim(authorization_header);
   const auto space = header.find(' ');

@@ -15,6 +15,6 @@ struct Credentials {
 };
 
 // An empty or malformed header gives `present == false`.
-Credentials read_credentials(const std::string &authorization_header);
+Credentials read_credentials(const std::string& authorization_header);
 
 }  // namespace cib::sim

@@ -4,7 +4,7 @@
 
 namespace cib::sim {
 
-Answer serve_api_call(const ApiCall &call, SimState &state) {
+Answer serve_api_call(const ApiCall& call, SimState& state) {
   switch (call.route.endpoint) {
     case Endpoint::kStatusList:
     case Endpoint::kStatusCreate:
@@ -24,18 +24,18 @@ Answer serve_api_call(const ApiCall &call, SimState &state) {
   return error_answer(404, "Resource not found");
 }
 
-Answer method_not_allowed(const ApiCall &call) {
+Answer method_not_allowed(const ApiCall& call) {
   return error_answer(405, "Method " + call.method + " is not allowed on " + call.route.raw_path);
 }
 
-Answer paged_answer(const ApiCall &call, const std::vector<Poco::JSON::Object::Ptr> &all) {
+Answer paged_answer(const ApiCall& call, const std::vector<Poco::JSON::Object::Ptr>& all) {
   PageRequest request;
   std::string error;
   if (!read_page_request(call.route.query, request, error)) return error_answer(400, error);
   return json_answer(200, render_page(all, request, call.origin, call.route.raw_path));
 }
 
-Poco::JSON::Object::Ptr body_object(const ApiCall &call) {
+Poco::JSON::Object::Ptr body_object(const ApiCall& call) {
   if (call.body.type() == typeid(Poco::JSON::Object::Ptr)) {
     return call.body.extract<Poco::JSON::Object::Ptr>();
   }

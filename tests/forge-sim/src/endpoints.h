@@ -18,15 +18,15 @@ struct ApiCall {
   std::string origin;       // "http(s)://127.0.0.1:PORT", for absolute links
 };
 
-Answer serve_api_call(const ApiCall &call, SimState &state);
+Answer serve_api_call(const ApiCall& call, SimState& state);
 
-Answer serve_statuses(const ApiCall &call, StatusStore &statuses);
-Answer serve_comments(const ApiCall &call, CommentStore &comments);
-Answer serve_reports(const ApiCall &call, ReportStore &reports);
+Answer serve_statuses(const ApiCall& call, StatusStore& statuses);
+Answer serve_comments(const ApiCall& call, CommentStore& comments);
+Answer serve_reports(const ApiCall& call, ReportStore& reports);
 
 // Shared by the endpoint files.
-Answer method_not_allowed(const ApiCall &call);
-Answer paged_answer(const ApiCall &call, const std::vector<Poco::JSON::Object::Ptr> &all);
-Poco::JSON::Object::Ptr body_object(const ApiCall &call);
+Answer method_not_allowed(const ApiCall& call);
+Answer paged_answer(const ApiCall& call, const std::vector<Poco::JSON::Object::Ptr>& all);
+Poco::JSON::Object::Ptr body_object(const ApiCall& call);
 
 }  // namespace cib::sim

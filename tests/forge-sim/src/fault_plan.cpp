@@ -10,7 +10,7 @@
 namespace cib::sim {
 namespace {
 
-long parse_positive(const std::string &text, const std::string &item) {
+long parse_positive(const std::string& text, const std::string& item) {
   Poco::Int64 value = 0;
   if (!Poco::NumberParser::tryParse64(text, value) || value < 1) {
     throw std::invalid_argument("fault \"" + item + "\": expected a positive number, got \"" +
@@ -19,7 +19,7 @@ long parse_positive(const std::string &text, const std::string &item) {
   return static_cast<long>(value);
 }
 
-Fault fault_named(const std::string &kind, const std::string &item) {
+Fault fault_named(const std::string& kind, const std::string& item) {
   Fault fault;
   if (kind == "503") {
     fault.kind = FaultKind::kUnavailable;
@@ -60,11 +60,11 @@ std::string Fault::name() const {
   return "";
 }
 
-FaultPlan FaultPlan::parse(const std::string &spec) {
+FaultPlan FaultPlan::parse(const std::string& spec) {
   FaultPlan plan;
   const Poco::StringTokenizer items(
       spec, ",\n", Poco::StringTokenizer::TOK_TRIM | Poco::StringTokenizer::TOK_IGNORE_EMPTY);
-  for (const auto &item : items) {
+  for (const auto& item : items) {
     if (item.rfind("random:", 0) == 0) {
       const Poco::StringTokenizer parts(item, ":");
       double probability = -1.0;

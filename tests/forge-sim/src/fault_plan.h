@@ -26,7 +26,7 @@ struct Fault {
 class FaultPlan {
  public:
   // Throws std::invalid_argument naming the bad item.
-  static FaultPlan parse(const std::string &spec);
+  static FaultPlan parse(const std::string& spec);
 
   // The fault for the `number`th request (1-based) since the plan was installed.
   Fault fault_for(long number) const;

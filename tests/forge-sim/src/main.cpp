@@ -23,7 +23,7 @@ namespace {
 
 using cib::sim::SimOptions;
 
-Poco::Net::ServerSocket bind_socket(const SimOptions &options) {
+Poco::Net::ServerSocket bind_socket(const SimOptions& options) {
   const Poco::Net::SocketAddress address("127.0.0.1", static_cast<Poco::UInt16>(options.port));
   if (!options.tls) return Poco::Net::ServerSocket(address);
   Poco::Net::Context::Ptr context =
@@ -33,7 +33,7 @@ Poco::Net::ServerSocket bind_socket(const SimOptions &options) {
 }
 
 // Written to a temporary name first, so a reader never sees half a file.
-void write_state_file(const std::string &path, const Poco::JSON::Object::Ptr &state) {
+void write_state_file(const std::string& path, const Poco::JSON::Object::Ptr& state) {
   const std::string partial = path + ".partial";
   {
     std::ofstream out(partial, std::ios::out | std::ios::trunc);
@@ -46,7 +46,7 @@ void write_state_file(const std::string &path, const Poco::JSON::Object::Ptr &st
   }
 }
 
-int run(const SimOptions &options) {
+int run(const SimOptions& options) {
   auto socket = bind_socket(options);
   const auto port = socket.address().port();
   const std::string origin =
@@ -73,7 +73,7 @@ int run(const SimOptions &options) {
 
 }  // namespace
 
-int main(int argc, char **argv) {
+int main(int argc, char** argv) {
   // Blocked before any thread starts, so every thread inherits the mask and only sigwait()
   // in run() receives them.
   sigset_t stop_signals;
@@ -86,16 +86,16 @@ int main(int argc, char **argv) {
   SimOptions options;
   try {
     options = cib::sim::parse_options(argc, argv);
-  } catch (const std::invalid_argument &e) {
+  } catch (const std::invalid_argument& e) {
     std::cerr << "forge-sim: " << e.what() << "\n" << cib::sim::usage_text() << std::endl;
     return 2;
   }
   try {
     if (options.tls) Poco::Net::initializeSSL();
     return run(options);
-  } catch (const Poco::Exception &e) {
+  } catch (const Poco::Exception& e) {
     std::cerr << "forge-sim: " << e.displayText() << std::endl;
-  } catch (const std::exception &e) {
+  } catch (const std::exception& e) {
     std::cerr << "forge-sim: " << e.what() << std::endl;
   }
   return 1;

@@ -8,8 +8,8 @@ namespace {
 
 constexpr int kMaxPagelen = 100;
 
-bool read_int(const std::map<std::string, std::string> &query, const std::string &name, int &value,
-              std::string &error) {
+bool read_int(const std::map<std::string, std::string>& query, const std::string& name, int& value,
+              std::string& error) {
   const auto found = query.find(name);
   if (found == query.end()) return true;
   int parsed = 0;
@@ -21,7 +21,7 @@ bool read_int(const std::map<std::string, std::string> &query, const std::string
   return true;
 }
 
-std::string page_link(const std::string &origin, const std::string &raw_path, int pagelen,
+std::string page_link(const std::string& origin, const std::string& raw_path, int pagelen,
                       int page) {
   return origin + raw_path + "?pagelen=" + std::to_string(pagelen) +
          "&page=" + std::to_string(page);
@@ -29,17 +29,17 @@ std::string page_link(const std::string &origin, const std::string &raw_path, in
 
 }  // namespace
 
-bool read_page_request(const std::map<std::string, std::string> &query, PageRequest &request,
-                       std::string &error) {
+bool read_page_request(const std::map<std::string, std::string>& query, PageRequest& request,
+                       std::string& error) {
   if (!read_int(query, "pagelen", request.pagelen, error)) return false;
   if (!read_int(query, "page", request.page, error)) return false;
   if (request.pagelen > kMaxPagelen) request.pagelen = kMaxPagelen;
   return true;
 }
 
-Poco::JSON::Object::Ptr render_page(const std::vector<Poco::JSON::Object::Ptr> &all,
-                                    const PageRequest &request, const std::string &origin,
-                                    const std::string &raw_path) {
+Poco::JSON::Object::Ptr render_page(const std::vector<Poco::JSON::Object::Ptr>& all,
+                                    const PageRequest& request, const std::string& origin,
+                                    const std::string& raw_path) {
   const std::size_t size = all.size();
   const std::size_t first = static_cast<std::size_t>(request.page - 1) * request.pagelen;
   Poco::JSON::Array::Ptr values = new Poco::JSON::Array;

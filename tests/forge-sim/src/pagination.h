@@ -16,13 +16,13 @@ struct PageRequest {
 };
 
 // Reads pagelen and page from the query; returns false and sets `error` on a bad value.
-bool read_page_request(const std::map<std::string, std::string> &query, PageRequest &request,
-                       std::string &error);
+bool read_page_request(const std::map<std::string, std::string>& query, PageRequest& request,
+                       std::string& error);
 
 // {"pagelen","size","page","values",["next"],["previous"]}; `origin` is
 // "http(s)://127.0.0.1:PORT" and `raw_path` the still-encoded path of the list.
-Poco::JSON::Object::Ptr render_page(const std::vector<Poco::JSON::Object::Ptr> &all,
-                                    const PageRequest &request, const std::string &origin,
-                                    const std::string &raw_path);
+Poco::JSON::Object::Ptr render_page(const std::vector<Poco::JSON::Object::Ptr>& all,
+                                    const PageRequest& request, const std::string& origin,
+                                    const std::string& raw_path);
 
 }  // namespace cib::sim

@@ -4,13 +4,13 @@ namespace cib::sim {
 
 RateLimiter::RateLimiter(int limit, std::chrono::seconds window) : limit_(limit), window_(window) {}
 
-RateDecision RateLimiter::take(const std::string &identity, Clock::time_point now) {
+RateDecision RateLimiter::take(const std::string& identity, Clock::time_point now) {
   RateDecision decision;
   decision.limit = limit_;
   if (limit_ <= 0) return decision;
 
   std::lock_guard<std::mutex> lock(mutex_);
-  auto &log = logs_[identity];
+  auto& log = logs_[identity];
   while (!log.empty() && log.front() + window_ <= now) log.pop_front();
 
   if (static_cast<int>(log.size()) >= limit_) {

@@ -28,7 +28,7 @@ class RateLimiter {
   bool enabled() const { return limit_ > 0; }
 
   // Counts one request of `identity` at `now` unless the window is full.
-  RateDecision take(const std::string &identity, Clock::time_point now);
+  RateDecision take(const std::string& identity, Clock::time_point now);
 
   void reset();
 

@@ -17,13 +17,13 @@ Answer no_content() {
   return answer;
 }
 
-Answer store_answer(const StoreResult &result) {
+Answer store_answer(const StoreResult& result) {
   if (result.status != 200) return error_answer(result.status, result.message);
   return json_answer(200, result.values.front());
 }
 
-Answer serve_report_item(const ApiCall &call, ReportStore &reports) {
-  const Route &route = call.route;
+Answer serve_report_item(const ApiCall& call, ReportStore& reports) {
+  const Route& route = call.route;
   if (call.method == "GET") {
     const auto report = reports.get_report(route.repo, route.commit, route.item);
     if (report.isNull()) return error_answer(404, "Report " + route.item + " not found");
@@ -48,8 +48,8 @@ Answer serve_report_item(const ApiCall &call, ReportStore &reports) {
   return method_not_allowed(call);
 }
 
-Answer serve_annotation_list(const ApiCall &call, ReportStore &reports) {
-  const Route &route = call.route;
+Answer serve_annotation_list(const ApiCall& call, ReportStore& reports) {
+  const Route& route = call.route;
   if (call.method == "GET") {
     const auto result = reports.list_annotations(route.repo, route.commit, route.item);
     if (result.status != 200) return error_answer(result.status, result.message);
@@ -68,7 +68,7 @@ Answer serve_annotation_list(const ApiCall &call, ReportStore &reports) {
   const auto result = reports.upsert_annotations(route.repo, route.commit, route.item, items);
   if (result.status != 200) return error_answer(result.status, result.message);
   Poco::JSON::Array::Ptr created = new Poco::JSON::Array;
-  for (const auto &annotation : result.values) created->add(annotation);
+  for (const auto& annotation : result.values) created->add(annotation);
   Answer answer;
   std::ostringstream out;
   created->stringify(out);
@@ -76,8 +76,8 @@ Answer serve_annotation_list(const ApiCall &call, ReportStore &reports) {
   return answer;
 }
 
-Answer serve_annotation_item(const ApiCall &call, ReportStore &reports) {
-  const Route &route = call.route;
+Answer serve_annotation_item(const ApiCall& call, ReportStore& reports) {
+  const Route& route = call.route;
   if (call.method == "GET") {
     const auto annotation =
         reports.get_annotation(route.repo, route.commit, route.item, route.sub_item);
@@ -100,7 +100,7 @@ Answer serve_annotation_item(const ApiCall &call, ReportStore &reports) {
 
 }  // namespace
 
-Answer serve_reports(const ApiCall &call, ReportStore &reports) {
+Answer serve_reports(const ApiCall& call, ReportStore& reports) {
   switch (call.route.endpoint) {
     case Endpoint::kReportList:
       if (call.method != "GET") return method_not_allowed(call);

@@ -28,29 +28,29 @@ class ReportStore {
   explicit ReportStore(bool keep_annotations_on_put);
 
   // Creates or updates the report; the answer holds it as the only value.
-  StoreResult put_report(const std::string &repo, const std::string &commit,
-                         const std::string &report_id, const Poco::JSON::Object::Ptr &body);
-  Poco::JSON::Object::Ptr get_report(const std::string &repo, const std::string &commit,
-                                     const std::string &report_id) const;
-  bool delete_report(const std::string &repo, const std::string &commit,
-                     const std::string &report_id);
-  std::vector<Poco::JSON::Object::Ptr> list_reports(const std::string &repo,
-                                                    const std::string &commit) const;
+  StoreResult put_report(const std::string& repo, const std::string& commit,
+                         const std::string& report_id, const Poco::JSON::Object::Ptr& body);
+  Poco::JSON::Object::Ptr get_report(const std::string& repo, const std::string& commit,
+                                     const std::string& report_id) const;
+  bool delete_report(const std::string& repo, const std::string& commit,
+                     const std::string& report_id);
+  std::vector<Poco::JSON::Object::Ptr> list_reports(const std::string& repo,
+                                                    const std::string& commit) const;
 
   // 404 when the report does not exist.
-  StoreResult list_annotations(const std::string &repo, const std::string &commit,
-                               const std::string &report_id) const;
+  StoreResult list_annotations(const std::string& repo, const std::string& commit,
+                               const std::string& report_id) const;
   // Bulk create-or-update by external_id; all or nothing.
-  StoreResult upsert_annotations(const std::string &repo, const std::string &commit,
-                                 const std::string &report_id, const Poco::JSON::Array::Ptr &items);
-  StoreResult put_annotation(const std::string &repo, const std::string &commit,
-                             const std::string &report_id, const std::string &annotation_id,
-                             const Poco::JSON::Object::Ptr &body);
-  Poco::JSON::Object::Ptr get_annotation(const std::string &repo, const std::string &commit,
-                                         const std::string &report_id,
-                                         const std::string &annotation_id) const;
-  bool delete_annotation(const std::string &repo, const std::string &commit,
-                         const std::string &report_id, const std::string &annotation_id);
+  StoreResult upsert_annotations(const std::string& repo, const std::string& commit,
+                                 const std::string& report_id, const Poco::JSON::Array::Ptr& items);
+  StoreResult put_annotation(const std::string& repo, const std::string& commit,
+                             const std::string& report_id, const std::string& annotation_id,
+                             const Poco::JSON::Object::Ptr& body);
+  Poco::JSON::Object::Ptr get_annotation(const std::string& repo, const std::string& commit,
+                                         const std::string& report_id,
+                                         const std::string& annotation_id) const;
+  bool delete_annotation(const std::string& repo, const std::string& commit,
+                         const std::string& report_id, const std::string& annotation_id);
 
   // {"ws/repo":{"COMMIT":{"REPORT_ID":{fields..., "annotations":{EXTERNAL_ID:{fields...}}}}}}
   Poco::JSON::Object::Ptr snapshot() const;
@@ -67,13 +67,13 @@ class ReportStore {
   };
   using Reports = std::map<std::string, Report>;  // by external id
 
-  Report *find_report(const std::string &repo, const std::string &commit, const std::string &id);
-  const Report *find_report(const std::string &repo, const std::string &commit,
-                            const std::string &id) const;
-  static Item *find_annotation(Report &report, const std::string &id);
-  static void upsert(Report &report, const std::string &external_id,
+  Report* find_report(const std::string& repo, const std::string& commit, const std::string& id);
+  const Report* find_report(const std::string& repo, const std::string& commit,
+                            const std::string& id) const;
+  static Item* find_annotation(Report& report, const std::string& id);
+  static void upsert(Report& report, const std::string& external_id,
                      Poco::JSON::Object::Ptr fields);
-  static Poco::JSON::Object::Ptr render(const Item &item, const char *type);
+  static Poco::JSON::Object::Ptr render(const Item& item, const char* type);
 
   bool keep_annotations_on_put_;
   mutable std::mutex mutex_;

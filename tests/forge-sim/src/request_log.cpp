@@ -5,7 +5,7 @@
 namespace cib::sim {
 namespace {
 
-std::string render(const LogEntry &entry) {
+std::string render(const LogEntry& entry) {
   Poco::JSON::Object::Ptr line = new Poco::JSON::Object(Poco::JSON_PRESERVE_KEY_ORDER);
   line->set("seq", entry.seq);
   line->set("t_ms", entry.t_ms);
@@ -24,7 +24,7 @@ std::string render(const LogEntry &entry) {
 
 }  // namespace
 
-RequestLog::RequestLog(const std::string &file_path) : file_path_(file_path) {
+RequestLog::RequestLog(const std::string& file_path) : file_path_(file_path) {
   if (!file_path_.empty()) file_.open(file_path_, std::ios::out | std::ios::trunc);
 }
 
@@ -38,7 +38,7 @@ long RequestLog::last_seq() const {
   return last_seq_;
 }
 
-void RequestLog::record(const LogEntry &entry) {
+void RequestLog::record(const LogEntry& entry) {
   const std::string line = render(entry);
   std::lock_guard<std::mutex> lock(mutex_);
   lines_.push_back(line);
@@ -57,14 +57,14 @@ void RequestLog::record(const LogEntry &entry) {
 std::string RequestLog::jsonl() const {
   std::lock_guard<std::mutex> lock(mutex_);
   std::string out;
-  for (const auto &line : lines_) out += line + "\n";
+  for (const auto& line : lines_) out += line + "\n";
   return out;
 }
 
 Poco::JSON::Object::Ptr RequestLog::stats() const {
   std::lock_guard<std::mutex> lock(mutex_);
   Poco::JSON::Object::Ptr by_status = new Poco::JSON::Object;
-  for (const auto &[status, count] : by_status_) by_status->set(std::to_string(status), count);
+  for (const auto& [status, count] : by_status_) by_status->set(std::to_string(status), count);
   Poco::JSON::Object::Ptr stats = new Poco::JSON::Object(Poco::JSON_PRESERVE_KEY_ORDER);
   stats->set("requests", requests_);
   stats->set("by_status", by_status);

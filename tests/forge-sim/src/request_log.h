@@ -29,7 +29,7 @@ struct LogEntry {
 class RequestLog {
  public:
   // `file_path` may be empty: then the log is only served over HTTP.
-  explicit RequestLog(const std::string &file_path);
+  explicit RequestLog(const std::string& file_path);
 
   // Numbers API requests from 1 since start or the last reset.
   long next_seq();
@@ -37,7 +37,7 @@ class RequestLog {
   // The number given to the latest request (0 when none since the last reset).
   long last_seq() const;
 
-  void record(const LogEntry &entry);
+  void record(const LogEntry& entry);
 
   std::string jsonl() const;
 

@@ -15,18 +15,18 @@ std::string new_braced_uuid();
 
 // A copy that shares nothing with `object` (Poco's JSON values share nested objects), without
 // the fields the host sets itself.
-Poco::JSON::Object::Ptr client_fields(const Poco::JSON::Object::Ptr &object);
+Poco::JSON::Object::Ptr client_fields(const Poco::JSON::Object::Ptr& object);
 
-Poco::JSON::Object::Ptr parse_object(const std::string &json);
+Poco::JSON::Object::Ptr parse_object(const std::string& json);
 
 // One path segment, percent-encoded ("ci/build" -> "ci%2Fbuild").
-std::string encode_segment(const std::string &segment);
+std::string encode_segment(const std::string& segment);
 
 // "/repositories/WS/SLUG" for a decoded "ws/slug", each part encoded.
-std::string repository_path(const std::string &repo);
+std::string repository_path(const std::string& repo);
 
 // The string at `name`, or `fallback` when absent or not a string.
-std::string string_field(const Poco::JSON::Object::Ptr &object, const std::string &name,
-                         const std::string &fallback = "");
+std::string string_field(const Poco::JSON::Object::Ptr& object, const std::string& name,
+                         const std::string& fallback = "");
 
 }  // namespace cib::sim

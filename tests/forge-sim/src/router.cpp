@@ -7,7 +7,7 @@
 namespace cib::sim {
 namespace {
 
-std::vector<std::string> split(const std::string &text, char separator) {
+std::vector<std::string> split(const std::string& text, char separator) {
   std::vector<std::string> parts;
   std::string::size_type start = 0;
   while (true) {
@@ -19,16 +19,16 @@ std::vector<std::string> split(const std::string &text, char separator) {
 }
 
 // Throws Poco::SyntaxException on a malformed escape; the caller answers 400.
-std::string decode(const std::string &segment, bool plus_as_space = false) {
+std::string decode(const std::string& segment, bool plus_as_space = false) {
   std::string decoded;
   Poco::URI::decode(segment, decoded, plus_as_space);
   return decoded;
 }
 
-std::map<std::string, std::string> parse_query(const std::string &query) {
+std::map<std::string, std::string> parse_query(const std::string& query) {
   std::map<std::string, std::string> params;
   if (query.empty()) return params;
-  for (const auto &pair : split(query, '&')) {
+  for (const auto& pair : split(query, '&')) {
     const auto eq = pair.find('=');
     if (eq == std::string::npos) {
       params[decode(pair, true)] = "";
@@ -40,7 +40,7 @@ std::map<std::string, std::string> parse_query(const std::string &query) {
 }
 
 // segments after "/2.0/repositories/{ws}/{repo}/commit/{commit}/"
-Endpoint commit_endpoint(const std::vector<std::string> &rest, Route &route) {
+Endpoint commit_endpoint(const std::vector<std::string>& rest, Route& route) {
   const auto n = rest.size();
   if (n >= 1 && rest[0] == "statuses") {
     if (n == 1) return Endpoint::kStatusList;
@@ -67,7 +67,7 @@ Endpoint commit_endpoint(const std::vector<std::string> &rest, Route &route) {
 }
 
 // segments after "/2.0/repositories/{ws}/{repo}/pullrequests/{id}/"
-Endpoint pull_request_endpoint(const std::vector<std::string> &rest, Route &route) {
+Endpoint pull_request_endpoint(const std::vector<std::string>& rest, Route& route) {
   if (rest.empty() || rest[0] != "comments") return Endpoint::kUnknown;
   if (rest.size() == 1) return Endpoint::kCommentList;
   if (rest.size() == 2) {
@@ -79,7 +79,7 @@ Endpoint pull_request_endpoint(const std::vector<std::string> &rest, Route &rout
 
 }  // namespace
 
-Route route_request(const std::string &raw_target) {
+Route route_request(const std::string& raw_target) {
   Route route;
   const auto question = raw_target.find('?');
   route.raw_path = raw_target.substr(0, question);

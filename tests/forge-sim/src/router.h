@@ -34,9 +34,9 @@ struct Route {
 };
 
 // The API base path every endpoint lives under.
-inline constexpr const char *kApiBasePath = "/2.0";
+inline constexpr const char* kApiBasePath = "/2.0";
 
-Route route_request(const std::string &raw_target);
+Route route_request(const std::string& raw_target);
 
 // The spec's path template of an endpoint (without the /2.0 base), e.g.
 // "/repositories/{workspace}/{repo_slug}/commit/{commit}/statuses/build".

@@ -10,10 +10,14 @@ using Poco::Dynamic::Var;
 using Poco::JSON::Array;
 using Poco::JSON::Object;
 
-bool is_object(const Var &value) { return value.type() == typeid(Object::Ptr); }
-bool is_array(const Var &value) { return value.type() == typeid(Array::Ptr); }
+bool is_object(const Var& value) {
+  return value.type() == typeid(Object::Ptr);
+}
+bool is_array(const Var& value) {
+  return value.type() == typeid(Array::Ptr);
+}
 
-bool has_type(const Var &value, const std::string &type) {
+bool has_type(const Var& value, const std::string& type) {
   if (type == "object") return is_object(value);
   if (type == "array") return is_array(value);
   if (type == "string") return value.isString();
@@ -24,12 +28,12 @@ bool has_type(const Var &value, const std::string &type) {
   return true;  // unknown type words are not ours to reject
 }
 
-bool looks_like_uri(const std::string &text) {
+bool looks_like_uri(const std::string& text) {
   const Poco::RegularExpression uri("^[A-Za-z][A-Za-z0-9+.-]*:[^\\s]*$");
   return uri.match(text);
 }
 
-std::string describe(const Var &value) {
+std::string describe(const Var& value) {
   if (is_object(value)) return "an object";
   if (is_array(value)) return "an array";
   if (value.isEmpty()) return "null";
@@ -41,7 +45,7 @@ class Validator {
  public:
   std::string error;
 
-  bool check(const Object::Ptr &schema, const Var &value, const std::string &path) {
+  bool check(const Object::Ptr& schema, const Var& value, const std::string& path) {
     if (schema.isNull()) return true;
     if (auto all_of = schema->getArray("allOf")) {
       for (std::size_t i = 0; i < all_of->size(); ++i) {
@@ -58,12 +62,12 @@ class Validator {
   }
 
  private:
-  bool fail(const std::string &path, const std::string &message) {
+  bool fail(const std::string& path, const std::string& message) {
     error = path + ": " + message;
     return false;
   }
 
-  bool check_enum(const Object::Ptr &schema, const Var &value, const std::string &path) {
+  bool check_enum(const Object::Ptr& schema, const Var& value, const std::string& path) {
     const auto allowed = schema->getArray("enum");
     if (allowed.isNull()) return true;
     std::string words;
@@ -77,7 +81,7 @@ class Validator {
     return fail(path, describe(value) + " is not one of " + words);
   }
 
-  bool check_scalar(const Object::Ptr &schema, const Var &value, const std::string &path) {
+  bool check_scalar(const Object::Ptr& schema, const Var& value, const std::string& path) {
     if (schema->has("minimum") && value.isNumeric() && !value.isBoolean()) {
       const double minimum = schema->getValue<double>("minimum");
       if (value.convert<double>() < minimum) {
@@ -102,7 +106,7 @@ class Validator {
     return true;
   }
 
-  bool check_object(const Object::Ptr &schema, const Var &value, const std::string &path) {
+  bool check_object(const Object::Ptr& schema, const Var& value, const std::string& path) {
     if (!is_object(value)) return true;
     const auto object = value.extract<Object::Ptr>();
     const auto properties = schema->getObject("properties");
@@ -115,7 +119,7 @@ class Validator {
     const bool closed = schema->has("additionalProperties") &&
                         schema->get("additionalProperties").isBoolean() &&
                         !schema->getValue<bool>("additionalProperties");
-    for (const auto &name : object->getNames()) {
+    for (const auto& name : object->getNames()) {
       const std::string child = path + "." + name;
       if (properties && properties->has(name)) {
         if (!check(properties->getObject(name), object->get(name), child)) return false;
@@ -126,7 +130,7 @@ class Validator {
     return true;
   }
 
-  bool check_array(const Object::Ptr &schema, const Var &value, const std::string &path) {
+  bool check_array(const Object::Ptr& schema, const Var& value, const std::string& path) {
     if (!is_array(value)) return true;
     const auto array = value.extract<Array::Ptr>();
     const auto count = array->size();
@@ -150,8 +154,8 @@ class Validator {
 
 }  // namespace
 
-std::string validate_against_schema(const Poco::JSON::Object::Ptr &schema,
-                                    const Poco::Dynamic::Var &value) {
+std::string validate_against_schema(const Poco::JSON::Object::Ptr& schema,
+                                    const Poco::Dynamic::Var& value) {
   Validator validator;
   validator.check(schema, value, "$");
   return validator.error;

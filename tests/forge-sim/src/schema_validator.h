@@ -12,7 +12,7 @@ namespace cib::sim {
 
 // Returns an empty string when `value` satisfies `schema`, else the first violation as
 // "<json path>: <what is wrong>" (the path starts with "$").
-std::string validate_against_schema(const Poco::JSON::Object::Ptr &schema,
-                                    const Poco::Dynamic::Var &value);
+std::string validate_against_schema(const Poco::JSON::Object::Ptr& schema,
+                                    const Poco::Dynamic::Var& value);
 
 }  // namespace cib::sim

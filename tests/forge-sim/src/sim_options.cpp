@@ -7,7 +7,7 @@
 namespace cib::sim {
 namespace {
 
-int parse_number(const std::string &option, const std::string &text, int minimum) {
+int parse_number(const std::string& option, const std::string& text, int minimum) {
   int value = 0;
   if (!Poco::NumberParser::tryParse(text, value) || value < minimum) {
     throw std::invalid_argument(option + ": expected an integer >= " + std::to_string(minimum) +
@@ -18,14 +18,14 @@ int parse_number(const std::string &option, const std::string &text, int minimum
 
 }  // namespace
 
-const char *usage_text() {
+const char* usage_text() {
   return "usage: forge-sim [--tls --cert FILE --key FILE] [--port N] "
          "[--rate-limit N --rate-window-s S] [--no-retry-after] [--report-put keep|drop] "
          "[--faults SPEC] [--log FILE.jsonl] [--state-out FILE.json] [--spec FILE] "
          "[--require-token TOKEN]";
 }
 
-SimOptions parse_options(int argc, const char *const *argv) {
+SimOptions parse_options(int argc, const char* const* argv) {
   SimOptions options;
 #ifdef CIB_FORGE_SIM_SPEC
   options.spec_file = CIB_FORGE_SIM_SPEC;

@@ -22,8 +22,8 @@ struct SimOptions {
 };
 
 // Throws std::invalid_argument with a message naming the bad option.
-SimOptions parse_options(int argc, const char *const *argv);
+SimOptions parse_options(int argc, const char* const* argv);
 
-const char *usage_text();
+const char* usage_text();
 
 }  // namespace cib::sim

@@ -12,10 +12,10 @@ namespace {
 
 class SimRequestHandler : public Poco::Net::HTTPRequestHandler {
  public:
-  explicit SimRequestHandler(SimContext &context) : context_(context) {}
+  explicit SimRequestHandler(SimContext& context) : context_(context) {}
 
-  void handleRequest(Poco::Net::HTTPServerRequest &request,
-                     Poco::Net::HTTPServerResponse &response) override {
+  void handleRequest(Poco::Net::HTTPServerRequest& request,
+                     Poco::Net::HTTPServerResponse& response) override {
     if (request.getURI().rfind(kControlPrefix, 0) == 0) {
       serve_control_request(context_, request, response);
     } else {
@@ -24,25 +24,25 @@ class SimRequestHandler : public Poco::Net::HTTPRequestHandler {
   }
 
  private:
-  SimContext &context_;
+  SimContext& context_;
 };
 
 class SimHandlerFactory : public Poco::Net::HTTPRequestHandlerFactory {
  public:
-  explicit SimHandlerFactory(SimContext &context) : context_(context) {}
+  explicit SimHandlerFactory(SimContext& context) : context_(context) {}
 
-  Poco::Net::HTTPRequestHandler *createRequestHandler(
-      const Poco::Net::HTTPServerRequest &) override {
+  Poco::Net::HTTPRequestHandler* createRequestHandler(
+      const Poco::Net::HTTPServerRequest&) override {
     return new SimRequestHandler(context_);
   }
 
  private:
-  SimContext &context_;
+  SimContext& context_;
 };
 
 }  // namespace
 
-SimServer::SimServer(SimContext &context, const Poco::Net::ServerSocket &socket) : pool_(2, 64) {
+SimServer::SimServer(SimContext& context, const Poco::Net::ServerSocket& socket) : pool_(2, 64) {
   Poco::Net::HTTPServerParams::Ptr params = new Poco::Net::HTTPServerParams;
   params->setKeepAlive(true);
   params->setMaxKeepAliveRequests(0);  // unlimited, like the host's load balancer in practice
@@ -53,9 +53,13 @@ SimServer::SimServer(SimContext &context, const Poco::Net::ServerSocket &socket)
                                                     params);
 }
 
-SimServer::~SimServer() { stop(); }
+SimServer::~SimServer() {
+  stop();
+}
 
-void SimServer::start() { server_->start(); }
+void SimServer::start() {
+  server_->start();
+}
 
 void SimServer::stop() {
   if (server_) {

@@ -15,11 +15,11 @@ namespace cib::sim {
 class SimServer {
  public:
   // `socket` is already bound (and, in TLS mode, a SecureServerSocket).
-  SimServer(SimContext &context, const Poco::Net::ServerSocket &socket);
+  SimServer(SimContext& context, const Poco::Net::ServerSocket& socket);
   ~SimServer();
 
-  SimServer(const SimServer &) = delete;
-  SimServer &operator=(const SimServer &) = delete;
+  SimServer(const SimServer&) = delete;
+  SimServer& operator=(const SimServer&) = delete;
 
   void start();
   // Stops accepting and aborts open connections, so an idle keep-alive client cannot delay exit.

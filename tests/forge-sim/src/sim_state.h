@@ -12,7 +12,7 @@
 namespace cib::sim {
 
 struct SimState {
-  SimState(const std::string &api_url, bool keep_annotations_on_report_put)
+  SimState(const std::string& api_url, bool keep_annotations_on_report_put)
       : statuses(api_url), comments(api_url), reports(keep_annotations_on_report_put) {}
 
   // {"statuses":{...},"comments":{...},"reports":{...}}

@@ -14,7 +14,7 @@ namespace {
 using Poco::JSON::Array;
 using Poco::JSON::Object;
 
-bool is_base_object_schema(const Object::Ptr &schema) {
+bool is_base_object_schema(const Object::Ptr& schema) {
   const auto discriminator = schema->getObject("discriminator");
   return discriminator && discriminator->has("propertyName") &&
          discriminator->getValue<std::string>("propertyName") == "type";
@@ -34,13 +34,13 @@ void drop_required_type(Object::Ptr schema) {
 }
 
 // report_data.value is typed `object`, yet documented as a number, string, boolean or object.
-void accept_any_report_value(const Object::Ptr &schema) {
+void accept_any_report_value(const Object::Ptr& schema) {
   const auto properties = schema->getObject("properties");
   auto value = properties ? properties->getObject("value") : Object::Ptr();
   if (value) value->remove("type");
 }
 
-void relax_quirks(const Poco::Dynamic::Var &node) {
+void relax_quirks(const Poco::Dynamic::Var& node) {
   if (node.type() == typeid(Array::Ptr)) {
     const auto array = node.extract<Array::Ptr>();
     for (std::size_t i = 0; i < array->size(); ++i)
@@ -53,10 +53,10 @@ void relax_quirks(const Poco::Dynamic::Var &node) {
   if (schema->has("x-ref-name") && schema->getValue<std::string>("x-ref-name") == "report_data") {
     accept_any_report_value(schema);
   }
-  for (const auto &name : schema->getNames()) relax_quirks(schema->get(name));
+  for (const auto& name : schema->getNames()) relax_quirks(schema->get(name));
 }
 
-Object::Ptr body_schema_of(const Object::Ptr &operation) {
+Object::Ptr body_schema_of(const Object::Ptr& operation) {
   const auto body = operation->getObject("requestBody");
   const auto content = body ? body->getObject("content") : Object::Ptr();
   const auto json = content ? content->getObject("application/json") : Object::Ptr();
@@ -65,21 +65,21 @@ Object::Ptr body_schema_of(const Object::Ptr &operation) {
 
 }  // namespace
 
-SpecCatalog SpecCatalog::load(const std::string &path) {
+SpecCatalog SpecCatalog::load(const std::string& path) {
   std::ifstream in(path);
   if (!in) throw std::runtime_error(path + ": cannot open the API description");
   Object::Ptr root;
   try {
     root = Poco::JSON::Parser().parse(in).extract<Object::Ptr>();
-  } catch (const Poco::Exception &e) {
+  } catch (const Poco::Exception& e) {
     throw std::runtime_error(path + ": not a JSON API description: " + e.displayText());
   }
   const auto paths = root->getObject("paths");
   if (paths.isNull()) throw std::runtime_error(path + ": no \"paths\" object");
   SpecCatalog catalog;
-  for (const auto &spec_path : paths->getNames()) {
+  for (const auto& spec_path : paths->getNames()) {
     const auto operations = paths->getObject(spec_path);
-    for (const auto &method : operations->getNames()) {
+    for (const auto& method : operations->getNames()) {
       const auto operation = operations->getObject(method);
       const auto schema = operation ? body_schema_of(operation) : Object::Ptr();
       if (schema.isNull()) continue;
@@ -90,8 +90,8 @@ SpecCatalog SpecCatalog::load(const std::string &path) {
   return catalog;
 }
 
-Poco::JSON::Object::Ptr SpecCatalog::request_schema(const std::string &method,
-                                                    const std::string &spec_path) const {
+Poco::JSON::Object::Ptr SpecCatalog::request_schema(const std::string& method,
+                                                    const std::string& spec_path) const {
   const auto found = schemas_.find(method + " " + spec_path);
   return found == schemas_.end() ? Object::Ptr() : found->second;
 }

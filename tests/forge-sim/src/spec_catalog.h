@@ -12,12 +12,12 @@ namespace cib::sim {
 class SpecCatalog {
  public:
   // Reads the description; throws std::runtime_error naming the file when it cannot.
-  static SpecCatalog load(const std::string &path);
+  static SpecCatalog load(const std::string& path);
 
   // The JSON schema of the operation's application/json request body, or null when the
   // operation takes none. `spec_path` is a key of the description's "paths".
-  Poco::JSON::Object::Ptr request_schema(const std::string &method,
-                                         const std::string &spec_path) const;
+  Poco::JSON::Object::Ptr request_schema(const std::string& method,
+                                         const std::string& spec_path) const;
 
  private:
   std::map<std::string, Poco::JSON::Object::Ptr> schemas_;  // "METHOD path" -> schema

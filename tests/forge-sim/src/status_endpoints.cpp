@@ -3,8 +3,8 @@
 
 namespace cib::sim {
 
-Answer serve_statuses(const ApiCall &call, StatusStore &statuses) {
-  const Route &route = call.route;
+Answer serve_statuses(const ApiCall& call, StatusStore& statuses) {
+  const Route& route = call.route;
   switch (route.endpoint) {
     case Endpoint::kStatusList:
       if (call.method != "GET") return method_not_allowed(call);

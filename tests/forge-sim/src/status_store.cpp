@@ -6,11 +6,11 @@ namespace cib::sim {
 
 StatusStore::StatusStore(std::string api_url) : api_url_(std::move(api_url)) {}
 
-Poco::JSON::Object::Ptr StatusStore::post(const std::string &repo, const std::string &commit,
-                                          const Poco::JSON::Object::Ptr &body) {
+Poco::JSON::Object::Ptr StatusStore::post(const std::string& repo, const std::string& commit,
+                                          const Poco::JSON::Object::Ptr& body) {
   std::lock_guard<std::mutex> lock(mutex_);
   const std::string key = string_field(body, "key");
-  auto &slot = statuses_[repo][commit];
+  auto& slot = statuses_[repo][commit];
   const auto existing = slot.find(key);
   Status status;
   status.key = key;
@@ -25,9 +25,9 @@ Poco::JSON::Object::Ptr StatusStore::post(const std::string &repo, const std::st
   return render(repo, commit, status);
 }
 
-Poco::JSON::Object::Ptr StatusStore::update(const std::string &repo, const std::string &commit,
-                                            const std::string &key,
-                                            const Poco::JSON::Object::Ptr &body) {
+Poco::JSON::Object::Ptr StatusStore::update(const std::string& repo, const std::string& commit,
+                                            const std::string& key,
+                                            const Poco::JSON::Object::Ptr& body) {
   std::lock_guard<std::mutex> lock(mutex_);
   const auto repo_it = statuses_.find(repo);
   if (repo_it == statuses_.end()) return nullptr;
@@ -35,7 +35,7 @@ Poco::JSON::Object::Ptr StatusStore::update(const std::string &repo, const std::
   if (commit_it == repo_it->second.end()) return nullptr;
   const auto found = commit_it->second.find(key);
   if (found == commit_it->second.end()) return nullptr;
-  Status &status = found->second;
+  Status& status = found->second;
   status.state = string_field(body, "state", status.state);
   status.name = string_field(body, "name", status.name);
   status.url = string_field(body, "url", status.url);
@@ -45,8 +45,8 @@ Poco::JSON::Object::Ptr StatusStore::update(const std::string &repo, const std::
   return render(repo, commit, status);
 }
 
-Poco::JSON::Object::Ptr StatusStore::get(const std::string &repo, const std::string &commit,
-                                         const std::string &key) const {
+Poco::JSON::Object::Ptr StatusStore::get(const std::string& repo, const std::string& commit,
+                                         const std::string& key) const {
   std::lock_guard<std::mutex> lock(mutex_);
   const auto repo_it = statuses_.find(repo);
   if (repo_it == statuses_.end()) return nullptr;
@@ -57,26 +57,26 @@ Poco::JSON::Object::Ptr StatusStore::get(const std::string &repo, const std::str
   return render(repo, commit, found->second);
 }
 
-std::vector<Poco::JSON::Object::Ptr> StatusStore::list(const std::string &repo,
-                                                       const std::string &commit) const {
+std::vector<Poco::JSON::Object::Ptr> StatusStore::list(const std::string& repo,
+                                                       const std::string& commit) const {
   std::lock_guard<std::mutex> lock(mutex_);
   std::vector<Poco::JSON::Object::Ptr> all;
   const auto repo_it = statuses_.find(repo);
   if (repo_it == statuses_.end()) return all;
   const auto commit_it = repo_it->second.find(commit);
   if (commit_it == repo_it->second.end()) return all;
-  for (const auto &entry : commit_it->second) all.push_back(render(repo, commit, entry.second));
+  for (const auto& entry : commit_it->second) all.push_back(render(repo, commit, entry.second));
   return all;
 }
 
 Poco::JSON::Object::Ptr StatusStore::snapshot() const {
   std::lock_guard<std::mutex> lock(mutex_);
   Poco::JSON::Object::Ptr repos = new Poco::JSON::Object;
-  for (const auto &[repo, commits] : statuses_) {
+  for (const auto& [repo, commits] : statuses_) {
     Poco::JSON::Object::Ptr by_commit = new Poco::JSON::Object;
-    for (const auto &[commit, keys] : commits) {
+    for (const auto& [commit, keys] : commits) {
       Poco::JSON::Object::Ptr by_key = new Poco::JSON::Object;
-      for (const auto &[key, status] : keys) {
+      for (const auto& [key, status] : keys) {
         Poco::JSON::Object::Ptr fields = new Poco::JSON::Object(Poco::JSON_PRESERVE_KEY_ORDER);
         fields->set("state", status.state);
         fields->set("name", status.name);
@@ -97,8 +97,8 @@ void StatusStore::reset() {
   statuses_.clear();
 }
 
-Poco::JSON::Object::Ptr StatusStore::render(const std::string &repo, const std::string &commit,
-                                            const Status &status) const {
+Poco::JSON::Object::Ptr StatusStore::render(const std::string& repo, const std::string& commit,
+                                            const Status& status) const {
   Poco::JSON::Object::Ptr self = new Poco::JSON::Object;
   self->set("href", api_url_ + repository_path(repo) + "/commit/" + encode_segment(commit) +
                         "/statuses/build/" + encode_segment(status.key));

@@ -16,18 +16,18 @@ class StatusStore {
   explicit StatusStore(std::string api_url);
 
   // Creates the status of body.key or overwrites every field of an existing one.
-  Poco::JSON::Object::Ptr post(const std::string &repo, const std::string &commit,
-                               const Poco::JSON::Object::Ptr &body);
+  Poco::JSON::Object::Ptr post(const std::string& repo, const std::string& commit,
+                               const Poco::JSON::Object::Ptr& body);
 
   // Updates the fields present in `body`; null when the status does not exist.
-  Poco::JSON::Object::Ptr update(const std::string &repo, const std::string &commit,
-                                 const std::string &key, const Poco::JSON::Object::Ptr &body);
+  Poco::JSON::Object::Ptr update(const std::string& repo, const std::string& commit,
+                                 const std::string& key, const Poco::JSON::Object::Ptr& body);
 
-  Poco::JSON::Object::Ptr get(const std::string &repo, const std::string &commit,
-                              const std::string &key) const;
+  Poco::JSON::Object::Ptr get(const std::string& repo, const std::string& commit,
+                              const std::string& key) const;
 
-  std::vector<Poco::JSON::Object::Ptr> list(const std::string &repo,
-                                            const std::string &commit) const;
+  std::vector<Poco::JSON::Object::Ptr> list(const std::string& repo,
+                                            const std::string& commit) const;
 
   // {"ws/repo":{"COMMIT":{"KEY":{state,name,url,description,refname}}}}
   Poco::JSON::Object::Ptr snapshot() const;
@@ -39,8 +39,8 @@ class StatusStore {
     std::string key, state, name, url, description, refname, created_on, updated_on;
   };
 
-  Poco::JSON::Object::Ptr render(const std::string &repo, const std::string &commit,
-                                 const Status &status) const;
+  Poco::JSON::Object::Ptr render(const std::string& repo, const std::string& commit,
+                                 const Status& status) const;
 
   std::string api_url_;
   mutable std::mutex mutex_;

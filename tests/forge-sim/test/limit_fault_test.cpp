@@ -16,17 +16,17 @@ namespace {
 
 const std::string kStatus = kRepo + "/commit/abc123/statuses/build";
 
-std::string status_body(const std::string &key, const std::string &state = "SUCCESSFUL") {
+std::string status_body(const std::string& key, const std::string& state = "SUCCESSFUL") {
   return R"({"key":")" + key + R"(","state":")" + state + R"("})";
 }
 
-bool has_status(const ForgeSim &sim, const std::string &key) {
+bool has_status(const ForgeSim& sim, const std::string& key) {
   const auto statuses = sim.state()->getObject("statuses");
   if (!statuses->has("acme/web")) return false;
   return statuses->getObject("acme/web")->getObject("abc123")->has(key);
 }
 
-ForgeSim sim_with_faults(const std::string &faults) {
+ForgeSim sim_with_faults(const std::string& faults) {
   ForgeSimOptions options;
   options.faults = faults;
   return ForgeSim(options);
@@ -209,14 +209,14 @@ BOOST_AUTO_TEST_CASE(faults_set_at_run_time_count_from_the_next_request) {
 }
 
 BOOST_AUTO_TEST_CASE(random_faults_repeat_for_the_same_seed) {
-  auto run = [](const std::string &spec) {
+  auto run = [](const std::string& spec) {
     auto sim = sim_with_faults(spec);
     SimClient client(sim.origin());
     std::string outcomes;
     for (int i = 0; i < 40; ++i) {
       try {
         outcomes += std::to_string(client.post(kStatus, status_body("k")).status) + ",";
-      } catch (const Poco::Exception &) {
+      } catch (const Poco::Exception&) {
         outcomes += "drop,";
       }
     }

@@ -17,8 +17,8 @@ const std::string kReportBody =
     R"("data":[{"title":"Coverage","type":"PERCENTAGE","value":81.5}]})";
 
 // [{"external_id":"<prefix><first>",...}, ...] with `count` annotations.
-std::string annotations(int first, int count, const std::string &prefix = "a",
-                        const std::string &summary = "issue") {
+std::string annotations(int first, int count, const std::string& prefix = "a",
+                        const std::string& summary = "issue") {
   std::string body = "[";
   for (int i = first; i < first + count; ++i) {
     if (i != first) body += ",";
@@ -29,7 +29,7 @@ std::string annotations(int first, int count, const std::string &prefix = "a",
   return body + "]";
 }
 
-Poco::JSON::Object::Ptr saved_annotations(const ForgeSim &sim) {
+Poco::JSON::Object::Ptr saved_annotations(const ForgeSim& sim) {
   return sim.state()
       ->getObject("reports")
       ->getObject("acme/web")
@@ -38,7 +38,7 @@ Poco::JSON::Object::Ptr saved_annotations(const ForgeSim &sim) {
       ->getObject("annotations");
 }
 
-ForgeSimOptions with_report_put(const std::string &mode) {
+ForgeSimOptions with_report_put(const std::string& mode) {
   ForgeSimOptions options;
   options.report_put = mode;
   return options;

@@ -23,8 +23,8 @@ SimClient::SimClient(std::string origin, std::string authorization,
       authorization_(std::move(authorization)),
       tls_context_(std::move(tls_context)) {}
 
-Reply SimClient::send(const std::string &method, const std::string &target, const std::string &body,
-                      const std::string &content_type) {
+Reply SimClient::send(const std::string& method, const std::string& target, const std::string& body,
+                      const std::string& content_type) {
   const std::string path =
       target.rfind(origin_, 0) == 0 ? target.substr(origin_.size()) : "/2.0" + target;
   if (!session_) {
@@ -45,7 +45,7 @@ Reply SimClient::send(const std::string &method, const std::string &target, cons
   Reply reply;
   try {
     session_->sendRequest(request) << body;
-    std::istream &in = session_->receiveResponse(reply.response);
+    std::istream& in = session_->receiveResponse(reply.response);
     Poco::StreamCopier::copyToString(in, reply.body);
   } catch (...) {
     session_.reset();  // a dropped connection is not reused

@@ -20,7 +20,7 @@ struct Reply {
 
   Poco::JSON::Object::Ptr json() const;
   Poco::JSON::Array::Ptr json_array() const;
-  std::string header(const std::string &name) const { return response.get(name, ""); }
+  std::string header(const std::string& name) const { return response.get(name, ""); }
 };
 
 class SimClient {
@@ -30,17 +30,17 @@ class SimClient {
                      Poco::Net::Context::Ptr tls_context = nullptr);
 
   // `target` is a path under /2.0 ("/repositories/…") or an absolute URL from a "next" link.
-  Reply send(const std::string &method, const std::string &target, const std::string &body = "",
-             const std::string &content_type = "application/json");
+  Reply send(const std::string& method, const std::string& target, const std::string& body = "",
+             const std::string& content_type = "application/json");
 
-  Reply get(const std::string &target) { return send("GET", target); }
-  Reply post(const std::string &target, const std::string &body) {
+  Reply get(const std::string& target) { return send("GET", target); }
+  Reply post(const std::string& target, const std::string& body) {
     return send("POST", target, body);
   }
-  Reply put(const std::string &target, const std::string &body) {
+  Reply put(const std::string& target, const std::string& body) {
     return send("PUT", target, body);
   }
-  Reply del(const std::string &target) { return send("DELETE", target); }
+  Reply del(const std::string& target) { return send("DELETE", target); }
 
   void set_authorization(std::string authorization) { authorization_ = std::move(authorization); }
 

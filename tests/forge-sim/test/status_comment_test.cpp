@@ -13,7 +13,7 @@ namespace {
 
 const std::string kStatuses = kRepo + "/commit/abc123/statuses";
 
-std::string comment_body(const std::string &raw) {
+std::string comment_body(const std::string& raw) {
   return R"({"content":{"raw":")" + raw + R"("}})";
 }
 

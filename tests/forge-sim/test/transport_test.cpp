@@ -22,14 +22,14 @@ using cib::test::TempDir;
 
 namespace {
 
-std::string read_file(const std::string &path) {
+std::string read_file(const std::string& path) {
   std::ifstream in(path);
   std::stringstream text;
   text << in.rdbuf();
   return text.str();
 }
 
-Poco::Net::Context::Ptr verifying_context(const std::string &ca_file) {
+Poco::Net::Context::Ptr verifying_context(const std::string& ca_file) {
   return new Poco::Net::Context(Poco::Net::Context::TLS_CLIENT_USE, "", "", ca_file,
                                 Poco::Net::Context::VERIFY_STRICT, 9, false);
 }

@@ -29,8 +29,8 @@ BOOST_AUTO_TEST_CASE(client_errors_and_tls_failures_are_not_retried) {
   };
   BOOST_TEST((from(HostError(400, "bad")) == DeliveryResult::Kind::failed));
   BOOST_TEST((from(HostError(403, "no")) == DeliveryResult::Kind::failed));
-  BOOST_TEST((from(TransportError(TransportError::Kind::tls, "cert")) ==
-              DeliveryResult::Kind::failed));
+  BOOST_TEST(
+      (from(TransportError(TransportError::Kind::tls, "cert")) == DeliveryResult::Kind::failed));
 }
 
 BOOST_AUTO_TEST_CASE(the_hosts_message_is_kept_for_the_delivery_report) {

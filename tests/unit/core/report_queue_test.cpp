@@ -53,8 +53,8 @@ BOOST_AUTO_TEST_CASE(handler_thread_is_known_during_the_callback) {
 BOOST_AUTO_TEST_CASE(queued_log_lines_are_served_by_poll) {
   ReportQueue queue(4);
   std::vector<std::string> lines;
-  queue.set_log_handler([&](LogLevel, const std::string& l) { lines.push_back(l); },
-                        LogLevel::info, true);
+  queue.set_log_handler([&](LogLevel, const std::string& l) { lines.push_back(l); }, LogLevel::info,
+                        true);
   queue.log(LogLevel::debug, "too detailed");
   queue.log(LogLevel::warning, "retrying");
   BOOST_TEST(lines.empty());

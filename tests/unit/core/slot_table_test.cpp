@@ -100,8 +100,7 @@ BOOST_AUTO_TEST_CASE(new_slots_past_max_pending_are_refused_and_nothing_is_dropp
     BOOST_TEST((post(test::status_update(BuildState::inprogress, "k" + std::to_string(i))) ==
                 AcceptResult::queued));
   }
-  BOOST_TEST((post(test::status_update(BuildState::inprogress, "k9")) ==
-              AcceptResult::queue_full));
+  BOOST_TEST((post(test::status_update(BuildState::inprogress, "k9")) == AcceptResult::queue_full));
   // An update to a slot already pending is still taken.
   BOOST_TEST((post(test::status_update(BuildState::successful, "k1")) == AcceptResult::queued));
   BOOST_TEST(table.pending_count() == 3u);

@@ -1,6 +1,6 @@
-#include <boost/test/unit_test.hpp>
-
 #include "model/content.h"
+
+#include <boost/test/unit_test.hpp>
 
 namespace cib {
 
