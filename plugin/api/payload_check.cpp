@@ -6,6 +6,14 @@
 namespace cib::api {
 namespace {
 
+// The shim casts the ABI's int32_t enums to the model's; their values must stay the same.
+static_assert(static_cast<int>(BuildState::stopped) == CIB_STATE_STOPPED);
+static_assert(static_cast<int>(ReportResult::pending) == CIB_RESULT_PENDING);
+static_assert(static_cast<int>(Severity::low) == CIB_SEVERITY_LOW);
+static_assert(static_cast<int>(FindingType::code_smell) == CIB_FINDING_CODE_SMELL);
+static_assert(static_cast<int>(DataType::percentage) == CIB_DATA_PERCENTAGE);
+static_assert(static_cast<int>(SlotKind::report) == CIB_SLOT_REPORT);
+
 [[noreturn]] void fail(const std::string& field, const std::string& what) {
   throw ArgumentError(CIB_ERR_INVALID_ARGUMENT, field + ": " + what);
 }

@@ -136,21 +136,23 @@ std::size_t Client::poll(Duration timeout) {
 }
 
 void Client::set_delivery_handler(DeliveryHandler handler) {
+  check_caller();
   core_->reports.set_delivery_handler(std::move(handler));
 }
 
 void Client::set_log_handler(LogHandler handler, LogLevel max_level) {
+  check_caller();
   core_->reports.set_log_handler(std::move(handler), max_level, core_->settings.log_queue);
 }
 
 std::string Client::stats_json() {
+  check_caller();
   std::size_t pending;
   {
     std::lock_guard<std::mutex> lock(core_->mutex);
     pending = core_->unsettled(0);
   }
-  core_->stats.reports_dropped = core_->reports.dropped();
-  return cib::stats_json(core_->stats, pending);
+  return cib::stats_json(core_->stats, pending, core_->reports.dropped());
 }
 
 void Client::shutdown() {

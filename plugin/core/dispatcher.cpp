@@ -21,6 +21,15 @@ std::string describe(const SlotId& id) {
   return where + "/" + id.key;
 }
 
+// Hands settled posts' reports to the caller's queue and wakes flush(), outside the lock.
+void publish(ClientCore& core, std::vector<DeliveryReport>& reports,
+             std::unique_lock<std::mutex>& lock) {
+  lock.unlock();
+  core.reports.push_reports(reports);
+  core.settled.notify_all();
+  lock.lock();
+}
+
 // Sends one slot's pending content. Called with the lock held; releases it while sending.
 void deliver_slot(ClientCore& core, Slot& slot, std::unique_lock<std::mutex>& lock) {
   std::vector<DeliveryReport> reports;
@@ -48,10 +57,7 @@ void deliver_slot(ClientCore& core, Slot& slot, std::unique_lock<std::mutex>& lo
     apply_result(core, slot, seq, content, result, reports);
     core.log(result.level(), describe(slot.id) + ": " + result.summary());
   }
-  lock.unlock();
-  core.reports.push_reports(reports);
-  core.settled.notify_all();
-  lock.lock();
+  publish(core, reports, lock);
 }
 
 void deliver_naive(ClientCore& core, std::unique_lock<std::mutex>& lock) {
@@ -68,7 +74,7 @@ void deliver_naive(ClientCore& core, std::unique_lock<std::mutex>& lock) {
   lock.lock();
   std::vector<DeliveryReport> reports;
   if (result.kind == DeliveryResult::Kind::retry || result.kind == DeliveryResult::Kind::paused) {
-    schedule_retry(core, core.naive_attempts, result);
+    core.naive_not_before = schedule_retry(core, core.naive_attempts, result);
   } else {
     core.naive_attempts = 0;
     core.naive.pop_front();
@@ -77,10 +83,7 @@ void deliver_naive(ClientCore& core, std::unique_lock<std::mutex>& lock) {
     reports.push_back({post.update.tag, post.update.id, ok ? Outcome::delivered : Outcome::failed,
                        result.http_status, result.message});
   }
-  lock.unlock();
-  core.reports.push_reports(reports);
-  core.settled.notify_all();
-  lock.lock();
+  publish(core, reports, lock);
 }
 
 // One turn of the loop: delivers what is due, or waits until something may be.

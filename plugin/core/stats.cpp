@@ -4,7 +4,7 @@
 
 namespace cib {
 
-std::string stats_json(const Stats& s, std::uint64_t pending) {
+std::string stats_json(const Stats& s, std::uint64_t pending, std::uint64_t reports_dropped) {
   std::ostringstream out;
   out << "{\"calls\":" << s.calls << ",\"requests\":" << s.requests
       << ",\"requests_by_kind\":{\"status\":" << s.requests_status
@@ -12,7 +12,7 @@ std::string stats_json(const Stats& s, std::uint64_t pending) {
       << ",\"coalesced\":" << s.coalesced << ",\"deduplicated\":" << s.deduplicated
       << ",\"retries\":" << s.retries << ",\"rate_limited\":" << s.rate_limited
       << ",\"failed\":" << s.failed << ",\"pending\":" << pending
-      << ",\"reports_dropped\":" << s.reports_dropped << "}";
+      << ",\"reports_dropped\":" << reports_dropped << "}";
   return out.str();
 }
 

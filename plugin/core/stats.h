@@ -13,15 +13,15 @@ struct Stats {
   std::atomic<std::uint64_t> requests_status{0};
   std::atomic<std::uint64_t> requests_comment{0};
   std::atomic<std::uint64_t> requests_report{0};
-  std::atomic<std::uint64_t> coalesced{0};        // updates replaced by a newer one before sending
-  std::atomic<std::uint64_t> deduplicated{0};     // updates the host already held
-  std::atomic<std::uint64_t> retries{0};          // deliveries tried again after a failure
-  std::atomic<std::uint64_t> rate_limited{0};     // 429 answers
-  std::atomic<std::uint64_t> failed{0};           // posts refused for good
-  std::atomic<std::uint64_t> reports_dropped{0};  // delivery reports over reports.max_queued
+  std::atomic<std::uint64_t> coalesced{0};     // updates replaced by a newer one before sending
+  std::atomic<std::uint64_t> deduplicated{0};  // updates the host already held
+  std::atomic<std::uint64_t> retries{0};       // deliveries tried again after a failure
+  std::atomic<std::uint64_t> rate_limited{0};  // 429 answers
+  std::atomic<std::uint64_t> failed{0};        // posts refused for good
 };
 
-// The JSON object of cib_client_stats_json; `pending` is the number of unsettled slots.
-std::string stats_json(const Stats& stats, std::uint64_t pending);
+// The JSON object of cib_client_stats_json; `pending` is the number of unsettled slots and
+// `reports_dropped` the delivery reports dropped over reports.max_queued.
+std::string stats_json(const Stats& stats, std::uint64_t pending, std::uint64_t reports_dropped);
 
 }  // namespace cib

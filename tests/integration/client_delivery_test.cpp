@@ -169,35 +169,24 @@ BOOST_AUTO_TEST_CASE(log_lines_can_be_served_by_poll_on_the_callers_thread) {
 
 BOOST_AUTO_TEST_CASE(past_max_pending_posts_are_refused_and_nothing_earlier_is_dropped) {
   ForgeSim sim;
-  // A client with room for three pending slots.
-  char err[512];
-  cib_config* conf = nullptr;
-  BOOST_REQUIRE(cib_config_new(&conf, err, sizeof err) == CIB_OK);
-  BOOST_REQUIRE(cib_config_load_yaml(conf, client_yaml(sim).c_str(), err, sizeof err) == CIB_OK);
-  BOOST_REQUIRE(cib_config_set(conf, "batching.max_pending", "3", err, sizeof err) == CIB_OK);
-  // Nothing is sent before the flush, however slow this machine is.
-  BOOST_REQUIRE(cib_config_set(conf, "batching.terminal_linger_ms", "600000", err, sizeof err) ==
-                CIB_OK);
-  cib_client* client = nullptr;
-  BOOST_REQUIRE(cib_client_new(&client, conf, err, sizeof err) == CIB_OK);
-  cib_config_destroy(conf);
+  // Room for three pending slots; nothing is sent before a flush, however slow this machine is.
+  AbiSession session(
+      client_yaml(sim, "", "integration-token",
+                  "{ linger_ms: 600000, terminal_linger_ms: 600000, max_pending: 3 }"));
+  for (const char* key : {"a", "b", "c"}) session.status(kRepo, kCommit, key, CIB_STATE_SUCCESSFUL);
   cib_build_status s = CIB_BUILD_STATUS_INIT;
   s.repo = kRepo.c_str();
   s.commit = kCommit.c_str();
+  s.key = "d";
   s.state = CIB_STATE_SUCCESSFUL;
-  const char* keys[] = {"a", "b", "c", "d"};
-  for (int i = 0; i < 3; ++i) {
-    s.key = keys[i];
-    BOOST_TEST(cib_client_post_status(client, &s, 1, 0, err, sizeof err) == CIB_OK);
-  }
-  s.key = keys[3];
-  BOOST_TEST(cib_client_post_status(client, &s, 1, 0, err, sizeof err) == CIB_ERR_QUEUE_FULL);
+  char err[512];
+  BOOST_TEST(cib_client_post_status(session.client(), &s, 1, 0, err, sizeof err) ==
+             CIB_ERR_QUEUE_FULL);
   BOOST_TEST(std::string(err).find("batching.max_pending") != std::string::npos);
   BOOST_TEST(cib_status_is_retriable(CIB_ERR_QUEUE_FULL) == 1);
-  BOOST_TEST(cib_client_flush(client, 0, 10000, nullptr, err, sizeof err) == CIB_OK);
-  BOOST_TEST(cib_client_post_status(client, &s, 1, 0, err, sizeof err) == CIB_OK);
-  BOOST_TEST(cib_client_flush(client, 0, 10000, nullptr, err, sizeof err) == CIB_OK);
-  cib_client_destroy(client);
+  BOOST_TEST(session.flush(0, 10000) == CIB_OK);
+  BOOST_TEST(cib_client_post_status(session.client(), &s, 1, 0, err, sizeof err) == CIB_OK);
+  BOOST_TEST(session.flush(0, 10000) == CIB_OK);
   const auto statuses = sim.state()->getObject("statuses")->getObject(kRepo)->getObject(kCommit);
   BOOST_TEST(statuses->size() == 4u);
 }
