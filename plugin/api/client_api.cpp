@@ -87,13 +87,31 @@ CIB_API cib_status cib_client_flush(cib_client* client, uint64_t tag, int32_t ti
     const cib::FlushResult result = client_of(client).flush(tag, cib::Duration(timeout_ms));
     if (left_out != nullptr) *left_out = result.left;
     if (result.left == 0) return CIB_OK;
-    const std::string left = std::to_string(result.left) + " slot(s) left undelivered";
+    const std::string left = std::to_string(result.left) + " slot(s) left undelivered, " +
+                             std::to_string(result.gating_left) + " of them gating";
     if (result.dispatcher_stopped) {
       throw ArgumentError(CIB_ERR_UNDELIVERED, left + "; the client is shutting down");
     }
-    throw ArgumentError(CIB_ERR_TIMED_OUT,
+    throw ArgumentError(result.gating_left > 0 ? CIB_ERR_UNDELIVERED : CIB_ERR_TIMED_OUT,
                         left + " after " + std::to_string(timeout_ms) +
                             " ms; they are still being delivered (see the log for why)");
+  });
+}
+
+CIB_API cib_status cib_client_close(cib_client* client, size_t* left_out, size_t* gating_left_out,
+                                    char* errstr, size_t errstr_size) {
+  if (left_out != nullptr) *left_out = 0;
+  if (gating_left_out != nullptr) *gating_left_out = 0;
+  return guarded("cib_client_close", errstr, errstr_size, [&] {
+    const cib::FlushResult result = client_of(client).close();
+    if (left_out != nullptr) *left_out = result.left;
+    if (gating_left_out != nullptr) *gating_left_out = result.gating_left;
+    if (result.left == 0) return CIB_OK;
+    const std::string left = std::to_string(result.left) + " slot(s) left, " +
+                             std::to_string(result.gating_left) +
+                             " of them gating; they stay in the spool for the next client or "
+                             "`cibatch drain`";
+    throw ArgumentError(result.gating_left > 0 ? CIB_ERR_UNDELIVERED : CIB_ERR_TIMED_OUT, left);
   });
 }
 

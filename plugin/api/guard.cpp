@@ -5,6 +5,7 @@
 
 #include "config/config_store.h"
 #include "core/client.h"
+#include "spool/spool_error.h"
 
 namespace cib::api {
 namespace {
@@ -37,6 +38,24 @@ cib_status state_status(ClientStateError::Code code) {
       return CIB_ERR_QUEUE_FULL;
   }
   return CIB_ERR_INTERNAL;
+}
+
+cib_status spool_status(SpoolError::Kind kind) {
+  switch (kind) {
+    case SpoolError::Kind::not_sqlite:
+      return CIB_ERR_SPOOL_DAMAGED;
+    case SpoolError::Kind::newer_schema:
+      return CIB_ERR_SPOOL_NEWER;
+    case SpoolError::Kind::full:
+      return CIB_ERR_SPOOL_FULL;
+    case SpoolError::Kind::read_only:
+      return CIB_ERR_SPOOL_READ_ONLY;
+    case SpoolError::Kind::open:
+    case SpoolError::Kind::network_fs:
+    case SpoolError::Kind::io:
+      break;
+  }
+  return CIB_ERR_SPOOL;
 }
 
 }  // namespace
@@ -79,6 +98,9 @@ cib_status status_from_current_exception(const char* function, char* errstr,
     what = e.what();
   } catch (const ClientStateError& e) {
     status = state_status(e.code());
+    what = e.what();
+  } catch (const SpoolError& e) {
+    status = spool_status(e.kind());
     what = e.what();
   } catch (const std::bad_alloc&) {
     what = "out of memory";

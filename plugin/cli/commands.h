@@ -21,5 +21,7 @@ Command status_command();
 Command comment_command();
 Command report_command();
 Command check_config_command();
+Command drain_command();
+Command spool_command();
 
 }  // namespace cib::cli

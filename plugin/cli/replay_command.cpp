@@ -30,6 +30,8 @@ constexpr const char* kUsage =
     "  --tag N                  tag every post with N (default 0)\n"
     "  --flush-timeout-ms N     how long the final flush may wait (default 60000)\n"
     "  --verbose                print every delivery report to stderr, not only failures\n"
+    "  --echo-returns           after each post the library accepted, print \"returned LINE\"\n"
+    "                           (its line in TRACE) on stdout at once, before the summary\n"
     "  --help                   show this help\n"
     "\n"
     "exit status: 0 all delivered, 1 error, 2 usage error, 3 something left undelivered\n";
@@ -44,7 +46,8 @@ int run_replay(const Args& args) {
                                          {"time-scale", true, false},
                                          {"tag", true, false},
                                          {"flush-timeout-ms", true, false},
-                                         {"verbose", false, false}});
+                                         {"verbose", false, false},
+                                         {"echo-returns", false, false}});
   if (a.has("help")) {
     std::cout << kUsage;
     return kExitOk;
@@ -73,6 +76,7 @@ int run_replay(const Args& args) {
   ClientSession session(*conf, std::cerr, a.has("verbose"));
   conf.reset();
   TraceReplayer replayer(session, trace_path, tag, time_scale);
+  if (a.has("echo-returns")) replayer.echo_returns_to(std::cout);
   replayer.run(lines);
 
   ReplayTotals totals;

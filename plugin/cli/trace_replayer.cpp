@@ -1,6 +1,7 @@
 #include "trace_replayer.h"
 
 #include <iostream>
+#include <ostream>
 #include <type_traits>
 #include <variant>
 
@@ -78,6 +79,7 @@ void TraceReplayer::post(const trace::TraceLine& line, PostFn post_fn) {
     throw CommandError(where(line) + (err[0] != '\0' ? err : cib_status_str(status)));
   }
   ++calls_;
+  if (echo_out_ != nullptr) *echo_out_ << "returned " << line.line_no << std::endl;
 }
 
 void TraceReplayer::sleep(std::int64_t ms) {

@@ -3,6 +3,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <iosfwd>
 #include <string>
 #include <utility>
 #include <vector>
@@ -18,6 +19,11 @@ class TraceReplayer {
   TraceReplayer(ClientSession& session, std::string trace_name, std::uint64_t tag,
                 double time_scale)
       : session_(session), trace_name_(std::move(trace_name)), tag_(tag), time_scale_(time_scale) {}
+
+  // After each post the library accepts, writes "returned LINE" (the post's line in the trace)
+  // to out and flushes it, so a process watching out knows which posts returned before it
+  // ended this one. out must outlive the replayer.
+  void echo_returns_to(std::ostream& out) { echo_out_ = &out; }
 
   // CommandError naming TRACE:LINE when the library refuses a post.
   void run(const std::vector<trace::TraceLine>& lines);
@@ -38,6 +44,7 @@ class TraceReplayer {
   std::uint64_t tag_;
   double time_scale_;
   std::int64_t calls_ = 0;
+  std::ostream* echo_out_ = nullptr;
   // Sleeps are measured from the anchor, so the time spent in posts does not add up.
   std::chrono::steady_clock::time_point anchor_;
   double trace_ms_ = 0;

@@ -99,6 +99,30 @@ constexpr Property kProperties[] = {
     kInt("transport.retry_base_ms", "500", 1, kHourMs,
          "Base of the back-off between retries: it doubles per attempt, with full jitter."),
     kInt("transport.retry_max_ms", "60000", 1, kDayMs, "Cap of the back-off between retries."),
+    kInt("transport.auth_recheck_ms", "5000", 10, kHourMs,
+         "While the host answers 401: how often the credential is read again "
+         "(`host.auth.token_file`, or the environment) and tried, with the slots kept."),
+    kText("spool.path", PropertyType::path,
+          "The spool file (SQLite) on a local disk; empty: `/var/lib/cibatch/<user>/spool.db` "
+          "when `/var/lib/cibatch` is writable, else `$XDG_STATE_HOME/cibatch/spool.db`. "
+          "Ephemeral agents need a persistent path or a `cibatch drain` step."),
+    kEnum("spool.sync", "batch", "always|batch|off",
+          "`always`: a post returns once its update is on disk; `batch`: group commit every "
+          "10 ms, except gating updates, which are on disk before the post returns; `off`: "
+          "memory only, nothing survives the process."),
+    kText("spool.group", PropertyType::string,
+          "Group that may share the spool (file 0660, directory 0770); empty: the user alone "
+          "(0600, 0700)."),
+    kInt("spool.retain_days", "30", 1, 3650,
+         "Delivered records older than this are removed from the spool."),
+    kInt("spool.busy_timeout_ms", "5000", 1, 10 * 60000,
+         "How long a spool transaction waits for another process's lock."),
+    kInt("spool.lease_ms", "30000", 100, kHourMs,
+         "How long a process's claim on a slot lasts without renewal; a dead owner's claim is "
+         "taken over at once."),
+    kInt("spool.max_mb", "1024", 0, 1048576,
+         "Size cap of the spool file in MiB (0: none); past it posts return "
+         "CIB_ERR_SPOOL_FULL."),
     kInt("shutdown.timeout_ms", "10000", 0, kHourMs,
          "How long `cib_client_destroy` keeps delivering before it leaves the rest in the "
          "spool."),

@@ -11,6 +11,8 @@ namespace cib {
 enum class HostKind { bitbucket_cloud, bitbucket_dc, github, gitlab };
 enum class AuthType { bearer, basic };
 enum class CommentsMode { upsert, summary, append };
+// spool.sync: when a post's update is on disk. off keeps the spool in memory only.
+enum class SyncMode { off, batch, always };
 
 struct Settings {
   HostKind host_kind = HostKind::bitbucket_cloud;
@@ -18,8 +20,10 @@ struct Settings {
   std::vector<std::string> allowed_urls;  // prefixes; empty: any
 
   AuthType auth_type = AuthType::bearer;
-  std::string auth_token;       // expanded secret: never log, never copy into a message
-  std::string auth_token_file;  // re-read when the host answers 401
+  std::string auth_token;         // expanded secret: never log, never copy into a message
+  std::string auth_token_file;    // re-read when the host answers 401
+  std::string auth_token_env;     // the variable host.auth.token names, re-read after a 401
+  std::string auth_password_env;  // the same for host.auth.password
   std::string auth_user;
   std::string auth_password;  // expanded secret
 
@@ -44,6 +48,15 @@ struct Settings {
   std::int64_t retry_base_ms = 500;
   std::int64_t retry_max_ms = 60000;
   std::int64_t shutdown_timeout_ms = 10000;
+  std::int64_t auth_recheck_ms = 5000;  // while the host answers 401: how often to re-read
+
+  std::string spool_path;  // empty: the default location (spool/spool_files.h)
+  SyncMode spool_sync = SyncMode::batch;
+  std::string spool_group;  // empty: owner only (0600/0700); else 0660/0770 with this group
+  std::int64_t spool_retain_days = 30;
+  std::int64_t spool_busy_timeout_ms = 5000;
+  std::int64_t spool_lease_ms = 30000;
+  std::int64_t spool_max_mb = 1024;  // the spool file's size cap; 0: none
 };
 
 const char* to_string(HostKind k);  // bitbucket-cloud, bitbucket-dc, github, gitlab

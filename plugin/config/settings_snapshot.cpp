@@ -1,5 +1,6 @@
 // ConfigStore::settings(): the checks that need every key at once (the order of keys is free),
 // the expansion of credentials, and the typed snapshot.
+#include <algorithm>
 #include <cerrno>
 #include <cstdio>
 #include <cstdlib>
@@ -30,6 +31,23 @@ CommentsMode to_comments_mode(const std::string& text) {
   if (text == "summary") return CommentsMode::summary;
   if (text == "append") return CommentsMode::append;
   return CommentsMode::upsert;
+}
+
+// "NAME" when a credential is written as exactly "${NAME}", so it can be read again from the
+// environment after a 401; "" otherwise.
+std::string sole_variable(const std::string& written) {
+  if (written.size() < 4 || written.compare(0, 2, "${") != 0 || written.back() != '}') return "";
+  const std::string name = written.substr(2, written.size() - 3);
+  const bool plain = std::all_of(name.begin(), name.end(), [](char c) {
+    return c == '_' || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
+  });
+  return plain ? name : "";
+}
+
+SyncMode to_sync_mode(const std::string& text) {
+  if (text == "always") return SyncMode::always;
+  if (text == "off") return SyncMode::off;
+  return SyncMode::batch;
 }
 
 std::string without_trailing_slashes(std::string url) {
@@ -113,8 +131,10 @@ Settings ConfigStore::settings() const {
     required("host.auth.password", "host.auth.type is basic");
     s.auth_user = credential("host.auth.user");
     s.auth_password = credential("host.auth.password");
+    s.auth_password_env = sole_variable(value_of("host.auth.password"));
   } else {
     s.auth_token = credential("host.auth.token");
+    s.auth_token_env = sole_variable(value_of("host.auth.token"));
     if (s.auth_token.empty()) {
       required("host.auth.token_file",
                "host.auth.type is bearer: set host.auth.token or "
@@ -142,6 +162,14 @@ Settings ConfigStore::settings() const {
   s.retry_base_ms = to_int(value_of("transport.retry_base_ms"));
   s.retry_max_ms = to_int(value_of("transport.retry_max_ms"));
   s.shutdown_timeout_ms = to_int(value_of("shutdown.timeout_ms"));
+  s.auth_recheck_ms = to_int(value_of("transport.auth_recheck_ms"));
+  s.spool_path = value_of("spool.path");
+  s.spool_sync = to_sync_mode(value_of("spool.sync"));
+  s.spool_group = value_of("spool.group");
+  s.spool_retain_days = to_int(value_of("spool.retain_days"));
+  s.spool_busy_timeout_ms = to_int(value_of("spool.busy_timeout_ms"));
+  s.spool_lease_ms = to_int(value_of("spool.lease_ms"));
+  s.spool_max_mb = to_int(value_of("spool.max_mb"));
   return s;
 }
 

@@ -2,12 +2,15 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <random>
 #include <utility>
 
 #include "core/credential.h"
+#include "core/spool_link.h"
 #include "runtime/library_start.h"
 #include "runtime/named_thread.h"
+#include "spool/process_owner.h"
 
 namespace cib {
 namespace {
@@ -36,12 +39,22 @@ ClientCore::ClientCore(const Settings& s, std::unique_ptr<Clock> c, UnitRandom r
       clock(std::move(c)),
       random(std::move(r)),
       backoff{Duration(s.retry_base_ms), Duration(s.retry_max_ms)},
-      authorization(authorization_header(s)),
+      credential(s),
       reports(static_cast<std::size_t>(s.reports_max_queued)),
       http(transport_settings(s)),
       provider(make_provider(s)),
+      spool(s.spool_sync == SyncMode::off
+                ? nullptr
+                : Spool::open(SpoolOptions::from(s, credential.identity()), *clock)),
+      machine(machine_id_hash()),
+      pid(static_cast<std::uint32_t>(::getpid())),
       table(BatchingRules::from(s), s.dedup_trust_s, static_cast<std::size_t>(s.max_pending),
             *clock, stats) {}
+
+OrderKey ClientCore::next_order(std::uint64_t seq) {
+  last_wall_ns = std::max(clock->wall_ns(), last_wall_ns + 1);
+  return OrderKey{last_wall_ns, machine, pid, seq};
+}
 
 std::size_t ClientCore::unsettled(std::uint64_t tag) const {
   std::size_t naive_left = 0;
@@ -54,6 +67,7 @@ Client::Client(const Settings& settings, std::unique_ptr<Clock> clock)
   ensure_library_started();
   if (!clock) clock = std::make_unique<SystemClock>();
   core_ = std::make_shared<ClientCore>(settings, std::move(clock), make_random());
+  resume_from_spool(*core_);
   std::shared_ptr<ClientCore> core = core_;
   dispatcher_ = start_named_thread("cib-dispatch", [core] { run_dispatcher(core); });
 }
@@ -85,20 +99,28 @@ bool Client::post(Update update) {
   }
   std::vector<DeliveryReport> reports;
   AcceptResult accepted;
-  {
+  if (core_->settings.naive) {
+    accepted = post_naive(std::move(update));
+  } else {
+    // Decide under the lock, write the spool without it (a gating update waits for the disk),
+    // then take the update. Order keys are drawn under the lock, so the newest post wins.
+    AcceptPlan plan;
+    std::uint64_t seq = 0;
+    OrderKey order;
+    {
+      std::lock_guard<std::mutex> lock(core_->mutex);
+      if (shut_down_ || core_->stopping) {
+        throw ClientStateError(ClientStateError::Code::closed, "the client is shutting down");
+      }
+      plan = core_->table.plan(update);
+      seq = ++core_->counter;
+      order = core_->next_order(seq);
+    }
+    if (plan.result == AcceptResult::queued && core_->spool) {
+      core_->spool->journal(update.id, update.content, order, plan.gating, plan.gating);
+    }
     std::lock_guard<std::mutex> lock(core_->mutex);
-    if (shut_down_ || core_->stopping) {
-      throw ClientStateError(ClientStateError::Code::closed, "the client is shutting down");
-    }
-    const std::uint64_t seq = ++core_->counter;
-    if (core_->settings.naive) {
-      const bool full =
-          core_->naive.size() >= static_cast<std::size_t>(core_->settings.max_pending);
-      if (!full) core_->naive.push_back({std::move(update), seq});
-      accepted = full ? AcceptResult::queue_full : AcceptResult::queued;
-    } else {
-      accepted = core_->table.accept(std::move(update), seq, reports);
-    }
+    accepted = core_->table.accept(std::move(update), seq, order, reports);
   }
   if (accepted == AcceptResult::queue_full) {
     throw ClientStateError(ClientStateError::Code::queue_full,
@@ -109,6 +131,19 @@ bool Client::post(Update update) {
   core_->wake.notify_one();
   core_->reports.push_reports(reports);
   return accepted == AcceptResult::queued;
+}
+
+AcceptResult Client::post_naive(Update update) {
+  std::lock_guard<std::mutex> lock(core_->mutex);
+  if (shut_down_ || core_->stopping) {
+    throw ClientStateError(ClientStateError::Code::closed, "the client is shutting down");
+  }
+  const std::uint64_t seq = ++core_->counter;
+  if (core_->naive.size() >= static_cast<std::size_t>(core_->settings.max_pending)) {
+    return AcceptResult::queue_full;
+  }
+  core_->naive.push_back({std::move(update), seq});
+  return AcceptResult::queued;
 }
 
 FlushResult Client::flush(std::uint64_t tag, Duration timeout) {
@@ -127,7 +162,9 @@ FlushResult Client::wait_settled(std::uint64_t tag, Duration timeout) {
     core_->settled.wait_for(lock, timeout, done);
   }
   core_->table.end_flush(tag);
-  return {core_->unsettled(tag), core_->dispatcher_done};
+  const std::size_t left = core_->unsettled(tag);
+  const std::size_t gating = left == 0 ? 0 : core_->table.gating_unsettled(tag);
+  return {left, gating, core_->dispatcher_done};
 }
 
 std::size_t Client::poll(Duration timeout) {
@@ -153,6 +190,14 @@ std::string Client::stats_json() {
     pending = core_->unsettled(0);
   }
   return cib::stats_json(core_->stats, pending, core_->reports.dropped());
+}
+
+FlushResult Client::close() {
+  check_caller();
+  if (shut_down_) throw ClientStateError(ClientStateError::Code::closed, "already closed");
+  shutdown();
+  std::lock_guard<std::mutex> lock(core_->mutex);
+  return {core_->unsettled(0), core_->table.gating_pending(), true};
 }
 
 void Client::shutdown() {

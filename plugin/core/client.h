@@ -27,7 +27,8 @@ class ClientStateError : public std::runtime_error {
 };
 
 struct FlushResult {
-  std::size_t left = 0;  // slots still unsettled
+  std::size_t left = 0;         // slots still unsettled
+  std::size_t gating_left = 0;  // of every pending slot (not only the tag's), the gating ones
   bool dispatcher_stopped = false;
 };
 
@@ -40,7 +41,8 @@ class Client {
   Client& operator=(const Client&) = delete;
 
   // Takes one update. Returns true when it was taken, false when the host already holds it
-  // (an UNCHANGED report follows). Throws ClientStateError.
+  // (an UNCHANGED report follows). Throws ClientStateError, and SpoolError when the spool
+  // cannot record it (nothing was taken).
   bool post(Update update);
 
   FlushResult flush(std::uint64_t tag, Duration timeout);
@@ -48,6 +50,10 @@ class Client {
   void set_delivery_handler(DeliveryHandler handler);
   void set_log_handler(LogHandler handler, LogLevel max_level);
   std::string stats_json();
+
+  // shutdown(), then what was left (it stays in the spool). Throws ClientStateError when
+  // called twice, after fork() or from a callback.
+  FlushResult close();
 
   // Flushes for at most shutdown.timeout_ms, aborts a request in flight, stops the dispatcher
   // (detaching it if it does not return in time) and leaves the rest undelivered.
@@ -58,6 +64,7 @@ class Client {
 
  private:
   FlushResult wait_settled(std::uint64_t tag, Duration timeout);
+  AcceptResult post_naive(Update update);
 
   std::shared_ptr<ClientCore> core_;
   SummaryComments summaries_;

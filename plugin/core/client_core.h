@@ -13,11 +13,13 @@
 
 #include "config/settings.h"
 #include "core/coalescer.h"
+#include "core/credential.h"
 #include "core/report_queue.h"
 #include "core/slot_table.h"
 #include "core/stats.h"
 #include "providers/provider.h"
 #include "runtime/clock.h"
+#include "spool/spool.h"
 #include "transport/http_client.h"
 #include "transport/retry_policy.h"
 
@@ -36,20 +38,27 @@ struct ClientCore {
   const std::unique_ptr<Clock> clock;
   const UnitRandom random;
   const BackoffPolicy backoff;
-  const std::string authorization;  // the header value: a secret, never logged
+  Credential credential;
 
   Stats stats;
   ReportQueue reports;
   HttpClient http;
   std::unique_ptr<Provider> provider;
+  std::unique_ptr<Spool> spool;  // null with spool.sync: off
+  const std::uint64_t machine;   // order keys
+  const std::uint32_t pid;
 
   std::mutex mutex;                 // guards everything below
   std::condition_variable wake;     // the dispatcher waits on it
   std::condition_variable settled;  // flush waits on it
   SlotTable table;
   std::deque<NaivePost> naive;
-  std::uint64_t counter = 0;  // order counter of updates
-  TimePoint paused_until{};   // a 429 pauses the whole identity
+  std::uint64_t counter = 0;      // order counter of updates
+  TimePoint paused_until{};       // a 429 pauses the whole identity
+  TimePoint auth_paused_until{};  // a 401 too, until the credential is read again
+  bool auth_reload = false;
+  std::int64_t last_wall_ns = 0;  // order keys never go back in time within a process
+  TimePoint next_rescan{};        // when the spool is next read for other processes' slots
   int rate_limit_attempts = 0;
   int naive_attempts = 0;
   TimePoint naive_not_before{};
@@ -60,6 +69,7 @@ struct ClientCore {
 
   void log(LogLevel level, const std::string& line) { reports.log(level, line); }
   std::size_t unsettled(std::uint64_t tag) const;  // with mutex held
+  OrderKey next_order(std::uint64_t seq);          // with mutex held
 };
 
 // The dispatcher thread's body: delivers due slots until core.stopping.

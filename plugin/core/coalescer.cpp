@@ -18,7 +18,7 @@ void note_update(Slot& slot, bool gating, TimePoint now) {
 
 TimePoint due_at(const Slot& slot, const BatchingRules& rules) {
   TimePoint due;
-  if (slot.flush_requested || slot.flush_waiting) {
+  if (slot.flush_requested) {
     due = slot.last_update;
   } else {
     const Duration linger = slot.gating ? rules.terminal_linger : rules.linger;

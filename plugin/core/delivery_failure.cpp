@@ -15,6 +15,7 @@ LogLevel DeliveryResult::level() const {
     case Kind::retry:
     case Kind::paused:
       return LogLevel::warning;
+    case Kind::unauthorized:
     case Kind::failed:
       break;
   }
@@ -31,6 +32,10 @@ std::string DeliveryResult::summary() const {
       return "will retry: " + message;
     case Kind::paused:
       return "rate limited, pausing: " + message;
+    case Kind::unauthorized:
+      return "the host refused the credential (401); slots kept, the credential is read again "
+             "every transport.auth_recheck_ms: " +
+             message;
     case Kind::failed:
       break;
   }
@@ -51,6 +56,9 @@ DeliveryResult classify_failure(std::exception_ptr error) {
         break;
       case Verdict::rate_limited:
         result.kind = DeliveryResult::Kind::paused;
+        break;
+      case Verdict::unauthorized:
+        result.kind = DeliveryResult::Kind::unauthorized;
         break;
       default:
         result.kind = DeliveryResult::Kind::failed;
@@ -87,22 +95,30 @@ TimePoint schedule_retry(ClientCore& core, int& attempts, const DeliveryResult& 
 }
 
 void apply_result(ClientCore& core, Slot& slot, std::uint64_t seq, const Content& content,
-                  const DeliveryResult& result, std::vector<DeliveryReport>& reports) {
+                  const DeliveryResult& result, std::vector<DeliveryReport>& reports,
+                  bool foreign) {
   switch (result.kind) {
     case DeliveryResult::Kind::delivered:
       core.rate_limit_attempts = 0;
       core.table.record_delivered(slot, content);
-      core.table.settle(slot, seq, Outcome::delivered, result.http_status, "", reports);
+      core.table.settle(slot, seq, Outcome::delivered, result.http_status, "", reports, foreign);
       return;
     case DeliveryResult::Kind::superseded:
       return;  // the slot holds newer content and stays pending with its own debounce
     case DeliveryResult::Kind::retry:
     case DeliveryResult::Kind::paused:
-      slot.not_before = schedule_retry(core, slot.attempts, result);
+      core.table.postpone(slot, schedule_retry(core, slot.attempts, result));
+      return;
+    case DeliveryResult::Kind::unauthorized:
+      // Nothing is dropped: every slot of the identity waits until the credential works again.
+      core.auth_paused_until = core.clock->now() + Duration(core.settings.auth_recheck_ms);
+      core.auth_reload = true;
+      core.table.postpone(slot, core.auth_paused_until);
       return;
     case DeliveryResult::Kind::failed:
       ++core.stats.failed;
-      core.table.settle(slot, seq, Outcome::failed, result.http_status, result.message, reports);
+      core.table.settle(slot, seq, Outcome::failed, result.http_status, result.message, reports,
+                        foreign);
       return;
   }
 }

@@ -14,7 +14,8 @@
 namespace cib {
 
 struct DeliveryResult {
-  enum class Kind { delivered, superseded, retry, paused, failed };
+  // unauthorized: the host refused the credential (401); the identity waits for a new one.
+  enum class Kind { delivered, superseded, retry, paused, unauthorized, failed };
   Kind kind = Kind::failed;
   int http_status = 0;
   std::string message;
@@ -34,8 +35,10 @@ DeliveryResult classify_failure(std::exception_ptr error);
 
 // Applies a slot delivery's result: records delivered content, settles the posts it answers,
 // or schedules the retry. Called with the client's mutex held.
+// `foreign`: the content sent was another process's (its posts here are SUPERSEDED).
 void apply_result(ClientCore& core, Slot& slot, std::uint64_t seq, const Content& content,
-                  const DeliveryResult& result, std::vector<DeliveryReport>& reports);
+                  const DeliveryResult& result, std::vector<DeliveryReport>& reports,
+                  bool foreign = false);
 
 // Schedules a retry after a backoff (or pauses the identity after a 429) and returns the time
 // before which nothing is tried again. `attempts` counts the failures so far and grows by one.

@@ -8,6 +8,7 @@
 #include "core/client_core.h"
 #include "core/delivery_failure.h"
 #include "core/request_sender.h"
+#include "core/spool_link.h"
 
 namespace cib {
 namespace {
@@ -30,33 +31,67 @@ void publish(ClientCore& core, std::vector<DeliveryReport>& reports,
   lock.lock();
 }
 
+// Runs the provider for one slot's content, without the lock. Never throws.
+DeliveryResult send_content(ClientCore& core, Slot& slot, std::uint64_t seq, const Content& content,
+                            bool force, SpoolLease* lease) {
+  RequestSender sender(core, slot.id.kind, &slot, seq, lease);
+  try {
+    const DeliveryOutcome outcome =
+        core.provider->deliver(slot.id, content, force, slot.remote(), sender);
+    return DeliveryResult::delivered(outcome.http_status);
+  } catch (const SupersededError&) {
+    return DeliveryResult::superseded();
+  } catch (const LeaseLostError&) {
+    return DeliveryResult::superseded();
+  } catch (...) {
+    return classify_failure(std::current_exception());
+  }
+}
+
 // Sends one slot's pending content. Called with the lock held; releases it while sending.
 void deliver_slot(ClientCore& core, Slot& slot, std::unique_lock<std::mutex>& lock) {
   std::vector<DeliveryReport> reports;
-  const std::uint64_t seq = slot.order.counter;
+  SpoolLease lease;
+  bool foreign = false;
+  const ClaimVerdict verdict = claim_slot(core, slot, lock, lease, foreign, reports);
+  if (verdict != ClaimVerdict::deliver) {
+    publish(core, reports, lock);
+    return;
+  }
+  const std::uint64_t seq = slot.seq;
+  const OrderKey order = slot.order;
   const bool force = slot.force;
-  if (!force && core.table.is_unchanged(slot, slot.desired)) {
+  const Content content = slot.desired;
+  DeliveryResult result;
+  bool sent = false;
+  if (!force && core.table.is_unchanged(slot, content)) {
     ++core.stats.deduplicated;
-    core.table.settle(slot, seq, Outcome::unchanged, 0, "", reports);
+    result = DeliveryResult::delivered(0);
   } else {
-    const Content content = slot.desired;
     if (slot.attempts > 0) ++core.stats.retries;
     lock.unlock();
-    RequestSender sender(core, slot.id.kind, &slot, seq);
-    DeliveryResult result;
-    try {
-      const DeliveryOutcome outcome =
-          core.provider->deliver(slot.id, content, force, slot.remote, sender);
-      result = DeliveryResult::delivered(outcome.http_status);
-    } catch (const SupersededError&) {
-      result = DeliveryResult::superseded();
-    } catch (...) {
-      result = classify_failure(std::current_exception());
-    }
-    lock.lock();
-    apply_result(core, slot, seq, content, result, reports);
+    result = send_content(core, slot, seq, content, force, core.spool ? &lease : nullptr);
+    sent = true;
+  }
+  if (lock.owns_lock()) lock.unlock();
+  const bool delivered = result.kind == DeliveryResult::Kind::delivered;
+  const bool settled = delivered || result.kind == DeliveryResult::Kind::failed;
+  bool newest = true;
+  try {
+    newest = finish_slot(core, slot.id, lease, settled, delivered && sent, order, content,
+                         slot.has_remote() ? slot.remote() : RemoteState{});
+  } catch (const SpoolError& e) {
+    core.log(LogLevel::error, describe(slot.id) + ": " + e.what());
+  }
+  lock.lock();
+  if (!sent && delivered) {
+    core.table.settle(slot, seq, Outcome::unchanged, 0, "", reports, foreign);
+  } else {
+    apply_result(core, slot, seq, content, result, reports, foreign);
     core.log(result.level(), describe(slot.id) + ": " + result.summary());
   }
+  // Another process posted newer content meanwhile: claim the slot again to send it.
+  if (!newest && !slot.pending) core.table.resume(slot.id, slot.desired, slot.order, false);
   publish(core, reports, lock);
 }
 
@@ -93,6 +128,19 @@ void dispatch_once(ClientCore& core, std::unique_lock<std::mutex>& lock) {
     core.wake.wait_until(lock, core.paused_until);
     return;
   }
+  if (now < core.auth_paused_until) {
+    core.wake.wait_until(lock, core.auth_paused_until);
+    return;
+  }
+  if (core.auth_reload) {
+    core.auth_reload = false;
+    lock.unlock();
+    const bool changed = core.credential.reload();
+    core.log(LogLevel::info, changed ? "read a new credential after a 401; trying it"
+                                     : "trying the credential again after a 401");
+    lock.lock();
+  }
+  rescan_spool(core, lock);
   if (!core.naive.empty()) {
     if (now < core.naive_not_before) {
       core.wake.wait_until(lock, core.naive_not_before);
@@ -108,9 +156,16 @@ void dispatch_once(ClientCore& core, std::unique_lock<std::mutex>& lock) {
   if (now >= core.next_expiry) {
     core.table.expire_delivered();
     core.next_expiry = now + kExpiryInterval;
+    if (core.spool) {
+      lock.unlock();
+      core.spool->remove_expired();
+      lock.lock();
+    }
   }
-  const auto wake = core.table.next_wake();
-  core.wake.wait_until(lock, wake ? std::min(*wake, core.next_expiry) : core.next_expiry);
+  TimePoint until = core.next_expiry;
+  if (const auto wake = core.table.next_wake()) until = std::min(until, *wake);
+  if (core.spool) until = std::min(until, core.next_rescan);
+  core.wake.wait_until(lock, until);
 }
 
 }  // namespace

@@ -1,14 +1,18 @@
 #include "core/request_sender.h"
 
+#include "core/spool_link.h"
+
 namespace cib {
 
 HttpResponse RequestSender::send(const HttpRequest& request) {
   if (slot_ != nullptr && sent_ > 0) {
     std::lock_guard<std::mutex> lock(core_.mutex);
-    if (slot_->order.counter != seq_) throw SupersededError();
+    if (slot_->seq != seq_) throw SupersededError();
   }
+  // The provider changes RemoteState only on this thread, between requests.
+  if (lease_ != nullptr) checkpoint(core_, slot_->id, slot_->remote(), *lease_);
   HttpRequest authorised = request;
-  authorised.headers.emplace_back("Authorization", core_.authorization);
+  authorised.headers.emplace_back("Authorization", core_.credential.header());
   authorised.headers.emplace_back("Accept", "application/json");
   ++sent_;
   ++core_.stats.requests;

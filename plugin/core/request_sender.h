@@ -16,11 +16,21 @@ class SupersededError : public std::runtime_error {
   SupersededError() : std::runtime_error("superseded by a newer update") {}
 };
 
+// Another process took the slot's lease over (this one was too slow): stop, it delivers.
+class LeaseLostError : public std::runtime_error {
+ public:
+  LeaseLostError() : std::runtime_error("another process took this slot over") {}
+};
+
+struct SpoolLease;
+
 class RequestSender final : public Sender {
  public:
-  // `slot` is null for naive posts (which are never superseded).
-  RequestSender(ClientCore& core, SlotKind kind, const Slot* slot, std::uint64_t seq)
-      : core_(core), kind_(kind), slot_(slot), seq_(seq) {}
+  // `slot` is null for naive posts (which are never superseded). With `lease`, the slot's
+  // lease is renewed and its RemoteState made durable before every request.
+  RequestSender(ClientCore& core, SlotKind kind, Slot* slot, std::uint64_t seq,
+                SpoolLease* lease = nullptr)
+      : core_(core), kind_(kind), slot_(slot), seq_(seq), lease_(lease) {}
 
   HttpResponse send(const HttpRequest& request) override;
   int sent() const { return sent_; }
@@ -28,8 +38,9 @@ class RequestSender final : public Sender {
  private:
   ClientCore& core_;
   SlotKind kind_;
-  const Slot* slot_;
+  Slot* slot_;
   std::uint64_t seq_;
+  SpoolLease* lease_;
   int sent_ = 0;
 };
 

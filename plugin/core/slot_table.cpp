@@ -13,43 +13,107 @@ SlotTable::SlotTable(const BatchingRules& rules, std::int64_t dedup_trust_s,
       clock_(clock),
       stats_(stats) {}
 
+Slot* SlotTable::find(const SlotId& id) {
+  const auto found = slots_.find(std::cref(id));
+  return found == slots_.end() ? nullptr : found->second.get();
+}
+
+Slot& SlotTable::slot_for(const SlotId& id) {
+  if (Slot* slot = find(id)) return *slot;
+  auto slot = std::make_unique<Slot>();
+  slot->id = id;
+  Slot& ref = *slot;
+  slots_.emplace(std::cref(ref.id), std::move(slot));
+  return ref;
+}
+
 bool SlotTable::is_unchanged(const Slot& slot, const Content& content) const {
   if (!slot.delivered || !(*slot.delivered == content)) return false;
   return clock_.wall_ns() - slot.delivered_wall_ns < trust_ns_;
 }
 
-AcceptResult SlotTable::accept(Update update, std::uint64_t counter,
+AcceptPlan SlotTable::plan(const Update& update) const {
+  const auto found = slots_.find(std::cref(update.id));
+  const Slot* slot = found == slots_.end() ? nullptr : found->second.get();
+  if (slot == nullptr || !slot->pending) {
+    if (slot != nullptr && !update.force && is_unchanged(*slot, update.content)) {
+      return {AcceptResult::unchanged, false};
+    }
+    if (pending_count() >= max_pending_) return {AcceptResult::queue_full, false};
+  }
+  const Slot empty;
+  return {AcceptResult::queued, is_gating_update(slot ? *slot : empty, update.content)};
+}
+
+AcceptResult SlotTable::accept(Update update, std::uint64_t seq, const OrderKey& order,
                                std::vector<DeliveryReport>& reports) {
-  auto found = slots_.find(update.id);
-  if (found == slots_.end() || !found->second.pending) {
-    const bool known = found != slots_.end();
-    if (known && !update.force && is_unchanged(found->second, update.content)) {
+  Slot* existing = find(update.id);
+  if (existing == nullptr || !existing->pending) {
+    if (existing != nullptr && !update.force && is_unchanged(*existing, update.content)) {
       ++stats_.deduplicated;
       reports.push_back({update.tag, update.id, Outcome::unchanged, 0, ""});
       return AcceptResult::unchanged;
     }
-    if (pending_.size() >= max_pending_) return AcceptResult::queue_full;
-    if (!known) found = slots_.emplace(update.id, Slot{}).first;
-    found->second.id = std::move(update.id);
+    if (pending_count() >= max_pending_) return AcceptResult::queue_full;
   }
-  Slot& slot = found->second;
+  Slot& slot = existing ? *existing : slot_for(update.id);
+  if (order < slot.order) {
+    // A thread that lost the race to a newer update of the same slot.
+    ++stats_.coalesced;
+    reports.push_back({update.tag, update.id, Outcome::superseded, 0, ""});
+    return AcceptResult::superseded;
+  }
   const TimePoint now = clock_.now();
   if (slot.pending && slot.desired == update.content) {
     // The same content again: one more post waits for it; the debounce is not restarted.
     ++stats_.coalesced;
     slot.force = slot.force || update.force;
-    slot.posts.push_back({update.tag, slot.order.counter});
+    add_post(slot, update.tag, slot.seq);
+    if (is_flushed(slot) && !slot.flush_requested) {
+      slot.flush_requested = true;
+      reindex(slot);
+    }
     return AcceptResult::queued;
   }
   if (slot.pending) ++stats_.coalesced;
   note_update(slot, is_gating_update(slot, update.content), now);
   slot.pending = true;
   slot.desired = std::move(update.content);
-  slot.order = OrderKey{clock_.wall_ns(), 0, 0, counter};
+  slot.order = order;
+  slot.seq = seq;
   slot.force = slot.force || update.force;
-  slot.posts.push_back({update.tag, counter});
-  pending_.insert(&slot);
+  add_post(slot, update.tag, seq);
+  if (is_flushed(slot)) slot.flush_requested = true;
+  reindex(slot);
   return AcceptResult::queued;
+}
+
+void SlotTable::resume(const SlotId& id, Content desired, const OrderKey& order, bool gating) {
+  Slot& slot = slot_for(id);
+  if (slot.pending && !(slot.order < order)) return;
+  note_update(slot, gating, clock_.now());
+  slot.pending = true;
+  slot.desired = std::move(desired);
+  slot.order = order;
+  reindex(slot);
+}
+
+void SlotTable::adopt(Slot& slot, Content desired, const OrderKey& order, bool gating) {
+  slot.desired = std::move(desired);
+  slot.order = order;
+  slot.gating = slot.gating || gating;
+  if (slot.pending) reindex(slot);
+}
+
+void SlotTable::remember(const SlotId& id, std::unique_ptr<Content> delivered, std::int64_t wall_ns,
+                         std::unique_ptr<RemoteState> remote) {
+  Slot& slot = slot_for(id);
+  if (delivered && wall_ns >= slot.delivered_wall_ns) {
+    slot.delivered = std::move(delivered);
+    slot.delivered_wall_ns = wall_ns;
+    slot.ever_delivered = true;
+  }
+  if (remote) slot.remote() = std::move(*remote);
 }
 
 bool SlotTable::is_flushed(const Slot& slot) const {
@@ -59,41 +123,22 @@ bool SlotTable::is_flushed(const Slot& slot) const {
                      [this](const PendingPost& p) { return flushing_.count(p.tag) > 0; });
 }
 
-Slot* SlotTable::next_due(TimePoint now) {
-  Slot* best = nullptr;
-  TimePoint best_due{};
-  for (Slot* slot : pending_) {
-    slot->flush_waiting = is_flushed(*slot);
-    const TimePoint due = due_at(*slot, rules_);
-    if (due > now) continue;
-    const bool better = best == nullptr || (slot->gating && !best->gating) ||
-                        (slot->gating == best->gating && due < best_due);
-    if (better) {
-      best = slot;
-      best_due = due;
-    }
-  }
-  return best;
-}
-
-std::optional<TimePoint> SlotTable::next_wake() {
-  std::optional<TimePoint> wake;
-  for (Slot* slot : pending_) {
-    slot->flush_waiting = is_flushed(*slot);
-    const TimePoint due = due_at(*slot, rules_);
-    if (!wake || due < *wake) wake = due;
-  }
-  return wake;
-}
-
 void SlotTable::begin_flush(std::uint64_t tag) {
   flushing_.insert(tag);
   // What is pending now is sent at once even if the caller stops waiting (a zero timeout).
-  for (Slot* slot : pending_) {
-    const bool matches =
-        tag == 0 || std::any_of(slot->posts.begin(), slot->posts.end(),
-                                [tag](const PendingPost& p) { return p.tag == tag; });
-    if (matches) slot->flush_requested = true;
+  std::vector<Slot*> matched;
+  for (DueIndex* index : {&due_gating_, &due_other_}) {
+    for (const auto& entry : *index) {
+      Slot* slot = entry.second;
+      const bool matches =
+          tag == 0 || std::any_of(slot->posts.begin(), slot->posts.end(),
+                                  [tag](const PendingPost& p) { return p.tag == tag; });
+      if (matches && !slot->flush_requested) matched.push_back(slot);
+    }
+  }
+  for (Slot* slot : matched) {
+    slot->flush_requested = true;
+    reindex(*slot);
   }
 }
 
@@ -103,15 +148,13 @@ void SlotTable::end_flush(std::uint64_t tag) {
 }
 
 std::size_t SlotTable::unsettled(std::uint64_t tag) const {
-  if (tag == 0) return pending_.size();
-  return static_cast<std::size_t>(std::count_if(pending_.begin(), pending_.end(), [tag](Slot* s) {
-    return std::any_of(s->posts.begin(), s->posts.end(),
-                       [tag](const PendingPost& p) { return p.tag == tag; });
-  }));
+  if (tag == 0) return pending_count();
+  const auto found = slots_by_tag_.find(tag);
+  return found == slots_by_tag_.end() ? 0 : found->second;
 }
 
 void SlotTable::record_delivered(Slot& slot, const Content& content) {
-  slot.delivered = content;
+  slot.delivered = std::make_unique<Content>(content);
   slot.delivered_wall_ns = clock_.wall_ns();
   slot.ever_delivered = true;
 }
@@ -120,7 +163,7 @@ std::size_t SlotTable::expire_delivered() {
   const std::int64_t cutoff = clock_.wall_ns() - trust_ns_;
   std::size_t removed = 0;
   for (auto it = slots_.begin(); it != slots_.end();) {
-    Slot& slot = it->second;
+    Slot& slot = *it->second;
     const bool stale = !slot.pending && slot.delivered && slot.delivered_wall_ns <= cutoff;
     if (stale && slot.id.kind == SlotKind::status) {
       it = slots_.erase(it);
@@ -131,27 +174,6 @@ std::size_t SlotTable::expire_delivered() {
     ++it;
   }
   return removed;
-}
-
-void SlotTable::settle(Slot& slot, std::uint64_t seq, Outcome outcome, int http_status,
-                       const std::string& message, std::vector<DeliveryReport>& reports) {
-  auto settled = std::stable_partition(slot.posts.begin(), slot.posts.end(),
-                                       [seq](const PendingPost& p) { return p.seq > seq; });
-  for (auto it = settled; it != slot.posts.end(); ++it) {
-    const bool own = it->seq == seq;
-    reports.push_back({it->tag, slot.id, own ? outcome : Outcome::superseded, own ? http_status : 0,
-                       own ? message : ""});
-  }
-  slot.posts.erase(settled, slot.posts.end());
-  slot.attempts = 0;
-  slot.not_before = TimePoint{};
-  if (slot.order.counter == seq) {
-    slot.pending = false;
-    slot.force = false;
-    slot.flush_requested = false;
-    slot.posts.clear();
-    pending_.erase(&slot);
-  }
 }
 
 }  // namespace cib

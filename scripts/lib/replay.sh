@@ -56,5 +56,10 @@ PY
 # replay TRACE [--naive]: the summary line of one replay on a freshly reset simulator.
 replay() {
   sim_reset
-  "$bin/cibatch" replay "$1" --config "$work/pipeline.yml" "${@:2}" | tail -n 1
+  # A spool of its own for every replay: a shared one would remember what an earlier replay
+  # delivered and send nothing.
+  local spool
+  spool=$(mktemp -d "$work/spool-XXXXXX")
+  "$bin/cibatch" replay "$1" --config "$work/pipeline.yml" \
+    --set "spool.path=$spool/spool.db" "${@:2}" | tail -n 1
 }

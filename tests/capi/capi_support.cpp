@@ -160,6 +160,7 @@ ConfigPtr quiet_config() {
       {"batching.terminal_linger_ms", "600000"},
       {"batching.max_delay_ms", "600000"},
       {"shutdown.timeout_ms", "100"},
+      {"spool.sync", "off"},  // these tests are about the ABI, not the spool
   };
   for (const auto& setting : settings) {
     BOOST_REQUIRE_MESSAGE(cib_config_set(config.get(), setting[0], setting[1], errstr.data(),

@@ -72,6 +72,22 @@ BOOST_AUTO_TEST_CASE(flush_poll_and_stats_refuse_a_null_client) {
                     CIB_ERR_INVALID_ARGUMENT, e2, "cib_client_poll", "client");
   CIB_CHECK_REFUSED(cib_client_stats_json(nullptr, buf, sizeof buf, &count, e3.data(), e3.size()),
                     CIB_ERR_INVALID_ARGUMENT, e3, "cib_client_stats_json", "client");
+  Errstr e4;
+  size_t gating = 0;
+  CIB_CHECK_REFUSED(cib_client_close(nullptr, &count, &gating, e4.data(), e4.size()),
+                    CIB_ERR_INVALID_ARGUMENT, e4, "cib_client_close", "client");
+}
+
+BOOST_AUTO_TEST_CASE(spool_check_refuses_unknown_flags_and_reports_an_absent_file_healthy) {
+  char buf[1024];
+  size_t needed = 0;
+  Errstr e1, e2;
+  CIB_CHECK_REFUSED(cib_spool_check("/nonexistent/spool.db", 0x10u, buf, sizeof buf, &needed,
+                                    e1.data(), e1.size()),
+                    CIB_ERR_INVALID_ARGUMENT, e1, "cib_spool_check", "flags");
+  BOOST_TEST(cib_spool_check("/nonexistent/spool.db", 0, buf, sizeof buf, &needed, e2.data(),
+                             e2.size()) == CIB_OK);
+  BOOST_TEST(std::string(buf).find("\"exists\":false") != std::string::npos);
 }
 
 BOOST_AUTO_TEST_CASE(callback_setters_refuse_a_null_client) {

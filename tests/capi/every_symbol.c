@@ -43,6 +43,7 @@ struct symbol {
   { #f, (any_function)f }
 static const struct symbol symbols[] = {
     SYMBOL(cib_annotation_init),      SYMBOL(cib_build_status_init),
+    SYMBOL(cib_client_close),         SYMBOL(cib_spool_check),
     SYMBOL(cib_client_destroy),       SYMBOL(cib_client_flush),
     SYMBOL(cib_client_new),           SYMBOL(cib_client_poll),
     SYMBOL(cib_client_post_comment),  SYMBOL(cib_client_post_report),
@@ -122,6 +123,10 @@ static const struct status_name statuses[] = {
     {CIB_ERR_RATE_LIMITED, "CIB_ERR_RATE_LIMITED", 1},
     {CIB_ERR_HOST_UNAVAILABLE, "CIB_ERR_HOST_UNAVAILABLE", -1},
     {CIB_ERR_SPOOL, "CIB_ERR_SPOOL", -1},
+    {CIB_ERR_SPOOL_DAMAGED, "CIB_ERR_SPOOL_DAMAGED", 0},
+    {CIB_ERR_SPOOL_NEWER, "CIB_ERR_SPOOL_NEWER", 0},
+    {CIB_ERR_SPOOL_FULL, "CIB_ERR_SPOOL_FULL", 1},
+    {CIB_ERR_SPOOL_READ_ONLY, "CIB_ERR_SPOOL_READ_ONLY", 0},
     {CIB_ERR_QUEUE_FULL, "CIB_ERR_QUEUE_FULL", 1},
     {CIB_ERR_TIMED_OUT, "CIB_ERR_TIMED_OUT", 1},
     {CIB_ERR_UNDELIVERED, "CIB_ERR_UNDELIVERED", -1},
@@ -133,7 +138,7 @@ static const struct status_name statuses[] = {
 
 static void check_status_names(void) {
   /* Values in the enum's range that name no status (C++ only defines 0..1023 for it). */
-  static const int unknown[] = {1, 42, 108, 150, 204, 304, 401, 506, 600, 999, 1023};
+  static const int unknown[] = {1, 42, 108, 150, 204, 304, 405, 506, 600, 999, 1023};
   size_t i;
   for (i = 0; i < sizeof statuses / sizeof statuses[0]; ++i) {
     const struct status_name* s = &statuses[i];

@@ -27,7 +27,8 @@ inline std::string client_yaml(
          batching +
          "\n"
          "  transport: { retry_base_ms: 20, retry_max_ms: 500 }\n" +
-         extra;
+         // A test that does not name a spool gets none, so tests never share one.
+         (extra.find("spool:") == std::string::npos ? "  spool: { sync: off }\n" : "") + extra;
 }
 
 inline const std::string kRepo = "acme/web";

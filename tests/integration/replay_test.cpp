@@ -21,7 +21,8 @@ std::string write_config(const TempDir& dir, const ForgeSim& sim) {
   const std::string path = dir.file("pipeline.yml");
   std::ofstream(path) << "cibatch:\n  host:\n    kind: bitbucket-cloud\n    api_url: "
                       << sim.api_url()
-                      << "\n    auth: { type: bearer, token: \"replay-test-token\" }\n";
+                      << "\n    auth: { type: bearer, token: \"replay-test-token\" }\n"
+                      << "  spool: { path: \"" << dir.file("spool.db") << "\" }\n";
   return path;
 }
 

@@ -48,6 +48,7 @@ static int cycle(const char* path) {
       config_set(conf, "host.kind", "bitbucket-cloud", err, sizeof err) != CIB_OK ||
       config_set(conf, "host.api_url", "http://127.0.0.1:9/2.0", err, sizeof err) != CIB_OK ||
       config_set(conf, "host.auth.token", "dl-test", err, sizeof err) != CIB_OK ||
+      config_set(conf, "spool.sync", "off", err, sizeof err) != CIB_OK ||
       client_new(&client, conf, err, sizeof err) != CIB_OK;
   if (failed) fprintf(stderr, "open failed: %s\n", err);
   config_destroy(conf);

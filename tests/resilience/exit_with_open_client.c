@@ -14,6 +14,7 @@ int main(void) {
       cib_config_set(conf, "host.kind", "bitbucket-cloud", err, sizeof err) != CIB_OK ||
       cib_config_set(conf, "host.api_url", "http://127.0.0.1:9/2.0", err, sizeof err) != CIB_OK ||
       cib_config_set(conf, "host.auth.token", "exit-test", err, sizeof err) != CIB_OK ||
+      cib_config_set(conf, "spool.sync", "off", err, sizeof err) != CIB_OK ||
       cib_config_set(conf, "batching.linger_ms", "600000", err, sizeof err) != CIB_OK ||
       cib_client_new(&client, conf, err, sizeof err) != CIB_OK) {
     fprintf(stderr, "setup failed: %s\n", err);

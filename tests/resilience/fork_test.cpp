@@ -15,7 +15,8 @@ cib_client* open_client(const ForgeSim& sim) {
   const std::string yaml =
       "cibatch:\n  host:\n    kind: bitbucket-cloud\n    api_url: " + sim.api_url() +
       "\n    auth: { type: bearer, token: \"fork-test\" }\n"
-      "  batching: { linger_ms: 100, terminal_linger_ms: 20 }\n";
+      "  batching: { linger_ms: 100, terminal_linger_ms: 20 }\n"
+      "  spool: { sync: off }\n";
   char err[512];
   cib_config* conf = nullptr;
   BOOST_REQUIRE(cib_config_new(&conf, err, sizeof err) == CIB_OK);

@@ -3,6 +3,10 @@
 #include <Poco/Exception.h>
 #include <Poco/JSON/Parser.h>
 
+#include <functional>
+#include <iomanip>
+#include <locale>
+#include <sstream>
 #include <stdexcept>
 
 namespace cib::bitbucket_cloud {
@@ -41,6 +45,124 @@ CommentAnswer comment_from(const Object::Ptr& object) {
   return comment;
 }
 
+// Hands each object of the page's values to `visit`; returns the page's next link.
+std::string read_page(const std::string& body,
+                      const std::function<void(const Object::Ptr&)>& visit) {
+  try {
+    const Object::Ptr page = parse_object(body);
+    const Poco::JSON::Array::Ptr values = page->getArray("values");
+    if (!values) throw std::runtime_error("the page has no values");
+    for (std::size_t i = 0; i < values->size(); ++i) {
+      const Object::Ptr value = values->getObject(static_cast<unsigned>(i));
+      if (value) visit(value);
+    }
+    return string_member(page, "next");
+  } catch (const Poco::Exception& e) {
+    throw std::runtime_error("unexpected page JSON: " + e.displayText());
+  }
+}
+
+// The enum value whose word (to_string) is `word`; false when none is.
+template <typename Enum>
+bool enum_from(const std::string& word, int count, Enum& value) {
+  for (int i = 0; i < count; ++i) {
+    if (word == to_string(static_cast<Enum>(i))) {
+      value = static_cast<Enum>(i);
+      return true;
+    }
+  }
+  return false;
+}
+
+// Numbers as text that reads back (bodies.cpp) as the same JSON number.
+std::string number_text(const Poco::Dynamic::Var& value) {
+  if (value.isInteger()) return value.toString();
+  std::ostringstream out;
+  out.imbue(std::locale::classic());
+  out << std::setprecision(17) << value.convert<double>();
+  return out.str();
+}
+
+// The text the caller gave for a data value of `type`, as bodies.cpp would send it back; false
+// when the host holds a value of another JSON type.
+bool data_value_text(DataType type, const Poco::Dynamic::Var& value, std::string& text) {
+  switch (type) {
+    case DataType::boolean:
+      if (!value.isBoolean()) return false;
+      text = value.convert<bool>() ? "true" : "false";
+      return true;
+    case DataType::number:
+    case DataType::percentage:
+    case DataType::duration:
+      if (!value.isNumeric() || value.isBoolean()) return false;
+      text = number_text(value);
+      return true;
+    case DataType::date:
+      if (value.isString()) break;
+      if (!value.isNumeric() || value.isBoolean()) return false;
+      text = number_text(value);
+      return true;
+    case DataType::link: {
+      if (value.type() != typeid(Object::Ptr)) return false;
+      const Object::Ptr link = value.extract<Object::Ptr>();
+      text = string_member(link, "href");
+      return string_member(link, "text") == text;
+    }
+    case DataType::text:
+      break;
+  }
+  if (!value.isString()) return false;
+  text = value.toString();
+  return true;
+}
+
+bool data_from(const Object::Ptr& item, ReportData& data) {
+  if (!item) return false;
+  data.title = string_member(item, "title");
+  return enum_from(string_member(item, "type"), 7, data.type) && item->has("value") &&
+         data_value_text(data.type, item->get("value"), data.value);
+}
+
+ReportAnswer report_from(const Object::Ptr& object) {
+  ReportAnswer answer;
+  ReportContent& report = answer.report;
+  report.title = string_member(object, "title");
+  report.details = string_member(object, "details");
+  report.reporter = string_member(object, "reporter");
+  report.link = string_member(object, "link");
+  answer.understood = enum_from(string_member(object, "result"), 3, report.result);
+  const Poco::JSON::Array::Ptr data = object->getArray("data");
+  for (std::size_t i = 0; data && i < data->size(); ++i) {
+    report.data.emplace_back();
+    if (!data_from(data->getObject(static_cast<unsigned>(i)), report.data.back())) {
+      answer.understood = false;
+    }
+  }
+  return answer;
+}
+
+AnnotationAnswer annotation_from(const Object::Ptr& object) {
+  AnnotationAnswer answer;
+  Annotation& a = answer.annotation;
+  a.id = string_member(object, "external_id");
+  if (a.id.empty()) {
+    // Made by another tool without an external id: the host also takes its uuid in paths.
+    a.id = string_member(object, "uuid");
+    answer.understood = false;
+  }
+  if (a.id.empty()) throw std::runtime_error("an annotation in the answer has no id");
+  a.path = string_member(object, "path");
+  if (object->has("line") && !object->isNull("line"))
+    a.line = object->getValue<std::int32_t>("line");
+  a.summary = string_member(object, "summary");
+  a.details = string_member(object, "details");
+  a.link = string_member(object, "link");
+  answer.understood = answer.understood &&
+                      enum_from(string_member(object, "annotation_type"), 3, a.type) &&
+                      enum_from(string_member(object, "severity"), 4, a.severity);
+  return answer;
+}
+
 }  // namespace
 
 CommentAnswer read_comment(const std::string& body) {
@@ -52,20 +174,27 @@ CommentAnswer read_comment(const std::string& body) {
 }
 
 CommentPage read_comment_page(const std::string& body) {
+  CommentPage page;
+  page.next = read_page(body, [&page](const Object::Ptr& comment) {
+    page.comments.push_back(comment_from(comment));
+  });
+  return page;
+}
+
+ReportAnswer read_report(const std::string& body) {
   try {
-    const Object::Ptr page_object = parse_object(body);
-    CommentPage page;
-    page.next = string_member(page_object, "next");
-    const Poco::JSON::Array::Ptr values = page_object->getArray("values");
-    if (!values) throw std::runtime_error("the page has no values");
-    for (std::size_t i = 0; i < values->size(); ++i) {
-      const Object::Ptr comment = values->getObject(static_cast<unsigned>(i));
-      if (comment) page.comments.push_back(comment_from(comment));
-    }
-    return page;
+    return report_from(parse_object(body));
   } catch (const Poco::Exception& e) {
-    throw std::runtime_error("unexpected page JSON: " + e.displayText());
+    throw std::runtime_error("unexpected report JSON: " + e.displayText());
   }
+}
+
+AnnotationPage read_annotation_page(const std::string& body) {
+  AnnotationPage page;
+  page.next = read_page(body, [&page](const Object::Ptr& annotation) {
+    page.annotations.push_back(annotation_from(annotation));
+  });
+  return page;
 }
 
 std::string error_text(const std::string& body) {

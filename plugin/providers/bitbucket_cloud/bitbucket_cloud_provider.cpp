@@ -34,11 +34,12 @@ DeliveryOutcome BitbucketCloudProvider::deliver(const SlotId& slot, const Conten
   if (const auto* status = std::get_if<StatusContent>(&desired)) {
     post_status(slot, *status, exchange);
   } else if (const auto* comment = std::get_if<CommentContent>(&desired)) {
-    bitbucket_cloud::sync_comment(slot, comment->body, comments_mode_, api_url_, remote, exchange);
+    bitbucket_cloud::sync_comment(slot, comment->body, comments_mode_, {api_url_, comment_index_},
+                                  remote, exchange);
   } else {
     const auto& report = std::get<ReportContent>(desired);
     bitbucket_cloud::sync_report(slot, cap_annotations(report, max_annotations_per_report()), force,
-                                 remote, exchange);
+                                 api_url_, remote, exchange);
   }
   return exchange.outcome();
 }

@@ -4,6 +4,7 @@
 
 #include <string>
 
+#include "providers/bitbucket_cloud/comment_index.h"
 #include "providers/provider.h"
 
 namespace cib {
@@ -11,6 +12,7 @@ namespace cib {
 class BitbucketCloudProvider final : public Provider {
  public:
   // Keeps the API URL (to follow the host's absolute pagination links) and the comments mode.
+  // Deliveries may run on several threads at once.
   explicit BitbucketCloudProvider(const Settings& settings);
 
   DeliveryOutcome deliver(const SlotId& slot, const Content& desired, bool force,
@@ -22,6 +24,9 @@ class BitbucketCloudProvider final : public Provider {
  private:
   std::string api_url_;
   CommentsMode comments_mode_;
+  // The keyed comments of the PRs this provider listed: a PR is listed once, whatever number of
+  // its comment slots arrive without knowing the host.
+  bitbucket_cloud::CommentIndex comment_index_;
 };
 
 }  // namespace cib

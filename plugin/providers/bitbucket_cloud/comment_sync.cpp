@@ -1,28 +1,15 @@
 #include "providers/bitbucket_cloud/comment_sync.h"
 
 #include <optional>
-#include <sstream>
 
 #include "providers/bitbucket_cloud/answers.h"
 #include "providers/bitbucket_cloud/bodies.h"
 #include "providers/bitbucket_cloud/targets.h"
+#include "providers/digest.h"
 
 namespace cib::bitbucket_cloud {
 
 namespace {
-
-// A PR with more comments than this is not searched further; the comment is created again.
-constexpr int kMaxReconcilePages = 100;
-
-bool holds_marker_line(const std::string& raw, const std::string& marker) {
-  std::istringstream lines(raw);
-  std::string line;
-  while (std::getline(lines, line)) {
-    if (!line.empty() && line.back() == '\r') line.pop_back();
-    if (line == marker) return true;
-  }
-  return false;
-}
 
 HttpRequest comment_request(const std::string& method, const std::string& target,
                             const std::string& raw) {
@@ -34,26 +21,31 @@ HttpRequest comment_request(const std::string& method, const std::string& target
   return request;
 }
 
-// A create that may have reached the host leaves a comment we cannot name yet.
+// The intent goes into RemoteState before the POST leaves: the core persists RemoteState before
+// each request, so a process that dies while sending reconciles instead of creating a second
+// comment. It is withdrawn only when the request surely made nothing.
 void create_comment(const SlotId& slot, const std::string& raw, RemoteState& remote,
                     HostExchange& exchange) {
   const HttpRequest request = comment_request("POST", comments_target(slot.repo, slot.pr), raw);
+  remote.create_ambiguous = true;
   HttpResponse response;
   try {
     response = exchange.send(request);
   } catch (const TransportError& e) {
-    if (e.maybe_applied()) remote.create_ambiguous = true;
+    if (!e.maybe_applied()) remote.create_ambiguous = false;
     throw;
   } catch (const HostError& e) {
-    // A 5xx (often a proxy's) does not say whether the comment was made.
-    if (e.http_status() >= 500) remote.create_ambiguous = true;
+    // A 5xx (often a proxy's) does not say whether the comment was made; a 4xx refused it.
+    if (e.http_status() < 500) remote.create_ambiguous = false;
+    throw;
+  } catch (...) {
+    remote.create_ambiguous = false;  // refused before sending (superseded, say)
     throw;
   }
   try {
     remote.remote_id = read_comment(response.body).id;
     remote.create_ambiguous = false;
   } catch (const std::exception& e) {
-    remote.create_ambiguous = true;
     throw unreadable_answer(request, response, e.what());
   }
 }
@@ -72,58 +64,55 @@ bool update_comment(const SlotId& slot, const std::string& raw, RemoteState& rem
   }
 }
 
-std::optional<CommentAnswer> find_marked_comment(const SlotId& slot, const std::string& marker,
-                                                 const std::string& api_url,
-                                                 HostExchange& exchange) {
-  HttpRequest request;
-  request.method = "GET";
-  request.target = comments_target(slot.repo, slot.pr) + "?pagelen=100";
-  for (int page_count = 0; page_count < kMaxReconcilePages; ++page_count) {
-    const HttpResponse response = exchange.send(request);
-    CommentPage page;
-    try {
-      page = read_comment_page(response.body);
-      for (const CommentAnswer& comment : page.comments) {
-        if (!comment.deleted && holds_marker_line(comment.raw, marker)) return comment;
-      }
-      if (page.next.empty()) return std::nullopt;
-      request.target = target_from_link(page.next, api_url);
-    } catch (const std::exception& e) {
-      throw unreadable_answer(request, response, e.what());
-    }
+// The comment the host holds under the slot's key. After an ambiguous create the PR is listed
+// afresh (the create may have landed after an earlier listing); otherwise a listing this
+// provider already holds serves every key of the PR.
+std::optional<HeldComment> find_by_marker(const SlotId& slot, bool afresh, CommentContext context,
+                                          HostExchange& exchange) {
+  if (afresh || !context.index.knows(slot.repo, slot.pr)) {
+    HeldComments held = list_keyed_comments(slot.repo, slot.pr, context.api_url, exchange);
+    const auto found = held.find(slot.key);
+    std::optional<HeldComment> result;
+    if (found != held.end()) result = found->second;
+    context.index.store(slot.repo, slot.pr, std::move(held));
+    return result;
   }
-  return std::nullopt;
+  return context.index.find(slot.repo, slot.pr, slot.key);
 }
 
 }  // namespace
 
-std::string comment_marker(const std::string& key) {
-  return "[//]: # (cibatch:" + key + ")";
-}
-
-std::string marked_comment(const std::string& body, const std::string& key) {
-  return body + "\n\n" + comment_marker(key);
-}
-
 void sync_comment(const SlotId& slot, const std::string& body, CommentsMode mode,
-                  const std::string& api_url, RemoteState& remote, HostExchange& exchange) {
+                  CommentContext context, RemoteState& remote, HostExchange& exchange) {
   const std::string raw = marked_comment(body, slot.key);
+  const std::string text_digest = sha256_hex(raw);
   if (mode == CommentsMode::append) {
     create_comment(slot, raw, remote, exchange);
+    remote.host_known = true;
     return;
   }
-  if (remote.remote_id.empty() && remote.create_ambiguous) {
-    if (const auto found = find_marked_comment(slot, comment_marker(slot.key), api_url, exchange)) {
+  if (remote.remote_id.empty() && (remote.create_ambiguous || !remote.host_known)) {
+    const auto found = find_by_marker(slot, remote.create_ambiguous, context, exchange);
+    remote.host_known = true;
+    if (found) {
       remote.remote_id = found->id;
       remote.create_ambiguous = false;
-      if (found->raw == raw) return;
+      if (found->text_digest == text_digest) return;
     }
   }
   if (!remote.remote_id.empty()) {
-    if (update_comment(slot, raw, remote, exchange)) return;
+    if (update_comment(slot, raw, remote, exchange)) {
+      remote.host_known = true;
+      context.index.remember(slot.repo, slot.pr, slot.key,
+                             HeldComment{remote.remote_id, text_digest});
+      return;
+    }
+    context.index.forget(slot.repo, slot.pr, slot.key);
     remote.remote_id.clear();
   }
   create_comment(slot, raw, remote, exchange);
+  remote.host_known = true;
+  context.index.remember(slot.repo, slot.pr, slot.key, HeldComment{remote.remote_id, text_digest});
 }
 
 void post_naive_comment(const SlotId& slot, const std::string& body, HostExchange& exchange) {

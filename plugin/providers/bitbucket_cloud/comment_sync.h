@@ -1,26 +1,35 @@
 // Keyed pull-request comments on Bitbucket Cloud: created once, then edited in place. A marker
-// line that Bitbucket does not render, `[//]: # (cibatch:KEY)`, finds the comment again after a
-// create whose answer was lost.
+// line that Bitbucket does not render, `[//]: # (cibatch:KEY)`, finds the comment again: when
+// the slot does not know what the host holds (a new agent, an empty spool) and after a create
+// whose answer was lost.
 #pragma once
 
 #include <string>
 
 #include "config/settings.h"
 #include "model/content.h"
+#include "providers/bitbucket_cloud/comment_index.h"
+#include "providers/bitbucket_cloud/comment_lookup.h"
 #include "providers/bitbucket_cloud/host_exchange.h"
 
 namespace cib::bitbucket_cloud {
 
-std::string comment_marker(const std::string& key);
+// Where a comment delivery sends and what it may reuse: the API URL (to follow the host's
+// pagination links) and the provider's index of the PRs it has listed.
+struct CommentContext {
+  const std::string& api_url;
+  CommentIndex& index;
+};
 
-// The text the host holds for a keyed comment: the body, a blank line, the marker.
-std::string marked_comment(const std::string& body, const std::string& key);
-
-// Makes the PR hold `body` under `slot.key`. upsert/summary: update the remembered comment (a
-// 404/410 or `deleted: true` forgets it), reconcile by marker after an ambiguous create, else
-// create. append: always create. Updates remote.remote_id and remote.create_ambiguous.
+// Makes the PR hold `body` under `slot.key`. upsert/summary: a slot that does not know the host
+// (remote.host_known false, no id) first finds its comment by marker, listing the PR once per
+// provider (`context.index`); a slot whose create may have landed lists the PR afresh. A found
+// comment is edited only when its text differs; a remembered one that is gone (404, 410,
+// `deleted: true`) is forgotten and created anew. append: always create.
+// remote.create_ambiguous is set before a create is sent and cleared when its answer names the
+// comment; remote.host_known is set once the host was looked up or written.
 void sync_comment(const SlotId& slot, const std::string& body, CommentsMode mode,
-                  const std::string& api_url, RemoteState& remote, HostExchange& exchange);
+                  CommentContext context, RemoteState& remote, HostExchange& exchange);
 
 // The baseline: one new comment, no marker, no reuse.
 void post_naive_comment(const SlotId& slot, const std::string& body, HostExchange& exchange);

@@ -1,6 +1,7 @@
 #include "providers/bitbucket_cloud/report_sync.h"
 
 #include "providers/bitbucket_cloud/bodies.h"
+#include "providers/bitbucket_cloud/held_report.h"
 #include "providers/bitbucket_cloud/report_plan.h"
 #include "providers/bitbucket_cloud/targets.h"
 #include "providers/digest.h"
@@ -77,6 +78,7 @@ class PlanRunner {
   void put_report() {
     forget_contents(remote_);
     exchange_.send(request_to("PUT", report_target_, report_.body));
+    remote_.host_known = true;
     remote_.report_known = true;
     remote_.report_digest = report_.digests.report;
   }
@@ -111,9 +113,10 @@ class PlanRunner {
 
 }  // namespace
 
-void sync_report(const SlotId& slot, const ReportContent& report, bool force, RemoteState& remote,
-                 HostExchange& exchange) {
+void sync_report(const SlotId& slot, const ReportContent& report, bool force,
+                 const std::string& api_url, RemoteState& remote, HostExchange& exchange) {
   const SerialisedReport serialised = serialise(report);
+  if (!remote.host_known) learn_held_report(slot, api_url, remote, exchange);
   PlanRunner runner(slot, serialised, remote, exchange);
   for (const ReportStep& step : plan_report(serialised.digests, remote, force)) runner.run(step);
 }

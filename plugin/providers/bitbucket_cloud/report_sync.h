@@ -2,14 +2,19 @@
 // the host may hold after every step, also when a step fails half-way.
 #pragma once
 
+#include <string>
+
 #include "model/content.h"
 #include "providers/bitbucket_cloud/host_exchange.h"
 
 namespace cib::bitbucket_cloud {
 
-// `report` is already capped to the host's limit. Report id = slot.key.
-void sync_report(const SlotId& slot, const ReportContent& report, bool force, RemoteState& remote,
-                 HostExchange& exchange);
+// `report` is already capped to the host's limit. Report id = slot.key. A slot that does not
+// know the host (remote.host_known false) first learns what it holds (held_report.h), so that a
+// new agent neither re-sends what is there nor leaves a stale annotation; `api_url` resolves the
+// host's pagination links.
+void sync_report(const SlotId& slot, const ReportContent& report, bool force,
+                 const std::string& api_url, RemoteState& remote, HostExchange& exchange);
 
 // The baseline: one PUT of the report, then one PUT per annotation.
 void put_naive_report(const SlotId& slot, const ReportContent& report, HostExchange& exchange);

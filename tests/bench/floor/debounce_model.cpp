@@ -51,11 +51,25 @@ void DebounceModel::see_due() {
 
 void DebounceModel::see(Slot& slot) {
   const SlotContent& content = slot.pending->content;
-  const std::int64_t cost = request_cost(slot.seen ? &*slot.seen : nullptr, content);
+  const std::int64_t lookups = lookup_cost(slot, content);
+  const std::int64_t cost = lookups + request_cost(slot.seen ? &*slot.seen : nullptr, content);
+  result_.lookups += lookups;
   result_.floor += cost;
   result_.floor_by_kind[content.index()] += cost;
   slot.seen = content;
   slot.pending.reset();
+}
+
+// A slot's first delivery after a cold start reads the host first: a report its own copy, a
+// comment its PR's comments, unless another comment slot of the PR had them listed already.
+std::int64_t DebounceModel::lookup_cost(const Slot& slot, const SlotContent& content) {
+  if (!settings_.cold_start || slot.seen) return 0;
+  if (std::holds_alternative<trace::ReportOp>(content)) return report_lookup_cost();
+  const auto* comment = std::get_if<trace::CommentOp>(&content);
+  if (comment == nullptr || !listed_prs_.emplace(comment->repo, comment->pr).second) return 0;
+  // The PR's first listing comes before cibatch wrote any comment on it, and the trace's host
+  // starts empty.
+  return comment_lookup_cost(0);
 }
 
 // The first status of a key on a commit keeps a merge check closed, and a terminal state

@@ -5,7 +5,9 @@
 #include <cstdint>
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
+#include <utility>
 
 #include "floor_types.h"
 
@@ -40,11 +42,13 @@ class DebounceModel {
 
   void see_due();
   void see(Slot& slot);
+  std::int64_t lookup_cost(const Slot& slot, const SlotContent& content);
   bool is_gating(const Slot& slot, const SlotContent& content) const;
 
   FloorSettings settings_;
   std::int64_t now_ms_ = 0;
   std::map<std::string, Slot> slots_;
+  std::set<std::pair<std::string, std::int64_t>> listed_prs_;  // (repo, PR)
   FloorResult result_;
 };
 

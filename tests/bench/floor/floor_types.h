@@ -14,6 +14,9 @@ struct FloorSettings {
   std::int64_t linger_ms = 2000;
   std::int64_t terminal_linger_ms = 200;
   std::int64_t max_delay_ms = 10000;
+  // A process with an empty spool (a new agent) against a host that holds nothing yet: a slot
+  // learns what the host holds before its first write (docs/TRACES.md, "Cold start").
+  bool cold_start = true;
 };
 
 // The content a slot is asked to hold: the newest op that updated it.
@@ -27,6 +30,7 @@ struct FloorResult {
   std::int64_t naive = 0;  // requests of one request per call (and per annotation)
   std::int64_t floor = 0;  // the fewest requests that deliver every content that must be seen
   std::array<std::int64_t, 3> floor_by_kind{};
+  std::int64_t lookups = 0;  // of the floor: reads a cold start makes before writing
 };
 
 }  // namespace cib::bench

@@ -72,6 +72,14 @@ std::int64_t request_cost(const SlotContent* before, const SlotContent& after) {
   return changed_report_cost(std::get<ReportOp>(*before), *report);
 }
 
+std::int64_t comment_lookup_cost(std::int64_t comments_on_pr) {
+  return std::max<std::int64_t>(1, (comments_on_pr + 99) / 100);
+}
+
+std::int64_t report_lookup_cost() {
+  return 1;
+}
+
 std::int64_t naive_cost(const SlotContent& call) {
   const auto* report = std::get_if<ReportOp>(&call);
   return report == nullptr ? 1 : 1 + static_cast<std::int64_t>(report->annotations.size());

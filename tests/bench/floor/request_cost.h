@@ -19,6 +19,12 @@ inline constexpr std::int64_t kAnnotationsPerReport = 1000;
 // replacing the report (DELETE, PUT, every annotation in chunks).
 std::int64_t request_cost(const SlotContent* before, const SlotContent& after);
 
+// Reads a slot that does not know the host makes before its first write. A comment: a listing
+// of its PR's comments, 100 a page (at least one page), once per PR and process. A report: one
+// GET of the report, which a host without it answers 404.
+std::int64_t comment_lookup_cost(std::int64_t comments_on_pr);
+std::int64_t report_lookup_cost();
+
 // Requests today's plugins spend on one call: one, and one per annotation for reports.
 std::int64_t naive_cost(const SlotContent& call);
 

@@ -55,6 +55,7 @@ std::string floor_json(const std::string& name, const FloorResult& result) {
   out.set("naive", result.naive);
   out.set("floor", result.floor);
   out.set("floor_by_kind", by_kind);
+  out.set("lookups", result.lookups);
   std::ostringstream text;
   out.stringify(text);
   return text.str();

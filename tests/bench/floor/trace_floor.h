@@ -19,7 +19,7 @@ FloorResult compute_floor(const std::vector<trace::TraceLine>& lines, const Floo
 FloorResult compute_trace_floor(const std::string& path, const FloorSettings& settings);
 
 // {"trace":NAME,"calls":N,"naive":N,"floor":F,"floor_by_kind":{"status":..,"comment":..,
-// "report":..}} on one line.
+// "report":..},"lookups":L} on one line.
 std::string floor_json(const std::string& name, const FloorResult& result);
 
 }  // namespace cib::bench

@@ -1,4 +1,4 @@
-// trace-floor TRACE [--linger-ms N] [--terminal-linger-ms N] [--max-delay-ms N] [--json]
+// trace-floor TRACE [--linger-ms N] [--terminal-linger-ms N] [--max-delay-ms N] [--warm] [--json]
 // Prints the request floor of a trace; exit 0, 1 on a bad trace, 2 on a usage error.
 #include <cstdint>
 #include <cstdlib>
@@ -13,9 +13,10 @@ namespace {
 
 constexpr const char* kUsage =
     "usage: trace-floor TRACE [--linger-ms N] [--terminal-linger-ms N] [--max-delay-ms N] "
-    "[--json]\n"
+    "[--warm] [--json]\n"
     "Prints the request floor of TRACE: the fewest requests that deliver every content the\n"
-    "debounce must let through (defaults: linger 2000, terminal linger 200, max delay 10000).\n";
+    "debounce must let through (defaults: linger 2000, terminal linger 200, max delay 10000),\n"
+    "including the reads of a cold start (an empty spool); --warm leaves those out.\n";
 
 struct Options {
   std::string trace;
@@ -47,6 +48,8 @@ Options parse_options(int argc, char** argv) {
     };
     if (arg == "--json") {
       options.json = true;
+    } else if (arg == "--warm") {
+      options.settings.cold_start = false;
     } else if (arg == "--linger-ms") {
       options.settings.linger_ms = parse_ms(arg, value());
     } else if (arg == "--terminal-linger-ms") {
@@ -88,7 +91,8 @@ int main(int argc, char** argv) {
       std::cout << options.trace << ": " << result.calls << " calls, naive " << result.naive
                 << " requests, floor " << result.floor << " requests (status "
                 << result.floor_by_kind[0] << ", comment " << result.floor_by_kind[1] << ", report "
-                << result.floor_by_kind[2] << ")\n";
+                << result.floor_by_kind[2] << "; " << result.lookups
+                << " of them cold-start reads)\n";
     }
   } catch (const cib::trace::TraceError& e) {
     std::cerr << e.what() << "\n";

@@ -17,6 +17,13 @@ namespace trace = cib::trace;
 
 const char* const kCommit = "0123456789abcdef0123456789abcdef01234567";
 
+// A process whose spool knows the host: the floor of the content changes alone.
+FloorSettings warm() {
+  FloorSettings settings;
+  settings.cold_start = false;
+  return settings;
+}
+
 // Builds a trace from ops directly, so each test reads as the workload it models.
 class TraceBuilder {
  public:
@@ -24,14 +31,14 @@ class TraceBuilder {
                        const std::string& description = "") {
     return add(trace::StatusOp{"acme/web", kCommit, key, state, "", "", description, ""});
   }
-  TraceBuilder& comment(const std::string& key, const std::string& body) {
-    return add(trace::CommentOp{"acme/web", 42, key, body});
+  TraceBuilder& comment(const std::string& key, const std::string& body, std::int64_t pr = 42) {
+    return add(trace::CommentOp{"acme/web", pr, key, body});
   }
   TraceBuilder& report(const trace::ReportOp& report) { return add(report); }
   TraceBuilder& sleep(std::int64_t ms) { return add(trace::SleepOp{ms}); }
   TraceBuilder& flush() { return add(trace::FlushOp{}); }
 
-  FloorResult floor(const FloorSettings& settings = FloorSettings()) const {
+  FloorResult floor(const FloorSettings& settings = warm()) const {
     return compute_floor(lines_, settings);
   }
 
@@ -129,7 +136,7 @@ BOOST_AUTO_TEST_CASE(max_delay_forces_a_send_during_continuous_flapping) {
   const char* const states[] = {"INPROGRESS", "FAILED", "SUCCESSFUL"};
   TraceBuilder t;
   for (int i = 0; i < 500; ++i) t.status("deploy", states[i % 3]).sleep(30);  // 15 s
-  FloorSettings no_cap;
+  FloorSettings no_cap = warm();
   no_cap.max_delay_ms = 60000;
   BOOST_TEST(t.floor().floor == 2);  // forced at 10 s, then the last one
   BOOST_TEST(t.floor(no_cap).floor == 1);
@@ -206,6 +213,42 @@ BOOST_AUTO_TEST_CASE(report_superseded_within_the_linger_is_not_counted) {
   second.result = "PASSED";
   const FloorResult r = TraceBuilder().report(sast_report(250)).sleep(500).report(second).floor();
   BOOST_TEST(r.floor == 4);
+}
+
+BOOST_AUTO_TEST_CASE(a_cold_start_lists_each_pr_once_before_its_first_keyed_comment) {
+  const FloorResult r = TraceBuilder()
+                            .comment("coverage", "A")
+                            .comment("lint", "ok")
+                            .comment("coverage", "B", 43)
+                            .sleep(4000)
+                            .comment("coverage", "C")
+                            .floor(FloorSettings());
+  BOOST_TEST(r.lookups == 2);  // PR 42 and PR 43, once each
+  BOOST_TEST(r.floor == 4 + 2);
+  BOOST_TEST(r.floor_by_kind[cib::bench::kCommentKind] == 6);
+  BOOST_TEST(TraceBuilder().comment("coverage", "A").floor().lookups == 0);
+}
+
+BOOST_AUTO_TEST_CASE(a_cold_start_reads_each_report_once_at_its_first_delivery) {
+  trace::ReportOp other_commit = sast_report(10);
+  other_commit.commit = std::string(40, 'f');
+  trace::ReportOp second = sast_report(250);
+  second.annotations[3].line += 1;
+  const FloorResult r = TraceBuilder()
+                            .report(sast_report(250))
+                            .report(other_commit)
+                            .sleep(4000)
+                            .report(second)
+                            .floor(FloorSettings());
+  BOOST_TEST(r.lookups == 2);
+  BOOST_TEST(r.floor == (1 + 4) + (1 + 2) + 1);
+  BOOST_TEST(r.floor_by_kind[cib::bench::kReportKind] == r.floor);
+}
+
+BOOST_AUTO_TEST_CASE(a_cold_start_costs_statuses_nothing_more) {
+  const FloorResult r = TraceBuilder().status("build", "SUCCESSFUL").floor(FloorSettings());
+  BOOST_TEST(r.floor == 1);
+  BOOST_TEST(r.lookups == 0);
 }
 
 BOOST_AUTO_TEST_CASE(a_bad_line_names_the_trace_line_and_field) {

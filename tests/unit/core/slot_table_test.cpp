@@ -15,14 +15,17 @@ struct Fixture {
   std::vector<DeliveryReport> reports;
   std::uint64_t counter = 0;
 
-  AcceptResult post(Update u) { return table.accept(std::move(u), ++counter, reports); }
+  AcceptResult post(Update u) {
+    ++counter;
+    return table.accept(std::move(u), counter, OrderKey{0, 0, 0, counter}, reports);
+  }
 
   // Delivers whatever is due now, as the dispatcher would on success.
   int deliver_due() {
     int sent = 0;
     while (Slot* slot = table.next_due(clock.now())) {
       table.record_delivered(*slot, slot->desired);
-      table.settle(*slot, slot->order.counter, Outcome::delivered, 201, "", reports);
+      table.settle(*slot, slot->seq, Outcome::delivered, 201, "", reports);
       ++sent;
     }
     return sent;
@@ -131,7 +134,7 @@ BOOST_AUTO_TEST_CASE(newer_content_during_a_delivery_stays_pending) {
   clock.advance(Duration(2001));
   Slot* slot = table.next_due(clock.now());
   BOOST_REQUIRE(slot != nullptr);
-  const std::uint64_t sending = slot->order.counter;
+  const std::uint64_t sending = slot->seq;
   const Content snapshot = slot->desired;
   post(test::comment_update("new"));  // arrives while "old" is on the wire
   table.record_delivered(*slot, snapshot);

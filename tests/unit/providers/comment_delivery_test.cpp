@@ -1,5 +1,6 @@
 #include <boost/test/unit_test.hpp>
 
+#include "comment_json.h"
 #include "provider_fixtures.h"
 #include "scripted_sender.h"
 
@@ -7,34 +8,7 @@ namespace cib::test {
 
 namespace {
 
-const char* kComments = "/repositories/acme/web/pullrequests/42/comments";
-
-std::string marked(const std::string& body, const std::string& key = "coverage") {
-  return body + "\n\n[//]: # (cibatch:" + key + ")";
-}
-
-// JSON string literal of `text` for hand-written answers (only quotes and newlines occur).
-std::string quoted(const std::string& text) {
-  std::string out = "\"";
-  for (char c : text) {
-    if (c == '\n') {
-      out += "\\n";
-    } else {
-      if (c == '"' || c == '\\') out += '\\';
-      out += c;
-    }
-  }
-  return out + '"';
-}
-
-std::string comment_json(int id, const std::string& raw, bool deleted = false) {
-  return "{\"id\":" + std::to_string(id) + ",\"deleted\":" + (deleted ? "true" : "false") +
-         ",\"content\":{\"raw\":" + quoted(raw) + "}}";
-}
-
-std::string body_of(const std::string& raw) {
-  return "{\"content\":{\"raw\":" + quoted(raw) + "}}";
-}
+const char* const kComments = "/repositories/acme/web/pullrequests/42/comments";
 
 DeliveryOutcome post_comment(Provider& provider, const std::string& body, RemoteState& remote,
                              ScriptedSender& sender) {
@@ -48,7 +22,7 @@ BOOST_AUTO_TEST_SUITE(comment_delivery)
 BOOST_AUTO_TEST_CASE(first_delivery_creates_a_marked_comment_and_remembers_its_id) {
   ScriptedSender sender;
   sender.answer(201, comment_json(77, marked("Coverage 81%")));
-  RemoteState remote;
+  RemoteState remote = known_remote();
   const DeliveryOutcome outcome = post_comment(*bitbucket(), "Coverage 81%", remote, sender);
   BOOST_REQUIRE_EQUAL(sender.requests.size(), 1u);
   BOOST_TEST(sender.lines()[0] == std::string("POST ") + kComments);
@@ -61,7 +35,7 @@ BOOST_AUTO_TEST_CASE(first_delivery_creates_a_marked_comment_and_remembers_its_i
 BOOST_AUTO_TEST_CASE(a_remembered_comment_is_updated_in_place) {
   ScriptedSender sender;
   sender.answer(200, comment_json(77, marked("Coverage 82%")));
-  RemoteState remote;
+  RemoteState remote = known_remote();
   remote.remote_id = "77";
   post_comment(*bitbucket(), "Coverage 82%", remote, sender);
   BOOST_REQUIRE_EQUAL(sender.requests.size(), 1u);
@@ -75,7 +49,7 @@ BOOST_AUTO_TEST_CASE(a_remembered_comment_that_is_gone_is_created_anew) {
     ScriptedSender sender;
     sender.answer(gone, R"({"type":"error","error":{"message":"No such comment"}})")
         .answer(201, comment_json(91, marked("x")));
-    RemoteState remote;
+    RemoteState remote = known_remote();
     remote.remote_id = "77";
     const DeliveryOutcome outcome = post_comment(*bitbucket(), "x", remote, sender);
     BOOST_TEST(sender.lines() == (std::vector<std::string>{std::string("PUT ") + kComments + "/77",
@@ -88,7 +62,7 @@ BOOST_AUTO_TEST_CASE(a_remembered_comment_that_is_gone_is_created_anew) {
 BOOST_AUTO_TEST_CASE(a_remembered_comment_marked_deleted_is_created_anew) {
   ScriptedSender sender;
   sender.answer(200, comment_json(77, "", true)).answer(201, comment_json(92, marked("x")));
-  RemoteState remote;
+  RemoteState remote = known_remote();
   remote.remote_id = "77";
   post_comment(*bitbucket(), "x", remote, sender);
   BOOST_TEST(sender.lines().size() == 2u);
@@ -100,7 +74,7 @@ BOOST_AUTO_TEST_CASE(an_ambiguous_create_is_remembered_and_the_error_passes_thro
   for (auto kind : {TransportError::Kind::ambiguous, TransportError::Kind::timeout}) {
     ScriptedSender sender;
     sender.fail(kind);
-    RemoteState remote;
+    RemoteState remote = known_remote();
     BOOST_CHECK_THROW(post_comment(*bitbucket(), "x", remote, sender), TransportError);
     BOOST_TEST(remote.create_ambiguous);
     BOOST_TEST(remote.remote_id.empty());
@@ -110,7 +84,7 @@ BOOST_AUTO_TEST_CASE(an_ambiguous_create_is_remembered_and_the_error_passes_thro
 BOOST_AUTO_TEST_CASE(a_create_that_never_left_is_not_ambiguous) {
   ScriptedSender sender;
   sender.fail(TransportError::Kind::connect);
-  RemoteState remote;
+  RemoteState remote = known_remote();
   BOOST_CHECK_THROW(post_comment(*bitbucket(), "x", remote, sender), TransportError);
   BOOST_TEST(!remote.create_ambiguous);
 }
@@ -126,7 +100,7 @@ BOOST_AUTO_TEST_CASE(reconcile_follows_next_links_and_updates_the_marked_comment
       .answer(200, "{\"values\":[" + comment_json(8, "hello") + "," +
                        comment_json(9, marked("Coverage 80%")) + "]}")
       .answer(200, comment_json(9, marked("Coverage 81%")));
-  RemoteState remote;
+  RemoteState remote = known_remote();
   remote.create_ambiguous = true;
   post_comment(*bitbucket(), "Coverage 81%", remote, sender);
   BOOST_TEST(sender.lines() ==
@@ -140,7 +114,7 @@ BOOST_AUTO_TEST_CASE(reconcile_follows_next_links_and_updates_the_marked_comment
 BOOST_AUTO_TEST_CASE(reconcile_that_finds_the_same_text_sends_nothing_more) {
   ScriptedSender sender;
   sender.answer(200, "{\"values\":[" + comment_json(9, marked("Coverage 81%")) + "]}");
-  RemoteState remote;
+  RemoteState remote = known_remote();
   remote.create_ambiguous = true;
   const DeliveryOutcome outcome = post_comment(*bitbucket(), "Coverage 81%", remote, sender);
   BOOST_TEST(outcome.requests == 1);
@@ -152,7 +126,7 @@ BOOST_AUTO_TEST_CASE(reconcile_that_finds_nothing_creates_the_comment) {
   ScriptedSender sender;
   sender.answer(200, "{\"values\":[" + comment_json(5, "unrelated") + "]}")
       .answer(201, comment_json(10, marked("x")));
-  RemoteState remote;
+  RemoteState remote = known_remote();
   remote.create_ambiguous = true;
   post_comment(*bitbucket(), "x", remote, sender);
   BOOST_TEST(sender.lines().back() == std::string("POST ") + kComments);
@@ -168,7 +142,7 @@ BOOST_AUTO_TEST_CASE(a_next_link_under_an_api_path_prefix_becomes_a_relative_tar
   sender.answer(200, R"({"values":[],"next":"http://localhost:8080/bb/2.0/x?page=2"})")
       .answer(200, R"({"values":[]})")
       .answer(201, comment_json(3, marked("x")));
-  RemoteState remote;
+  RemoteState remote = known_remote();
   remote.create_ambiguous = true;
   post_comment(*provider, "x", remote, sender);
   BOOST_TEST(sender.lines().at(1) == "GET /x?page=2");
@@ -178,7 +152,7 @@ BOOST_AUTO_TEST_CASE(append_mode_always_creates_a_new_comment) {
   const auto provider = bitbucket(CommentsMode::append);
   ScriptedSender sender;
   sender.answer(201, comment_json(1, "a")).answer(201, comment_json(2, "b"));
-  RemoteState remote;
+  RemoteState remote = known_remote();
   post_comment(*provider, "a", remote, sender);
   remote.create_ambiguous = true;  // append mode neither reconciles nor edits
   post_comment(*provider, "b", remote, sender);
@@ -189,7 +163,7 @@ BOOST_AUTO_TEST_CASE(append_mode_always_creates_a_new_comment) {
 BOOST_AUTO_TEST_CASE(summary_mode_upserts_like_upsert_mode) {
   ScriptedSender sender;
   sender.answer(200, comment_json(77, marked("merged")));
-  RemoteState remote;
+  RemoteState remote = known_remote();
   remote.remote_id = "77";
   post_comment(*bitbucket(CommentsMode::summary), "merged", remote, sender);
   BOOST_TEST(sender.lines() == (std::vector<std::string>{std::string("PUT ") + kComments + "/77"}));

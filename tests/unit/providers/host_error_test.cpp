@@ -8,7 +8,7 @@ namespace cib::test {
 namespace {
 
 HostError error_for(ScriptedSender& sender, const Content& content, const SlotId& slot,
-                    RemoteState remote = {}) {
+                    RemoteState remote = known_remote()) {
   try {
     bitbucket()->deliver(slot, content, false, remote, sender);
   } catch (const HostError& e) {
@@ -47,7 +47,7 @@ BOOST_AUTO_TEST_CASE(message_adds_the_hosts_detail) {
 BOOST_AUTO_TEST_CASE(message_drops_the_query_string) {
   ScriptedSender sender;
   sender.answer(403, R"({"type":"error","error":{"message":"no access"}})");
-  RemoteState remote;
+  RemoteState remote = known_remote();
   remote.create_ambiguous = true;
   const HostError e = error_for(sender, CommentContent{"x"}, comment_slot(), remote);
   BOOST_TEST(std::string(e.what()) ==
@@ -91,7 +91,7 @@ BOOST_AUTO_TEST_CASE(rate_limit_answers_carry_retry_after_in_milliseconds) {
 BOOST_AUTO_TEST_CASE(a_failed_create_on_a_server_error_is_reconciled_later) {
   ScriptedSender sender;
   sender.answer(502, "bad gateway");
-  RemoteState remote;
+  RemoteState remote = known_remote();
   BOOST_CHECK_THROW(
       bitbucket()->deliver(comment_slot(), CommentContent{"x"}, false, remote, sender), HostError);
   BOOST_TEST(remote.create_ambiguous);

@@ -20,6 +20,13 @@ inline std::unique_ptr<Provider> bitbucket(CommentsMode mode = CommentsMode::ups
   return make_provider(settings);
 }
 
+// What a slot this spool has written (or looked up) knows: no lookup before a create.
+inline RemoteState known_remote() {
+  RemoteState remote;
+  remote.host_known = true;
+  return remote;
+}
+
 inline SlotId status_slot(const std::string& repo = "acme/web", const std::string& commit = "abc",
                           const std::string& key = "build") {
   SlotId slot;

@@ -51,7 +51,7 @@ BOOST_AUTO_TEST_SUITE(report_delivery)
 
 BOOST_AUTO_TEST_CASE(first_delivery_of_250_findings_is_one_put_and_three_posts) {
   ScriptedSender sender;
-  RemoteState remote;
+  RemoteState remote = known_remote();
   const DeliveryOutcome outcome = deliver(report_with(250), remote, sender);
   BOOST_TEST(
       sender.lines() == (std::vector<std::string>{"PUT " + kReport, "POST " + kAnnotations,
@@ -68,7 +68,7 @@ BOOST_AUTO_TEST_CASE(first_delivery_of_250_findings_is_one_put_and_three_posts) 
 
 BOOST_AUTO_TEST_CASE(the_same_report_again_costs_nothing) {
   ScriptedSender sender;
-  RemoteState remote;
+  RemoteState remote = known_remote();
   deliver(report_with(250), remote, sender);
   sender.clear();
   const DeliveryOutcome outcome = deliver(report_with(250), remote, sender);
@@ -78,7 +78,7 @@ BOOST_AUTO_TEST_CASE(the_same_report_again_costs_nothing) {
 
 BOOST_AUTO_TEST_CASE(a_small_change_patches_only_what_changed) {
   ScriptedSender sender;
-  RemoteState remote;
+  RemoteState remote = known_remote();
   deliver(report_with(250), remote, sender);
   ReportContent next = report_with(250);
   next.annotations[7].summary = "changed";
@@ -95,7 +95,7 @@ BOOST_AUTO_TEST_CASE(a_small_change_patches_only_what_changed) {
 
 BOOST_AUTO_TEST_CASE(twenty_changed_ten_removed_five_added_takes_the_cheaper_replace) {
   ScriptedSender sender;
-  RemoteState remote;
+  RemoteState remote = known_remote();
   deliver(report_with(250), remote, sender);
   ReportContent next = report_with(250);
   for (int i = 0; i < 20; ++i) next.annotations[static_cast<std::size_t>(i)].summary = "changed";
@@ -116,7 +116,7 @@ BOOST_AUTO_TEST_CASE(twenty_changed_ten_removed_five_added_takes_the_cheaper_rep
 
 BOOST_AUTO_TEST_CASE(changed_fields_rewrite_the_report_and_resend_its_annotations) {
   ScriptedSender sender;
-  RemoteState remote;
+  RemoteState remote = known_remote();
   deliver(report_with(150), remote, sender);
   sender.clear();
   deliver(report_with(150, "Sonar, again"), remote, sender);
@@ -128,7 +128,7 @@ BOOST_AUTO_TEST_CASE(changed_fields_rewrite_the_report_and_resend_its_annotation
 
 BOOST_AUTO_TEST_CASE(removed_annotations_that_are_already_gone_count_as_done) {
   ScriptedSender sender;
-  RemoteState remote;
+  RemoteState remote = known_remote();
   deliver(report_with(3), remote, sender);
   sender.clear();
   sender.answer(404, R"({"type":"error","error":{"message":"not found"}})");
@@ -144,7 +144,7 @@ BOOST_AUTO_TEST_CASE(
     half_failed_delivery_resumes_with_newer_content_and_sends_only_what_is_needed) {
   ScriptedSender sender;
   sender.answer(200).answer(200).answer(500, "upstream broke");
-  RemoteState remote;
+  RemoteState remote = known_remote();
   BOOST_CHECK_THROW(deliver(report_with(250), remote, sender), HostError);
   BOOST_TEST(sender.requests.size() == 3u);
 
@@ -172,7 +172,7 @@ BOOST_AUTO_TEST_CASE(
 
 BOOST_AUTO_TEST_CASE(a_report_put_that_may_have_landed_is_never_trusted_to_hold_the_old_fields) {
   ScriptedSender sender;
-  RemoteState remote;
+  RemoteState remote = known_remote();
   deliver(report_with(2, "first"), remote, sender);
   sender.clear();
   sender.fail(TransportError::Kind::timeout);
@@ -188,7 +188,7 @@ BOOST_AUTO_TEST_CASE(a_report_put_that_may_have_landed_is_never_trusted_to_hold_
 
 BOOST_AUTO_TEST_CASE(an_annotation_post_that_may_have_landed_is_resent_when_content_reverts) {
   ScriptedSender sender;
-  RemoteState remote;
+  RemoteState remote = known_remote();
   deliver(report_with(2), remote, sender);
   ReportContent changed = report_with(2);
   changed.annotations[1].summary = "changed";
@@ -203,7 +203,7 @@ BOOST_AUTO_TEST_CASE(an_annotation_post_that_may_have_landed_is_resent_when_cont
 
 BOOST_AUTO_TEST_CASE(force_resends_the_report_and_every_annotation) {
   ScriptedSender sender;
-  RemoteState remote;
+  RemoteState remote = known_remote();
   deliver(report_with(120), remote, sender);
   sender.clear();
   deliver(report_with(120), remote, sender, true);
@@ -214,7 +214,7 @@ BOOST_AUTO_TEST_CASE(force_resends_the_report_and_every_annotation) {
 
 BOOST_AUTO_TEST_CASE(over_the_cap_only_the_first_1000_in_fixed_order_are_sent_with_a_note) {
   ScriptedSender sender;
-  RemoteState remote;
+  RemoteState remote = known_remote();
   ReportContent report = report_with(1000);
   report.details = "Quality gate failed";
   for (int i = 0; i < 5; ++i) report.annotations.push_back(finding(2000 + i, Severity::low));

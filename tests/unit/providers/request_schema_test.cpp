@@ -51,7 +51,7 @@ BOOST_AUTO_TEST_SUITE(request_schema)
 BOOST_AUTO_TEST_CASE(status_bodies_fit_the_schema) {
   const SpecCheck spec;
   ScriptedSender sender;
-  RemoteState remote;
+  RemoteState remote = known_remote();
   StatusContent full{BuildState::failed, "Build", "https://ci/1", "3 tests failed", "main"};
   bitbucket()->deliver(status_slot(), full, false, remote, sender);
   bitbucket()->deliver(status_slot(), StatusContent{}, false, remote, sender);
@@ -62,10 +62,10 @@ BOOST_AUTO_TEST_CASE(comment_bodies_fit_the_schema) {
   const SpecCheck spec;
   ScriptedSender sender;
   sender.answer(201, R"({"id":5})").answer(200, R"({"id":5})");
-  RemoteState remote;
+  RemoteState remote = known_remote();
   bitbucket()->deliver(comment_slot(), CommentContent{"a"}, false, remote, sender);
   bitbucket()->deliver(comment_slot(), CommentContent{"b"}, false, remote, sender);
-  remote = RemoteState{};
+  remote = known_remote();
   remote.create_ambiguous = true;
   sender.answer(200, R"({"values":[]})").answer(201, R"({"id":6})");
   bitbucket()->deliver(comment_slot(), CommentContent{"c"}, false, remote, sender);
@@ -75,7 +75,7 @@ BOOST_AUTO_TEST_CASE(comment_bodies_fit_the_schema) {
 BOOST_AUTO_TEST_CASE(report_and_annotation_bodies_fit_the_schema) {
   const SpecCheck spec;
   ScriptedSender sender;
-  RemoteState remote;
+  RemoteState remote = known_remote();
   const auto provider = bitbucket();
   provider->deliver(report_slot(), rich_report(), false, remote, sender);
   ReportContent fewer = rich_report();
@@ -87,7 +87,7 @@ BOOST_AUTO_TEST_CASE(report_and_annotation_bodies_fit_the_schema) {
 
 BOOST_AUTO_TEST_CASE(report_data_values_have_the_documented_json_types) {
   ScriptedSender sender;
-  RemoteState remote;
+  RemoteState remote = known_remote();
   bitbucket()->deliver(report_slot(), rich_report(), false, remote, sender);
   const std::string& body = sender.requests.at(0).body;
   BOOST_TEST(body.find(R"({"title":"Coverage","type":"PERCENTAGE","value":81.5})") !=
@@ -106,7 +106,7 @@ BOOST_AUTO_TEST_CASE(report_data_values_have_the_documented_json_types) {
 
 BOOST_AUTO_TEST_CASE(values_that_do_not_read_as_their_type_are_sent_as_text) {
   ScriptedSender sender;
-  RemoteState remote;
+  RemoteState remote = known_remote();
   ReportContent report = report_with(0);
   report.data = {{"Coverage", DataType::percentage, "about 80"},
                  {"Ok", DataType::boolean, "yes"},

@@ -15,6 +15,7 @@ class ScriptedSender final : public Sender {
  public:
   HttpResponse send(const HttpRequest& request) override {
     requests.push_back(request);
+    if (watch != nullptr) watched.push_back(*watch);
     if (script_.empty()) return otherwise;
     Step step = script_.front();
     script_.pop_front();
@@ -45,10 +46,17 @@ class ScriptedSender final : public Sender {
     return out;
   }
 
-  void clear() { requests.clear(); }
+  void clear() {
+    requests.clear();
+    watched.clear();
+  }
 
   std::vector<HttpRequest> requests;
   HttpResponse otherwise{200, {}, "{}"};
+  // When set, each request keeps a copy of *watch as it was when the request was sent: what the
+  // core persists before it sends.
+  const RemoteState* watch = nullptr;
+  std::vector<RemoteState> watched;
 
  private:
   struct Step {

@@ -1,0 +1,30 @@
+// Spool maintenance through the C ABI: `cibatch spool check|repair` is written against it.
+#include "api/guard.h"
+#include "cibatch.h"
+#include "spool/spool_doctor.h"
+#include "spool/spool_files.h"
+
+using cib::api::ArgumentError;
+using cib::api::guarded;
+
+CIB_API cib_status cib_spool_check(const char* path, uint32_t flags, char* buf, size_t buf_size,
+                                   size_t* needed_out, char* errstr, size_t errstr_size) {
+  if (needed_out != nullptr) *needed_out = 0;
+  return guarded("cib_spool_check", errstr, errstr_size, [&] {
+    if ((flags & ~CIB_SPOOL_REPAIR) != 0) {
+      throw ArgumentError(CIB_ERR_INVALID_ARGUMENT,
+                          "flags: unknown bits " + std::to_string(flags & ~CIB_SPOOL_REPAIR));
+    }
+    const std::string file =
+        (path == nullptr || *path == '\0') ? cib::default_spool_path() : std::string(path);
+    const cib::SpoolReport report =
+        (flags & CIB_SPOOL_REPAIR) ? cib::repair_spool(file) : cib::check_spool(file);
+    cib::api::copy_to_buffer(cib::to_json(report), buf, buf_size, needed_out);
+    if (report.healthy) return CIB_OK;
+    throw ArgumentError(CIB_ERR_SPOOL, report.moved_to.empty()
+                                           ? file + ": " +
+                                                 (report.problems.empty() ? std::string("damaged")
+                                                                          : report.problems.front())
+                                           : file + " was damaged and moved to " + report.moved_to);
+  });
+}

@@ -1,0 +1,230 @@
+// cibatch drain: opens a client on the configured spool, which resumes what earlier clients of
+// the same identity left there, and waits until it is delivered or the time is up.
+#include <algorithm>
+#include <chrono>
+#include <cstdint>
+#include <iostream>
+#include <sstream>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "cli_errors.h"
+#include "cli_options.h"
+#include "client_session.h"
+#include "commands.h"
+#include "progress_bar.h"
+
+namespace cib::cli {
+namespace {
+
+using std::chrono::milliseconds;
+using std::chrono::steady_clock;
+
+constexpr const char* kUsage =
+    "usage: cibatch drain --config FILE [options]\n"
+    "\n"
+    "Opens a client on the spool that FILE configures (spool.path), which resumes the updates\n"
+    "that earlier clients of the same identity left there, and waits until they are delivered.\n"
+    "On a terminal a progress line is shown on stderr; one summary line ends on stdout:\n"
+    "  drained 12 slots in 1.4 s; 0 left\n"
+    "  drain timed out after 600 s: 3 left, 2 gating\n"
+    "\n"
+    "options:\n"
+    "  --config FILE       cibatch YAML (a file of its own or a pipeline file)\n"
+    "  --set KEY=VALUE     set one configuration key after FILE (repeatable)\n"
+    "  --timeout-ms N      how long to wait for delivery (default 600000)\n"
+    "  --verbose           print every delivery report to stderr, not only failures\n"
+    "  --help              show this help\n"
+    "\n"
+    "Exit status: 0 nothing left, 1 error (the spool or configuration cannot be used), 2 usage\n"
+    "error, 3 gating updates left undelivered or an update refused by the host (its delivery\n"
+    "report is on stderr), 4 only non-gating updates left. Updates left stay in the spool for\n"
+    "the next client or the next drain.\n";
+
+// Only non-gating updates (INPROGRESS edits, comments, reports) are left: the pipeline's gates
+// saw their final state, but something is still owed to the host.
+constexpr int kExitNonGatingLeft = 4;
+
+// How long one flush waits before the progress line is redrawn.
+constexpr std::int32_t kStepMs = 200;
+
+struct DrainEnd {
+  std::size_t total = 0;   // the most slots seen waiting at once
+  std::size_t left = 0;    // slots still unsettled at the end
+  std::size_t gating = 0;  // of those, gating ones
+  bool gating_known = true;
+  bool timed_out = false;  // the deadline passed with slots left
+  std::size_t failed = 0;  // slots the host refused for good (reported, not left)
+  std::string error;       // the library refused a call; the exit status is 1
+  milliseconds elapsed{0};
+};
+
+std::string slots(std::size_t n) {
+  return std::to_string(n) + (n == 1 ? " slot" : " slots");
+}
+
+std::string summary_line(const DrainEnd& end) {
+  const std::string failed =
+      end.failed > 0 ? ", " + std::to_string(end.failed) + " failed" : std::string();
+  if (end.left == 0 && end.error.empty()) {
+    return "drained " + slots(end.total) + " in " + format_seconds(end.elapsed) + "; 0 left" +
+           failed;
+  }
+  std::string left = std::to_string(end.left) + " left";
+  if (end.gating_known) left += ", " + std::to_string(end.gating) + " gating";
+  const char* how = !end.error.empty() ? "drain failed"
+                    : end.timed_out    ? "drain timed out"
+                                       : "drain stopped";
+  return std::string(how) + " after " + format_seconds(end.elapsed) + ": " + left + failed;
+}
+
+int exit_status(const DrainEnd& end) {
+  if (!end.error.empty()) return kExitError;
+  // A slot the host refused for good is undelivered too, as for the post commands.
+  if (end.gating > 0 || end.failed > 0) return kExitUndelivered;
+  return end.left == 0 ? kExitOk : kExitNonGatingLeft;
+}
+
+// Serves the queued delivery reports and prints them to stderr on a line of their own.
+void show_reports(ClientSession& session, std::ostringstream& reports, ProgressBar& bar) {
+  session.serve_queued();
+  if (reports.tellp() <= 0) return;
+  bar.clear();
+  std::cerr << reports.str() << std::flush;
+  reports.str("");
+}
+
+class Drain {
+ public:
+  Drain(ClientSession& session, std::ostringstream& reports, ProgressBar& bar)
+      : session_(session), reports_(reports), bar_(bar) {}
+
+  // Flushes in steps until nothing is left, the deadline passes, or delivery stops.
+  void wait(milliseconds timeout) {
+    const steady_clock::time_point deadline = start_ + timeout;
+    // The first flush does not wait, so that the total counts every slot the spool held.
+    for (std::int64_t step_ms = 0;; step_ms = kStepMs) {
+      const auto remaining = std::max(milliseconds(0), remaining_until(deadline));
+      const auto step =
+          static_cast<std::int32_t>(std::min<std::int64_t>(step_ms, remaining.count()));
+      const steady_clock::time_point called = steady_clock::now();
+      char err[kErrstrSize] = "";
+      std::size_t left = 0;
+      const cib_status status =
+          cib_client_flush(session_.client(), 0, step, &left, err, sizeof err);
+      const bool returned_early = steady_clock::now() - called < milliseconds(step);
+      end_.left = left;
+      end_.total = std::max(end_.total, left);
+      show_reports(session_, reports_, bar_);
+      bar_.draw(end_.total - left, end_.total, elapsed());
+      if (status == CIB_OK || left == 0) return;
+      if (status != CIB_ERR_TIMED_OUT && status != CIB_ERR_UNDELIVERED) {
+        fail(err, status);
+        return;
+      }
+      if (steady_clock::now() >= deadline) {
+        end_.timed_out = true;
+        return;
+      }
+      // Undelivered before the step was over: the dispatcher stopped, and waiting longer
+      // cannot help. Say why, then let close() count what is left.
+      if (status == CIB_ERR_UNDELIVERED && returned_early) {
+        bar_.clear();
+        std::cerr << message(err, status) << "\n";
+        return;
+      }
+    }
+  }
+
+  // Ends delivery; its counts are the ones the summary and the exit status report.
+  void close() {
+    end_.elapsed = elapsed();
+    char err[kErrstrSize] = "";
+    std::size_t left = 0;
+    std::size_t gating = 0;
+    const cib_status status = cib_client_close(session_.client(), &left, &gating, err, sizeof err);
+    show_reports(session_, reports_, bar_);
+    bar_.clear();
+    if (status != CIB_OK && status != CIB_ERR_UNDELIVERED && status != CIB_ERR_TIMED_OUT) {
+      end_.gating_known = false;
+      fail(err, status);
+      return;
+    }
+    end_.left = left;
+    end_.gating = gating;
+    end_.total = std::max(end_.total, left);
+  }
+
+  DrainEnd end() const {
+    DrainEnd end = end_;
+    end.failed = session_.deliveries().failed_slots();
+    return end;
+  }
+
+ private:
+  static std::string message(const char* err, cib_status status) {
+    return err[0] != '\0' ? err : cib_status_str(status);
+  }
+
+  void fail(const char* err, cib_status status) {
+    if (end_.error.empty()) end_.error = message(err, status);
+  }
+
+  milliseconds elapsed() const {
+    return std::chrono::duration_cast<milliseconds>(steady_clock::now() - start_);
+  }
+
+  // Rounded up: a wait rounded down to 0 ms would spin through the last millisecond.
+  static milliseconds remaining_until(steady_clock::time_point deadline) {
+    return std::chrono::ceil<milliseconds>(deadline - steady_clock::now());
+  }
+
+  ClientSession& session_;
+  std::ostringstream& reports_;
+  ProgressBar& bar_;
+  steady_clock::time_point start_ = steady_clock::now();
+  DrainEnd end_;
+};
+
+int run_drain(const Args& args) {
+  const ParsedArgs a = parse_args(args, {{"help", false, false},
+                                         {"config", true, false},
+                                         {"set", true, true},
+                                         {"timeout-ms", true, false},
+                                         {"verbose", false, false}});
+  if (a.has("help")) {
+    std::cout << kUsage;
+    return kExitOk;
+  }
+  if (!a.positionals().empty()) throw UsageError("unexpected argument " + a.positionals()[0]);
+  const std::string config = a.required("config");
+  const milliseconds timeout(a.integer("timeout-ms", 600000, 0, 2147483647));
+  std::vector<std::pair<std::string, std::string>> settings;
+  for (const std::string& s : a.values("set")) settings.push_back(parse_setting(s));
+
+  ConfigPtr conf = load_config(config, settings);
+  // Reports are collected here first, so that they never land in the middle of the bar.
+  std::ostringstream reports;
+  ClientSession session(*conf, reports, a.has("verbose"));
+  conf.reset();
+  const bool terminal = stderr_is_terminal();
+  ProgressBar bar(std::cerr, terminal, terminal ? stderr_columns() - 1 : 0);
+
+  Drain drain(session, reports, bar);
+  drain.wait(timeout);
+  drain.close();
+  session.close();
+  const DrainEnd end = drain.end();
+  if (!end.error.empty()) std::cerr << end.error << "\n";
+  std::cout << summary_line(end) << std::endl;
+  return exit_status(end);
+}
+
+}  // namespace
+
+Command drain_command() {
+  return {"drain", "deliver what earlier runs left in the spool, then close", kUsage, &run_drain};
+}
+
+}  // namespace cib::cli

@@ -1,0 +1,198 @@
+// cibatch spool check|repair: says what a spool file holds and whether it can be used, and
+// moves a damaged one aside so that the next client starts a new spool.
+#include <Poco/Dynamic/Var.h>
+#include <Poco/Exception.h>
+#include <Poco/JSON/Array.h>
+#include <Poco/JSON/Object.h>
+#include <Poco/JSON/Parser.h>
+
+#include <cstdint>
+#include <iostream>
+#include <string>
+#include <vector>
+
+#include "cli_errors.h"
+#include "cli_options.h"
+#include "client_session.h"
+#include "commands.h"
+
+namespace cib::cli {
+namespace {
+
+using Poco::JSON::Object;
+
+constexpr const char* kUsage =
+    "usage: cibatch spool check [--config FILE | --path FILE] [--json]\n"
+    "       cibatch spool repair [--config FILE | --path FILE] [--json]\n"
+    "\n"
+    "check reads the spool file without changing it and prints its path, whether it is\n"
+    "healthy, its schema version, how many slots are pending (and of those gating), delivered\n"
+    "and leased, and each problem found. repair does the same and moves a damaged file aside\n"
+    "(it is never deleted), so that the next client starts a new spool.\n"
+    "\n"
+    "options:\n"
+    "  --path FILE     the spool file\n"
+    "  --config FILE   cibatch YAML whose spool.path names the spool file\n"
+    "  --json          print the library's JSON report instead of the summary\n"
+    "  --help          show this help\n"
+    "\n"
+    "Without --path, spool.path is read from FILE over the administrator's file; when neither\n"
+    "sets it, the default location is used.\n"
+    "\n"
+    "Exit status: 0 healthy or absent (repair: also when moved aside), 1 error, 2 usage error,\n"
+    "5 damaged or unusable (repair: left in place).\n";
+
+// The spool file cannot be used as it is: damaged, or written by a newer cibatch.
+constexpr int kExitSpoolDamaged = 5;
+
+// What the summary and the exit status need from cib_spool_check's JSON.
+struct SpoolState {
+  std::string path;
+  bool exists = false;
+  bool healthy = false;
+  std::int64_t schema_version = 0;
+  std::int64_t pending = 0;
+  std::int64_t gating = 0;
+  std::int64_t delivered = 0;
+  std::int64_t leased = 0;
+  std::vector<std::string> problems;
+  std::string moved_to;
+};
+
+// The key's value, or fallback when it is absent, null or of another type.
+template <typename T>
+T field(const Object::Ptr& json, const std::string& key, T fallback) {
+  try {
+    if (json->has(key) && !json->isNull(key)) return json->getValue<T>(key);
+  } catch (const Poco::Exception&) {
+  }
+  return fallback;
+}
+
+SpoolState parse_report(const std::string& text) {
+  Object::Ptr json;
+  try {
+    Poco::JSON::Parser parser;
+    const Poco::Dynamic::Var value = parser.parse(text);
+    if (value.type() == typeid(Object::Ptr)) json = value.extract<Object::Ptr>();
+  } catch (const Poco::Exception&) {
+  }
+  if (json.isNull()) throw CommandError("the library's spool report is not a JSON object: " + text);
+  SpoolState s;
+  s.path = field<std::string>(json, "path", "");
+  s.exists = field<bool>(json, "exists", false);
+  s.healthy = field<bool>(json, "healthy", false);
+  s.schema_version = field<std::int64_t>(json, "schema_version", 0);
+  s.pending = field<std::int64_t>(json, "pending", 0);
+  s.gating = field<std::int64_t>(json, "gating", 0);
+  s.delivered = field<std::int64_t>(json, "delivered", 0);
+  s.leased = field<std::int64_t>(json, "leased", 0);
+  s.moved_to = field<std::string>(json, "moved_to", "");
+  const Poco::JSON::Array::Ptr problems = json->getArray("problems");
+  if (!problems.isNull()) {
+    for (std::size_t i = 0; i < problems->size(); ++i)
+      s.problems.push_back(problems->get(i).toString());
+  }
+  return s;
+}
+
+void print_summary(const SpoolState& s, bool repair, std::ostream& out) {
+  out << s.path << ": ";
+  if (!s.exists) {
+    out << "absent (the next client creates it)\n";
+  } else if (s.healthy) {
+    out << "healthy, schema version " << s.schema_version << "\n"
+        << "  pending " << s.pending << " (" << s.gating << " gating), delivered " << s.delivered
+        << ", leased " << s.leased << "\n";
+  } else if (!s.moved_to.empty()) {
+    out << "damaged, moved to " << s.moved_to << "\n";
+  } else {
+    out << (repair ? "not usable, left in place" : "damaged") << "\n";
+  }
+  for (const std::string& problem : s.problems) out << "  problem: " << problem << "\n";
+}
+
+// The spool path --config (or the administrator's file alone) sets; "" when none does.
+std::string configured_path(const std::string& config_file) {
+  const ConfigPtr conf = load_config(config_file, {});
+  char err[kErrstrSize] = "";
+  std::string buf(256, '\0');
+  std::size_t needed = 0;
+  cib_status status =
+      cib_config_get(conf.get(), "spool.path", buf.data(), buf.size(), &needed, err, sizeof err);
+  if (status == CIB_ERR_BUFFER_TOO_SMALL && needed > buf.size()) {
+    buf.assign(needed, '\0');
+    status =
+        cib_config_get(conf.get(), "spool.path", buf.data(), buf.size(), &needed, err, sizeof err);
+  }
+  check(status, err);
+  return std::string(buf.c_str());
+}
+
+bool is_spool_status(cib_status status) {
+  return status >= CIB_ERR_SPOOL && status < CIB_ERR_QUEUE_FULL;
+}
+
+// cib_spool_check's JSON report. A spool status comes with a report that says why; any other
+// failure is a CommandError.
+std::string spool_report(const std::string& path, std::uint32_t flags) {
+  const char* path_arg = path.empty() ? nullptr : path.c_str();
+  char err[kErrstrSize] = "";
+  // Generous from the start: a repair that moved the file and then found the buffer too small
+  // would, called again, find no file and could no longer say where it went.
+  std::string buf(65536, '\0');
+  for (int attempt = 0; attempt < 3; ++attempt) {
+    std::size_t needed = 0;
+    const cib_status status =
+        cib_spool_check(path_arg, flags, buf.data(), buf.size(), &needed, err, sizeof err);
+    if (status == CIB_ERR_BUFFER_TOO_SMALL && needed > buf.size()) {
+      buf.assign(needed, '\0');
+      continue;
+    }
+    std::string report(buf.c_str());
+    if (status == CIB_OK || (is_spool_status(status) && !report.empty())) return report;
+    check(status, err);
+  }
+  throw CommandError("the library's spool report kept growing past the buffer");
+}
+
+int run_spool(const Args& args) {
+  const ParsedArgs a = parse_args(args, {{"help", false, false},
+                                         {"config", true, false},
+                                         {"path", true, false},
+                                         {"json", false, false}});
+  if (a.has("help")) {
+    std::cout << kUsage;
+    return kExitOk;
+  }
+  if (a.positionals().empty()) throw UsageError("expected check or repair");
+  const std::string action = a.positionals()[0];
+  if (action != "check" && action != "repair") {
+    throw UsageError("expected check or repair, got \"" + action + "\"");
+  }
+  if (a.positionals().size() > 1) throw UsageError("unexpected argument " + a.positionals()[1]);
+  if (a.has("config") && a.has("path")) throw UsageError("give at most one of --config and --path");
+  if (a.has("path") && a.value("path").empty()) throw UsageError("--path: expected a file name");
+
+  const bool repair = action == "repair";
+  const std::string path = a.has("path") ? a.value("path") : configured_path(a.value("config"));
+  const std::string report = spool_report(path, repair ? CIB_SPOOL_REPAIR : 0u);
+  const SpoolState state = parse_report(report);
+  if (a.has("json")) {
+    std::cout << report << std::endl;
+  } else {
+    print_summary(state, repair, std::cout);
+    std::cout << std::flush;
+  }
+  const bool usable = !state.exists || state.healthy || (repair && !state.moved_to.empty());
+  return usable ? kExitOk : kExitSpoolDamaged;
+}
+
+}  // namespace
+
+Command spool_command() {
+  return {"spool", "check a spool file, or move a damaged one aside (check|repair)", kUsage,
+          &run_spool};
+}
+
+}  // namespace cib::cli

@@ -1,0 +1,114 @@
+#include "core/spool_link.h"
+
+#include <algorithm>
+#include <utility>
+
+#include "core/request_sender.h"
+#include "spool/codec.h"
+
+namespace cib {
+namespace {
+
+// How often the spool is read for slots that other processes left pending.
+constexpr Duration kRescanInterval{2000};
+// A busy slot is tried again at least this often: its owner may finish early.
+constexpr Duration kBusyRetry{250};
+
+}  // namespace
+
+void resume_from_spool(ClientCore& core) {
+  if (!core.spool) return;
+  const std::int64_t since = core.clock->wall_ns() - core.settings.dedup_trust_s * 1'000'000'000LL;
+  core.spool->for_each_known(
+      since, [&core](const SlotId& id, const std::optional<DeliveredRecord>& delivered,
+                     const std::optional<RemoteState>& remote) {
+        core.table.remember(id, delivered ? std::make_unique<Content>(delivered->content) : nullptr,
+                            delivered ? delivered->wall_ns : 0,
+                            remote ? std::make_unique<RemoteState>(*remote) : nullptr);
+      });
+  for (SpooledSlot& slot : core.spool->pending()) {
+    core.table.resume(slot.id, std::move(slot.desired), slot.order, slot.gating);
+  }
+  core.next_rescan = core.clock->now() + kRescanInterval;
+}
+
+ClaimVerdict claim_slot(ClientCore& core, Slot& slot, std::unique_lock<std::mutex>& lock,
+                        SpoolLease& lease, bool& foreign, std::vector<DeliveryReport>& reports) {
+  foreign = false;
+  if (!core.spool) return ClaimVerdict::deliver;
+  const SlotId id = slot.id;
+  lock.unlock();
+  Claim claim = core.spool->claim(id);
+  lock.lock();
+  if (!claim.acquired) {
+    const Duration held(
+        std::max<std::int64_t>(0, (claim.held_until_ns - core.clock->wall_ns()) / 1'000'000));
+    core.table.postpone(slot, core.clock->now() + std::min(held, kBusyRetry));
+    return ClaimVerdict::busy;
+  }
+  lease.token = claim.token;
+  if (claim.remote) {
+    slot.remote() = std::move(*claim.remote);
+    lease.saved_remote = encode_remote(slot.remote());
+  }
+  if (claim.delivered && claim.delivered->wall_ns > slot.delivered_wall_ns) {
+    slot.delivered = std::make_unique<Content>(claim.delivered->content);
+    slot.delivered_wall_ns = claim.delivered->wall_ns;
+    slot.ever_delivered = true;
+  }
+  if (!claim.newest || claim.newest->order < slot.order) {
+    if (claim.newest) return ClaimVerdict::deliver;  // ours is newer: not yet journaled there
+    // Settled in the spool by another process (or by this one before a restart).
+    const bool same = claim.delivered && claim.delivered->content == slot.desired;
+    core.table.settle(slot, slot.seq, same ? Outcome::unchanged : Outcome::superseded, 0, "",
+                      reports);
+    const RemoteState remote = slot.has_remote() ? slot.remote() : RemoteState{};
+    lock.unlock();
+    core.spool->release(id, lease.token, remote);
+    lock.lock();
+    return ClaimVerdict::settled;
+  }
+  if (slot.order < claim.newest->order) {
+    core.table.adopt(slot, std::move(claim.newest->desired), claim.newest->order,
+                     claim.newest->gating);
+    foreign = true;
+  }
+  return ClaimVerdict::deliver;
+}
+
+void checkpoint(ClientCore& core, const SlotId& id, const RemoteState& remote, SpoolLease& lease) {
+  if (!core.spool) return;
+  if (!core.spool->renew(id, lease.token)) throw LeaseLostError();
+  std::string encoded = encode_remote(remote);
+  if (encoded == lease.saved_remote) return;
+  if (!core.spool->save_remote(id, lease.token, remote)) throw LeaseLostError();
+  lease.saved_remote = std::move(encoded);
+}
+
+bool finish_slot(ClientCore& core, const SlotId& id, SpoolLease& lease, bool settled,
+                 bool delivered, const OrderKey& order, const Content& content,
+                 const RemoteState& remote) {
+  if (!core.spool) return true;
+  if (!settled) {
+    core.spool->release(id, lease.token, remote);
+    return true;
+  }
+  return core.spool->complete(id, lease.token, order, content, delivered, remote,
+                              core.clock->wall_ns());
+}
+
+void rescan_spool(ClientCore& core, std::unique_lock<std::mutex>& lock) {
+  if (!core.spool || core.clock->now() < core.next_rescan) return;
+  core.next_rescan = core.clock->now() + kRescanInterval;
+  lock.unlock();
+  std::vector<SpooledSlot> pending = core.spool->pending();
+  lock.lock();
+  for (SpooledSlot& found : pending) {
+    Slot* slot = core.table.find(found.id);
+    if (slot != nullptr && slot->pending && !(slot->order < found.order)) continue;
+    if (slot != nullptr && !slot->pending && !(slot->order < found.order)) continue;
+    core.table.resume(found.id, std::move(found.desired), found.order, found.gating);
+  }
+}
+
+}  // namespace cib

@@ -1,0 +1,52 @@
+// Where the client meets its spool: resuming at start-up, taking a slot's lease before a
+// delivery and recording its end by compare-and-set, and picking up slots that other (dead)
+// processes of the same identity left pending. Every function is a no-op without a spool.
+#pragma once
+
+#include <cstdint>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/client_core.h"
+
+namespace cib {
+
+// Start-up, before the dispatcher runs: delivered records within the trust period and remote
+// state become dedup memory; pending slots of this identity become pending slots here.
+void resume_from_spool(ClientCore& core);
+
+// The lease a delivery holds, and what the provider has written to RemoteState so far.
+struct SpoolLease {
+  std::uint64_t token = 0;
+  std::string saved_remote;  // encoded RemoteState last made durable
+};
+
+enum class ClaimVerdict {
+  deliver,  // the lease is ours; the slot holds the spool's newest content
+  busy,     // another live process is delivering it: try again later (slot postponed)
+  settled   // the spool says it is settled already (reports appended)
+};
+
+// Before a delivery, with the lock held (released while the spool works). `foreign` becomes
+// true when the spool held newer content of another process, now in the slot.
+ClaimVerdict claim_slot(ClientCore& core, Slot& slot, std::unique_lock<std::mutex>& lock,
+                        SpoolLease& lease, bool& foreign, std::vector<DeliveryReport>& reports);
+
+// Before each request of a delivery, without the lock: renews the lease and makes RemoteState
+// durable when it changed. Throws LeaseLostError when another process took the slot over.
+void checkpoint(ClientCore& core, const SlotId& id, const RemoteState& remote, SpoolLease& lease);
+
+// After a delivery, without the lock. `settled`: delivered, or refused for good (`delivered`
+// false). Otherwise the lease is released and the content stays pending. Returns false when the
+// spool holds newer content than the one settled (another process's), which must be claimed.
+bool finish_slot(ClientCore& core, const SlotId& id, SpoolLease& lease, bool settled,
+                 bool delivered, const OrderKey& order, const Content& content,
+                 const RemoteState& remote);
+
+// Every few seconds, with the lock held: slots that other processes of this identity left
+// pending in the spool (a dead owner's) and that this process does not hold yet.
+void rescan_spool(ClientCore& core, std::unique_lock<std::mutex>& lock);
+
+}  // namespace cib

@@ -1,0 +1,249 @@
+#include "spool/database.h"
+
+#include <sqlite3.h>
+
+#include <algorithm>
+#include <utility>
+
+namespace cib {
+namespace {
+
+using Kind = SpoolError::Kind;
+
+Kind kind_of(int rc) {
+  switch (rc & 0xff) {  // the primary code of an extended one
+    case SQLITE_FULL:
+      return Kind::full;
+    case SQLITE_READONLY:
+      return Kind::read_only;
+    case SQLITE_NOTADB:
+    case SQLITE_CORRUPT:
+      return Kind::not_sqlite;
+    case SQLITE_CANTOPEN:
+      return Kind::open;
+    default:
+      return Kind::io;
+  }
+}
+
+const char* fix_for(int rc) {
+  switch (rc & 0xff) {
+    case SQLITE_FULL:
+      return "free disk space, raise spool.max_mb, or set spool.path to another file";
+    case SQLITE_READONLY:
+      return "make the file, its -wal and -shm files and its directory writable by this user, "
+             "or set spool.path to a writable file";
+    case SQLITE_NOTADB:
+    case SQLITE_CORRUPT:
+      return "move it aside with `cibatch spool repair --config FILE` or set spool.path";
+    case SQLITE_CANTOPEN:
+      return "check that its directory exists and is writable by this user, or set spool.path";
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+      return "another process held the spool locked longer than spool.busy_timeout_ms; raise it "
+             "or find the process that keeps the file locked";
+    default:
+      return "check the disk and the file's permissions; `cibatch spool check --config FILE` "
+             "says what is wrong";
+  }
+}
+
+}  // namespace
+
+SpoolError sqlite_error(sqlite3* db, int rc, const std::string& path, const std::string& doing) {
+  // SQLite's sentences name files, tables and columns, never bound values, so they hold no
+  // content and no secret.
+  const char* detail = db != nullptr ? sqlite3_errmsg(db) : sqlite3_errstr(rc);
+  return SpoolError(kind_of(rc),
+                    "spool " + path + ": " + doing + " failed: " + detail + "; " + fix_for(rc));
+}
+
+void execute(sqlite3* db, const std::string& path, const char* sql) {
+  const int rc = sqlite3_exec(db, sql, nullptr, nullptr, nullptr);
+  if (rc != SQLITE_OK) throw sqlite_error(db, rc, path, "a statement");
+}
+
+std::int64_t query_integer(sqlite3* db, const std::string& path, const char* sql) {
+  Statement statement(db, path, sql);
+  return statement.step() ? statement.column_int64(0) : 0;
+}
+
+Statement::Statement(sqlite3* db, std::string path, const char* sql)
+    : db_(db), path_(std::move(path)) {
+  const int rc = sqlite3_prepare_v3(db_, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt_, nullptr);
+  if (rc != SQLITE_OK) {
+    sqlite3_finalize(stmt_);
+    throw sqlite_error(db_, rc, path_, "preparing a statement");
+  }
+}
+
+Statement::~Statement() {
+  sqlite3_finalize(stmt_);
+}
+
+Statement::Statement(Statement&& other) noexcept
+    : db_(other.db_), stmt_(std::exchange(other.stmt_, nullptr)), path_(std::move(other.path_)) {}
+
+Statement& Statement::operator=(Statement&& other) noexcept {
+  if (this != &other) {
+    sqlite3_finalize(stmt_);
+    db_ = other.db_;
+    stmt_ = std::exchange(other.stmt_, nullptr);
+    path_ = std::move(other.path_);
+  }
+  return *this;
+}
+
+Statement& Statement::bind_text(int index, const std::string& value) {
+  const int rc =
+      sqlite3_bind_text64(stmt_, index, value.data(), value.size(), SQLITE_TRANSIENT, SQLITE_UTF8);
+  if (rc != SQLITE_OK) throw sqlite_error(db_, rc, path_, "binding a value");
+  return *this;
+}
+
+Statement& Statement::bind_blob(int index, const std::string& bytes) {
+  const int rc = sqlite3_bind_blob64(stmt_, index, bytes.data(), bytes.size(), SQLITE_TRANSIENT);
+  if (rc != SQLITE_OK) throw sqlite_error(db_, rc, path_, "binding a value");
+  return *this;
+}
+
+Statement& Statement::bind_int64(int index, std::int64_t value) {
+  const int rc = sqlite3_bind_int64(stmt_, index, value);
+  if (rc != SQLITE_OK) throw sqlite_error(db_, rc, path_, "binding a value");
+  return *this;
+}
+
+Statement& Statement::bind_null(int index) {
+  const int rc = sqlite3_bind_null(stmt_, index);
+  if (rc != SQLITE_OK) throw sqlite_error(db_, rc, path_, "binding a value");
+  return *this;
+}
+
+bool Statement::step() {
+  const int rc = sqlite3_step(stmt_);
+  if (rc == SQLITE_ROW) return true;
+  if (rc == SQLITE_DONE) return false;
+  throw sqlite_error(db_, rc, path_, "a statement");
+}
+
+void Statement::run() {
+  while (step()) {
+  }
+}
+
+std::int64_t Statement::changes() const {
+  return sqlite3_changes64(db_);
+}
+
+bool Statement::column_is_null(int column) const {
+  return sqlite3_column_type(stmt_, column) == SQLITE_NULL;
+}
+
+std::int64_t Statement::column_int64(int column) const {
+  return sqlite3_column_int64(stmt_, column);
+}
+
+std::string Statement::column_text(int column) const {
+  const unsigned char* text = sqlite3_column_text(stmt_, column);
+  if (text == nullptr) return {};
+  return std::string(reinterpret_cast<const char*>(text),
+                     static_cast<std::size_t>(sqlite3_column_bytes(stmt_, column)));
+}
+
+std::string Statement::column_blob(int column) const {
+  const void* bytes = sqlite3_column_blob(stmt_, column);
+  if (bytes == nullptr) return {};
+  return std::string(static_cast<const char*>(bytes),
+                     static_cast<std::size_t>(sqlite3_column_bytes(stmt_, column)));
+}
+
+void Statement::reset() noexcept {
+  sqlite3_reset(stmt_);
+  sqlite3_clear_bindings(stmt_);
+}
+
+Database::Database(const std::string& path, int flags) : path_(path) {
+  const int rc = sqlite3_open_v2(path.c_str(), &db_, flags, nullptr);
+  if (rc != SQLITE_OK) {
+    SpoolError error = sqlite_error(db_, rc, path_, "opening the file");
+    sqlite3_close_v2(db_);
+    throw error;
+  }
+  sqlite3_extended_result_codes(db_, 1);
+}
+
+Database::~Database() {
+  // close_v2: statements still alive are finalized later by their owners without crashing.
+  sqlite3_close_v2(db_);
+}
+
+void Database::busy_timeout(std::int64_t ms) {
+  const int capped = ms > INT32_MAX ? INT32_MAX : static_cast<int>(ms < 0 ? 0 : ms);
+  const int rc = sqlite3_busy_timeout(db_, capped);
+  if (rc != SQLITE_OK) throw sqlite_error(db_, rc, path_, "setting the busy timeout");
+}
+
+void Database::check_is_database() {
+  sqlite3_stmt* statement = nullptr;
+  int rc = sqlite3_prepare_v2(db_, "PRAGMA schema_version", -1, &statement, nullptr);
+  if (rc == SQLITE_OK) rc = sqlite3_step(statement);
+  sqlite3_finalize(statement);
+  if (rc == SQLITE_ROW || rc == SQLITE_DONE) return;
+  if ((rc & 0xff) == SQLITE_NOTADB) {
+    throw SpoolError(Kind::not_sqlite,
+                     path_ +
+                         " is not a cibatch spool (not a SQLite database); move it aside with "
+                         "`cibatch spool repair --config FILE` or set spool.path");
+  }
+  throw sqlite_error(db_, rc, path_, "reading the file");
+}
+
+void Database::limit_size(std::int64_t max_bytes) {
+  if (max_bytes <= 0) return;
+  const std::int64_t page_size =
+      std::max<std::int64_t>(1, query_integer(db_, path_, "PRAGMA page_size"));
+  const std::int64_t pages = std::max<std::int64_t>(1, max_bytes / page_size);
+  exec(("PRAGMA max_page_count = " + std::to_string(pages)).c_str());
+}
+
+void Database::enable_wal() {
+  Statement statement = prepare("PRAGMA journal_mode = WAL");
+  if (statement.step() && statement.column_text(0) == "wal") return;
+  throw SpoolError(Kind::io, "spool " + path_ +
+                                 ": SQLite could not switch the file to WAL mode; put "
+                                 "spool.path on a local filesystem with shared memory and locks");
+}
+
+DurableCommits::DurableCommits(Database& db, bool needed) : db_(db), needed_(needed) {
+  if (needed_) db_.exec("PRAGMA synchronous = FULL");
+}
+
+DurableCommits::~DurableCommits() {
+  if (!needed_) return;
+  try {
+    db_.exec("PRAGMA synchronous = NORMAL");
+  } catch (const SpoolError&) {
+    // Only costs speed: later commits stay FULL.
+  }
+}
+
+ImmediateTransaction::ImmediateTransaction(sqlite3* db, std::string path)
+    : db_(db), path_(std::move(path)) {
+  const int rc = sqlite3_exec(db_, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr);
+  if (rc != SQLITE_OK) throw sqlite_error(db_, rc, path_, "starting a transaction");
+}
+
+ImmediateTransaction::~ImmediateTransaction() {
+  // After SQLITE_FULL, IOERR or NOMEM SQLite may already have rolled back by itself.
+  if (!done_ && sqlite3_get_autocommit(db_) == 0) {
+    sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
+  }
+}
+
+void ImmediateTransaction::commit() {
+  const int rc = sqlite3_exec(db_, "COMMIT", nullptr, nullptr, nullptr);
+  if (rc != SQLITE_OK) throw sqlite_error(db_, rc, path_, "committing a transaction");
+  done_ = true;
+}
+
+}  // namespace cib

@@ -1,0 +1,122 @@
+// The durable spool: the newest desired content of every slot, who is delivering it (leases),
+// what was delivered (dedup memory) and what the host holds (remote ids), in one SQLite file in
+// WAL mode shared by every process of the user on this machine (DESIGN §2, §5).
+//
+// The client keeps its working set in memory; the spool is its journal and the place where
+// processes meet. A slot is pending while its newest desired order key is newer than the order
+// key of the last content settled (delivered, or refused for good). Every write keeps the newest
+// by order key, so writes from several processes commute.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "config/settings.h"
+#include "core/order_key.h"
+#include "model/content.h"
+#include "providers/provider.h"
+#include "runtime/clock.h"
+#include "spool/spool_error.h"
+
+namespace cib {
+
+struct SpoolOptions {
+  std::string path;                 // the database file
+  SyncMode sync = SyncMode::batch;  // never off here: off opens no spool
+  std::string group;                // see spool_files.h
+  std::int64_t retain_days = 30;    // delivered records older than this are removed
+  std::int64_t busy_timeout_ms = 5000;
+  std::int64_t lease_ms = 30000;  // a lease not renewed for this long may be taken over
+  std::int64_t max_bytes = 0;     // 0: no cap (else SQLITE_FULL past it)
+  std::string identity;           // the account this client delivers for (a hash)
+
+  static SpoolOptions from(const Settings& settings, const std::string& identity);
+};
+
+// The newest desired content of one slot.
+struct SpooledSlot {
+  SlotId id;
+  Content desired;
+  OrderKey order;
+  bool gating = false;
+};
+
+struct DeliveredRecord {
+  Content content;
+  OrderKey order;
+  std::int64_t wall_ns = 0;  // when it was delivered
+};
+
+// What claim() found: the lease, and everything the spool knows of the slot.
+struct Claim {
+  bool acquired = false;
+  std::uint64_t token = 0;                   // fencing token of the lease, when acquired
+  std::int64_t held_until_ns = 0;            // not acquired: wall time the other owner's lease ends
+  std::optional<SpooledSlot> newest;         // the newest desired content, when pending
+  std::optional<DeliveredRecord> delivered;  // the last delivered content
+  std::optional<RemoteState> remote;         // what the host holds, when known
+};
+
+class Spool {
+ public:
+  // Opens (creating when missing) the file: checks the filesystem, creates the directory and
+  // sets modes, enables WAL, migrates the schema, starts the group-commit thread (batch).
+  // Throws SpoolError naming the path and the fix; never deletes or rewrites a file it cannot
+  // read.
+  static std::unique_ptr<Spool> open(const SpoolOptions& options, const Clock& clock);
+  virtual ~Spool() = default;  // commits what is queued, stops the thread, closes
+
+  // The post path. Records the newest desired content of a slot, kept only when `order` is
+  // newer than the spool's. With sync always, or `durable_now` (gating updates), returns once
+  // it is on disk; with batch, it is queued and committed within 10 ms. Thread-safe and cheap
+  // when queued. Throws SpoolError (full, read_only, io) when this write failed, or when an
+  // earlier group commit failed and the retry now fails too: the caller must not count the
+  // update as accepted.
+  virtual void journal(const SlotId& id, const Content& content, const OrderKey& order, bool gating,
+                       bool durable_now) = 0;
+
+  // Start-up: the slots of this identity whose newest content is not settled.
+  virtual std::vector<SpooledSlot> pending() = 0;
+  // Start-up: every slot of this identity with a delivered record (delivered at or after
+  // `since_wall_ns`) or a remote state.
+  virtual void for_each_known(
+      std::int64_t since_wall_ns,
+      const std::function<void(const SlotId&, const std::optional<DeliveredRecord>&,
+                               const std::optional<RemoteState>&)>& visit) = 0;
+
+  // Just before delivering: commits what is queued, then in one BEGIN IMMEDIATE transaction
+  // takes the slot's lease for this process unless a live owner holds an unexpired one (a dead
+  // owner's lease - pid gone, other boot - is taken at once), and returns what the spool knows.
+  virtual Claim claim(const SlotId& id) = 0;
+  // Just before each request of a delivery: true, and the lease extended, when the lease with
+  // `token` is still this process's; false when it was taken over.
+  virtual bool renew(const SlotId& id, std::uint64_t token) = 0;
+  // Durable before it returns: what the host holds so far (a comment id, a create about to be
+  // sent, annotations). Written only while the lease is held; returns false otherwise.
+  virtual bool save_remote(const SlotId& id, std::uint64_t token, const RemoteState& remote) = 0;
+  // After a delivery ended for good: compare-and-set. With the lease still held and `order`
+  // newer than the last settled one, records `order` as settled, and, when `delivered`, the
+  // delivered record (content, order, wall_ns); saves `remote`; releases the lease. Returns true
+  // when the slot is now settled (no newer content waits), false when newer content waits or
+  // the lease was lost.
+  virtual bool complete(const SlotId& id, std::uint64_t token, const OrderKey& order,
+                        const Content& content, bool delivered, const RemoteState& remote,
+                        std::int64_t wall_ns) = 0;
+  // After a failed attempt that will be retried: saves `remote` and releases the lease; the
+  // content stays pending.
+  virtual void release(const SlotId& id, std::uint64_t token, const RemoteState& remote) = 0;
+
+  // Removes delivered records older than retain_days and settled slots without a record.
+  // Returns the number of rows removed.
+  virtual std::size_t remove_expired() = 0;
+  // Slots of this identity not settled (gating ones in `gating` when not null).
+  virtual std::size_t pending_count(std::size_t* gating = nullptr) = 0;
+
+  virtual const std::string& path() const = 0;
+};
+
+}  // namespace cib

@@ -1,0 +1,21 @@
+// Where the spool lives and who may read it. It holds build content (never secrets), so it is
+// private to its user unless spool.group shares it.
+#pragma once
+
+#include <string>
+
+namespace cib {
+
+// The default spool file: /var/lib/cibatch/<user>/spool.db when /var/lib/cibatch is writable,
+// else $XDG_STATE_HOME/cibatch/spool.db, else ~/.local/state/cibatch/spool.db.
+std::string default_spool_path();
+
+// Creates the spool's directory and its missing parents (the last one 0700, or 0770 owned by
+// `group` when not empty) and tightens an existing one. Throws SpoolError(open) naming the path
+// when it cannot, and for an unknown group.
+void prepare_spool_directory(const std::string& dir, const std::string& group);
+
+// Sets `file` (and its -wal/-shm companions when present) to 0600, or 0660 with `group`.
+void secure_spool_file(const std::string& file, const std::string& group);
+
+}  // namespace cib

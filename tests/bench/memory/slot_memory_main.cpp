@@ -1,0 +1,146 @@
+// bench-slot-memory [N]
+// What a pending slot costs in memory: opens a client with spool.sync off (the in-memory slot
+// table alone), posts N (default 1,000,000) statuses of distinct keys, none delivered, and prints
+// one JSON line: {"slots","rss_delta_bytes","bytes_per_slot","content_bytes_per_slot",
+// "posts_per_second"}. content_bytes_per_slot is the length of the strings posted per slot, what
+// any representation must hold. Exit 0; 1 when the client refused something; 2 on a usage error.
+#include <algorithm>
+#include <chrono>
+#include <cinttypes>
+#include <cstdint>
+#include <cstdio>
+#include <cstring>
+#include <exception>
+#include <iostream>
+#include <stdexcept>
+#include <string>
+
+#include "bench_client.h"
+#include "process_memory.h"
+#include "stalled_host.h"
+
+namespace {
+
+constexpr std::int64_t kDefaultSlots = 1000000;
+constexpr int kConnectWaitMs = 10000;
+constexpr const char* kReadTimeoutMs = "3600000";  // the request the dispatcher is parked in
+constexpr std::uint64_t kParkTag = 1;
+constexpr std::uint64_t kSlotTag = 2;
+
+struct Measurement {
+  std::int64_t slots = 0;
+  std::int64_t rss_delta_bytes = 0;
+  std::int64_t content_bytes = 0;
+  double post_seconds = 0;
+};
+
+std::int64_t parse_slots(int argc, char** argv) {
+  if (argc == 1) return kDefaultSlots;
+  char* end = nullptr;
+  const long long slots = argc == 2 ? std::strtoll(argv[1], &end, 10) : 0;
+  if (argc > 2 || *end != '\0' || slots <= 0) {
+    throw std::invalid_argument("usage: bench-slot-memory [N], N a positive number of slots");
+  }
+  return slots;
+}
+
+void check(cib_status status, const char* what, const char* errstr) {
+  if (status != CIB_OK) {
+    throw std::runtime_error(std::string(what) + ": " +
+                             cib::bench::describe_failure(status, errstr));
+  }
+}
+
+// Sends one status to the host that never answers, so that the dispatcher waits in that request
+// and not in its loop over the pending slots.
+void park_dispatcher(cib_client* client, cib::bench::StalledHost& host) {
+  char errstr[cib::bench::kErrstrSize] = "";
+  cib_build_status status = CIB_BUILD_STATUS_INIT;
+  status.repo = "bench/park";
+  status.commit = "0000000000000000000000000000000000000000";
+  status.key = "park";
+  check(cib_client_post_status(client, &status, kParkTag, 0, errstr, sizeof errstr),
+        "posting the status that parks the dispatcher", errstr);
+  // A zero timeout sends it now and returns; its status says only that it is not settled yet.
+  cib_client_flush(client, kParkTag, 0, nullptr, errstr, sizeof errstr);
+  if (!host.wait_for_connection(kConnectWaitMs)) {
+    throw std::runtime_error("the dispatcher did not connect to the stalled host");
+  }
+}
+
+Measurement post_slots(cib_client* client, std::int64_t slots) {
+  char errstr[cib::bench::kErrstrSize] = "";
+  char key[32];
+  char url[64];
+  cib_build_status status = CIB_BUILD_STATUS_INIT;
+  status.repo = "acme/web";
+  status.commit = "3f2c6b1e9a0d4c8b7e5f2a1d0c9b8a7f6e5d4c3b";
+  status.name = "Build and test";
+  status.description = "Compiling and running the unit tests";
+  status.ref = "main";
+  status.key = key;
+  status.url = url;
+  const std::int64_t fixed_bytes = static_cast<std::int64_t>(
+      std::strlen(status.repo) + std::strlen(status.commit) + std::strlen(status.name) +
+      std::strlen(status.description) + std::strlen(status.ref));
+  Measurement measured;
+  measured.slots = slots;
+  const std::int64_t rss_before = cib::bench::trimmed_rss_bytes();
+  const auto start = std::chrono::steady_clock::now();
+  for (std::int64_t i = 0; i < slots; ++i) {
+    const int key_bytes = std::snprintf(key, sizeof key, "job-%07" PRId64, i);
+    const int url_bytes =
+        std::snprintf(url, sizeof url, "https://ci.example.com/job/web/%" PRId64 "/", i);
+    measured.content_bytes += fixed_bytes + key_bytes + url_bytes;
+    check(cib_client_post_status(client, &status, kSlotTag, 0, errstr, sizeof errstr),
+          "cib_client_post_status", errstr);
+  }
+  measured.post_seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  measured.rss_delta_bytes = cib::bench::trimmed_rss_bytes() - rss_before;
+  return measured;
+}
+
+void print_json(const Measurement& m) {
+  const auto per_slot = [&](std::int64_t bytes) { return static_cast<double>(bytes) / m.slots; };
+  std::printf("{\"slots\":%" PRId64 ",\"rss_delta_bytes\":%" PRId64
+              ",\"bytes_per_slot\":%.1f,\"content_bytes_per_slot\":%.1f,\"post_seconds\":%.3f,"
+              "\"posts_per_second\":%.0f}\n",
+              m.slots, m.rss_delta_bytes, per_slot(m.rss_delta_bytes), per_slot(m.content_bytes),
+              m.post_seconds, m.post_seconds > 0 ? m.slots / m.post_seconds : 0.0);
+}
+
+int run(int argc, char** argv) {
+  const std::int64_t slots = parse_slots(argc, argv);
+  cib::bench::StalledHost host;
+  const std::string max_pending = std::to_string(std::max<std::int64_t>(slots + 1, kDefaultSlots));
+  cib::bench::OpenedClient opened = cib::bench::open_client(
+      cib::bench::quiet_settings(host.api_url(), {{"spool.sync", "off"},
+                                                  {"batching.max_pending", max_pending},
+                                                  {"transport.read_timeout_ms", kReadTimeoutMs}}),
+      "spool.sync");
+  if (!opened.client) throw std::runtime_error(opened.error);
+  if (!opened.skipped.empty()) {
+    std::cerr << "bench-slot-memory: this libcibatch does not know " << opened.skipped
+              << "; it has no spool, so it keeps every slot in memory anyway\n";
+  }
+  park_dispatcher(opened.client.get(), host);
+  const Measurement measured = post_slots(opened.client.get(), slots);
+  print_json(measured);
+  std::fflush(stdout);
+  return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  try {
+    return run(argc, argv);
+  } catch (const std::invalid_argument& e) {
+    std::cerr << e.what() << "\n";
+    return 2;
+  } catch (const std::exception& e) {
+    std::cerr << "bench-slot-memory: " << e.what() << "\n";
+    return 1;
+  }
+}

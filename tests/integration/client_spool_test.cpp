@@ -1,0 +1,196 @@
+// The library with a durable spool, through its C ABI against the simulator: what a client
+// leaves is delivered by the next one, a refused credential waits for a new one, and a spool
+// that cannot be used is refused with a status that names it.
+#include <boost/test/unit_test.hpp>
+#include <chrono>
+#include <fstream>
+#include <iterator>
+
+#include "abi_session.h"
+#include "client_fixture.h"
+#include "temp_dir.h"
+
+namespace cib::test {
+namespace {
+
+std::string spool_yaml(const std::string& path, const std::string& sync = "always") {
+  return "  spool: { path: \"" + path + "\", sync: " + sync + " }\n";
+}
+
+std::string read_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  return std::string(std::istreambuf_iterator<char>(in), {});
+}
+
+void write_file(const std::string& path, const std::string& text) {
+  std::ofstream(path, std::ios::binary | std::ios::trunc) << text;
+}
+
+cib_status open_client(const std::string& yaml, std::string& message) {
+  cib_config* conf = nullptr;
+  char err[1024] = "";
+  BOOST_REQUIRE(cib_config_new(&conf, err, sizeof err) == CIB_OK);
+  cib_client* client = nullptr;
+  // The YAML goes through cib_config_load_yaml of a file, as an agent's pipeline file would.
+  TempDir dir;
+  write_file(dir.file("cibatch.yml"), yaml);
+  cib_status status = cib_config_load_yaml(conf, dir.file("cibatch.yml").c_str(), err, sizeof err);
+  if (status == CIB_OK) status = cib_client_new(&client, conf, err, sizeof err);
+  message = err;
+  if (client != nullptr) cib_client_destroy(client);
+  cib_config_destroy(conf);
+  return status;
+}
+
+std::size_t statuses_on_host(const ForgeSim& sim) {
+  const auto statuses = sim.state()->getObject("statuses");
+  if (!statuses->has(kRepo)) return 0;
+  return statuses->getObject(kRepo)->getObject(kCommit)->size();
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_SUITE(spool)
+
+BOOST_AUTO_TEST_CASE(slots_a_client_left_are_delivered_by_the_next_client_on_the_spool) {
+  ForgeSimOptions options;
+  options.faults = "slow=60000@1";  // the first client's first request never gets an answer
+  ForgeSim sim(options);
+  TempDir dir;
+  const std::string spool = spool_yaml(dir.file("spool.db")) + "  shutdown: { timeout_ms: 300 }\n";
+  {
+    AbiSession first(client_yaml(sim, spool));
+    for (const char* key : {"build", "test", "lint"}) {
+      first.status(kRepo, kCommit, key, CIB_STATE_SUCCESSFUL);
+    }
+    const auto started = std::chrono::steady_clock::now();
+    first.close();
+    const auto took = std::chrono::steady_clock::now() - started;
+    // A destroy never hangs on a host that does not answer.
+    BOOST_TEST(std::chrono::duration_cast<std::chrono::milliseconds>(took).count() < 300 + 1000);
+  }
+  sim.set_faults("");
+  AbiSession second(client_yaml(sim, spool));
+  std::size_t left = 99;
+  BOOST_TEST(second.flush(0, 20000, &left) == CIB_OK);
+  BOOST_TEST(left == 0u);
+  BOOST_TEST(statuses_on_host(sim) == 3u);
+}
+
+BOOST_AUTO_TEST_CASE(close_says_how_many_gating_slots_were_left) {
+  ForgeSimOptions options;
+  options.faults = "slow=60000@1";
+  ForgeSim sim(options);
+  TempDir dir;
+  AbiSession session(
+      client_yaml(sim, spool_yaml(dir.file("spool.db")) + "  shutdown: { timeout_ms: 200 }\n"));
+  session.status(kRepo, kCommit, "build", CIB_STATE_FAILED);
+  size_t left = 0, gating = 0;
+  char err[512];
+  BOOST_TEST(cib_client_close(session.client(), &left, &gating, err, sizeof err) ==
+             CIB_ERR_UNDELIVERED);
+  BOOST_TEST(left == 1u);
+  BOOST_TEST(gating == 1u);
+  BOOST_TEST(std::string(err).find("1 of them gating") != std::string::npos);
+  BOOST_TEST(cib_client_close(session.client(), &left, &gating, err, sizeof err) == CIB_ERR_CLOSED);
+}
+
+BOOST_AUTO_TEST_CASE(a_second_run_with_the_same_spool_sends_nothing) {
+  ForgeSim sim;
+  TempDir dir;
+  const std::string yaml = client_yaml(sim, spool_yaml(dir.file("spool.db"), "batch"));
+  for (int run = 0; run < 2; ++run) {
+    AbiSession session(yaml);
+    session.status(kRepo, kCommit, "build", CIB_STATE_SUCCESSFUL);
+    session.comment(kRepo, 7, "coverage", "Coverage 81 %");
+    BOOST_TEST(session.flush(0, 20000) == CIB_OK);
+  }
+  // Run 1: the status, the comment lookup and its creation. Run 2: nothing.
+  BOOST_TEST(json_number(sim.control("GET", "/_sim/stats"), "requests") <= 3);
+  const long long first_run = json_number(sim.control("GET", "/_sim/stats"), "requests");
+  AbiSession third(yaml);
+  third.status(kRepo, kCommit, "build", CIB_STATE_SUCCESSFUL);
+  BOOST_TEST(third.flush(0, 20000) == CIB_OK);
+  BOOST_TEST(json_number(sim.control("GET", "/_sim/stats"), "requests") == first_run);
+}
+
+BOOST_AUTO_TEST_CASE(a_refused_credential_pauses_until_the_token_file_holds_a_working_one) {
+  ForgeSimOptions options;
+  options.require_token = "the-right-one";
+  ForgeSim sim(options);
+  TempDir dir;
+  const std::string secret = "wrong-secret-7f3a9c";
+  write_file(dir.file("token"), secret + "\n");
+  const std::string yaml =
+      "cibatch:\n  host:\n    kind: bitbucket-cloud\n    api_url: " + sim.api_url() +
+      "\n    auth: { type: bearer, token_file: \"" + dir.file("token") +
+      "\" }\n  batching: { linger_ms: 50, terminal_linger_ms: 10 }\n"
+      "  transport: { retry_base_ms: 20, retry_max_ms: 500, "
+      "auth_recheck_ms: 100 }\n" +
+      spool_yaml(dir.file("spool.db"));
+  AbiSession session(yaml);
+  session.status(kRepo, kCommit, "build", CIB_STATE_FAILED, 5);
+  // Refused: kept, not failed; the flush says a gating update is left.
+  BOOST_TEST(session.flush(5, 600) == CIB_ERR_UNDELIVERED);
+  BOOST_TEST(session.deliveries().empty());
+  BOOST_TEST(json_number(sim.control("GET", "/_sim/stats"), "requests") >= 1);
+  write_file(dir.file("token"), "the-right-one\n");
+  BOOST_TEST(session.flush(5, 20000) == CIB_OK);
+  const auto reports = session.deliveries();
+  BOOST_REQUIRE(reports.size() == 1u);
+  BOOST_TEST(reports[0].outcome == CIB_OUTCOME_DELIVERED);
+  BOOST_TEST(statuses_on_host(sim) == 1u);
+  bool told = false;
+  for (const auto& line : session.log_lines()) {
+    BOOST_TEST(line.find(secret) == std::string::npos);
+    told = told || line.find("401") != std::string::npos;
+  }
+  BOOST_TEST(told);
+  BOOST_TEST(read_file(dir.file("spool.db")).find(secret) == std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(a_file_that_is_not_a_spool_is_refused_and_left_untouched) {
+  ForgeSim sim;
+  TempDir dir;
+  const std::string text = "these are someone's notes, not a database\n";
+  write_file(dir.file("spool.db"), text);
+  std::string message;
+  BOOST_TEST(open_client(client_yaml(sim, spool_yaml(dir.file("spool.db"))), message) ==
+             CIB_ERR_SPOOL_DAMAGED);
+  BOOST_TEST(message.find(dir.file("spool.db")) != std::string::npos);
+  BOOST_TEST(message.find("spool repair") != std::string::npos);
+  BOOST_TEST(read_file(dir.file("spool.db")) == text);
+}
+
+BOOST_AUTO_TEST_CASE(a_full_spool_refuses_posts_and_keeps_what_it_accepted) {
+  ForgeSim sim;
+  TempDir dir;
+  AbiSession session(client_yaml(
+      sim, "  spool: { path: \"" + dir.file("spool.db") + "\", sync: always, max_mb: 1 }\n",
+      "integration-token", kFlushOnly));
+  const std::string big(4000, 'x');
+  cib_build_status s = CIB_BUILD_STATUS_INIT;
+  s.repo = kRepo.c_str();
+  s.commit = kCommit.c_str();
+  s.state = CIB_STATE_SUCCESSFUL;
+  s.description = big.c_str();
+  char err[512];
+  cib_status status = CIB_OK;
+  int accepted = 0;
+  std::string key;
+  while (status == CIB_OK && accepted < 2000) {
+    key = "k" + std::to_string(accepted);
+    s.key = key.c_str();
+    status = cib_client_post_status(session.client(), &s, 1, 0, err, sizeof err);
+    if (status == CIB_OK) ++accepted;
+  }
+  BOOST_TEST(status == CIB_ERR_SPOOL_FULL);
+  BOOST_TEST(std::string(err).find("spool") != std::string::npos);
+  BOOST_TEST(accepted > 10);
+  BOOST_TEST(session.flush(0, 60000) == CIB_OK);
+  BOOST_TEST(statuses_on_host(sim) == static_cast<std::size_t>(accepted));
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+}  // namespace cib::test

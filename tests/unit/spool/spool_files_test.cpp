@@ -1,0 +1,168 @@
+#include "spool/spool_files.h"
+
+#include <grp.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <boost/test/unit_test.hpp>
+#include <cstdlib>
+#include <fstream>
+#include <optional>
+
+#include "spool/spool_error.h"
+#include "temp_dir.h"
+
+namespace cib {
+
+namespace {
+
+mode_t mode_of(const std::string& path) {
+  struct stat info {};
+  BOOST_REQUIRE(::stat(path.c_str(), &info) == 0);
+  return info.st_mode & 07777;
+}
+
+gid_t group_of(const std::string& path) {
+  struct stat info {};
+  BOOST_REQUIRE(::stat(path.c_str(), &info) == 0);
+  return info.st_gid;
+}
+
+void touch(const std::string& path) {
+  std::ofstream(path) << "x";
+}
+
+// The name of this process's primary group, which it may always give its files to.
+std::optional<std::string> own_group() {
+  const struct group* entry = ::getgrgid(::getegid());
+  if (entry == nullptr || entry->gr_name == nullptr) return std::nullopt;
+  return std::string(entry->gr_name);
+}
+
+// Sets (or unsets) an environment variable for one test and puts the old value back.
+class ScopedEnv {
+ public:
+  ScopedEnv(const char* name, const char* value) : name_(name) {
+    if (const char* old = std::getenv(name)) old_ = old;
+    if (value) {
+      ::setenv(name, value, 1);
+    } else {
+      ::unsetenv(name);
+    }
+  }
+  ~ScopedEnv() {
+    if (old_) {
+      ::setenv(name_, old_->c_str(), 1);
+    } else {
+      ::unsetenv(name_);
+    }
+  }
+  ScopedEnv(const ScopedEnv&) = delete;
+  ScopedEnv& operator=(const ScopedEnv&) = delete;
+
+ private:
+  const char* name_;
+  std::optional<std::string> old_;
+};
+
+bool machine_wide_dir_is_writable() {
+  return ::access("/var/lib/cibatch", W_OK) == 0;
+}
+
+bool is_open_error(const SpoolError& e) {
+  return e.kind() == SpoolError::Kind::open;
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_SUITE(spool_files)
+
+BOOST_AUTO_TEST_CASE(a_private_directory_and_its_parents_are_created_0700) {
+  test::TempDir temp("cibatch-files");
+  const std::string dir = temp.file("a/b/spool");
+  const mode_t old_mask = ::umask(0077);  // a strict umask must not leave parents unusable
+  BOOST_CHECK_NO_THROW(prepare_spool_directory(dir, ""));
+  ::umask(old_mask);
+  BOOST_TEST(mode_of(dir) == 0700u);
+  BOOST_TEST((mode_of(temp.file("a")) & 0700) == 0700u);
+}
+
+BOOST_AUTO_TEST_CASE(an_existing_open_directory_is_tightened) {
+  test::TempDir temp("cibatch-files");
+  const std::string dir = temp.file("spool");
+  BOOST_REQUIRE(::mkdir(dir.c_str(), 0777) == 0);
+  BOOST_REQUIRE(::chmod(dir.c_str(), 0777) == 0);
+  prepare_spool_directory(dir, "");
+  BOOST_TEST(mode_of(dir) == 0700u);
+}
+
+BOOST_AUTO_TEST_CASE(a_file_and_its_companions_become_0600) {
+  test::TempDir temp("cibatch-files");
+  const std::string file = temp.file("spool.db");
+  touch(file);
+  touch(file + "-wal");
+  BOOST_REQUIRE(::chmod(file.c_str(), 0644) == 0);
+  BOOST_REQUIRE(::chmod((file + "-wal").c_str(), 0666) == 0);
+  secure_spool_file(file, "");
+  BOOST_TEST(mode_of(file) == 0600u);
+  BOOST_TEST(mode_of(file + "-wal") == 0600u);
+  BOOST_TEST(::access((file + "-shm").c_str(), F_OK) != 0);  // not created when absent
+}
+
+BOOST_AUTO_TEST_CASE(a_group_shares_the_directory_0770_and_files_0660) {
+  const std::optional<std::string> group = own_group();
+  if (!group) {
+    BOOST_TEST_MESSAGE("this process's group has no name; skipped");
+    return;
+  }
+  test::TempDir temp("cibatch-files");
+  const std::string dir = temp.file("shared");
+  prepare_spool_directory(dir, *group);
+  BOOST_TEST(mode_of(dir) == 0770u);
+  BOOST_TEST(group_of(dir) == ::getegid());
+  const std::string file = dir + "/spool.db";
+  touch(file);
+  touch(file + "-shm");
+  secure_spool_file(file, *group);
+  BOOST_TEST(mode_of(file) == 0660u);
+  BOOST_TEST(mode_of(file + "-shm") == 0660u);
+  BOOST_TEST(group_of(file) == ::getegid());
+}
+
+BOOST_AUTO_TEST_CASE(an_unknown_group_is_refused_naming_the_path) {
+  test::TempDir temp("cibatch-files");
+  const std::string dir = temp.file("spool");
+  try {
+    prepare_spool_directory(dir, "no-such-group-cibatch-test");
+    BOOST_FAIL("an unknown group was accepted");
+  } catch (const SpoolError& e) {
+    BOOST_TEST(is_open_error(e));
+    BOOST_TEST(std::string(e.what()).find(dir) != std::string::npos);
+  }
+}
+
+BOOST_AUTO_TEST_CASE(a_file_in_the_way_of_the_directory_is_refused) {
+  test::TempDir temp("cibatch-files");
+  touch(temp.file("blocker"));
+  BOOST_CHECK_EXCEPTION(prepare_spool_directory(temp.file("blocker/spool"), ""), SpoolError,
+                        is_open_error);
+  BOOST_CHECK_EXCEPTION(secure_spool_file(temp.file("missing.db"), ""), SpoolError, is_open_error);
+}
+
+BOOST_AUTO_TEST_CASE(the_default_path_follows_xdg_state_home_then_home) {
+  if (machine_wide_dir_is_writable()) {
+    BOOST_TEST(default_spool_path().rfind("/var/lib/cibatch/", 0) == 0u);
+    return;
+  }
+  {
+    ScopedEnv state("XDG_STATE_HOME", "/x/state");
+    BOOST_TEST(default_spool_path() == "/x/state/cibatch/spool.db");
+  }
+  ScopedEnv state("XDG_STATE_HOME", nullptr);
+  ScopedEnv home("HOME", "/home/someone");
+  BOOST_TEST(default_spool_path() == "/home/someone/.local/state/cibatch/spool.db");
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+}  // namespace cib
