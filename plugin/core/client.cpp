@@ -93,7 +93,8 @@ bool Client::post(Update update) {
   check_caller();
   if (update.id.kind == SlotKind::comment &&
       core_->settings.comments_mode == CommentsMode::summary) {
-    auto merged = summaries_.merge(update.id, std::get<CommentContent>(update.content).body);
+    auto merged = summaries_.merge(update.id, std::get<CommentContent>(update.content).body,
+                                   [this](const SlotId& slot) { return known_comment_body(slot); });
     update.id = std::move(merged.first);
     update.content = std::move(merged.second);
   }
@@ -131,6 +132,16 @@ bool Client::post(Update update) {
   core_->wake.notify_one();
   core_->reports.push_reports(reports);
   return accepted == AcceptResult::queued;
+}
+
+std::string Client::known_comment_body(const SlotId& id) {
+  std::lock_guard<std::mutex> lock(core_->mutex);
+  const Slot* slot = core_->table.find(id);
+  const Content* content = slot == nullptr ? nullptr
+                           : slot->pending ? &slot->desired
+                                           : slot->delivered.get();
+  const auto* comment = content ? std::get_if<CommentContent>(content) : nullptr;
+  return comment ? comment->body : "";
 }
 
 AcceptResult Client::post_naive(Update update) {

@@ -114,6 +114,24 @@ BOOST_AUTO_TEST_CASE(a_second_run_with_the_same_spool_sends_nothing) {
   BOOST_TEST(json_number(sim.control("GET", "/_sim/stats"), "requests") == first_run);
 }
 
+BOOST_AUTO_TEST_CASE(a_summary_comment_keeps_the_sections_an_earlier_process_wrote) {
+  ForgeSim sim;
+  TempDir dir;
+  const std::string yaml = client_yaml(
+      sim, spool_yaml(dir.file("spool.db"), "batch") + "  comments: { mode: summary }\n");
+  {
+    AbiSession first(yaml);
+    first.comment(kRepo, 7, "coverage", "Coverage 81 %");
+    BOOST_TEST(first.flush(0, 20000) == CIB_OK);
+  }
+  AbiSession second(yaml);
+  second.comment(kRepo, 7, "lint", "3 warnings");
+  BOOST_TEST(second.flush(0, 20000) == CIB_OK);
+  const std::string state = sim.control("GET", "/_sim/state");
+  BOOST_TEST(state.find("Coverage 81 %") != std::string::npos);
+  BOOST_TEST(state.find("3 warnings") != std::string::npos);
+}
+
 BOOST_AUTO_TEST_CASE(a_refused_credential_pauses_until_the_token_file_holds_a_working_one) {
   ForgeSimOptions options;
   options.require_token = "the-right-one";
@@ -146,7 +164,9 @@ BOOST_AUTO_TEST_CASE(a_refused_credential_pauses_until_the_token_file_holds_a_wo
     told = told || line.find("401") != std::string::npos;
   }
   BOOST_TEST(told);
-  BOOST_TEST(read_file(dir.file("spool.db")).find(secret) == std::string::npos);
+  for (const char* suffix : {"", "-wal", "-shm"}) {
+    BOOST_TEST(read_file(dir.file("spool.db") + suffix).find(secret) == std::string::npos);
+  }
 }
 
 BOOST_AUTO_TEST_CASE(a_file_that_is_not_a_spool_is_refused_and_left_untouched) {
