@@ -60,6 +60,7 @@ void deliver_slot(ClientCore& core, Slot& slot, std::unique_lock<std::mutex>& lo
   }
   const std::uint64_t seq = slot.seq;
   const OrderKey order = slot.order;
+  lease.order = order;
   const bool force = slot.force;
   const Content content = slot.desired;
   DeliveryResult result;

@@ -79,6 +79,7 @@ ClaimVerdict claim_slot(ClientCore& core, Slot& slot, std::unique_lock<std::mute
 void checkpoint(ClientCore& core, const SlotId& id, const RemoteState& remote, SpoolLease& lease) {
   if (!core.spool) return;
   if (!core.spool->renew(id, lease.token)) throw LeaseLostError();
+  if (core.spool->newer_content_waits(id, lease.order)) throw SupersededError();
   std::string encoded = encode_remote(remote);
   if (encoded == lease.saved_remote) return;
   if (!core.spool->save_remote(id, lease.token, remote)) throw LeaseLostError();

@@ -20,6 +20,7 @@ void resume_from_spool(ClientCore& core);
 // The lease a delivery holds, and what the provider has written to RemoteState so far.
 struct SpoolLease {
   std::uint64_t token = 0;
+  OrderKey order;            // of the content being delivered
   std::string saved_remote;  // encoded RemoteState last made durable
 };
 
@@ -35,7 +36,8 @@ ClaimVerdict claim_slot(ClientCore& core, Slot& slot, std::unique_lock<std::mute
                         SpoolLease& lease, bool& foreign, std::vector<DeliveryReport>& reports);
 
 // Before each request of a delivery, without the lock: renews the lease and makes RemoteState
-// durable when it changed. Throws LeaseLostError when another process took the slot over.
+// durable when it changed. Throws LeaseLostError when another process took the slot over, and
+// SupersededError when another process posted newer content meanwhile.
 void checkpoint(ClientCore& core, const SlotId& id, const RemoteState& remote, SpoolLease& lease);
 
 // After a delivery, without the lock. `settled`: delivered, or refused for good (`delivered`

@@ -95,6 +95,9 @@ class Spool {
   // Just before each request of a delivery: true, and the lease extended, when the lease with
   // `token` is still this process's; false when it was taken over.
   virtual bool renew(const SlotId& id, std::uint64_t token) = 0;
+  // Just before each request too: true when the spool holds newer content for the slot than
+  // `order` (another process posted it), so the delivery should restart from it.
+  virtual bool newer_content_waits(const SlotId& id, const OrderKey& order) = 0;
   // Durable before it returns: what the host holds so far (a comment id, a create about to be
   // sent, annotations). Written only while the lease is held; returns false otherwise.
   virtual bool save_remote(const SlotId& id, std::uint64_t token, const RemoteState& remote) = 0;

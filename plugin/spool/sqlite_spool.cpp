@@ -238,6 +238,14 @@ bool SqliteSpool::renew(const SlotId& id, std::uint64_t token) {
   return extend_lease(encode_slot_key(id), token, clock_.wall_ns());
 }
 
+bool SqliteSpool::newer_content_waits(const SlotId& id, const OrderKey& order) {
+  std::lock_guard<std::mutex> lock(db_mutex_);
+  Statement& select = statements_->select_slot;
+  StatementUse use(select);
+  return bind_slot(select, encode_slot_key(id)).step() &&
+         select.column_blob(2) > encode_order_key(order);
+}
+
 // A lease is this process's while its token is unchanged, its owner is this process and it has
 // not expired; a write under it extends it.
 bool SqliteSpool::extend_lease(const std::string& slot_key, std::uint64_t token, std::int64_t now) {

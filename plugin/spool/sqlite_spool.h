@@ -30,6 +30,7 @@ class SqliteSpool final : public Spool {
                                                const std::optional<RemoteState>&)>& visit) override;
   Claim claim(const SlotId& id) override;
   bool renew(const SlotId& id, std::uint64_t token) override;
+  bool newer_content_waits(const SlotId& id, const OrderKey& order) override;
   bool save_remote(const SlotId& id, std::uint64_t token, const RemoteState& remote) override;
   bool complete(const SlotId& id, std::uint64_t token, const OrderKey& order,
                 const Content& content, bool delivered, const RemoteState& remote,

@@ -36,6 +36,20 @@ void deliver(Spool& spool, const SlotId& id, const Content& content, const Order
 
 BOOST_AUTO_TEST_SUITE(sqlite_spool)
 
+BOOST_AUTO_TEST_CASE(newer_content_from_another_process_is_seen_before_a_send) {
+  test::TempDir dir;
+  ManualClock clock;
+  const SlotId build = status_slot("build");
+  auto mine = Spool::open(test::spool_options(dir), clock);
+  auto theirs = Spool::open(test::spool_options(dir), clock);
+  mine->journal(build, test::status(BuildState::inprogress, "one"), order_at(1), false, true);
+  BOOST_TEST(!mine->newer_content_waits(build, order_at(1)));
+  theirs->journal(build, test::status(BuildState::failed, "two"), order_at(2), true, true);
+  BOOST_TEST(mine->newer_content_waits(build, order_at(1)));
+  BOOST_TEST(!mine->newer_content_waits(build, order_at(2)));
+  BOOST_TEST(!mine->newer_content_waits(status_slot("unknown"), order_at(1)));
+}
+
 BOOST_AUTO_TEST_CASE(pending_slots_survive_a_reopen) {
   test::TempDir dir;
   ManualClock clock;
