@@ -139,7 +139,7 @@ std::string Client::known_comment_body(const SlotId& id) {
   const Slot* slot = core_->table.find(id);
   const Content* content = slot == nullptr ? nullptr
                            : slot->pending ? &slot->desired
-                                           : slot->delivered.get();
+                                           : slot->delivered();
   const auto* comment = content ? std::get_if<CommentContent>(content) : nullptr;
   return comment ? comment->body : "";
 }

@@ -14,8 +14,8 @@ SlotTable::SlotTable(const BatchingRules& rules, std::int64_t dedup_trust_s,
       stats_(stats) {}
 
 Slot* SlotTable::find(const SlotId& id) {
-  const auto found = slots_.find(std::cref(id));
-  return found == slots_.end() ? nullptr : found->second.get();
+  const auto found = slots_.find(id);
+  return found == slots_.end() ? nullptr : found->get();
 }
 
 Slot& SlotTable::slot_for(const SlotId& id) {
@@ -23,18 +23,18 @@ Slot& SlotTable::slot_for(const SlotId& id) {
   auto slot = std::make_unique<Slot>();
   slot->id = id;
   Slot& ref = *slot;
-  slots_.emplace(std::cref(ref.id), std::move(slot));
+  slots_.insert(std::move(slot));
   return ref;
 }
 
 bool SlotTable::is_unchanged(const Slot& slot, const Content& content) const {
-  if (!slot.delivered || !(*slot.delivered == content)) return false;
-  return clock_.wall_ns() - slot.delivered_wall_ns < trust_ns_;
+  if (slot.delivered() == nullptr || !(*slot.delivered() == content)) return false;
+  return clock_.wall_ns() - slot.delivered_wall_ns() < trust_ns_;
 }
 
 AcceptPlan SlotTable::plan(const Update& update) const {
-  const auto found = slots_.find(std::cref(update.id));
-  const Slot* slot = found == slots_.end() ? nullptr : found->second.get();
+  const auto found = slots_.find(update.id);
+  const Slot* slot = found == slots_.end() ? nullptr : found->get();
   if (slot == nullptr || !slot->pending) {
     if (slot != nullptr && !update.force && is_unchanged(*slot, update.content)) {
       return {AcceptResult::unchanged, false};
@@ -65,9 +65,12 @@ AcceptResult SlotTable::accept(Update update, std::uint64_t seq, const OrderKey&
   }
   const TimePoint now = clock_.now();
   if (slot.pending && slot.desired == update.content) {
-    // The same content again: one more post waits for it; the debounce is not restarted.
+    // The same content again: one more post waits for it; the debounce is not restarted. Its
+    // order key is the spool's now; a slot resumed from the spool becomes this process's.
     ++stats_.coalesced;
     slot.force = slot.force || update.force;
+    slot.order = order;
+    if (slot.seq == 0) slot.seq = seq;
     add_post(slot, update.tag, slot.seq);
     if (is_flushed(slot) && !slot.flush_requested) {
       slot.flush_requested = true;
@@ -108,9 +111,8 @@ void SlotTable::adopt(Slot& slot, Content desired, const OrderKey& order, bool g
 void SlotTable::remember(const SlotId& id, std::unique_ptr<Content> delivered, std::int64_t wall_ns,
                          std::unique_ptr<RemoteState> remote) {
   Slot& slot = slot_for(id);
-  if (delivered && wall_ns >= slot.delivered_wall_ns) {
-    slot.delivered = std::move(delivered);
-    slot.delivered_wall_ns = wall_ns;
+  if (delivered && wall_ns >= slot.delivered_wall_ns()) {
+    slot.set_delivered(std::move(*delivered), wall_ns);
     slot.ever_delivered = true;
   }
   if (remote) slot.remote() = std::move(*remote);
@@ -119,20 +121,18 @@ void SlotTable::remember(const SlotId& id, std::unique_ptr<Content> delivered, s
 bool SlotTable::is_flushed(const Slot& slot) const {
   if (flushing_.empty()) return false;
   if (flushing_.count(0) > 0) return true;
-  return std::any_of(slot.posts.begin(), slot.posts.end(),
-                     [this](const PendingPost& p) { return flushing_.count(p.tag) > 0; });
+  return slot.posts.any_of([this](const PendingPost& p) { return flushing_.count(p.tag) > 0; });
 }
 
 void SlotTable::begin_flush(std::uint64_t tag) {
   flushing_.insert(tag);
   // What is pending now is sent at once even if the caller stops waiting (a zero timeout).
   std::vector<Slot*> matched;
-  for (DueIndex* index : {&due_gating_, &due_other_}) {
-    for (const auto& entry : *index) {
-      Slot* slot = entry.second;
+  for (const DueHeap* index : {&due_gating_, &due_other_}) {
+    for (const DueHeap::Entry& entry : index->entries()) {
+      Slot* slot = entry.slot;
       const bool matches =
-          tag == 0 || std::any_of(slot->posts.begin(), slot->posts.end(),
-                                  [tag](const PendingPost& p) { return p.tag == tag; });
+          tag == 0 || slot->posts.any_of([tag](const PendingPost& p) { return p.tag == tag; });
       if (matches && !slot->flush_requested) matched.push_back(slot);
     }
   }
@@ -154,8 +154,7 @@ std::size_t SlotTable::unsettled(std::uint64_t tag) const {
 }
 
 void SlotTable::record_delivered(Slot& slot, const Content& content) {
-  slot.delivered = std::make_unique<Content>(content);
-  slot.delivered_wall_ns = clock_.wall_ns();
+  slot.set_delivered(content, clock_.wall_ns());
   slot.ever_delivered = true;
 }
 
@@ -163,14 +162,15 @@ std::size_t SlotTable::expire_delivered() {
   const std::int64_t cutoff = clock_.wall_ns() - trust_ns_;
   std::size_t removed = 0;
   for (auto it = slots_.begin(); it != slots_.end();) {
-    Slot& slot = *it->second;
-    const bool stale = !slot.pending && slot.delivered && slot.delivered_wall_ns <= cutoff;
+    Slot& slot = **it;
+    const bool stale =
+        !slot.pending && slot.delivered() != nullptr && slot.delivered_wall_ns() <= cutoff;
     if (stale && slot.id.kind == SlotKind::status) {
       it = slots_.erase(it);
       ++removed;
       continue;
     }
-    if (stale) slot.delivered.reset();
+    if (stale) slot.forget_delivered();
     ++it;
   }
   return removed;

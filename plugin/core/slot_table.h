@@ -17,6 +17,7 @@
 
 #include "core/coalescer.h"
 #include "core/delivery_report.h"
+#include "core/due_heap.h"
 #include "core/slot.h"
 #include "core/stats.h"
 #include "runtime/clock.h"
@@ -101,7 +102,6 @@ class SlotTable {
   std::size_t slot_count() const { return slots_.size(); }
 
  private:
-  using DueIndex = std::set<std::pair<TimePoint, Slot*>>;
   Slot& slot_for(const SlotId& id);
   bool is_flushed(const Slot& slot) const;
   void add_post(Slot& slot, std::uint64_t tag, std::uint64_t seq);
@@ -114,11 +114,18 @@ class SlotTable {
   std::size_t max_pending_;
   const Clock& clock_;
   Stats& stats_;
-  // Keyed by the slot's own id, so the id is stored once.
-  std::map<std::reference_wrapper<const SlotId>, std::unique_ptr<Slot>, std::less<const SlotId>>
-      slots_;
-  DueIndex due_gating_;
-  DueIndex due_other_;
+  // Ordered by the slot's own id (looked up by SlotId), so the id is stored once.
+  struct ById {
+    using is_transparent = void;
+    bool operator()(const std::unique_ptr<Slot>& a, const std::unique_ptr<Slot>& b) const {
+      return a->id < b->id;
+    }
+    bool operator()(const std::unique_ptr<Slot>& a, const SlotId& b) const { return a->id < b; }
+    bool operator()(const SlotId& a, const std::unique_ptr<Slot>& b) const { return a < b->id; }
+  };
+  std::set<std::unique_ptr<Slot>, ById> slots_;
+  DueHeap due_gating_;
+  DueHeap due_other_;
   std::map<std::uint64_t, std::size_t> slots_by_tag_;  // slots with unsettled posts of a tag
   std::multiset<std::uint64_t> flushing_;
 };

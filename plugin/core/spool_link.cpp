@@ -51,9 +51,8 @@ ClaimVerdict claim_slot(ClientCore& core, Slot& slot, std::unique_lock<std::mute
     slot.remote() = std::move(*claim.remote);
     lease.saved_remote = encode_remote(slot.remote());
   }
-  if (claim.delivered && claim.delivered->wall_ns > slot.delivered_wall_ns) {
-    slot.delivered = std::make_unique<Content>(claim.delivered->content);
-    slot.delivered_wall_ns = claim.delivered->wall_ns;
+  if (claim.delivered && claim.delivered->wall_ns > slot.delivered_wall_ns()) {
+    slot.set_delivered(claim.delivered->content, claim.delivered->wall_ns);
     slot.ever_delivered = true;
   }
   if (!claim.newest || claim.newest->order < slot.order) {
@@ -69,9 +68,10 @@ ClaimVerdict claim_slot(ClientCore& core, Slot& slot, std::unique_lock<std::mute
     return ClaimVerdict::settled;
   }
   if (slot.order < claim.newest->order) {
+    // Newer in the spool: another process's post (the same content posted again is not).
+    foreign = !(claim.newest->desired == slot.desired);
     core.table.adopt(slot, std::move(claim.newest->desired), claim.newest->order,
                      claim.newest->gating);
-    foreign = true;
   }
   return ClaimVerdict::deliver;
 }

@@ -36,6 +36,28 @@ struct Fixture {
 
 BOOST_FIXTURE_TEST_SUITE(slot_table, Fixture)
 
+BOOST_AUTO_TEST_CASE(a_post_equal_to_a_resumed_slot_gets_the_delivery_report) {
+  const Update update = test::status_update(BuildState::successful);
+  table.resume(update.id, update.content, OrderKey{}, true);
+  BOOST_TEST((post(update) == AcceptResult::queued));
+  clock.advance(Duration(300));
+  BOOST_TEST(deliver_due() == 1);
+  BOOST_REQUIRE(reports.size() == 1u);
+  BOOST_TEST(static_cast<int>(reports[0].outcome) == static_cast<int>(Outcome::delivered));
+  BOOST_TEST(table.pending_count() == 0u);
+}
+
+BOOST_AUTO_TEST_CASE(a_resumed_slot_is_due_and_settles_without_reports) {
+  const Update update = test::status_update(BuildState::failed);
+  table.resume(update.id, update.content, OrderKey{}, true);
+  BOOST_TEST(table.pending_count() == 1u);
+  BOOST_TEST(table.gating_pending() == 1u);
+  clock.advance(Duration(300));
+  BOOST_TEST(deliver_due() == 1);
+  BOOST_TEST(reports.empty());
+  BOOST_TEST(table.pending_count() == 0u);
+}
+
 BOOST_AUTO_TEST_CASE(quick_inprogress_then_success_sends_success_alone) {
   post(test::status_update(BuildState::inprogress));
   clock.advance(Duration(50));
