@@ -19,7 +19,14 @@ CIB_API cib_status cib_spool_check(const char* path, uint32_t flags, char* buf, 
         (path == nullptr || *path == '\0') ? cib::default_spool_path() : std::string(path);
     const cib::SpoolReport report =
         (flags & CIB_SPOOL_REPAIR) ? cib::repair_spool(file) : cib::check_spool(file);
-    cib::api::copy_to_buffer(cib::to_json(report), buf, buf_size, needed_out);
+    try {
+      cib::api::copy_to_buffer(cib::to_json(report), buf, buf_size, needed_out);
+    } catch (const ArgumentError& e) {
+      // The move is done and cannot be asked for again: say where the file went.
+      if (report.moved_to.empty()) throw;
+      throw ArgumentError(e.status(), std::string(e.what()) + "; " + file +
+                                          " was damaged and moved to " + report.moved_to);
+    }
     if (report.healthy) return CIB_OK;
     throw ArgumentError(CIB_ERR_SPOOL, report.moved_to.empty()
                                            ? file + ": " +

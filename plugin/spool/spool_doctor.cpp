@@ -3,8 +3,6 @@
 // cibatch, another program's database, or one this user cannot read is left where it is.
 #include "spool/spool_doctor.h"
 
-#include <Poco/JSON/Array.h>
-#include <Poco/JSON/Object.h>
 #include <sqlite3.h>
 #include <sys/stat.h>
 
@@ -15,7 +13,6 @@
 #include <fstream>
 #include <memory>
 #include <optional>
-#include <sstream>
 
 #include "runtime/clock.h"
 #include "spool/process_owner.h"
@@ -291,25 +288,6 @@ SpoolReport repair_spool(const std::string& path) {
     }
   }
   return report;
-}
-
-std::string to_json(const SpoolReport& report) {
-  Poco::JSON::Object object(Poco::JSON_PRESERVE_KEY_ORDER);
-  object.set("path", report.path);
-  object.set("exists", report.exists);
-  object.set("healthy", report.healthy);
-  object.set("schema_version", report.schema_version);
-  object.set("pending", report.pending);
-  object.set("gating", report.gating);
-  object.set("delivered", report.delivered);
-  object.set("leased", report.leased);
-  Poco::JSON::Array::Ptr problems = new Poco::JSON::Array;
-  for (const std::string& sentence : report.problems) problems->add(sentence);
-  object.set("problems", problems);
-  object.set("moved_to", report.moved_to);
-  std::ostringstream out;
-  object.stringify(out);
-  return out.str();
 }
 
 }  // namespace cib
