@@ -352,7 +352,8 @@ typedef enum cib_outcome {
 } cib_outcome;
 
 /* One delivery report; valid only during the callback that receives it. Given NULL, the
- * accessors return 0 (tag, pr, http status), -1 (kind, outcome) or "" (strings). */
+ * accessors return 0 (tag, pr, http status), -1 (kind, outcome) or "" (strings). A slot that an
+ * earlier process left in the spool, delivered by this client, is reported with tag 0. */
 typedef struct cib_delivery cib_delivery;
 CIB_API uint64_t cib_delivery_tag(const cib_delivery* d);
 CIB_API int32_t cib_delivery_kind(const cib_delivery* d);        /* cib_slot_kind */

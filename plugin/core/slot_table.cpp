@@ -91,13 +91,19 @@ AcceptResult SlotTable::accept(Update update, std::uint64_t seq, const OrderKey&
   return AcceptResult::queued;
 }
 
-void SlotTable::resume(const SlotId& id, Content desired, const OrderKey& order, bool gating) {
+void SlotTable::resume(const SlotId& id, Content desired, const OrderKey& order, bool gating,
+                       std::uint64_t seq) {
   Slot& slot = slot_for(id);
-  if (slot.pending && !(slot.order < order)) return;
+  // A pending slot takes newer content from the spool when it is claimed.
+  if (slot.pending || !(slot.order < order || slot.order == order)) return;
   note_update(slot, gating, clock_.now());
   slot.pending = true;
   slot.desired = std::move(desired);
   slot.order = order;
+  if (seq != 0) {
+    slot.seq = seq;
+    add_post(slot, 0, seq);
+  }
   reindex(slot);
 }
 

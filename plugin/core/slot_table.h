@@ -55,8 +55,11 @@ class SlotTable {
   AcceptResult accept(Update update, std::uint64_t seq, const OrderKey& order,
                       std::vector<DeliveryReport>& reports);
 
-  // A slot found pending in the spool at start-up (no post of this process waits for it).
-  void resume(const SlotId& id, Content desired, const OrderKey& order, bool gating);
+  // A slot found pending in the spool (left by an earlier or another process), or, with seq 0,
+  // one to claim again. With a counter `seq`, a post of tag 0 waits for it, so its delivery is
+  // reported like any other. A slot pending here already is left as it is.
+  void resume(const SlotId& id, Content desired, const OrderKey& order, bool gating,
+              std::uint64_t seq = 0);
   // A delivered record or remote state found in the spool at start-up.
   void remember(const SlotId& id, std::unique_ptr<Content> delivered, std::int64_t wall_ns,
                 std::unique_ptr<RemoteState> remote);

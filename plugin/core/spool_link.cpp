@@ -27,7 +27,7 @@ void resume_from_spool(ClientCore& core) {
                             remote ? std::make_unique<RemoteState>(*remote) : nullptr);
       });
   for (SpooledSlot& slot : core.spool->pending()) {
-    core.table.resume(slot.id, std::move(slot.desired), slot.order, slot.gating);
+    core.table.resume(slot.id, std::move(slot.desired), slot.order, slot.gating, ++core.counter);
   }
   core.next_rescan = core.clock->now() + kRescanInterval;
 }
@@ -105,10 +105,10 @@ void rescan_spool(ClientCore& core, std::unique_lock<std::mutex>& lock) {
   std::vector<SpooledSlot> pending = core.spool->pending();
   lock.lock();
   for (SpooledSlot& found : pending) {
-    Slot* slot = core.table.find(found.id);
-    if (slot != nullptr && slot->pending && !(slot->order < found.order)) continue;
-    if (slot != nullptr && !slot->pending && !(slot->order < found.order)) continue;
-    core.table.resume(found.id, std::move(found.desired), found.order, found.gating);
+    const Slot* slot = core.table.find(found.id);
+    if (slot != nullptr && (slot->pending || !(slot->order < found.order))) continue;
+    core.table.resume(found.id, std::move(found.desired), found.order, found.gating,
+                      ++core.counter);
   }
 }
 

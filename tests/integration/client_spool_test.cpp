@@ -1,6 +1,8 @@
 // The library with a durable spool, through its C ABI against the simulator: what a client
 // leaves is delivered by the next one, a refused credential waits for a new one, and a spool
 // that cannot be used is refused with a status that names it.
+#include <sqlite3.h>
+
 #include <boost/test/unit_test.hpp>
 #include <chrono>
 #include <fstream>
@@ -75,6 +77,13 @@ BOOST_AUTO_TEST_CASE(slots_a_client_left_are_delivered_by_the_next_client_on_the
   BOOST_TEST(second.flush(0, 20000, &left) == CIB_OK);
   BOOST_TEST(left == 0u);
   BOOST_TEST(statuses_on_host(sim) == 3u);
+  // What an earlier process left is reported with tag 0.
+  const auto reports = second.deliveries();
+  BOOST_TEST(reports.size() == 3u);
+  for (const auto& report : reports) {
+    BOOST_TEST(report.tag == 0u);
+    BOOST_TEST(report.outcome == CIB_OUTCOME_DELIVERED);
+  }
 }
 
 BOOST_AUTO_TEST_CASE(close_says_how_many_gating_slots_were_left) {
@@ -180,6 +189,33 @@ BOOST_AUTO_TEST_CASE(a_file_that_is_not_a_spool_is_refused_and_left_untouched) {
   BOOST_TEST(message.find(dir.file("spool.db")) != std::string::npos);
   BOOST_TEST(message.find("spool repair") != std::string::npos);
   BOOST_TEST(read_file(dir.file("spool.db")) == text);
+}
+
+BOOST_AUTO_TEST_CASE(a_spool_of_a_newer_version_is_refused_and_left_untouched) {
+  ForgeSim sim;
+  TempDir dir;
+  sqlite3* db = nullptr;
+  BOOST_REQUIRE(sqlite3_open(dir.file("spool.db").c_str(), &db) == SQLITE_OK);
+  BOOST_REQUIRE(sqlite3_exec(db, "CREATE TABLE future(x); PRAGMA user_version = 99;", nullptr,
+                             nullptr, nullptr) == SQLITE_OK);
+  sqlite3_close(db);
+  const std::string before = read_file(dir.file("spool.db"));
+  std::string message;
+  BOOST_TEST(open_client(client_yaml(sim, spool_yaml(dir.file("spool.db"))), message) ==
+             CIB_ERR_SPOOL_NEWER);
+  BOOST_TEST(message.find(dir.file("spool.db")) != std::string::npos);
+  BOOST_TEST(message.find("newer") != std::string::npos);
+  BOOST_TEST(read_file(dir.file("spool.db")) == before);
+}
+
+BOOST_AUTO_TEST_CASE(a_spool_directory_that_cannot_be_made_is_refused_with_its_path) {
+  ForgeSim sim;
+  TempDir dir;
+  write_file(dir.file("a-file"), "x");
+  const std::string path = dir.file("a-file") + "/spool/spool.db";  // under a regular file
+  std::string message;
+  BOOST_TEST(open_client(client_yaml(sim, spool_yaml(path)), message) == CIB_ERR_SPOOL);
+  BOOST_TEST(message.find(dir.file("a-file")) != std::string::npos);
 }
 
 BOOST_AUTO_TEST_CASE(a_full_spool_refuses_posts_and_keeps_what_it_accepted) {
