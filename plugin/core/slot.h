@@ -9,8 +9,8 @@
 #include <utility>
 #include <vector>
 
-#include "core/order_key.h"
 #include "model/content.h"
+#include "model/order_key.h"
 #include "providers/provider.h"
 #include "runtime/clock.h"
 

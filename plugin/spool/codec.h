@@ -5,8 +5,8 @@
 
 #include <string>
 
-#include "core/order_key.h"
 #include "model/content.h"
+#include "model/order_key.h"
 #include "providers/provider.h"
 
 namespace cib {

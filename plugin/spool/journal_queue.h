@@ -13,8 +13,8 @@
 #include <thread>
 #include <unordered_map>
 
-#include "core/order_key.h"
 #include "model/content.h"
+#include "model/order_key.h"
 
 namespace cib {
 

@@ -16,8 +16,8 @@
 #include <vector>
 
 #include "config/settings.h"
-#include "core/order_key.h"
 #include "model/content.h"
+#include "model/order_key.h"
 #include "providers/provider.h"
 #include "runtime/clock.h"
 #include "spool/spool_error.h"
