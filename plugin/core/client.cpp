@@ -108,14 +108,21 @@ bool Client::post(Update update) {
     AcceptPlan plan;
     std::uint64_t seq = 0;
     OrderKey order;
-    {
-      std::lock_guard<std::mutex> lock(core_->mutex);
-      if (shut_down_ || core_->stopping) {
-        throw ClientStateError(ClientStateError::Code::closed, "the client is shutting down");
+    for (bool learned = false;; learned = true) {
+      {
+        std::lock_guard<std::mutex> lock(core_->mutex);
+        if (shut_down_ || core_->stopping) {
+          throw ClientStateError(ClientStateError::Code::closed, "the client is shutting down");
+        }
+        if (learned || !core_->spool || core_->table.find(update.id) != nullptr) {
+          plan = core_->table.plan(update);
+          seq = ++core_->counter;
+          order = core_->next_order(seq);
+          break;
+        }
       }
-      plan = core_->table.plan(update);
-      seq = ++core_->counter;
-      order = core_->next_order(seq);
+      // The first post of a slot this process has not met: what the spool remembers first.
+      learn_slot(*core_, update.id);
     }
     if (plan.result == AcceptResult::queued && core_->spool) {
       core_->spool->journal(update.id, update.content, order, plan.gating, plan.gating);
@@ -135,13 +142,16 @@ bool Client::post(Update update) {
 }
 
 std::string Client::known_comment_body(const SlotId& id) {
-  std::lock_guard<std::mutex> lock(core_->mutex);
-  const Slot* slot = core_->table.find(id);
-  const Content* content = slot == nullptr ? nullptr
-                           : slot->pending ? &slot->desired
-                                           : slot->delivered();
-  const auto* comment = content ? std::get_if<CommentContent>(content) : nullptr;
-  return comment ? comment->body : "";
+  {
+    std::lock_guard<std::mutex> lock(core_->mutex);
+    const Slot* slot = core_->table.find(id);
+    const Content* content = slot == nullptr ? nullptr
+                             : slot->pending ? &slot->desired
+                                             : slot->delivered();
+    const auto* comment = content ? std::get_if<CommentContent>(content) : nullptr;
+    if (comment != nullptr) return comment->body;
+  }
+  return spool_comment_body(*core_, id);
 }
 
 AcceptResult Client::post_naive(Update update) {

@@ -22,6 +22,13 @@ std::string describe(const SlotId& id) {
   return where + "/" + id.key;
 }
 
+// Waits for a post, a flush or `until`. The lock may have been released since `stopping` was
+// last read (a spool call), and its notification then went by: read it again first.
+void sleep_until(ClientCore& core, std::unique_lock<std::mutex>& lock, TimePoint until) {
+  if (core.stopping) return;
+  core.wake.wait_until(lock, until);
+}
+
 // Hands settled posts' reports to the caller's queue and wakes flush(), outside the lock.
 void publish(ClientCore& core, std::vector<DeliveryReport>& reports,
              std::unique_lock<std::mutex>& lock) {
@@ -126,11 +133,11 @@ void deliver_naive(ClientCore& core, std::unique_lock<std::mutex>& lock) {
 void dispatch_once(ClientCore& core, std::unique_lock<std::mutex>& lock) {
   const TimePoint now = core.clock->now();
   if (now < core.paused_until) {
-    core.wake.wait_until(lock, core.paused_until);
+    sleep_until(core, lock, core.paused_until);
     return;
   }
   if (now < core.auth_paused_until) {
-    core.wake.wait_until(lock, core.auth_paused_until);
+    sleep_until(core, lock, core.auth_paused_until);
     return;
   }
   if (core.auth_reload) {
@@ -144,7 +151,7 @@ void dispatch_once(ClientCore& core, std::unique_lock<std::mutex>& lock) {
   rescan_spool(core, lock);
   if (!core.naive.empty()) {
     if (now < core.naive_not_before) {
-      core.wake.wait_until(lock, core.naive_not_before);
+      sleep_until(core, lock, core.naive_not_before);
     } else {
       deliver_naive(core, lock);
     }
@@ -166,7 +173,7 @@ void dispatch_once(ClientCore& core, std::unique_lock<std::mutex>& lock) {
   TimePoint until = core.next_expiry;
   if (const auto wake = core.table.next_wake()) until = std::min(until, *wake);
   if (core.spool) until = std::min(until, core.next_rescan);
-  core.wake.wait_until(lock, until);
+  sleep_until(core, lock, until);
 }
 
 }  // namespace
@@ -182,7 +189,7 @@ void run_dispatcher(const std::shared_ptr<ClientCore>& shared) {
       // Out of memory or a bug: nothing posted is dropped (the slot stays pending), and the
       // thread must not die and take the host process with it.
       if (!lock.owns_lock()) lock.lock();
-      core.wake.wait_for(lock, Duration(100));
+      if (!core.stopping) core.wake.wait_for(lock, Duration(100));
       lock.unlock();
       core.log(LogLevel::error,
                "dispatcher: " + classify_failure(std::current_exception()).message);

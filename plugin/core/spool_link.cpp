@@ -18,18 +18,37 @@ constexpr Duration kBusyRetry{250};
 
 void resume_from_spool(ClientCore& core) {
   if (!core.spool) return;
-  const std::int64_t since = core.clock->wall_ns() - core.settings.dedup_trust_s * 1'000'000'000LL;
-  core.spool->for_each_known(
-      since, [&core](const SlotId& id, const std::optional<DeliveredRecord>& delivered,
-                     const std::optional<RemoteState>& remote) {
-        core.table.remember(id, delivered ? std::make_unique<Content>(delivered->content) : nullptr,
-                            delivered ? delivered->wall_ns : 0,
-                            remote ? std::make_unique<RemoteState>(*remote) : nullptr);
-      });
   for (SpooledSlot& slot : core.spool->pending()) {
     core.table.resume(slot.id, std::move(slot.desired), slot.order, slot.gating, ++core.counter);
   }
   core.next_rescan = core.clock->now() + kRescanInterval;
+}
+
+void learn_slot(ClientCore& core, const SlotId& id) {
+  if (!core.spool) return;
+  {
+    std::lock_guard<std::mutex> lock(core.mutex);
+    if (core.table.find(id) != nullptr) return;
+  }
+  Claim known = core.spool->known(id);
+  std::lock_guard<std::mutex> lock(core.mutex);
+  if (core.table.find(id) != nullptr) return;
+  const std::int64_t since = core.clock->wall_ns() - core.settings.dedup_trust_s * 1'000'000'000LL;
+  const bool trusted = known.delivered && known.delivered->wall_ns >= since;
+  core.table.remember(
+      id, trusted ? std::make_unique<Content>(std::move(known.delivered->content)) : nullptr,
+      trusted ? known.delivered->wall_ns : 0,
+      known.remote ? std::make_unique<RemoteState>(std::move(*known.remote)) : nullptr);
+}
+
+std::string spool_comment_body(ClientCore& core, const SlotId& id) {
+  if (!core.spool) return "";
+  const Claim known = core.spool->known(id);
+  const Content* content = known.newest      ? &known.newest->desired
+                           : known.delivered ? &known.delivered->content
+                                             : nullptr;
+  const auto* comment = content ? std::get_if<CommentContent>(content) : nullptr;
+  return comment ? comment->body : "";
 }
 
 ClaimVerdict claim_slot(ClientCore& core, Slot& slot, std::unique_lock<std::mutex>& lock,

@@ -13,9 +13,19 @@
 
 namespace cib {
 
-// Start-up, before the dispatcher runs: delivered records within the trust period and remote
-// state become dedup memory; pending slots of this identity become pending slots here.
+// Start-up, before the dispatcher runs: pending slots of this identity become pending slots
+// here. What was delivered is read slot by slot when first needed (learn_slot, claim_slot), so
+// opening a client costs the same with a large spool.
 void resume_from_spool(ClientCore& core);
+
+// Before the first post of a slot this process does not know: what the spool remembers of it
+// (delivered record, remote state) becomes the slot's memory, for dedup and the gating rule.
+// Called without the lock.
+void learn_slot(ClientCore& core, const SlotId& id);
+
+// The merged text of a summary comment slot as the spool last knew it (pending, else
+// delivered); "" when none. Without the lock.
+std::string spool_comment_body(ClientCore& core, const SlotId& id);
 
 // The lease a delivery holds, and what the provider has written to RemoteState so far.
 struct SpoolLease {

@@ -88,6 +88,10 @@ class Spool {
       const std::function<void(const SlotId&, const std::optional<DeliveredRecord>&,
                                const std::optional<RemoteState>&)>& visit) = 0;
 
+  // What the spool knows of a slot (delivered record, remote state, newest content), read
+  // without taking its lease: `acquired` is false. For a slot a process meets the first time.
+  virtual Claim known(const SlotId& id) = 0;
+
   // Just before delivering: commits what is queued, then in one BEGIN IMMEDIATE transaction
   // takes the slot's lease for this process unless a live owner holds an unexpired one (a dead
   // owner's lease - pid gone, other boot - is taken at once), and returns what the spool knows.

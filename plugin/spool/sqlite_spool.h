@@ -28,6 +28,7 @@ class SqliteSpool final : public Spool {
   void for_each_known(std::int64_t since_wall_ns,
                       const std::function<void(const SlotId&, const std::optional<DeliveredRecord>&,
                                                const std::optional<RemoteState>&)>& visit) override;
+  Claim known(const SlotId& id) override;
   Claim claim(const SlotId& id) override;
   bool renew(const SlotId& id, std::uint64_t token) override;
   bool newer_content_waits(const SlotId& id, const OrderKey& order) override;

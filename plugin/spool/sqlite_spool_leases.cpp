@@ -76,6 +76,13 @@ bool SqliteSpool::take_lease(const std::string& slot_key, std::int64_t now, Clai
   return true;
 }
 
+Claim SqliteSpool::known(const SlotId& id) {
+  std::lock_guard<std::mutex> lock(db_mutex_);
+  Claim claim;
+  read_known(id, encode_slot_key(id), claim);
+  return claim;
+}
+
 void SqliteSpool::read_known(const SlotId& id, const std::string& slot_key, Claim& claim) {
   {
     Statement& select = statements_->select_slot;
