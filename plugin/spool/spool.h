@@ -79,10 +79,11 @@ class Spool {
   virtual void journal(const SlotId& id, const Content& content, const OrderKey& order, bool gating,
                        bool durable_now) = 0;
 
-  // Start-up: the slots of this identity whose newest content is not settled.
+  // Start-up and rescans: the slots of this identity whose newest content is not settled.
   virtual std::vector<SpooledSlot> pending() = 0;
-  // Start-up: every slot of this identity with a delivered record (delivered at or after
-  // `since_wall_ns`) or a remote state.
+  // Every slot of this identity with a delivered record (delivered at or after `since_wall_ns`)
+  // or a remote state: a walk over the whole spool, for inspection. A client reads slot by slot
+  // with known().
   virtual void for_each_known(
       std::int64_t since_wall_ns,
       const std::function<void(const SlotId&, const std::optional<DeliveredRecord>&,
