@@ -86,6 +86,24 @@ BOOST_AUTO_TEST_CASE(slots_a_client_left_are_delivered_by_the_next_client_on_the
   }
 }
 
+BOOST_AUTO_TEST_CASE(a_client_closed_at_once_stops_its_dispatcher_at_once) {
+  // The dispatcher's first turn works on the spool with the lock released; a close that comes
+  // meanwhile must still be seen, not slept through until the next timer.
+  ForgeSim sim;
+  TempDir dir;
+  const std::string yaml = client_yaml(sim, spool_yaml(dir.file("spool.db"), "batch"));
+  for (int round = 0; round < 5; ++round) {
+    AbiSession session(yaml);
+    const auto started = std::chrono::steady_clock::now();
+    size_t left = 0, gating = 0;
+    char err[256];
+    BOOST_TEST(cib_client_close(session.client(), &left, &gating, err, sizeof err) == CIB_OK);
+    const auto took = std::chrono::steady_clock::now() - started;
+    // Detaching a dispatcher that did not stop takes 1 s; stopping takes milliseconds.
+    BOOST_TEST(std::chrono::duration_cast<std::chrono::milliseconds>(took).count() < 600);
+  }
+}
+
 BOOST_AUTO_TEST_CASE(close_says_how_many_gating_slots_were_left) {
   ForgeSimOptions options;
   options.faults = "slow=60000@1";
