@@ -57,8 +57,9 @@ struct ClientCore {
   TimePoint paused_until{};       // a 429 pauses the whole identity
   TimePoint auth_paused_until{};  // a 401 too, until the credential is read again
   bool auth_reload = false;
-  std::int64_t last_wall_ns = 0;  // order keys never go back in time within a process
-  TimePoint next_rescan{};        // when the spool is next read for other processes' slots
+  std::int64_t last_wall_ns = 0;       // order keys never go back in time within a process
+  TimePoint next_rescan{};             // when the spool is next read for other processes' slots
+  std::int64_t rescanned_wall_ns = 0;  // when it was last read
   int rate_limit_attempts = 0;
   int naive_attempts = 0;
   TimePoint naive_not_before{};

@@ -1,27 +1,16 @@
 #include "core/credential.h"
 
 #include <Poco/Base64Encoder.h>
-#include <Poco/DigestEngine.h>
-#include <Poco/SHA2Engine.h>
 
 #include <cstdlib>
 #include <fstream>
 #include <sstream>
 
+#include "config/value_check.h"
+#include "providers/digest.h"
+
 namespace cib {
 namespace {
-
-std::string sha256_hex(const std::string& text) {
-  Poco::SHA2Engine engine(Poco::SHA2Engine::SHA_256);
-  engine.update(text);
-  return Poco::DigestEngine::digestToHex(engine.digest());
-}
-
-std::string trimmed(const std::string& text) {
-  const auto first = text.find_first_not_of(" \t\r\n");
-  if (first == std::string::npos) return "";
-  return text.substr(first, text.find_last_not_of(" \t\r\n") - first + 1);
-}
 
 // The secret as it reads now; "" when it cannot be read.
 std::string read_secret(const std::string& file, const std::string& variable) {
@@ -29,7 +18,7 @@ std::string read_secret(const std::string& file, const std::string& variable) {
     std::ifstream in(file, std::ios::binary);
     std::stringstream text;
     text << in.rdbuf();
-    return in ? trimmed(text.str()) : "";
+    return in ? trim_blanks(text.str()) : "";
   }
   const char* value = variable.empty() ? nullptr : std::getenv(variable.c_str());
   return value ? std::string(value) : "";
@@ -62,15 +51,9 @@ std::string account_identity(const Settings& s) {
 }
 
 Credential::Credential(const Settings& settings)
-    : identity_(account_identity(settings)), header_(authorization_header(settings)) {
-  source_.auth_type = settings.auth_type;
-  source_.auth_token = settings.auth_token;
-  source_.auth_token_file = settings.auth_token_file;
-  source_.auth_token_env = settings.auth_token_env;
-  source_.auth_user = settings.auth_user;
-  source_.auth_password = settings.auth_password;
-  source_.auth_password_env = settings.auth_password_env;
-}
+    : source_(settings),
+      identity_(account_identity(settings)),
+      header_(authorization_header(settings)) {}
 
 std::string Credential::header() const {
   std::lock_guard<std::mutex> lock(mutex_);

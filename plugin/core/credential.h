@@ -27,7 +27,7 @@ class Credential {
   const std::string& identity() const { return identity_; }
 
  private:
-  Settings source_;  // only the host.auth.* fields are used
+  const Settings source_;  // where the credential comes from (host.auth.*)
   std::string identity_;
   mutable std::mutex mutex_;
   std::string header_;

@@ -75,13 +75,13 @@ void deliver_slot(ClientCore& core, Slot& slot, std::unique_lock<std::mutex>& lo
   if (!force && core.table.is_unchanged(slot, content)) {
     ++core.stats.deduplicated;
     result = DeliveryResult::delivered(0);
+    lock.unlock();
   } else {
     if (slot.attempts > 0) ++core.stats.retries;
     lock.unlock();
     result = send_content(core, slot, seq, content, force, core.spool ? &lease : nullptr);
     sent = true;
   }
-  if (lock.owns_lock()) lock.unlock();
   const bool delivered = result.kind == DeliveryResult::Kind::delivered;
   const bool settled = delivered || result.kind == DeliveryResult::Kind::failed;
   bool newest = true;

@@ -32,15 +32,21 @@ bool SlotTable::is_unchanged(const Slot& slot, const Content& content) const {
   return clock_.wall_ns() - slot.delivered_wall_ns() < trust_ns_;
 }
 
+// The answer a post gets without becoming pending: unchanged, or refused for room; `queued`
+// when it is taken.
+AcceptResult SlotTable::admission(const Slot* slot, const Update& update) const {
+  if (slot != nullptr && slot->pending) return AcceptResult::queued;
+  if (slot != nullptr && !update.force && is_unchanged(*slot, update.content)) {
+    return AcceptResult::unchanged;
+  }
+  return pending_count() >= max_pending_ ? AcceptResult::queue_full : AcceptResult::queued;
+}
+
 AcceptPlan SlotTable::plan(const Update& update) const {
   const auto found = slots_.find(update.id);
   const Slot* slot = found == slots_.end() ? nullptr : found->get();
-  if (slot == nullptr || !slot->pending) {
-    if (slot != nullptr && !update.force && is_unchanged(*slot, update.content)) {
-      return {AcceptResult::unchanged, false};
-    }
-    if (pending_count() >= max_pending_) return {AcceptResult::queue_full, false};
-  }
+  const AcceptResult result = admission(slot, update);
+  if (result != AcceptResult::queued) return {result, false};
   const Slot empty;
   return {AcceptResult::queued, is_gating_update(slot ? *slot : empty, update.content)};
 }
@@ -48,14 +54,12 @@ AcceptPlan SlotTable::plan(const Update& update) const {
 AcceptResult SlotTable::accept(Update update, std::uint64_t seq, const OrderKey& order,
                                std::vector<DeliveryReport>& reports) {
   Slot* existing = find(update.id);
-  if (existing == nullptr || !existing->pending) {
-    if (existing != nullptr && !update.force && is_unchanged(*existing, update.content)) {
-      ++stats_.deduplicated;
-      reports.push_back({update.tag, update.id, Outcome::unchanged, 0, ""});
-      return AcceptResult::unchanged;
-    }
-    if (pending_count() >= max_pending_) return AcceptResult::queue_full;
+  const AcceptResult admitted = admission(existing, update);
+  if (admitted == AcceptResult::unchanged) {
+    ++stats_.deduplicated;
+    reports.push_back({update.tag, update.id, Outcome::unchanged, 0, ""});
   }
+  if (admitted != AcceptResult::queued) return admitted;
   Slot& slot = existing ? *existing : slot_for(update.id);
   if (order < slot.order) {
     // A thread that lost the race to a newer update of the same slot.

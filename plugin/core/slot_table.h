@@ -106,6 +106,7 @@ class SlotTable {
 
  private:
   Slot& slot_for(const SlotId& id);
+  AcceptResult admission(const Slot* slot, const Update& update) const;
   bool is_flushed(const Slot& slot) const;
   void add_post(Slot& slot, std::uint64_t tag, std::uint64_t seq);
   void drop_posts_up_to(Slot& slot, std::uint64_t seq);

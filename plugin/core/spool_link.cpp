@@ -18,7 +18,8 @@ constexpr Duration kBusyRetry{250};
 
 void resume_from_spool(ClientCore& core) {
   if (!core.spool) return;
-  for (SpooledSlot& slot : core.spool->pending()) {
+  core.rescanned_wall_ns = core.clock->wall_ns();
+  for (SpooledSlot& slot : core.spool->pending(0)) {
     core.table.resume(slot.id, std::move(slot.desired), slot.order, slot.gating, ++core.counter);
   }
   core.next_rescan = core.clock->now() + kRescanInterval;
@@ -97,12 +98,14 @@ ClaimVerdict claim_slot(ClientCore& core, Slot& slot, std::unique_lock<std::mute
 
 void checkpoint(ClientCore& core, const SlotId& id, const RemoteState& remote, SpoolLease& lease) {
   if (!core.spool) return;
-  if (!core.spool->renew(id, lease.token)) throw LeaseLostError();
-  if (core.spool->newer_content_waits(id, lease.order)) throw SupersededError();
   std::string encoded = encode_remote(remote);
-  if (encoded == lease.saved_remote) return;
-  if (!core.spool->save_remote(id, lease.token, remote)) throw LeaseLostError();
-  lease.saved_remote = std::move(encoded);
+  const bool changed = encoded != lease.saved_remote;
+  // Saving the remote state extends the lease as renewing does: one transaction either way.
+  const bool held = changed ? core.spool->save_remote(id, lease.token, remote)
+                            : core.spool->renew(id, lease.token);
+  if (!held) throw LeaseLostError();
+  if (changed) lease.saved_remote = std::move(encoded);
+  if (core.spool->newer_content_waits(id, lease.order)) throw SupersededError();
 }
 
 bool finish_slot(ClientCore& core, const SlotId& id, SpoolLease& lease, bool settled,
@@ -120,8 +123,13 @@ bool finish_slot(ClientCore& core, const SlotId& id, SpoolLease& lease, bool set
 void rescan_spool(ClientCore& core, std::unique_lock<std::mutex>& lock) {
   if (!core.spool || core.clock->now() < core.next_rescan) return;
   core.next_rescan = core.clock->now() + kRescanInterval;
+  // Only rows written since the last read: earlier ones were taken then. The margin covers a
+  // commit that began before that read and became visible after it.
+  const std::int64_t since =
+      core.rescanned_wall_ns - 2 * std::chrono::nanoseconds(kRescanInterval).count();
+  core.rescanned_wall_ns = core.clock->wall_ns();
   lock.unlock();
-  std::vector<SpooledSlot> pending = core.spool->pending();
+  std::vector<SpooledSlot> pending = core.spool->pending(since);
   lock.lock();
   for (SpooledSlot& found : pending) {
     const Slot* slot = core.table.find(found.id);

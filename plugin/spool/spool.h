@@ -79,8 +79,9 @@ class Spool {
   virtual void journal(const SlotId& id, const Content& content, const OrderKey& order, bool gating,
                        bool durable_now) = 0;
 
-  // Start-up and rescans: the slots of this identity whose newest content is not settled.
-  virtual std::vector<SpooledSlot> pending() = 0;
+  // Start-up and rescans: the slots of this identity whose newest content is not settled, of
+  // those written at or after `changed_since_ns` (wall clock).
+  virtual std::vector<SpooledSlot> pending(std::int64_t changed_since_ns) = 0;
   // Every slot of this identity with a delivered record (delivered at or after `since_wall_ns`)
   // or a remote state: a walk over the whole spool, for inspection. A client reads slot by slot
   // with known().

@@ -17,7 +17,7 @@ struct SpoolSql {
       "updated_ns = excluded.updated_ns WHERE excluded.order_key > slots.order_key";
   static constexpr const char* select_pending =
       "SELECT slot_key, kind, desired, order_key, gating FROM slots "
-      "WHERE identity = ?1 AND pending = 1";
+      "WHERE identity = ?1 AND pending = 1 AND updated_ns >= ?2";
   static constexpr const char* count_pending =
       "SELECT count(*), coalesce(sum(gating), 0) FROM slots WHERE identity = ?1 AND pending = 1";
   // ?2 since_wall_ns. Delivered records (with their remote state), then remote states alone.

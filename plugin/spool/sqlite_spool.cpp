@@ -97,12 +97,12 @@ void SqliteSpool::refuse_past_cap() {
                        "(raise spool.max_mb, or see why the host is not taking them)");
 }
 
-std::vector<SpooledSlot> SqliteSpool::pending() {
+std::vector<SpooledSlot> SqliteSpool::pending(std::int64_t changed_since_ns) {
   std::lock_guard<std::mutex> lock(db_mutex_);
   queue_.commit_locked(false);
   Statement& select = statements_->select_pending;
   StatementUse use(select);
-  select.bind_text(1, options_.identity);
+  select.bind_text(1, options_.identity).bind_int64(2, changed_since_ns);
   std::vector<SpooledSlot> slots;
   while (select.step()) {
     SpooledSlot slot;

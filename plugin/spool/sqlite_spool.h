@@ -24,7 +24,7 @@ class SqliteSpool final : public Spool {
 
   void journal(const SlotId& id, const Content& content, const OrderKey& order, bool gating,
                bool durable_now) override;
-  std::vector<SpooledSlot> pending() override;
+  std::vector<SpooledSlot> pending(std::int64_t changed_since_ns) override;
   void for_each_known(std::int64_t since_wall_ns,
                       const std::function<void(const SlotId&, const std::optional<DeliveredRecord>&,
                                                const std::optional<RemoteState>&)>& visit) override;

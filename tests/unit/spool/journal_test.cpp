@@ -174,7 +174,7 @@ BOOST_AUTO_TEST_CASE(concurrent_posters_all_end_with_their_newest_content) {
     for (std::thread& poster : posters) poster.join();
   }
   auto reopened = Spool::open(options, clock);
-  const std::vector<SpooledSlot> slots = reopened->pending();
+  const std::vector<SpooledSlot> slots = reopened->pending(0);
   BOOST_TEST(slots.size() == static_cast<std::size_t>(kThreads * 10));
   std::set<std::string> finals;
   for (const SpooledSlot& slot : slots) {

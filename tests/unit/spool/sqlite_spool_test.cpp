@@ -20,7 +20,7 @@ constexpr std::int64_t kNanosPerDay = 86'400LL * 1'000'000'000LL;
 
 std::map<std::string, SpooledSlot> pending_by_key(Spool& spool) {
   std::map<std::string, SpooledSlot> slots;
-  for (SpooledSlot& slot : spool.pending()) slots[slot.id.key] = slot;
+  for (SpooledSlot& slot : spool.pending(0)) slots[slot.id.key] = slot;
   return slots;
 }
 
@@ -48,6 +48,22 @@ BOOST_AUTO_TEST_CASE(newer_content_from_another_process_is_seen_before_a_send) {
   BOOST_TEST(mine->newer_content_waits(build, order_at(1)));
   BOOST_TEST(!mine->newer_content_waits(build, order_at(2)));
   BOOST_TEST(!mine->newer_content_waits(status_slot("unknown"), order_at(1)));
+}
+
+BOOST_AUTO_TEST_CASE(a_rescan_reads_only_slots_written_since_the_last_one) {
+  test::TempDir dir;
+  ManualClock clock;
+  auto spool = Spool::open(test::spool_options(dir), clock);
+  spool->journal(status_slot("early"), test::status(BuildState::failed, "a"), order_at(1), true,
+                 true);
+  clock.advance(Duration(5000));
+  const std::int64_t since = clock.wall_ns();
+  spool->journal(status_slot("late"), test::status(BuildState::failed, "b"), order_at(2), true,
+                 true);
+  BOOST_TEST(pending_by_key(*spool).size() == 2u);
+  const auto changed = spool->pending(since);
+  BOOST_REQUIRE(changed.size() == 1u);
+  BOOST_TEST(changed.front().id.key == "late");
 }
 
 BOOST_AUTO_TEST_CASE(pending_slots_survive_a_reopen) {
@@ -101,7 +117,7 @@ BOOST_AUTO_TEST_CASE(an_older_entry_queued_after_a_newer_one_is_dropped) {
   const SlotId id = status_slot("a");
   spool->journal(id, test::status(BuildState::failed, "newer"), order_at(2), true, false);
   spool->journal(id, test::status(BuildState::inprogress, "older"), order_at(1), false, false);
-  BOOST_TEST(test::description_of(spool->pending().at(0).desired) == "newer");
+  BOOST_TEST(test::description_of(spool->pending(0).at(0).desired) == "newer");
 }
 
 BOOST_AUTO_TEST_CASE(another_identity_sees_none_of_the_rows) {
@@ -115,7 +131,7 @@ BOOST_AUTO_TEST_CASE(another_identity_sees_none_of_the_rows) {
   mine->journal(id, test::status(BuildState::failed, "x"), order_at(1), true, true);
   deliver(*mine, status_slot("done"), test::status(BuildState::successful, "y"), order_at(2),
           clock.wall_ns());
-  BOOST_TEST(other->pending().empty());
+  BOOST_TEST(other->pending(0).empty());
   BOOST_TEST(other->pending_count() == 0u);
   int visited = 0;
   other->for_each_known(0, [&](const SlotId&, const auto&, const auto&) { ++visited; });
@@ -156,7 +172,7 @@ BOOST_AUTO_TEST_CASE(known_slots_are_listed_after_a_reopen) {
   BOOST_TEST(state->remote_id == "17");
   BOOST_TEST(!seen.at("remote-only").first.has_value());
   BOOST_TEST(seen.at("remote-only").second->create_ambiguous);
-  BOOST_TEST(spool->pending().empty());
+  BOOST_TEST(spool->pending(0).empty());
 
   // A delivered record older than `since` is left out.
   int recent = 0;
