@@ -80,6 +80,7 @@ typedef enum cib_status {
   CIB_ERR_SPOOL_NEWER = 402,   /* since 1.1: written by a newer cibatch; nothing was changed */
   CIB_ERR_SPOOL_FULL = 403,    /* since 1.1: disk full or spool.max_mb reached; not accepted */
   CIB_ERR_SPOOL_READ_ONLY = 404, /* since 1.1: the spool file or its filesystem is read-only */
+  CIB_ERR_BUDGET = 405,          /* since 1.2: the budget file or Redis could not be used */
 
   CIB_ERR_QUEUE_FULL = 500,  /* batching.max_pending updates are already waiting */
   CIB_ERR_TIMED_OUT = 501,   /* flush or poll ran out of time with work left */
@@ -412,6 +413,29 @@ CIB_API cib_status cib_client_stats_json(cib_client* client, char* buf, size_t b
  * Any thread. CIB_OK: the file is healthy (or absent). CIB_ERR_SPOOL: it is damaged (or was
  * moved aside); the JSON says why. CIB_ERR_BUFFER_TOO_SMALL: buf_size < needed. */
 CIB_API cib_status cib_spool_check(const char* path, uint32_t flags, char* buf, size_t buf_size,
+                                   size_t* needed_out, char* errstr, size_t errstr_size);
+
+/* ---------------------------------------------------------------------------------------------
+ * Request budget (since 1.2)
+ * ------------------------------------------------------------------------------------------- */
+
+/* Copies a JSON object describing the client's request budget into buf: {"identity","store",
+ * "limit","window_s","reserve","used","remaining","next_free_ms","paused_until_ms",
+ * "live_clients","by_priority":{"gating","comment","bulk","progress","external"},
+ * "logs":[{"name","window_ms","limit","used"}],"buckets":[{"name","capacity","tokens"}]}.
+ * "used" counts every process sharing the identity's budget. The identity names the API URL and
+ * the account (budget.account, the user, or a hash of the token), never a secret. *needed_out
+ * (may be NULL) gets the size including the NUL. Any thread except the client's callbacks.
+ * CIB_ERR_BUFFER_TOO_SMALL: buf_size < needed. CIB_ERR_BUDGET: the store could not be read. */
+CIB_API cib_status cib_client_budget_json(cib_client* client, char* buf, size_t buf_size,
+                                          size_t* needed_out, char* errstr, size_t errstr_size);
+
+/* The same for every identity in the budget store that conf names (budget.path or
+ * budget.shared), without opening a client or sending anything: {"store","identities":[...]},
+ * each entry shaped as cib_client_budget_json's, measured against conf's limits. Any thread.
+ * CIB_ERR_CONFIG_*: conf is incomplete or invalid. CIB_ERR_BUDGET: the store could not be read.
+ * CIB_ERR_BUFFER_TOO_SMALL: buf_size < needed. */
+CIB_API cib_status cib_budget_json(const cib_config* conf, char* buf, size_t buf_size,
                                    size_t* needed_out, char* errstr, size_t errstr_size);
 
 #ifdef __cplusplus

@@ -3,6 +3,7 @@
 #include <cstring>
 #include <new>
 
+#include "budget/budget_error.h"
 #include "config/config_store.h"
 #include "core/client.h"
 #include "spool/spool_error.h"
@@ -101,6 +102,9 @@ cib_status status_from_current_exception(const char* function, char* errstr,
     what = e.what();
   } catch (const SpoolError& e) {
     status = spool_status(e.kind());
+    what = e.what();
+  } catch (const BudgetError& e) {
+    status = e.kind() == BudgetError::Kind::config ? CIB_ERR_CONFIG_INVALID_VALUE : CIB_ERR_BUDGET;
     what = e.what();
   } catch (const std::bad_alloc&) {
     what = "out of memory";

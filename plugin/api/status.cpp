@@ -43,6 +43,7 @@ const StatusInfo* find_status(cib_status status) {
       {CIB_ERR_SPOOL_FULL, "CIB_ERR_SPOOL_FULL",
        "the spool's disk is full or spool.max_mb is reached", true},
       {CIB_ERR_SPOOL_READ_ONLY, "CIB_ERR_SPOOL_READ_ONLY", "the spool is read-only", false},
+      {CIB_ERR_BUDGET, "CIB_ERR_BUDGET", "the request budget's store could not be used", true},
       {CIB_ERR_QUEUE_FULL, "CIB_ERR_QUEUE_FULL", "too many updates pending", true},
       {CIB_ERR_TIMED_OUT, "CIB_ERR_TIMED_OUT", "timed out with work left", true},
       {CIB_ERR_UNDELIVERED, "CIB_ERR_UNDELIVERED", "updates left undelivered", true},

@@ -23,5 +23,6 @@ Command report_command();
 Command check_config_command();
 Command drain_command();
 Command spool_command();
+Command budget_command();
 
 }  // namespace cib::cli

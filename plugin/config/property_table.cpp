@@ -37,6 +37,12 @@ constexpr Property kAuth(Property p, bool secret) {
   return p;
 }
 
+// A value that may hold a password (a Redis URL): never shown, never expanded.
+constexpr Property kSecret(Property p) {
+  p.secret = true;
+  return p;
+}
+
 constexpr Property kProperties[] = {
     kRequired(kEnum("host.kind", "", "bitbucket-cloud|bitbucket-dc|github|gitlab",
                     "Which code host the API URL belongs to.")),
@@ -123,6 +129,42 @@ constexpr Property kProperties[] = {
     kInt("spool.max_mb", "1024", 0, 1048576,
          "Size cap of the spool file in MiB (0: none); past it posts return "
          "CIB_ERR_SPOOL_FULL."),
+    kText("budget.account", PropertyType::string,
+          "The account the host counts requests against, as the budget names it; empty: the "
+          "user for basic authentication, else a hash of the token (never the token)."),
+    kInt("budget.limit", "", 0, 100000000,
+         "Requests the account may make per `budget.window_s`; empty: the host's own (Bitbucket "
+         "Cloud 1000/h, GitHub 5000/h, GitLab 2000/min, Bitbucket DC none: its token bucket); "
+         "0: no rolling limit."),
+    kInt("budget.window_s", "", 1, 31 * 86400,
+         "The rolling window of `budget.limit`, in seconds; empty: the host's own (3600, "
+         "GitLab 60)."),
+    kInt("budget.reserve", "", 0, 100000000,
+         "Requests per window always left for people and other tools; empty: a tenth of the "
+         "limit."),
+    kInt("budget.bulk_share", "50", 1, 100,
+         "Percent of a window that reports and annotations may spend, so gating statuses "
+         "always find budget."),
+    kText("budget.path", PropertyType::path,
+          "The machine-wide request log (SQLite) shared by every process and user that posts "
+          "as one account; empty: `/var/lib/cibatch/budget.db`, or `/var/tmp/cibatch/budget.db` "
+          "where that is not writable."),
+    kText("budget.group", PropertyType::string,
+          "Group that shares the budget file (file 0660, directory 0770); empty: the user "
+          "alone."),
+    kSecret(kText("budget.shared", PropertyType::string,
+          "`redis://[:PASSWORD@]HOST:PORT/DB`: share the budget, leases and delivered records "
+          "across machines; while Redis is away each process spends its share of what is "
+          "left. `rediss://` is not supported.")),
+    kInt("budget.github.write_spacing_ms", "1000", 0, kHourMs,
+         "GitHub: least time between two content-creating requests of one account."),
+    kInt("budget.bucket_size", "", 1, 1000000,
+         "Bitbucket Data Center: the per-node token bucket's size; empty: 60."),
+    kInt("budget.bucket_refill_per_s", "", 1, 1000000,
+         "Bitbucket Data Center: tokens the bucket gains per second; empty: 5."),
+    kInt("budget.heartbeat_s", "30", 1, 3600,
+         "A client counts as live this long after its last heartbeat, when shares of a budget "
+         "are worked out while Redis is away."),
     kInt("shutdown.timeout_ms", "10000", 0, kHourMs,
          "How long `cib_client_destroy` keeps delivering before it leaves the rest in the "
          "spool."),

@@ -57,6 +57,20 @@ struct Settings {
   std::int64_t spool_busy_timeout_ms = 5000;
   std::int64_t spool_lease_ms = 30000;
   std::int64_t spool_max_mb = 1024;  // the spool file's size cap; 0: none
+
+  // The request budget (plugin/budget/). -1: the host kind's default.
+  std::string budget_account;            // who the host counts; empty: the user, or the token
+  std::int64_t budget_limit = -1;        // requests per window; 0: no rolling limit
+  std::int64_t budget_window_s = -1;     // the rolling window
+  std::int64_t budget_reserve = -1;      // requests per window left to people; -1: a tenth
+  std::int64_t budget_bulk_share = 50;   // percent of a window reports and annotations may use
+  std::string budget_path;               // the machine-wide log (SQLite); empty: the default
+  std::string budget_group;              // empty: owner only (0600); else 0660 with this group
+  std::string budget_shared;             // redis://HOST:PORT/DB; empty: this machine only
+  std::int64_t budget_github_write_spacing_ms = 1000;
+  std::int64_t budget_bucket_size = -1;       // Bitbucket DC's per-node bucket
+  std::int64_t budget_bucket_refill_per_s = -1;
+  std::int64_t budget_heartbeat_s = 30;  // a client counts as live this long after a heartbeat
 };
 
 const char* to_string(HostKind k);  // bitbucket-cloud, bitbucket-dc, github, gitlab

@@ -20,6 +20,21 @@ std::int64_t to_int(const std::string& text) {
   return std::strtoll(text.c_str(), nullptr, 10);
 }
 
+// budget.shared names Redis; messages quote the scheme, never the password the URL may hold.
+void check_shared_store(const std::string& url, const std::string& where) {
+  if (url.empty() || url.compare(0, 8, "redis://") == 0) return;
+  if (url.compare(0, 9, "rediss://") == 0) {
+    throw invalid_value_error(where, "budget.shared",
+                              "TLS to Redis (rediss://) is not supported; use redis:// on a "
+                              "trusted network, or a local TLS tunnel such as stunnel");
+  }
+  throw invalid_value_error(where, "budget.shared",
+                            "expected redis://[:PASSWORD@]HOST:PORT/DB");
+}
+
+// An integer key without a default: -1 when unset.
+std::int64_t optional_int(const std::string& text) { return text.empty() ? -1 : to_int(text); }
+
 HostKind to_host_kind(const std::string& text) {
   if (text == "bitbucket-dc") return HostKind::bitbucket_dc;
   if (text == "github") return HostKind::github;
@@ -170,6 +185,19 @@ Settings ConfigStore::settings() const {
   s.spool_busy_timeout_ms = to_int(value_of("spool.busy_timeout_ms"));
   s.spool_lease_ms = to_int(value_of("spool.lease_ms"));
   s.spool_max_mb = to_int(value_of("spool.max_mb"));
+  s.budget_account = value_of("budget.account");
+  s.budget_limit = optional_int(value_of("budget.limit"));
+  s.budget_window_s = optional_int(value_of("budget.window_s"));
+  s.budget_reserve = optional_int(value_of("budget.reserve"));
+  s.budget_bulk_share = to_int(value_of("budget.bulk_share"));
+  s.budget_path = value_of("budget.path");
+  s.budget_group = value_of("budget.group");
+  s.budget_shared = value_of("budget.shared");
+  check_shared_store(s.budget_shared, origin_of("budget.shared"));
+  s.budget_github_write_spacing_ms = to_int(value_of("budget.github.write_spacing_ms"));
+  s.budget_bucket_size = optional_int(value_of("budget.bucket_size"));
+  s.budget_bucket_refill_per_s = optional_int(value_of("budget.bucket_refill_per_s"));
+  s.budget_heartbeat_s = to_int(value_of("budget.heartbeat_s"));
   return s;
 }
 

@@ -27,6 +27,12 @@ TransportSettings transport_settings(const Settings& s) {
   return t;
 }
 
+std::string make_client_id() {
+  std::random_device device;
+  const std::uint64_t id = (std::uint64_t{device()} << 32) ^ device();
+  return std::to_string(::getpid()) + "-" + std::to_string(id);
+}
+
 UnitRandom make_random() {
   auto engine = std::make_shared<std::mt19937_64>(std::random_device{}());
   return [engine] { return std::uniform_real_distribution<double>(0.0, 1.0)(*engine); };
@@ -46,6 +52,12 @@ ClientCore::ClientCore(const Settings& s, std::unique_ptr<Clock> c, UnitRandom r
       spool(s.spool_sync == SyncMode::off
                 ? nullptr
                 : Spool::open(SpoolOptions::from(s, credential.identity()), *clock)),
+      client_id(make_client_id()),
+      budget(std::make_unique<Budget>(
+          s,
+          open_budget_store(s, *clock, client_id,
+                            [this](const std::string& line) { log(LogLevel::warning, line); }),
+          *clock)),
       machine(machine_id_hash()),
       pid(static_cast<std::uint32_t>(::getpid())),
       table(BatchingRules::from(s), s.dedup_trust_s, static_cast<std::size_t>(s.max_pending),
@@ -211,6 +223,11 @@ std::string Client::stats_json() {
     pending = core_->unsettled(0);
   }
   return cib::stats_json(core_->stats, pending, core_->reports.dropped());
+}
+
+std::string Client::budget_json() {
+  check_caller();
+  return core_->budget->json();
 }
 
 FlushResult Client::close() {

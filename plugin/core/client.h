@@ -50,6 +50,8 @@ class Client {
   void set_delivery_handler(DeliveryHandler handler);
   void set_log_handler(LogHandler handler, LogLevel max_level);
   std::string stats_json();
+  // The request budget as cib_client_budget_json describes it. Throws BudgetError.
+  std::string budget_json();
 
   // shutdown(), then what was left (it stays in the spool). Throws ClientStateError when
   // called twice, after fork() or from a callback.

@@ -11,6 +11,7 @@
 #include <mutex>
 #include <thread>
 
+#include "budget/budget.h"
 #include "config/settings.h"
 #include "core/coalescer.h"
 #include "core/credential.h"
@@ -45,6 +46,10 @@ struct ClientCore {
   HttpClient http;
   std::unique_ptr<Provider> provider;
   std::unique_ptr<Spool> spool;  // null with spool.sync: off
+  const std::string client_id;   // names this client in the budget's heartbeats
+  std::unique_ptr<Budget> budget;
+  // How long a 429 pauses the identity, as the budget worked it out; -1: back off.
+  std::atomic<std::int64_t> advised_pause_ms{-1};
   const std::uint64_t machine;   // order keys
   const std::uint32_t pid;
 
@@ -64,6 +69,9 @@ struct ClientCore {
   int naive_attempts = 0;
   TimePoint naive_not_before{};
   TimePoint next_expiry{};  // when delivered records are next checked for expiry
+  TimePoint next_heartbeat{};  // when the budget next hears that this client is alive
+  // A priority the budget refused waits until then; lower ones wait at least as long.
+  TimePoint budget_blocked[kPriorityCount]{};
   bool stopping = false;    // no more waiting: the dispatcher exits
   bool dispatcher_done = false;
   std::thread::id dispatcher_thread;

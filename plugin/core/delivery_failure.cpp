@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "budget/budget_error.h"
 #include "transport/http_types.h"
 #include "transport/retry_policy.h"
 
@@ -11,6 +12,7 @@ LogLevel DeliveryResult::level() const {
   switch (kind) {
     case Kind::delivered:
     case Kind::superseded:
+    case Kind::budget:
       return LogLevel::debug;
     case Kind::retry:
     case Kind::paused:
@@ -32,6 +34,8 @@ std::string DeliveryResult::summary() const {
       return "will retry: " + message;
     case Kind::paused:
       return "rate limited, pausing: " + message;
+    case Kind::budget:
+      return "waiting " + std::to_string(retry_after_ms) + " ms for budget (" + message + ")";
     case Kind::unauthorized:
       return "the host refused the credential (401); slots kept, the credential is read again "
              "every transport.auth_recheck_ms: " +
@@ -64,6 +68,10 @@ DeliveryResult classify_failure(std::exception_ptr error) {
         result.kind = DeliveryResult::Kind::failed;
         break;
     }
+  } catch (const BudgetError& e) {
+    // A budget file or Redis that cannot be used: nothing is sent blind; try again later.
+    result.message = std::string("budget: ") + e.what();
+    result.kind = DeliveryResult::Kind::retry;
   } catch (const TransportError& e) {
     result.message = e.what();
     result.kind = e.kind() == TransportError::Kind::tls ? DeliveryResult::Kind::failed
@@ -79,9 +87,12 @@ DeliveryResult classify_failure(std::exception_ptr error) {
 TimePoint schedule_retry(ClientCore& core, int& attempts, const DeliveryResult& result) {
   const TimePoint now = core.clock->now();
   if (result.kind == DeliveryResult::Kind::paused) {
-    const Duration wait = result.retry_after_ms >= 0
-                              ? Duration(result.retry_after_ms)
-                              : backoff_delay(core.backoff, core.rate_limit_attempts, core.random);
+    // The budget's reading of the answer (Retry-After, a secondary limit, the window's oldest
+    // request ageing out) comes first; with nothing to go by, back off.
+    const std::int64_t advised = core.advised_pause_ms.exchange(-1);
+    Duration wait = backoff_delay(core.backoff, core.rate_limit_attempts, core.random);
+    if (result.retry_after_ms >= 0) wait = Duration(result.retry_after_ms);
+    if (advised >= 0) wait = Duration(advised);
     ++core.rate_limit_attempts;
     core.paused_until = std::max(core.paused_until, now + wait);
     ++attempts;
@@ -108,6 +119,10 @@ void apply_result(ClientCore& core, Slot& slot, std::uint64_t seq, const Content
     case DeliveryResult::Kind::retry:
     case DeliveryResult::Kind::paused:
       core.table.postpone(slot, schedule_retry(core, slot.attempts, result));
+      return;
+    case DeliveryResult::Kind::budget:
+      // Not a failure: no attempt is counted, and newer posts keep replacing the content.
+      core.table.postpone(slot, core.clock->now() + Duration(result.retry_after_ms));
       return;
     case DeliveryResult::Kind::unauthorized:
       // Nothing is dropped: every slot of the identity waits until the credential works again.

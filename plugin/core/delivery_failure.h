@@ -15,7 +15,8 @@ namespace cib {
 
 struct DeliveryResult {
   // unauthorized: the host refused the credential (401); the identity waits for a new one.
-  enum class Kind { delivered, superseded, retry, paused, unauthorized, failed };
+  // budget: the budget had no room; retry_after_ms says when it may, message what was full.
+  enum class Kind { delivered, superseded, retry, paused, unauthorized, failed, budget };
   Kind kind = Kind::failed;
   int http_status = 0;
   std::string message;
@@ -25,6 +26,9 @@ struct DeliveryResult {
     return {Kind::delivered, http_status, "", -1};
   }
   static DeliveryResult superseded() { return {Kind::superseded, 0, "", -1}; }
+  static DeliveryResult waiting(const Ticket& ticket) {
+    return {Kind::budget, 0, ticket.blocked_by, ticket.wait_ms};
+  }
 
   LogLevel level() const;
   std::string summary() const;

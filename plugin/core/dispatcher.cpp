@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "budget/budget_wait.h"
 #include "core/client_core.h"
 #include "core/delivery_failure.h"
 #include "core/request_sender.h"
@@ -29,6 +30,29 @@ void sleep_until(ClientCore& core, std::unique_lock<std::mutex>& lock, TimePoint
   core.wake.wait_until(lock, until);
 }
 
+// A refusal by the rolling window or a pause holds every priority at or below this one, which
+// the budget would refuse too; a full bucket or bulk share holds only the slot that hit it.
+void note_budget_wait(ClientCore& core, Priority priority, const DeliveryResult& result) {
+  ++core.stats.budget_waits;
+  if (result.message != "all" && result.message != "pause") return;
+  const TimePoint until = core.clock->now() + Duration(result.retry_after_ms);
+  for (int p = static_cast<int>(priority); p < kPriorityCount; ++p) {
+    core.budget_blocked[p] = std::max(core.budget_blocked[p], until);
+  }
+}
+
+// Tells the budget this client is alive, so fallback shares count it. Outside the lock.
+void heartbeat(ClientCore& core, std::unique_lock<std::mutex>& lock, TimePoint now) {
+  core.next_heartbeat = now + Duration(core.settings.budget_heartbeat_s * 1000 / 3);
+  lock.unlock();
+  try {
+    core.budget->heartbeat(core.client_id);
+  } catch (const std::exception& e) {
+    core.log(LogLevel::warning, std::string("budget heartbeat: ") + e.what());
+  }
+  lock.lock();
+}
+
 // Hands settled posts' reports to the caller's queue and wakes flush(), outside the lock.
 void publish(ClientCore& core, std::vector<DeliveryReport>& reports,
              std::unique_lock<std::mutex>& lock) {
@@ -38,10 +62,24 @@ void publish(ClientCore& core, std::vector<DeliveryReport>& reports,
   lock.lock();
 }
 
+// What a slot's pending content is for, as the budget ranks it when it runs short.
+Priority priority_of(const Slot& slot) {
+  if (slot.gating) return Priority::gating;
+  switch (slot.id.kind) {
+    case SlotKind::comment:
+      return Priority::comment;
+    case SlotKind::report:
+      return Priority::bulk;
+    case SlotKind::status:
+      break;
+  }
+  return Priority::progress;
+}
+
 // Runs the provider for one slot's content, without the lock. Never throws.
-DeliveryResult send_content(ClientCore& core, Slot& slot, std::uint64_t seq, const Content& content,
-                            bool force, SpoolLease* lease) {
-  RequestSender sender(core, slot.id.kind, &slot, seq, lease);
+DeliveryResult send_content(ClientCore& core, Slot& slot, Priority priority, std::uint64_t seq,
+                            const Content& content, bool force, SpoolLease* lease) {
+  RequestSender sender(core, slot.id.kind, priority, &slot, seq, lease);
   try {
     const DeliveryOutcome outcome =
         core.provider->deliver(slot.id, content, force, slot.remote(), sender);
@@ -50,6 +88,8 @@ DeliveryResult send_content(ClientCore& core, Slot& slot, std::uint64_t seq, con
     return DeliveryResult::superseded();
   } catch (const LeaseLostError&) {
     return DeliveryResult::superseded();
+  } catch (const BudgetWaitError& e) {
+    return DeliveryResult::waiting(e.ticket());
   } catch (...) {
     return classify_failure(std::current_exception());
   }
@@ -57,6 +97,14 @@ DeliveryResult send_content(ClientCore& core, Slot& slot, std::uint64_t seq, con
 
 // Sends one slot's pending content. Called with the lock held; releases it while sending.
 void deliver_slot(ClientCore& core, Slot& slot, std::unique_lock<std::mutex>& lock) {
+  // The budget refused this priority a moment ago: wait without touching the spool, and keep
+  // taking newer content meanwhile.
+  const Priority priority = priority_of(slot);
+  const TimePoint blocked = core.budget_blocked[static_cast<int>(priority)];
+  if (core.clock->now() < blocked) {
+    core.table.postpone(slot, blocked);
+    return;
+  }
   std::vector<DeliveryReport> reports;
   SpoolLease lease;
   bool foreign = false;
@@ -79,7 +127,8 @@ void deliver_slot(ClientCore& core, Slot& slot, std::unique_lock<std::mutex>& lo
   } else {
     if (slot.attempts > 0) ++core.stats.retries;
     lock.unlock();
-    result = send_content(core, slot, seq, content, force, core.spool ? &lease : nullptr);
+    result = send_content(core, slot, priority, seq, content, force,
+                          core.spool ? &lease : nullptr);
     sent = true;
   }
   const bool delivered = result.kind == DeliveryResult::Kind::delivered;
@@ -96,6 +145,7 @@ void deliver_slot(ClientCore& core, Slot& slot, std::unique_lock<std::mutex>& lo
     core.table.settle(slot, seq, Outcome::unchanged, 0, "", reports, foreign);
   } else {
     apply_result(core, slot, seq, content, result, reports, foreign);
+    if (result.kind == DeliveryResult::Kind::budget) note_budget_wait(core, priority, result);
     core.log(result.level(), describe(slot.id) + ": " + result.summary());
   }
   // Another process posted newer content meanwhile: claim the slot again to send it.
@@ -106,17 +156,22 @@ void deliver_slot(ClientCore& core, Slot& slot, std::unique_lock<std::mutex>& lo
 void deliver_naive(ClientCore& core, std::unique_lock<std::mutex>& lock) {
   NaivePost post = core.naive.front();
   lock.unlock();
-  RequestSender sender(core, post.update.id.kind, nullptr, post.seq);
+  RequestSender sender(core, post.update.id.kind, Priority::gating, nullptr, post.seq);
   DeliveryResult result;
   try {
     result = DeliveryResult::delivered(
         core.provider->deliver_naive(post.update.id, post.update.content, sender).http_status);
+  } catch (const BudgetWaitError& e) {
+    result = DeliveryResult::waiting(e.ticket());
   } catch (...) {
     result = classify_failure(std::current_exception());
   }
   lock.lock();
   std::vector<DeliveryReport> reports;
-  if (result.kind == DeliveryResult::Kind::retry || result.kind == DeliveryResult::Kind::paused) {
+  if (result.kind == DeliveryResult::Kind::budget) {
+    core.naive_not_before = core.clock->now() + Duration(result.retry_after_ms);
+  } else if (result.kind == DeliveryResult::Kind::retry ||
+             result.kind == DeliveryResult::Kind::paused) {
     core.naive_not_before = schedule_retry(core, core.naive_attempts, result);
   } else {
     core.naive_attempts = 0;
@@ -149,6 +204,7 @@ void dispatch_once(ClientCore& core, std::unique_lock<std::mutex>& lock) {
     lock.lock();
   }
   rescan_spool(core, lock);
+  if (now >= core.next_heartbeat) heartbeat(core, lock, now);
   if (!core.naive.empty()) {
     if (now < core.naive_not_before) {
       sleep_until(core, lock, core.naive_not_before);
@@ -173,6 +229,7 @@ void dispatch_once(ClientCore& core, std::unique_lock<std::mutex>& lock) {
   TimePoint until = core.next_expiry;
   if (const auto wake = core.table.next_wake()) until = std::min(until, *wake);
   if (core.spool) until = std::min(until, core.next_rescan);
+  until = std::min(until, core.next_heartbeat);
   sleep_until(core, lock, until);
 }
 

@@ -1,8 +1,19 @@
 #include "core/request_sender.h"
 
+#include "budget/budget_wait.h"
 #include "core/spool_link.h"
 
 namespace cib {
+
+void RequestSender::learn(const HttpResponse& response) {
+  // The answer is what counts; a budget store that fails here costs only what it would teach.
+  try {
+    const std::optional<std::int64_t> pause = core_.budget->observe(response);
+    if (pause) core_.advised_pause_ms = *pause;
+  } catch (const std::exception& e) {
+    core_.log(LogLevel::warning, std::string("budget: ") + e.what());
+  }
+}
 
 HttpResponse RequestSender::send(const HttpRequest& request) {
   if (slot_ != nullptr && sent_ > 0) {
@@ -11,11 +22,14 @@ HttpResponse RequestSender::send(const HttpRequest& request) {
   }
   // The provider changes RemoteState only on this thread, between requests.
   if (lease_ != nullptr) checkpoint(core_, slot_->id, slot_->remote(), *lease_);
+  const Ticket ticket = core_.budget->take(classify_request(priority_, request));
+  if (!ticket.granted) throw BudgetWaitError(priority_, ticket);
   HttpRequest authorised = request;
   authorised.headers.emplace_back("Authorization", core_.credential.header());
   authorised.headers.emplace_back("Accept", "application/json");
   ++sent_;
   ++core_.stats.requests;
+  if (request.items > 1) core_.stats.batched += static_cast<std::uint64_t>(request.items - 1);
   switch (kind_) {
     case SlotKind::status:
       ++core_.stats.requests_status;
@@ -29,6 +43,7 @@ HttpResponse RequestSender::send(const HttpRequest& request) {
   }
   HttpResponse response = core_.http.send(authorised);
   if (response.status == 429) ++core_.stats.rate_limited;
+  learn(response);
   core_.log(LogLevel::debug,
             request.method + " " + request.target + " -> " + std::to_string(response.status));
   return response;

@@ -1,5 +1,5 @@
-// The Sender a provider sends through during one delivery: adds the credential, counts requests,
-// and stops a multi-request delivery whose slot received newer content meanwhile.
+// The Sender a provider sends through during one delivery: takes budget, adds the credential,
+// counts requests, teaches the budget from every answer, and stops a multi-request delivery whose slot received newer content meanwhile.
 #pragma once
 
 #include <cstdint>
@@ -28,16 +28,20 @@ class RequestSender final : public Sender {
  public:
   // `slot` is null for naive posts (which are never superseded). With `lease`, the slot's
   // lease is renewed and its RemoteState made durable before every request.
-  RequestSender(ClientCore& core, SlotKind kind, Slot* slot, std::uint64_t seq,
+  // Every request first takes budget at `priority`; a refusal throws BudgetWaitError.
+  RequestSender(ClientCore& core, SlotKind kind, Priority priority, Slot* slot, std::uint64_t seq,
                 SpoolLease* lease = nullptr)
-      : core_(core), kind_(kind), slot_(slot), seq_(seq), lease_(lease) {}
+      : core_(core), kind_(kind), priority_(priority), slot_(slot), seq_(seq), lease_(lease) {}
 
   HttpResponse send(const HttpRequest& request) override;
   int sent() const { return sent_; }
 
  private:
+  void learn(const HttpResponse& response);
+
   ClientCore& core_;
   SlotKind kind_;
+  Priority priority_;
   Slot* slot_;
   std::uint64_t seq_;
   SpoolLease* lease_;

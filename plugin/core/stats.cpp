@@ -11,7 +11,10 @@ std::string stats_json(const Stats& s, std::uint64_t pending, std::uint64_t repo
       << ",\"comment\":" << s.requests_comment << ",\"report\":" << s.requests_report << "}"
       << ",\"coalesced\":" << s.coalesced << ",\"deduplicated\":" << s.deduplicated
       << ",\"retries\":" << s.retries << ",\"rate_limited\":" << s.rate_limited
-      << ",\"failed\":" << s.failed << ",\"pending\":" << pending
+      << ",\"failed\":" << s.failed << ",\"budget_waits\":" << s.budget_waits
+      << ",\"saved\":{\"coalescing\":" << s.coalesced << ",\"deduplication\":" << s.deduplicated
+      << ",\"batching\":" << s.batched << "}"
+      << ",\"pending\":" << pending
       << ",\"reports_dropped\":" << reports_dropped << "}";
   return out.str();
 }

@@ -18,6 +18,7 @@ struct HttpRequest {
   std::string body;
   std::string body_type = "application/json";
   bool idempotent = true;  // false for creates (comment POST): a drop after sending is ambiguous
+  int items = 1;  // updates the request carries (a batch of annotations): the rest saved requests
 };
 
 struct HttpResponse {

@@ -44,6 +44,7 @@ struct symbol {
 static const struct symbol symbols[] = {
     SYMBOL(cib_annotation_init),      SYMBOL(cib_build_status_init),
     SYMBOL(cib_client_close),         SYMBOL(cib_spool_check),
+    SYMBOL(cib_budget_json),          SYMBOL(cib_client_budget_json),
     SYMBOL(cib_client_destroy),       SYMBOL(cib_client_flush),
     SYMBOL(cib_client_new),           SYMBOL(cib_client_poll),
     SYMBOL(cib_client_post_comment),  SYMBOL(cib_client_post_report),
@@ -127,6 +128,7 @@ static const struct status_name statuses[] = {
     {CIB_ERR_SPOOL_NEWER, "CIB_ERR_SPOOL_NEWER", 0},
     {CIB_ERR_SPOOL_FULL, "CIB_ERR_SPOOL_FULL", 1},
     {CIB_ERR_SPOOL_READ_ONLY, "CIB_ERR_SPOOL_READ_ONLY", 0},
+    {CIB_ERR_BUDGET, "CIB_ERR_BUDGET", 1},
     {CIB_ERR_QUEUE_FULL, "CIB_ERR_QUEUE_FULL", 1},
     {CIB_ERR_TIMED_OUT, "CIB_ERR_TIMED_OUT", 1},
     {CIB_ERR_UNDELIVERED, "CIB_ERR_UNDELIVERED", -1},
@@ -138,7 +140,7 @@ static const struct status_name statuses[] = {
 
 static void check_status_names(void) {
   /* Values in the enum's range that name no status (C++ only defines 0..1023 for it). */
-  static const int unknown[] = {1, 42, 108, 150, 204, 304, 405, 506, 600, 999, 1023};
+  static const int unknown[] = {1, 42, 108, 150, 204, 304, 406, 506, 600, 999, 1023};
   size_t i;
   for (i = 0; i < sizeof statuses / sizeof statuses[0]; ++i) {
     const struct status_name* s = &statuses[i];

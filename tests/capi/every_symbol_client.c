@@ -54,11 +54,13 @@ static void on_log(void* opaque, int32_t level, const char* message) {
 /* A spool of this run's own, removed at the end. */
 static char spool_dir[64];
 static char spool_path[96];
+static char budget_path[96];
 
 static void make_spool_dir(void) {
   strcpy(spool_dir, "/tmp/cibatch-every-symbol-XXXXXX");
   CHECK(mkdtemp(spool_dir) != NULL);
   snprintf(spool_path, sizeof spool_path, "%s/spool.db", spool_dir);
+  snprintf(budget_path, sizeof budget_path, "%s/budget.db", spool_dir);
 }
 
 static void remove_spool_dir(void) {
@@ -67,6 +69,8 @@ static void remove_spool_dir(void) {
   size_t i;
   for (i = 0; i < sizeof suffixes / sizeof suffixes[0]; ++i) {
     snprintf(file, sizeof file, "%s%s", spool_path, suffixes[i]);
+    unlink(file);
+    snprintf(file, sizeof file, "%s%s", budget_path, suffixes[i]);
     unlink(file);
   }
   rmdir(spool_dir);
@@ -108,6 +112,7 @@ static cib_config* make_config(void) {
   }
   CHECK_STATUS(cib_config_load_yaml(conf, yaml, errstr, sizeof errstr), CIB_OK);
   CHECK_STATUS(cib_config_set(conf, "spool.path", spool_path, errstr, sizeof errstr), CIB_OK);
+  CHECK_STATUS(cib_config_set(conf, "budget.path", budget_path, errstr, sizeof errstr), CIB_OK);
 
   CHECK_STATUS(cib_config_get(conf, "batching.linger_ms", value, sizeof value, &needed, errstr,
                               sizeof errstr),
@@ -186,6 +191,25 @@ static void check_stats(cib_client* client) {
         strstr(json, "\"requests\"") != NULL);
 }
 
+/* The client's budget, then the store's view of every identity in it. */
+static void check_budget(cib_client* client, const cib_config* conf) {
+  char errstr[512];
+  char json[8192];
+  size_t needed = 0;
+  CHECK_STATUS(cib_client_budget_json(client, json, sizeof json, &needed, errstr, sizeof errstr),
+               CIB_OK);
+  CHECK(strlen(json) + 1 == needed);
+  CHECK(strstr(json, "\"limit\":1000") != NULL && strstr(json, "\"by_priority\"") != NULL);
+  CHECK_STATUS(cib_client_budget_json(client, json, 2, &needed, errstr, sizeof errstr),
+               CIB_ERR_BUFFER_TOO_SMALL);
+  CHECK_STATUS(cib_client_budget_json(NULL, json, sizeof json, &needed, errstr, sizeof errstr),
+               CIB_ERR_INVALID_ARGUMENT);
+  CHECK_STATUS(cib_budget_json(conf, json, sizeof json, &needed, errstr, sizeof errstr), CIB_OK);
+  CHECK(strstr(json, "\"identities\"") != NULL);
+  CHECK_STATUS(cib_budget_json(NULL, json, sizeof json, &needed, errstr, sizeof errstr),
+               CIB_ERR_INVALID_ARGUMENT);
+}
+
 void check_config_and_client(void) {
   char errstr[512];
   struct seen seen = {0, 0, 0, 0};
@@ -199,6 +223,7 @@ void check_config_and_client(void) {
   if (conf == NULL) return;
 
   CHECK_STATUS(cib_client_new(&client, conf, errstr, sizeof errstr), CIB_OK);
+  if (client != NULL) check_budget(client, conf);
   /* The client copied the configuration. */
   cib_config_destroy(conf);
   cib_config_destroy(NULL);

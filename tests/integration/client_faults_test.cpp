@@ -127,7 +127,8 @@ BOOST_AUTO_TEST_CASE(a_429_storm_loses_nothing_and_waits_as_the_host_asks) {
   options.rate_limit = 10;
   options.rate_window_s = 2;
   ForgeSim sim(options);
-  AbiSession session(client_yaml(sim));
+  // No budget of our own: this is about answering the host's 429s as it asks.
+  AbiSession session(client_yaml(sim, "  budget: { limit: 0 }\n"));
   DesiredState want;
   for (int k = 0; k < 30; ++k) {
     const std::string key = "k" + std::to_string(k);

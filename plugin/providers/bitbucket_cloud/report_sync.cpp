@@ -89,8 +89,10 @@ class PlanRunner {
       remote_.annotations[report_.digests.annotations[i].first].clear();
       items.push_back(report_.items[i]);
     }
-    exchange_.send(request_to("POST", annotations_target(slot_.repo, slot_.commit, slot_.key),
-                              json_array(items)));
+    HttpRequest batch = request_to("POST", annotations_target(slot_.repo, slot_.commit, slot_.key),
+                                   json_array(items));
+    batch.items = static_cast<int>(items.size());
+    exchange_.send(batch);
     for (std::size_t i : indices) {
       const auto& desired = report_.digests.annotations[i];
       remote_.annotations[desired.first] = desired.second;
