@@ -5,7 +5,7 @@
 #include <fstream>
 #include <iterator>
 
-#include "child_process.h"
+#include "cli_run.h"
 #include "forge_sim.h"
 #include "temp_dir.h"
 
@@ -21,12 +21,6 @@ std::string write_config(const TempDir& dir, const ForgeSim& sim) {
                       << "  shutdown: { timeout_ms: 200 }\n"
                       << "  spool: { path: \"" << dir.file("spool.db") << "\" }\n";
   return path;
-}
-
-int cli(const std::vector<std::string>& args, std::string& output) {
-  std::vector<std::string> argv{CIB_CLI_PATH};
-  argv.insert(argv.end(), args.begin(), args.end());
-  return run_command(argv, output);
 }
 
 }  // namespace
