@@ -184,7 +184,7 @@ RedisReply RedisConnection::run(const RedisScript& script, const std::vector<std
         continue;
       }
       throw BudgetError(BudgetError::Kind::damaged,
-                        url_.describe() + ": the budget script failed: " + e.what());
+                        url_.describe() + ": the script failed: " + e.what());
     }
   }
 }

@@ -11,6 +11,7 @@
 #include "runtime/library_start.h"
 #include "runtime/named_thread.h"
 #include "spool/process_owner.h"
+#include "spool/shared_spool.h"
 
 namespace cib {
 namespace {
@@ -49,9 +50,13 @@ ClientCore::ClientCore(const Settings& s, std::unique_ptr<Clock> c, UnitRandom r
       reports(static_cast<std::size_t>(s.reports_max_queued)),
       http(transport_settings(s)),
       provider(make_provider(s)),
-      spool(s.spool_sync == SyncMode::off
-                ? nullptr
-                : Spool::open(SpoolOptions::from(s, credential.identity()), *clock)),
+      // With budget.shared, leases, delivered records and remote ids are kept in Redis too, so
+      // agents on other machines share them.
+      spool(share_spool(s.spool_sync == SyncMode::off
+                            ? nullptr
+                            : Spool::open(SpoolOptions::from(s, credential.identity()), *clock),
+                        s, credential.identity(), *clock,
+                        [this](const std::string& line) { log(LogLevel::warning, line); })),
       client_id(make_client_id()),
       budget(std::make_unique<Budget>(
           s,

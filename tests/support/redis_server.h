@@ -3,6 +3,7 @@
 // port simulate a Redis that went away and came back empty. The destructor stops it.
 #pragma once
 
+#include <csignal>
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -10,6 +11,13 @@
 #include "child_process.h"
 
 namespace cib::test {
+
+// A test that kills Redis: a write to a connection whose server was killed must fail with EPIPE, not end the test run.
+struct SigpipeIgnored {
+  SigpipeIgnored() { previous = std::signal(SIGPIPE, SIG_IGN); }
+  ~SigpipeIgnored() { std::signal(SIGPIPE, previous); }
+  void (*previous)(int) = nullptr;
+};
 
 class RedisServer {
  public:

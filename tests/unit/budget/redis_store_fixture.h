@@ -8,6 +8,7 @@
 
 #include "budget/budget_store.h"
 #include "budget/budget_types.h"
+#include "redis_server.h"
 
 namespace cib::test {
 
@@ -46,12 +47,5 @@ inline std::vector<std::string> answers(BudgetStore& store, const std::string& i
   }
   return out;
 }
-
-// A write to a connection whose server was killed must fail with EPIPE, not end the test run.
-struct SigpipeIgnored {
-  SigpipeIgnored() { previous = std::signal(SIGPIPE, SIG_IGN); }
-  ~SigpipeIgnored() { std::signal(SIGPIPE, previous); }
-  void (*previous)(int) = nullptr;
-};
 
 }  // namespace cib::test
