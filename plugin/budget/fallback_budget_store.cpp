@@ -37,8 +37,18 @@ void FallbackBudgetStore::lost(const std::string& why) {
     if (!answering_) return;
     answering_ = false;
     next_attempt_ = clock_.now() + kRetryEvery;
-    // A fresh log: what Redis held is accounted for by the shares, not by local entries.
+    // The local log starts from this process's own entries: its slice of each window is
+    // measured against what it spent itself.
     local_ = std::make_unique<MemoryBudgetStore>(clock_);
+    granted_away_ = 0;
+    const std::int64_t now = local_now_ms();
+    for (auto& entry : seen_) entry.second.own_at_loss.clear();
+    for (const Granted& own : own_) {
+      if (own.entry.keep_until_ms > now) {
+        local_->append(own.identity, own.entry.log, {own.entry.t_ms, own.entry.priority});
+        ++seen_[own.identity].own_at_loss[own.entry.log];
+      }
+    }
     for (const auto& [identity, seen] : seen_) {
       if (seen.paused_until_ms > 0) local_->pause(identity, seen.paused_until_ms);
     }
@@ -65,25 +75,21 @@ bool FallbackBudgetStore::bring_back() {
   try {
     redis_.now_ms();  // learns the offset between the clocks before any entry is moved
     hand_back_pauses();
-    while (true) {
-      std::vector<Granted> batch;
-      {
-        std::lock_guard<std::mutex> lock(mutex_);
-        if (granted_.empty()) {
-          answering_ = true;
-          break;
-        }
-        batch.swap(granted_);
+    // Everything of ours that still counts, not only what was granted while Redis was away:
+    // a Redis that restarted empty lost the rest. Members make a second add a no-op.
+    std::vector<Granted> batch;
+    {
+      std::lock_guard<std::mutex> lock(mutex_);
+      const std::int64_t now = local_now_ms();
+      for (const Granted& own : own_) {
+        if (own.entry.keep_until_ms > now) batch.push_back(own);
       }
-      try {
-        hand_back(batch);
-      } catch (...) {
-        std::lock_guard<std::mutex> lock(mutex_);
-        granted_.insert(granted_.begin(), batch.begin(), batch.end());
-        throw;
-      }
-      added += batch.size();
+      added = granted_away_;
     }
+    hand_back(batch);
+    std::lock_guard<std::mutex> lock(mutex_);
+    answering_ = true;
+    granted_away_ = 0;
   } catch (const BudgetError&) {
     std::lock_guard<std::mutex> lock(mutex_);
     next_attempt_ = clock_.now() + kRetryEvery;
@@ -123,21 +129,39 @@ void FallbackBudgetStore::hand_back_pauses() {
   }
 }
 
+void FallbackBudgetStore::remember(const std::string& identity, LoggedEntry entry) {
+  const std::int64_t now = local_now_ms();
+  own_.erase(std::remove_if(own_.begin(), own_.end(),
+                            [now](const Granted& own) { return own.entry.keep_until_ms <= now; }),
+             own_.end());
+  own_.push_back({identity, std::move(entry)});
+}
+
 Limits FallbackBudgetStore::share(const std::string& identity, const Limits& limits) const {
   const auto found = seen_.find(identity);
   const Seen* seen = found == seen_.end() ? nullptr : &found->second;
-  const std::int64_t live = std::max<std::int64_t>(1, seen ? seen->live_clients : 1);
+  const std::int64_t live = std::max<std::int64_t>(1, seen != nullptr ? seen->live_clients : 1);
+  const std::int64_t now = local_now_ms();
+  // Rounded down, so the slices never add up to more than the window holds.
   Limits shared = limits;
   for (LogLimit& log : shared.logs) {
-    std::int64_t used = 0;
-    if (seen) {
-      const auto u = seen->used.find(log.name);
-      if (u != seen->used.end()) used = u->second;
-    }
+    const auto count = [](const std::map<std::string, std::int64_t>& by_log,
+                          const std::string& name) {
+      const auto it = by_log.find(name);
+      return it == by_log.end() ? std::int64_t{0} : it->second;
+    };
+    const bool counted_still_in_window =
+        seen != nullptr && now < seen->seen_at_ms + log.window_ms + limits.margin_ms;
     for (std::int64_t& cap : log.cap) {
-      cap = std::max<std::int64_t>(1, std::max<std::int64_t>(0, cap - used) / live);
+      const std::int64_t slice = cap / live;
+      if (!counted_still_in_window) {
+        cap = slice;
+        continue;
+      }
+      const std::int64_t remained = std::max<std::int64_t>(0, cap - count(seen->used, log.name));
+      cap = std::min(slice, count(seen->own_at_loss, log.name) + remained / live);
     }
-    if (log.bulk_cap >= 0) log.bulk_cap = std::max<std::int64_t>(1, log.bulk_cap / live);
+    if (log.bulk_cap >= 0) log.bulk_cap /= live;
   }
   for (BucketLimit& bucket : shared.buckets) {
     bucket.capacity = std::max<std::int64_t>(1, bucket.capacity / live);
@@ -152,11 +176,14 @@ Ticket FallbackBudgetStore::take_locally(const std::string& identity, const Limi
   const Ticket ticket = local_->take(identity, share(identity, limits), request);
   if (!ticket.granted) return ticket;
   const std::int64_t now = local_->now_ms();
+  const int priority = static_cast<int>(request.priority);
+  const std::string member = redis_.new_member(priority);
   for (const LogLimit& log : limits.logs) {
     if (!log_applies(log, request)) continue;
-    granted_.push_back({identity, LoggedEntry{log.name, now, static_cast<int>(request.priority),
-                                              now + log.window_ms + limits.margin_ms + 1}});
+    remember(identity,
+             LoggedEntry{log.name, now, priority, now + log.window_ms + limits.margin_ms + 1, member});
   }
+  ++granted_away_;
   return ticket;
 }
 
@@ -167,10 +194,19 @@ Ticket FallbackBudgetStore::take(const std::string& identity, const Limits& limi
       const RedisTake take = redis_.take_observed(identity, limits, request);
       std::lock_guard<std::mutex> lock(mutex_);
       Seen& seen = seen_[identity];
+      seen.live_clients = take.live_clients;
       for (std::size_t i = 0; i < limits.logs.size() && i < take.used.size(); ++i) {
         seen.used[limits.logs[i].name] = take.used[i];
       }
-      seen.live_clients = take.live_clients;
+      seen.seen_at_ms = local_now_ms();
+      if (take.ticket.granted) {
+        const std::int64_t at = take.now_ms - redis_.clock_offset_ms();
+        for (const LogLimit& log : limits.logs) {
+          if (!log_applies(log, request)) continue;
+          remember(identity, LoggedEntry{log.name, at, static_cast<int>(request.priority),
+                                         at + log.window_ms + limits.margin_ms + 1, take.member});
+        }
+      }
       return take.ticket;
     } catch (const BudgetError& e) {
       lost(e.what());
@@ -194,9 +230,10 @@ void FallbackBudgetStore::add_external(const std::string& identity, const std::s
   std::lock_guard<std::mutex> lock(mutex_);
   local_->add_external(identity, log, count, local_at);
   for (std::int64_t i = 0; i < count; ++i) {
-    granted_.push_back(
-        {identity, LoggedEntry{log, local_at, kExternalPriority, local_at + kExternalKeepMs}});
+    remember(identity, LoggedEntry{log, local_at, kExternalPriority, local_at + kExternalKeepMs,
+                                   redis_.new_member(kExternalPriority)});
   }
+  granted_away_ += static_cast<std::size_t>(count);
 }
 
 void FallbackBudgetStore::pause(const std::string& identity, std::int64_t until_ms) {
@@ -225,7 +262,6 @@ Usage FallbackBudgetStore::usage(const std::string& identity, const Limits& limi
       Usage usage = redis_.usage(identity, limits);
       std::lock_guard<std::mutex> lock(mutex_);
       Seen& seen = seen_[identity];
-      for (const LogUsage& log : usage.logs) seen.used[log.name] = log.used;
       seen.live_clients = usage.live_clients;
       return usage;
     } catch (const BudgetError& e) {

@@ -1,11 +1,14 @@
 // The shared budget of budget.shared with a way to keep delivering while Redis is away.
-// While Redis answers, every call goes to it, and the store remembers for each identity what
-// the last answer showed: the entries in each log's window and the live clients (heartbeats).
-// When a call fails, the store says so once, then serves takes from memory with each log's
-// caps cut to this process's share of what remained: (cap - used) / live clients, at least one
-// request per window so delivery goes on. It keeps a list of what it granted meanwhile, asks
-// Redis again at most once a second (on a take), and when Redis answers adds that list back at
-// the original times (moved onto Redis' clock) before serving from Redis again.
+// While Redis answers, every call goes to it; the store remembers the live clients of each
+// identity (heartbeats) and keeps its own log of what it was granted within the window.
+// When a call fails, the store says so once, then serves takes from memory, against this
+// process's own log: each log's caps become an equal slice for each live client, cap / live
+// (rounded down), and, until what Redis last counted has aged out, no more than this process's
+// share of what remained then: its own entries + (cap - used) / live. So the clients spend
+// about what remained of the window when Redis went, never a window's worth again. It asks Redis
+// again at most once a second (on a take), and when Redis answers adds its own log back at
+// the original times (moved onto Redis' clock): entries Redis still holds are not counted
+// twice, and a Redis that restarted empty learns the whole window again.
 #pragma once
 
 #include <chrono>
@@ -55,7 +58,9 @@ class FallbackBudgetStore final : public BudgetStore {
  private:
   // What the last answer from Redis showed for one identity.
   struct Seen {
-    std::map<std::string, std::int64_t> used;  // log name -> entries in its window
+    std::map<std::string, std::int64_t> used;         // log name -> entries in its window
+    std::int64_t seen_at_ms = 0;                      // when `used` was read (our clock)
+    std::map<std::string, std::int64_t> own_at_loss;  // log name -> our entries then
     std::int64_t live_clients = 0;
     std::int64_t paused_until_ms = 0;  // this process's clock
   };
@@ -67,6 +72,8 @@ class FallbackBudgetStore final : public BudgetStore {
   bool redis_ready();
   bool bring_back();
   void hand_back(const std::vector<Granted>& granted);
+  // Adds one granted entry to own_, forgetting those that no longer count. With mutex_ held.
+  void remember(const std::string& identity, LoggedEntry entry);
   void hand_back_pauses();
   void lost(const std::string& why);
   Limits share(const std::string& identity, const Limits& limits) const;
@@ -82,7 +89,8 @@ class FallbackBudgetStore final : public BudgetStore {
   TimePoint next_attempt_{};
   std::unique_ptr<MemoryBudgetStore> local_;
   std::map<std::string, Seen> seen_;
-  std::vector<Granted> granted_;  // granted from memory, not yet in Redis
+  std::vector<Granted> own_;    // what this process was granted that may still count
+  std::size_t granted_away_ = 0;  // of those, granted from memory since Redis was lost
 };
 
 }  // namespace cib

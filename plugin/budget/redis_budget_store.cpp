@@ -89,6 +89,10 @@ std::string RedisBudgetStore::key(const std::string& identity, const std::string
   return kPrefix + identity + ":" + suffix;
 }
 
+std::string RedisBudgetStore::new_member(int priority) {
+  return std::to_string(priority) + ":" + unique_member();
+}
+
 std::string RedisBudgetStore::unique_member() {
   return client_id_ + ":" + std::to_string(++sequence_);
 }
@@ -109,9 +113,10 @@ Ticket RedisBudgetStore::take(const std::string& identity, const Limits& limits,
 RedisTake RedisBudgetStore::take_observed(const std::string& identity, const Limits& limits,
                                           const TakeRequest& request) {
   const int priority = static_cast<int>(request.priority);
+  const std::string suffix = unique_member();
   std::vector<std::string> args{std::to_string(priority), std::to_string(limits.margin_ms),
                                 std::to_string(limits.logs.size()),
-                                std::to_string(limits.buckets.size()), unique_member()};
+                                std::to_string(limits.buckets.size()), suffix};
   for (const LogLimit& log : limits.logs) {
     const bool bulk_capped = request.priority == Priority::bulk && log.bulk_cap >= 0;
     args.push_back(log_applies(log, request) ? "1" : "0");
@@ -128,6 +133,7 @@ RedisTake RedisBudgetStore::take_observed(const std::string& identity, const Lim
       pool_.for_this_thread().run(take_script_, limit_keys(key(identity, ""), limits), args);
 
   RedisTake take;
+  take.member = std::to_string(priority) + ":" + suffix;
   take.ticket.granted = element(url_, reply, 0).as_integer() == 1;
   take.ticket.wait_ms = element(url_, reply, 1).as_integer();
   const std::int64_t blocked = element(url_, reply, 2).as_integer();
@@ -162,7 +168,8 @@ std::int64_t RedisBudgetStore::add_logged(const std::string& identity,
       if (found == keys.end()) found = keys.insert(keys.end(), log_key);
       args.push_back(std::to_string(found - keys.begin() + 1));
       args.push_back(std::to_string(entry.t_ms));
-      args.push_back(std::to_string(entry.priority) + ":" + unique_member());
+      args.push_back(entry.member.empty() ? std::to_string(entry.priority) + ":" + unique_member()
+                                          : entry.member);
       args.push_back(std::to_string(entry.keep_until_ms));
     }
     added += pool_.for_this_thread().run(add_logged_script_, keys, args).as_integer();

@@ -22,6 +22,7 @@ struct RedisTake {
   std::int64_t now_ms = 0;         // Redis' clock
   std::int64_t live_clients = 0;   // heartbeats within their TTL
   std::vector<std::int64_t> used;  // per limits.logs: entries in the window, after the take
+  std::string member;              // the granted entry's member in every log it was added to
 };
 
 // A request logged somewhere else (while Redis was away), to be added to a log.
@@ -30,6 +31,7 @@ struct LoggedEntry {
   std::int64_t t_ms = 0;           // Redis' clock
   int priority = 0;                // a Priority, or kExternalPriority
   std::int64_t keep_until_ms = 0;  // Redis' clock: when it no longer counts for its log
+  std::string member;  // the entry's member in its log; adding it again changes nothing
 };
 
 class RedisBudgetStore final : public BudgetStore {
@@ -62,6 +64,8 @@ class RedisBudgetStore final : public BudgetStore {
   // Adds `entries` to the logs of `identity`, leaving out those that no longer count. Returns
   // how many it added.
   std::int64_t add_logged(const std::string& identity, const std::vector<LoggedEntry>& entries);
+  // A member for an entry granted elsewhere (in memory), unique to this client.
+  std::string new_member(int priority);
 
   // Redis' clock minus this process's wall clock, from the last answer that carried Redis'
   // time (0 before the first).
