@@ -72,13 +72,14 @@ long long ReplayOutcome::count(const std::string& key) const {
 }
 
 void ReplayFleet::start(const std::string& name, const std::string& trace,
-                        const std::string& config) {
+                        const std::string& config, const std::vector<std::string>& options) {
   Agent agent;
   agent.name = name;
-  agent.child = std::make_unique<ChildProcess>(
-      std::vector<std::string>{cibatch_path(), "replay", trace, "--config", config,
-                               "--flush-timeout-ms", kFlushTimeoutMs},
-      true);
+  std::vector<std::string> argv{cibatch_path(), "replay",           trace,
+                                "--config",     config,             "--flush-timeout-ms",
+                                kFlushTimeoutMs};
+  argv.insert(argv.end(), options.begin(), options.end());
+  agent.child = std::make_unique<ChildProcess>(argv, true);
   agents_.push_back(std::move(agent));
 }
 

@@ -53,8 +53,9 @@ class ReplayFleet {
   ReplayFleet(const ReplayFleet&) = delete;
   ReplayFleet& operator=(const ReplayFleet&) = delete;
 
-  // Starts `cibatch replay TRACE --config CONFIG` as agent `name`.
-  void start(const std::string& name, const std::string& trace, const std::string& config);
+  // Starts `cibatch replay TRACE --config CONFIG [OPTIONS]` as agent `name`.
+  void start(const std::string& name, const std::string& trace, const std::string& config,
+             const std::vector<std::string>& options = {});
 
   // Reads the children's output for about `span`; true once every child has closed it.
   bool pump(std::chrono::milliseconds span);
