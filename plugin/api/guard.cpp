@@ -6,6 +6,7 @@
 #include "budget/budget_error.h"
 #include "config/config_store.h"
 #include "core/client.h"
+#include "redis/redis_error.h"
 #include "spool/spool_error.h"
 
 namespace cib::api {
@@ -105,6 +106,9 @@ cib_status status_from_current_exception(const char* function, char* errstr,
     what = e.what();
   } catch (const BudgetError& e) {
     status = e.kind() == BudgetError::Kind::config ? CIB_ERR_CONFIG_INVALID_VALUE : CIB_ERR_BUDGET;
+    what = e.what();
+  } catch (const RedisError& e) {
+    status = e.kind() == RedisError::Kind::config ? CIB_ERR_CONFIG_INVALID_VALUE : CIB_ERR_BUDGET;
     what = e.what();
   } catch (const std::bad_alloc&) {
     what = "out of memory";

@@ -37,7 +37,8 @@ class Budget {
 
   // Learns from one answer: the host's limit, use beyond our log, and 429 pauses (shared by
   // every process of the identity). Returns how long the identity pauses after a rate-limited
-  // answer, or nullopt (nothing to go by: back off). Throws BudgetError when the store cannot be used.
+  // answer, or nullopt (nothing to go by: back off). Throws BudgetError (RedisError) when the
+  // store cannot be used.
   std::optional<std::int64_t> observe(const HttpResponse& response);
 
   // {"identity","store","limit","window_s","reserve","used","remaining","next_free_ms",

@@ -18,16 +18,16 @@ class BudgetStore {
   virtual ~BudgetStore() = default;
 
   // Counts one request of `identity` when every limit in `limits` allows it now (and no pause
-  // holds); otherwise counts nothing and says how long to wait. Throws BudgetError when the
-  // store cannot be used.
+  // holds); otherwise counts nothing and says how long to wait. Throws BudgetError (RedisError
+  // for Redis) when the store cannot be used.
   virtual Ticket take(const std::string& identity, const Limits& limits,
                       const TakeRequest& request) = 0;
 
   // The host says `count` more requests were made than the log holds (other tools, people):
   // logs them as external entries in log `log` at wall time `at_ms` (which may be in the past,
   // so they age out when the host's own window resets).
-  virtual void add_external(const std::string& identity, const std::string& log,
-                            std::int64_t count, std::int64_t at_ms) = 0;
+  virtual void add_external(const std::string& identity, const std::string& log, std::int64_t count,
+                            std::int64_t at_ms) = 0;
 
   // Pauses every take of `identity` until `until_ms` (a 429). Never shortens a longer pause.
   virtual void pause(const std::string& identity, std::int64_t until_ms) = 0;

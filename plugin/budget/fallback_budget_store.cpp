@@ -4,7 +4,7 @@
 #include <set>
 
 #include "budget/budget_decision.h"
-#include "budget/budget_error.h"
+#include "redis/redis_error.h"
 
 namespace cib {
 namespace {
@@ -90,7 +90,7 @@ bool FallbackBudgetStore::bring_back() {
     std::lock_guard<std::mutex> lock(mutex_);
     answering_ = true;
     granted_away_ = 0;
-  } catch (const BudgetError&) {
+  } catch (const RedisError&) {
     std::lock_guard<std::mutex> lock(mutex_);
     next_attempt_ = clock_.now() + kRetryEvery;
     return false;
@@ -180,8 +180,8 @@ Ticket FallbackBudgetStore::take_locally(const std::string& identity, const Limi
   const std::string member = redis_.new_member(priority);
   for (const LogLimit& log : limits.logs) {
     if (!log_applies(log, request)) continue;
-    remember(identity,
-             LoggedEntry{log.name, now, priority, now + log.window_ms + limits.margin_ms + 1, member});
+    remember(identity, LoggedEntry{log.name, now, priority,
+                                   now + log.window_ms + limits.margin_ms + 1, member});
   }
   ++granted_away_;
   return ticket;
@@ -208,7 +208,7 @@ Ticket FallbackBudgetStore::take(const std::string& identity, const Limits& limi
         }
       }
       return take.ticket;
-    } catch (const BudgetError& e) {
+    } catch (const RedisError& e) {
       lost(e.what());
     }
   }
@@ -222,7 +222,7 @@ void FallbackBudgetStore::add_external(const std::string& identity, const std::s
     try {
       redis_.add_external(identity, log, count, at_ms);
       return;
-    } catch (const BudgetError& e) {
+    } catch (const RedisError& e) {
       lost(e.what());
       local_at -= redis_.clock_offset_ms();  // read on Redis' clock
     }
@@ -245,7 +245,7 @@ void FallbackBudgetStore::pause(const std::string& identity, std::int64_t until_
       std::int64_t& paused = seen_[identity].paused_until_ms;
       paused = std::max(paused, until_ms - redis_.clock_offset_ms());
       return;
-    } catch (const BudgetError& e) {
+    } catch (const RedisError& e) {
       lost(e.what());
       local_until -= redis_.clock_offset_ms();  // read on Redis' clock
     }
@@ -264,7 +264,7 @@ Usage FallbackBudgetStore::usage(const std::string& identity, const Limits& limi
       Seen& seen = seen_[identity];
       seen.live_clients = usage.live_clients;
       return usage;
-    } catch (const BudgetError& e) {
+    } catch (const RedisError& e) {
       lost(e.what());
     }
   }
@@ -280,7 +280,7 @@ std::vector<std::string> FallbackBudgetStore::identities() {
   if (redis_answering()) {
     try {
       return redis_.identities();
-    } catch (const BudgetError& e) {
+    } catch (const RedisError& e) {
       lost(e.what());
     }
   }
@@ -299,7 +299,7 @@ void FallbackBudgetStore::heartbeat(const std::string& identity, const std::stri
       std::lock_guard<std::mutex> lock(mutex_);
       seen_[identity].live_clients = live;
       return;
-    } catch (const BudgetError& e) {
+    } catch (const RedisError& e) {
       lost(e.what());
     }
   }
@@ -311,7 +311,7 @@ std::int64_t FallbackBudgetStore::now_ms() {
   if (redis_answering()) {
     try {
       return redis_.now_ms();
-    } catch (const BudgetError& e) {
+    } catch (const RedisError& e) {
       lost(e.what());
     }
   }

@@ -32,7 +32,7 @@ class FallbackBudgetStore final : public BudgetStore {
  public:
   using Warn = std::function<void(const std::string&)>;
 
-  // `url`, `clock`, `client_id`, `timeout`: as for RedisBudgetStore (throws BudgetError when the
+  // `url`, `clock`, `client_id`, `timeout`: as for RedisBudgetStore (throws RedisError when the
   // URL cannot be used). `warn` receives one line when Redis is lost and one when it is back,
   // never one per request; it runs on the caller's thread, outside the store's lock.
   FallbackBudgetStore(const std::string& url, const Clock& clock, std::string client_id, Warn warn,
@@ -89,7 +89,7 @@ class FallbackBudgetStore final : public BudgetStore {
   TimePoint next_attempt_{};
   std::unique_ptr<MemoryBudgetStore> local_;
   std::map<std::string, Seen> seen_;
-  std::vector<Granted> own_;    // what this process was granted that may still count
+  std::vector<Granted> own_;      // what this process was granted that may still count
   std::size_t granted_away_ = 0;  // of those, granted from memory since Redis was lost
 };
 

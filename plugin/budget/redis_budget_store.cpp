@@ -7,8 +7,8 @@
 #include <utility>
 
 #include "budget/budget_decision.h"
-#include "budget/budget_error.h"
 #include "budget/redis_budget_scripts.h"
+#include "redis/redis_error.h"
 
 namespace cib {
 namespace {
@@ -18,8 +18,8 @@ constexpr std::int64_t kExternalKeepMs = 24 * 3600 * 1000;  // longer than any h
 constexpr std::size_t kLoggedBatch = 500;                   // entries per script call
 
 [[noreturn]] void malformed(const RedisUrl& url) {
-  throw BudgetError(BudgetError::Kind::damaged,
-                    url.describe() + ": the budget script answered in an unexpected shape");
+  throw RedisError(RedisError::Kind::damaged,
+                   url.describe() + ": the budget script answered in an unexpected shape");
 }
 
 const RedisReply& element(const RedisUrl& url, const RedisReply& reply, std::size_t index) {

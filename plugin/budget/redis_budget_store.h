@@ -10,8 +10,8 @@
 #include <vector>
 
 #include "budget/budget_store.h"
-#include "budget/redis_connection.h"
-#include "budget/redis_url.h"
+#include "redis/redis_connection.h"
+#include "redis/redis_url.h"
 #include "runtime/clock.h"
 
 namespace cib {
@@ -31,12 +31,12 @@ struct LoggedEntry {
   std::int64_t t_ms = 0;           // Redis' clock
   int priority = 0;                // a Priority, or kExternalPriority
   std::int64_t keep_until_ms = 0;  // Redis' clock: when it no longer counts for its log
-  std::string member;  // the entry's member in its log; adding it again changes nothing
+  std::string member;              // the entry's member in its log; adding it again changes nothing
 };
 
 class RedisBudgetStore final : public BudgetStore {
  public:
-  // `url`: budget.shared (see redis_url.h); throws BudgetError (Kind::config) when it cannot be
+  // `url`: budget.shared (see redis_url.h); throws RedisError (Kind::config) when it cannot be
   // used. Connects on first use. `client_id` must be unique among the processes sharing the
   // Redis (it makes log entries unique and names this client's heartbeat). `clock` must
   // outlive the store; `timeout` bounds each connect and each answer.

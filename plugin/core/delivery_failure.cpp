@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "budget/budget_error.h"
+#include "redis/redis_error.h"
 #include "transport/http_types.h"
 #include "transport/retry_policy.h"
 
@@ -69,7 +70,10 @@ DeliveryResult classify_failure(std::exception_ptr error) {
         break;
     }
   } catch (const BudgetError& e) {
-    // A budget file or Redis that cannot be used: nothing is sent blind; try again later.
+    // A budget file that cannot be used: nothing is sent blind; try again later.
+    result.message = std::string("budget: ") + e.what();
+    result.kind = DeliveryResult::Kind::retry;
+  } catch (const RedisError& e) {
     result.message = std::string("budget: ") + e.what();
     result.kind = DeliveryResult::Kind::retry;
   } catch (const TransportError& e) {

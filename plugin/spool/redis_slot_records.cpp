@@ -9,7 +9,7 @@
 #include <utility>
 #include <vector>
 
-#include "budget/budget_error.h"
+#include "redis/redis_error.h"
 #include "spool/codec.h"
 #include "spool/shared_spool_scripts.h"
 
@@ -43,8 +43,8 @@ std::optional<OrderKey> order_from_hex(const std::string& hex) {
 
 const RedisReply& element(const RedisUrl& url, const RedisReply& reply, std::size_t index) {
   if (reply.kind != RedisReply::Kind::array || index >= reply.elements.size()) {
-    throw BudgetError(BudgetError::Kind::damaged,
-                      url.describe() + ": the spool script answered in an unexpected shape");
+    throw RedisError(RedisError::Kind::damaged,
+                     url.describe() + ": the spool script answered in an unexpected shape");
   }
   return reply.elements[index];
 }
@@ -156,7 +156,7 @@ auto RedisSlotRecords::attempt(Ask&& ask)
     auto result = ask(pool_.for_this_thread());
     answered();
     return result;
-  } catch (const BudgetError& e) {
+  } catch (const RedisError& e) {
     lost(e.what());
   }
   return std::nullopt;

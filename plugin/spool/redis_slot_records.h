@@ -16,8 +16,8 @@
 #include <optional>
 #include <string>
 
-#include "budget/redis_connection.h"
-#include "budget/redis_url.h"
+#include "redis/redis_connection.h"
+#include "redis/redis_url.h"
 #include "runtime/clock.h"
 #include "spool/spool.h"
 
@@ -46,7 +46,7 @@ class RedisSlotRecords {
  public:
   using Warn = std::function<void(const std::string&)>;
 
-  // `url`: budget.shared; throws BudgetError (Kind::config) when it cannot be used (no
+  // `url`: budget.shared; throws RedisError (Kind::config) when it cannot be used (no
   // connection is made here). Records live under "cibatch:spool:<identity>:", leases for
   // `lease_ms`, records for `retain_days` after their last write. `clock` must outlive this.
   RedisSlotRecords(const std::string& url, const std::string& identity, std::int64_t lease_ms,

@@ -30,7 +30,7 @@ namespace cib {
 class SharedSpool final : public Spool {
  public:
   // `local`: the machine's spool, owned from now on. `redis_url`: budget.shared (throws
-  // BudgetError, Kind::config, when it cannot be used; no connection is made here).
+  // RedisError, Kind::config, when it cannot be used; no connection is made here).
   // `identity`: the account the records are kept for. `lease_ms`: how long a Redis lease lasts
   // unless renewed (spool.lease_ms). `clock` must outlive the object; `warn` gets one line when
   // Redis is lost and one when it is back, on the calling thread. Records expire `retain_days`

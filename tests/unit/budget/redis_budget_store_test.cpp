@@ -6,8 +6,8 @@
 #include <thread>
 #include <vector>
 
-#include "budget/budget_error.h"
 #include "budget/memory_budget_store.h"
+#include "redis/redis_error.h"
 #include "redis_server.h"
 #include "redis_store_fixture.h"
 
@@ -184,8 +184,8 @@ BOOST_AUTO_TEST_CASE(a_redis_that_is_gone_is_a_budget_error_naming_it) {
   try {
     store.take(kIdentity, log_limits(2000, 5, 5, 5, 5), request(kGating));
     BOOST_FAIL("a take without Redis succeeded");
-  } catch (const BudgetError& e) {
-    BOOST_TEST((e.kind() == BudgetError::Kind::unavailable));
+  } catch (const RedisError& e) {
+    BOOST_TEST((e.kind() == RedisError::Kind::unavailable));
     BOOST_TEST(std::string(e.what()).find("redis 127.0.0.1:" + std::to_string(server.port()) +
                                           "/0") != std::string::npos,
                e.what());

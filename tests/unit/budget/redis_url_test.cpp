@@ -1,22 +1,22 @@
-#include "budget/redis_url.h"
+#include "redis/redis_url.h"
 
 #include <boost/test/unit_test.hpp>
 #include <string>
 
-#include "budget/budget_error.h"
 #include "budget/redis_budget_store.h"
+#include "redis/redis_error.h"
 #include "redis_server.h"
 #include "redis_store_fixture.h"
 
 namespace cib {
 namespace {
 
-// The message of the BudgetError that parsing `url` throws.
+// The message of the RedisError that parsing `url` throws.
 std::string refusal(const std::string& url) {
   try {
     parse_redis_url(url);
-  } catch (const BudgetError& e) {
-    BOOST_TEST((e.kind() == BudgetError::Kind::config));
+  } catch (const RedisError& e) {
+    BOOST_TEST((e.kind() == RedisError::Kind::config));
     return e.what();
   }
   BOOST_FAIL("accepted " << url);
@@ -58,7 +58,7 @@ BOOST_AUTO_TEST_CASE(tls_urls_are_refused_with_what_to_do_instead) {
              message);
   BOOST_TEST(!contains(message, "secret"));
   SystemClock clock;
-  BOOST_CHECK_THROW(RedisBudgetStore("rediss://127.0.0.1:6380/0", clock, "a"), BudgetError);
+  BOOST_CHECK_THROW(RedisBudgetStore("rediss://127.0.0.1:6380/0", clock, "a"), RedisError);
 }
 
 BOOST_AUTO_TEST_CASE(malformed_urls_are_refused_without_the_password) {
@@ -85,8 +85,8 @@ BOOST_AUTO_TEST_CASE(the_password_is_in_no_description_or_error_of_a_store) {
   try {
     wrong.take("id", limits, test::request(Priority::gating));
     BOOST_FAIL("a wrong password was accepted");
-  } catch (const BudgetError& e) {
-    BOOST_TEST((e.kind() == BudgetError::Kind::config));
+  } catch (const RedisError& e) {
+    BOOST_TEST((e.kind() == RedisError::Kind::config));
     BOOST_TEST(!contains(e.what(), "wrong-staple"), e.what());
     BOOST_TEST(!contains(e.what(), "correct-horse-battery"), e.what());
   }

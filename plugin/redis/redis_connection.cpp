@@ -1,4 +1,4 @@
-#include "budget/redis_connection.h"
+#include "redis/redis_connection.h"
 
 #include <Poco/Exception.h>
 #include <Poco/Net/SocketAddress.h>
@@ -12,7 +12,7 @@
 #include <stdexcept>
 #include <utility>
 
-#include "budget/budget_error.h"
+#include "redis/redis_error.h"
 
 namespace cib {
 namespace {
@@ -69,7 +69,7 @@ std::int64_t RedisReply::as_integer() const {
   Poco::Int64 value = 0;
   if (kind == Kind::integer) return integer;
   if (kind == Kind::text && Poco::NumberParser::tryParse64(text, value)) return value;
-  throw BudgetError(BudgetError::Kind::damaged, "Redis answered something other than a number");
+  throw RedisError(RedisError::Kind::damaged, "Redis answered something other than a number");
 }
 
 RedisScript::RedisScript(std::string text) : source(std::move(text)) {
@@ -99,8 +99,8 @@ void RedisConnection::connect() {
     session->client.connect(Poco::Net::SocketAddress(url_.host, url_.port), timeout);
     session->client.setReceiveTimeout(timeout);
   } catch (const Poco::Exception& e) {
-    throw BudgetError(BudgetError::Kind::unavailable,
-                      url_.describe() + ": cannot connect: " + e.displayText());
+    throw RedisError(RedisError::Kind::unavailable,
+                     url_.describe() + ": cannot connect: " + e.displayText());
   }
   session_ = std::move(session);
   // AUTH and SELECT go as raw commands: Poco 1.11 has no helpers for them.
@@ -130,21 +130,21 @@ RedisReply RedisConnection::exchange(const std::vector<std::string>& args) {
       throw;
     } catch (const Poco::TimeoutException&) {
       drop();
-      throw BudgetError(BudgetError::Kind::unavailable,
-                        url_.describe() + ": no answer to " + args.front() + " within " +
-                            std::to_string(timeout_.count()) + " ms");
+      throw RedisError(RedisError::Kind::unavailable, url_.describe() + ": no answer to " +
+                                                          args.front() + " within " +
+                                                          std::to_string(timeout_.count()) + " ms");
     } catch (const Poco::Exception& e) {
       drop();
       if (!fresh) {
         fresh = true;
         continue;
       }
-      throw BudgetError(BudgetError::Kind::unavailable, url_.describe() + ": no answer to " +
-                                                            args.front() + ": " + e.displayText());
+      throw RedisError(RedisError::Kind::unavailable,
+                       url_.describe() + ": no answer to " + args.front() + ": " + e.displayText());
     } catch (const std::exception& e) {
       drop();
-      throw BudgetError(BudgetError::Kind::unavailable,
-                        url_.describe() + ": no answer to " + args.front() + ": " + e.what());
+      throw RedisError(RedisError::Kind::unavailable,
+                       url_.describe() + ": no answer to " + args.front() + ": " + e.what());
     }
   }
 }
@@ -157,11 +157,11 @@ RedisReply RedisConnection::command(const std::vector<std::string>& args) {
     if (starts_with(message, "WRONGPASS") || starts_with(message, "NOAUTH") ||
         (args.front() == "AUTH")) {
       drop();
-      throw BudgetError(BudgetError::Kind::config,
-                        url_.describe() + " refused the credentials of budget.shared: " + message);
+      throw RedisError(RedisError::Kind::config,
+                       url_.describe() + " refused the credentials of budget.shared: " + message);
     }
-    throw BudgetError(BudgetError::Kind::damaged,
-                      url_.describe() + " refused " + args.front() + ": " + message);
+    throw RedisError(RedisError::Kind::damaged,
+                     url_.describe() + " refused " + args.front() + ": " + message);
   }
 }
 
@@ -183,8 +183,8 @@ RedisReply RedisConnection::run(const RedisScript& script, const std::vector<std
         loaded_.erase(script.sha1);
         continue;
       }
-      throw BudgetError(BudgetError::Kind::damaged,
-                        url_.describe() + ": the script failed: " + e.what());
+      throw RedisError(RedisError::Kind::damaged,
+                       url_.describe() + ": the script failed: " + e.what());
     }
   }
 }

@@ -1,4 +1,4 @@
-#include "budget/redis_url.h"
+#include "redis/redis_url.h"
 
 #include <Poco/Exception.h>
 #include <Poco/NumberParser.h>
@@ -7,7 +7,7 @@
 #include <cctype>
 #include <limits>
 
-#include "budget/budget_error.h"
+#include "redis/redis_error.h"
 
 namespace cib {
 namespace {
@@ -25,9 +25,9 @@ bool starts_with_nocase(const std::string& text, const std::string& prefix) {
 }
 
 [[noreturn]] void refuse(const std::string& text, const std::string& why) {
-  throw BudgetError(BudgetError::Kind::config,
-                    "budget.shared: " + why + " in \"" + redact_redis_url(text) +
-                        "\"; expected redis://[[USER]:PASSWORD@]HOST:PORT[/DB]");
+  throw RedisError(RedisError::Kind::config,
+                   "budget.shared: " + why + " in \"" + redact_redis_url(text) +
+                       "\"; expected redis://[[USER]:PASSWORD@]HOST:PORT[/DB]");
 }
 
 std::string decoded(const std::string& text, const std::string& part) {
@@ -107,9 +107,9 @@ std::string redact_redis_url(const std::string& text) {
 
 RedisUrl parse_redis_url(const std::string& text) {
   if (starts_with_nocase(text, kTlsScheme)) {
-    throw BudgetError(BudgetError::Kind::config,
-                      "budget.shared: TLS to Redis (rediss://) is not supported; use redis:// on a "
-                      "trusted network or a local TLS tunnel such as stunnel");
+    throw RedisError(RedisError::Kind::config,
+                     "budget.shared: TLS to Redis (rediss://) is not supported; use redis:// on a "
+                     "trusted network or a local TLS tunnel such as stunnel");
   }
   if (!starts_with_nocase(text, kScheme)) refuse(text, "a scheme other than redis://");
   const std::string rest = text.substr(std::string(kScheme).size());

@@ -1,4 +1,4 @@
-// The address of a shared budget in Redis, from `budget.shared`:
+// The address of the Redis that machines share (`budget.shared`):
 //   redis://[[USER]:PASSWORD@]HOST[:PORT][/DB]     (port 6379 and database 0 by default)
 // USER and PASSWORD may be percent-encoded. `rediss://` is refused: Poco's Redis client speaks
 // no TLS. Messages never quote the password; they write it as <secret>.
@@ -20,7 +20,7 @@ struct RedisUrl {
   std::string describe() const;
 };
 
-// Throws BudgetError (Kind::config) naming what is wrong with `text`, the password hidden.
+// Throws RedisError (Kind::config) naming what is wrong with `text`, the password hidden.
 RedisUrl parse_redis_url(const std::string& text);
 
 // `text` with the password (or a user-info part that cannot be read) replaced by <secret>.

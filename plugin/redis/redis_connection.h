@@ -1,6 +1,6 @@
-// Talks to one Redis server for the budget: raw commands and Lua scripts over Poco's client,
-// whose types stay inside redis_connection.cpp. Poco's client is not thread-safe, so each thread
-// gets its own connection from a RedisConnectionPool.
+// Talks to one Redis server for the shared budget and spool: raw commands and Lua scripts over
+// Poco's client, whose types stay inside redis_connection.cpp. Poco's client is not thread-safe, so
+// each thread gets its own connection from a RedisConnectionPool.
 #pragma once
 
 #include <chrono>
@@ -13,7 +13,7 @@
 #include <thread>
 #include <vector>
 
-#include "budget/redis_url.h"
+#include "redis/redis_url.h"
 
 namespace cib {
 
@@ -25,7 +25,7 @@ struct RedisReply {
   std::string text;
   std::vector<RedisReply> elements;
 
-  // The reply as a number: an integer, or text holding one. Throws BudgetError otherwise.
+  // The reply as a number: an integer, or text holding one. Throws RedisError otherwise.
   std::int64_t as_integer() const;
 };
 
@@ -46,7 +46,7 @@ class RedisConnection {
   RedisConnection(const RedisConnection&) = delete;
   RedisConnection& operator=(const RedisConnection&) = delete;
 
-  // Sends one command. Throws BudgetError: Kind::unavailable when Redis cannot be reached or
+  // Sends one command. Throws RedisError: Kind::unavailable when Redis cannot be reached or
   // did not answer in time (the connection is dropped and made again by the next call),
   // Kind::config when it refuses the password, Kind::damaged for any other error reply.
   RedisReply command(const std::vector<std::string>& args);
