@@ -1,6 +1,7 @@
 # Used by scripts/bench: the budget-pressure curve. Replays tests/bench/pressure/monorepo-6pr.jsonl
-# (six PRs of one monorepo built at once) under shrinking request budgets and prints, per budget,
-# the requests sent, the 429 answers, the time until every final state was delivered and the
+# (six PRs of one monorepo built at once) naively (the baseline) and under shrinking request
+# budgets, and prints, per budget, the requests sent against the baseline and the trace's request
+# floor (tests/bench/floor, with no budget), the 429 answers, the time until every final state was delivered and the
 # slots whose final content the host does not hold; then the same table in Markdown and the path
 # of an SVG chart (build/bench/budget-pressure.svg).
 #
@@ -68,6 +69,19 @@ cibatch:
 YAML
 }
 
+# pressure_naive: the baseline, one request per call with no budget; prints its request count.
+pressure_naive() {
+  local dir summary
+  dir=$(mktemp -d "$work/pressure-naive-XXXXXX")
+  pressure_sim_start "$dir" || { pressure_sim_stop; return 1; }
+  pressure_config "$dir" 0
+  echo "replaying $pressure_trace naively (the baseline) ..." >&2
+  summary=$("$bin/cibatch" replay "$pressure_trace" --config "$dir/pipeline.yml" --naive \
+    --flush-timeout-ms 900000 2>"$dir/replay.err" | tail -n 1) || true
+  pressure_sim_stop
+  python3 -c 'import json, sys; print(json.loads(sys.argv[1])["requests"])' "$summary"
+}
+
 # pressure_run LIMIT: one replay under LIMIT requests per window; prints its row as JSON.
 pressure_run() {
   local limit=$1 dir rc=0 start end summary state stats sim_options=()
@@ -118,25 +132,38 @@ pressure_bench() {
   # replay.sh's trap stops its own simulator only; a run stopped half-way must end ours too.
   trap 'pressure_sim_stop; replay_cleanup' EXIT
   export PRESSURE_TOKEN="pressure-$(od -An -N8 -tx8 /dev/urandom | tr -d ' ')"
+  local naive floor
+  naive=$(pressure_naive) || { naive=""; status=1; }
+  floor=$("$bin/trace-floor" "$pressure_trace" --json |
+    python3 -c 'import json, sys; print(json.load(sys.stdin)["floor"])') || { floor=""; status=1; }
   for limit in ${CIB_BENCH_PRESSURE_BUDGETS:-0 60 30 15}; do
     pressure_run "$limit" >>"$rows" || status=1
   done
-  python3 - "$rows" <<'PY' || status=1
+  python3 - "$rows" "$naive" "$floor" <<'PY' || status=1
 import json, sys
 rows = [json.loads(line) for line in open(sys.argv[1]) if line.strip()]
+naive = int(sys.argv[2]) if sys.argv[2] else None
+floor = int(sys.argv[3]) if sys.argv[3] else None
+def ratio(a, b, suffix):
+    return "-" if a is None or not b else f"{a / b:.2f}{suffix}"
 def cell(v):
     return "-" if v is None else str(v)
 def label(r):
     return "unlimited" if not r["budget"] else f'{r["budget"]} / {r["window_s"]} s'
-head = ["budget", "requests", "429s", "time to deliver (s)", "lost"]
-table = [[label(r), cell(r["requests"]), cell(r["rate_limited"]), cell(r["seconds"]),
+head = ["budget", "requests", "naive/requests", "requests/floor", "429s",
+        "time to deliver (s)", "lost"]
+table = [[label(r), cell(r["requests"]), ratio(naive, r["requests"], "x"),
+          ratio(r["requests"], floor, ""), cell(r["rate_limited"]), cell(r["seconds"]),
           cell(r["lost"])] for r in rows]
 print()
 print("budget pressure: tests/bench/pressure/monorepo-6pr.jsonl (6 PRs), "
       "requests per 10 s window")
-print(f"{head[0]:<14}{head[1]:>10}{head[2]:>7}{head[3]:>22}{head[4]:>7}")
+print(f"naive baseline (one request per call, no budget): {cell(naive)} requests; "
+      f"request floor (unlimited budget): {cell(floor)}")
+print(f"{head[0]:<14}{head[1]:>10}{head[2]:>16}{head[3]:>16}{head[4]:>7}{head[5]:>22}"
+      f"{head[6]:>7}")
 for t in table:
-    print(f"{t[0]:<14}{t[1]:>10}{t[2]:>7}{t[3]:>22}{t[4]:>7}")
+    print(f"{t[0]:<14}{t[1]:>10}{t[2]:>16}{t[3]:>16}{t[4]:>7}{t[5]:>22}{t[6]:>7}")
 print()
 print("| " + " | ".join(head) + " |")
 print("|" + "---|" * len(head))
