@@ -3,7 +3,6 @@
 #include "budget/budget_files.h"
 
 #include <fcntl.h>
-#include <grp.h>
 #include <sys/stat.h>
 #include <sys/types.h>
 #include <sys/vfs.h>
@@ -15,6 +14,7 @@
 #include <vector>
 
 #include "budget/budget_error.h"
+#include "runtime/group_lookup.h"
 #include "spool/filesystem_check.h"
 
 namespace cib {
@@ -30,25 +30,14 @@ constexpr mode_t kSharedDirectoryMode = 02770;  // set-group-id: new files take 
                                            "permissions of its directory");
 }
 
-// getgrnam_r needs a buffer for the strings it returns; grown on ERANGE.
-constexpr std::size_t kMaxEntryBuffer = 1 << 20;
-
 gid_t group_id(const std::string& group, const std::string& path) {
-  std::vector<char> buffer(4096);
-  struct group entry {};
-  struct group* found = nullptr;
-  int error = 0;
-  while ((error = ::getgrnam_r(group.c_str(), &entry, buffer.data(), buffer.size(), &found)) ==
-             ERANGE &&
-         buffer.size() < kMaxEntryBuffer) {
-    buffer.resize(buffer.size() * 2);
-  }
-  if (error != 0 || found == nullptr) {
+  const std::optional<gid_t> gid = lookup_group(group);
+  if (!gid) {
     throw BudgetError(Kind::config, path + ": budget.group '" + group +
                                         "' is no group of this machine: set budget.group to an "
                                         "existing group (getent group) or leave it empty");
   }
-  return entry.gr_gid;
+  return *gid;
 }
 
 bool has_access(const std::string& path, mode_t mode, std::optional<gid_t> gid) {

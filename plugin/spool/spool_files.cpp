@@ -2,7 +2,6 @@
 // because the umask may have removed the group bits that spool.group needs.
 #include "spool/spool_files.h"
 
-#include <grp.h>
 #include <pwd.h>
 #include <sys/stat.h>
 #include <sys/types.h>
@@ -14,6 +13,7 @@
 #include <optional>
 #include <vector>
 
+#include "runtime/group_lookup.h"
 #include "spool/spool_error.h"
 
 namespace cib {
@@ -26,26 +26,18 @@ namespace {
                                                "permissions of its directory");
 }
 
-// getgrnam_r and getpwuid_r need a buffer for the strings they return; grown on ERANGE.
+// getpwuid_r needs a buffer for the strings it returns; grown on ERANGE.
 constexpr std::size_t kMaxEntryBuffer = 1 << 20;
 
 gid_t group_id(const std::string& group, const std::string& path) {
-  std::vector<char> buffer(4096);
-  struct group entry {};
-  struct group* found = nullptr;
-  int error = 0;
-  while ((error = ::getgrnam_r(group.c_str(), &entry, buffer.data(), buffer.size(), &found)) ==
-             ERANGE &&
-         buffer.size() < kMaxEntryBuffer) {
-    buffer.resize(buffer.size() * 2);
-  }
-  if (error != 0 || found == nullptr) {
+  const std::optional<gid_t> gid = lookup_group(group);
+  if (!gid) {
     throw SpoolError(SpoolError::Kind::open,
                      path + ": spool.group '" + group +
                          "' is no group of this machine: set spool.group to an existing group "
                          "(getent group) or leave it empty");
   }
-  return entry.gr_gid;
+  return *gid;
 }
 
 struct UserEntry {

@@ -9,8 +9,9 @@ Timing rule (docs/TRACES.md): with linger 2000 ms, terminal linger 200 ms and ma
 4000 ms, and no slot waits unsent for more than 5 s, so timing noise cannot change the floor.
 """
 import hashlib
-import json
 import os
+
+from trace_file import write_trace
 
 REPO = "acme/web"
 PR = 42
@@ -111,20 +112,9 @@ def events():
     return sorted(ev, key=lambda e: e[0])  # stable: same-time events keep their order
 
 
-def lines():
-    now = 0
-    for t, op in events():
-        if t > now:
-            yield {"op": "sleep", "ms": t - now}
-            now = t
-        yield op
-
-
 def main():
-    out = os.path.join(os.path.dirname(os.path.abspath(__file__)), "pr-pipeline.jsonl")
-    with open(out, "w", encoding="utf-8", newline="\n") as f:
-        for op in lines():
-            f.write(json.dumps(op, separators=(",", ":")) + "\n")
+    here = os.path.dirname(os.path.abspath(__file__))
+    write_trace(os.path.join(here, "pr-pipeline.jsonl"), events())
 
 
 if __name__ == "__main__":

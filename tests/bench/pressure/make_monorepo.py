@@ -19,9 +19,12 @@ coalescing saves. The trace has no flush op: the replay's own final flush is the
 final state has been delivered, however long the budget makes that take.
 """
 import hashlib
-import json
 import os
 import random
+import sys
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "traces"))
+from trace_file import trace_lines, write_trace  # noqa: E402
 
 SEED = 20240611
 REPO = "acme/monorepo"
@@ -167,19 +170,12 @@ def events():
 
 
 def lines():
-    now = 0
-    for t, op in events():
-        if t > now:
-            yield {"op": "sleep", "ms": t - now}
-            now = t
-        yield op
+    return trace_lines(events())
 
 
 def main():
-    out = os.path.join(os.path.dirname(os.path.abspath(__file__)), "monorepo-6pr.jsonl")
-    with open(out, "w", encoding="utf-8", newline="\n") as f:
-        for op in lines():
-            f.write(json.dumps(op, separators=(",", ":")) + "\n")
+    here = os.path.dirname(os.path.abspath(__file__))
+    write_trace(os.path.join(here, "monorepo-6pr.jsonl"), events())
 
 
 if __name__ == "__main__":
