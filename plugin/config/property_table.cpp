@@ -148,7 +148,8 @@ constexpr Property kProperties[] = {
     kText("budget.path", PropertyType::path,
           "The machine-wide request log (SQLite) shared by every process and user that posts "
           "as one account; empty: `/var/lib/cibatch/budget.db`, or `/var/tmp/cibatch/budget.db` "
-          "where that is not writable."),
+          "where that is not writable (a user who cannot open that file, made by another user "
+          "without `budget.group`, gets `/var/tmp/cibatch-UID/budget.db` and a warning)."),
     kText("budget.group", PropertyType::string,
           "Group that shares the budget file (file 0660, directory 0770); empty: the user "
           "alone."),
