@@ -154,9 +154,11 @@ void serve_api_request(SimContext& context, Poco::Net::HTTPServerRequest& reques
 
   const Fault fault = context.faults.fault_for_seq(entry.seq);
   entry.fault = fault.name();
+  // A dropped request is logged before the drop: the client may ask for the log as soon as it
+  // sees its connection go.
   if (fault.kind == FaultKind::kDropBefore) {
-    drop_connection(request, response);
     context.log.record(entry);
+    drop_connection(request, response);
     return;
   }
 
@@ -166,16 +168,17 @@ void serve_api_request(SimContext& context, Poco::Net::HTTPServerRequest& reques
   const Answer answer = injected ? injected_answer(fault) : api_request.process(body_text, entry);
   if (answer.status == 400) entry.valid = false;  // the endpoints' own checks count too
   if (fault.kind == FaultKind::kDropAfter) {
-    drop_connection(request, response);
     context.log.record(entry);
+    drop_connection(request, response);
     return;
   }
   if (fault.kind == FaultKind::kSlow) {
     std::this_thread::sleep_for(std::chrono::milliseconds(fault.slow_ms));
   }
   entry.status = answer.status;
-  api_request.send(response, answer);
+  // Logged before the answer leaves, so a client that has its answer finds it in the log.
   context.log.record(entry);
+  api_request.send(response, answer);
 }
 
 }  // namespace cib::sim
