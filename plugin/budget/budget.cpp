@@ -129,8 +129,9 @@ std::optional<std::int64_t> Budget::observe(const HttpResponse& response) {
     host_used = host_limit - *signal.remaining;
   }
   if (signal.near_limit) {
-    host_used = std::max(host_used, static_cast<std::int64_t>(
-                                        std::ceil(kNearLimitShare * static_cast<double>(host_limit))));
+    host_used = std::max(
+        host_used,
+        static_cast<std::int64_t>(std::ceil(kNearLimitShare * static_cast<double>(host_limit))));
   }
   if (host_used <= ours) return std::nullopt;
   // Requests the host counted that no process logged: they age out when the host's window

@@ -46,9 +46,8 @@ std::vector<LogEntry> counted_entries(const LogLimit& limit, std::int64_t margin
 
 double refilled(const BucketLimit& limit, const BucketLevel& level, std::int64_t now_ms) {
   if (level.updated_ms == 0) return static_cast<double>(limit.capacity);
-  const double gained =
-      static_cast<double>(std::max<std::int64_t>(0, now_ms - level.updated_ms)) /
-      static_cast<double>(std::max<std::int64_t>(1, limit.refill_ms));
+  const double gained = static_cast<double>(std::max<std::int64_t>(0, now_ms - level.updated_ms)) /
+                        static_cast<double>(std::max<std::int64_t>(1, limit.refill_ms));
   return std::min(static_cast<double>(limit.capacity), level.tokens + gained);
 }
 
@@ -66,6 +65,10 @@ const char* to_string(Priority priority) {
       return "progress";
   }
   return "gating";
+}
+
+bool holds_lower_priorities(const std::string& blocked_by) {
+  return blocked_by == kRollingLogName || blocked_by == kPauseBlocker;
 }
 
 bool log_applies(const LogLimit& limit, const TakeRequest& request) {
@@ -90,7 +93,7 @@ Ticket decide(const Limits& limits, const TakeRequest& request, std::int64_t now
   Ticket ticket;
   if (paused_until_ms > now_ms) {
     ticket.wait_ms = paused_until_ms - now_ms;
-    ticket.blocked_by = "pause";
+    ticket.blocked_by = kPauseBlocker;
     return ticket;
   }
   const int priority = static_cast<int>(request.priority);
@@ -118,8 +121,8 @@ Ticket decide(const Limits& limits, const TakeRequest& request, std::int64_t now
     const BucketLimit& limit = limits.buckets[i];
     levels[i] = refilled(limit, buckets[i], now_ms);
     if (!bucket_applies(limit, request) || levels[i] >= 1.0) continue;
-    const auto wait = static_cast<std::int64_t>(
-        std::ceil((1.0 - levels[i]) * static_cast<double>(std::max<std::int64_t>(1, limit.refill_ms))));
+    const auto wait = static_cast<std::int64_t>(std::ceil(
+        (1.0 - levels[i]) * static_cast<double>(std::max<std::int64_t>(1, limit.refill_ms))));
     if (wait > ticket.wait_ms) {
       ticket.wait_ms = std::max<std::int64_t>(1, wait);
       ticket.blocked_by = limit.name;

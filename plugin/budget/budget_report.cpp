@@ -12,14 +12,14 @@ namespace cib {
 
 const LogLimit* rolling_log(const Limits& limits) {
   for (const LogLimit& log : limits.logs) {
-    if (log.name == "all") return &log;
+    if (log.name == kRollingLogName) return &log;
   }
   return nullptr;
 }
 
 const LogUsage* rolling_use(const Usage& usage) {
   for (const LogUsage& log : usage.logs) {
-    if (log.name == "all") return &log;
+    if (log.name == kRollingLogName) return &log;
   }
   return nullptr;
 }
@@ -90,8 +90,8 @@ std::string budget_store_json(const Settings& settings, const Clock& clock) {
   root.set("store", store->describe());
   Poco::JSON::Array identities;
   for (const std::string& identity : store->identities()) {
-    identities.add(usage_object(identity, store->describe(), store->usage(identity, limits),
-                                limits, rolling));
+    identities.add(
+        usage_object(identity, store->describe(), store->usage(identity, limits), limits, rolling));
   }
   root.set("identities", identities);
   std::ostringstream out;

@@ -80,7 +80,7 @@ std::int64_t default_limit(const HostDefault& host, const Learned& learned) {
 
 LogLimit rolling_log(const RollingLimit& rolling, std::int64_t bulk_share_percent) {
   LogLimit log;
-  log.name = "all";
+  log.name = kRollingLogName;
   log.window_ms = rolling.window_ms;
   log.limit = rolling.limit;
   const std::int64_t e = std::max(kMinCap, rolling.limit - rolling.reserve);

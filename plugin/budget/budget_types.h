@@ -56,6 +56,10 @@ struct TakeRequest {
   bool note_create = false;  // creates a PR note/comment (GitLab's notes bucket)
 };
 
+// The rolling window's log (logs[0] when the host has one).
+constexpr const char* kRollingLogName = "all";
+// Ticket::blocked_by of a take refused by a 429 pause.
+constexpr const char* kPauseBlocker = "pause";
 // Ticket::blocked_by of a bulk request refused by its share alone: "all/bulk-share".
 constexpr const char* kBulkShareSuffix = "/bulk-share";
 

@@ -7,12 +7,6 @@
 #include "redis/redis_error.h"
 
 namespace cib {
-namespace {
-
-constexpr std::int64_t kExternalKeepMs = 24 * 3600 * 1000;  // longer than any host's window
-
-}  // namespace
-
 FallbackBudgetStore::FallbackBudgetStore(const std::string& url, const Clock& clock,
                                          std::string client_id, Warn warn,
                                          std::chrono::milliseconds timeout)

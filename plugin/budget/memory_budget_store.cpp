@@ -4,7 +4,9 @@
 
 namespace cib {
 
-std::int64_t MemoryBudgetStore::now_ms() { return clock_.wall_ns() / 1'000'000; }
+std::int64_t MemoryBudgetStore::now_ms() {
+  return clock_.wall_ns() / 1'000'000;
+}
 
 std::vector<LogView> MemoryBudgetStore::views(Identity& identity, const Limits& limits,
                                               std::int64_t now_ms) {
@@ -64,15 +66,6 @@ void MemoryBudgetStore::append(const std::string& identity, const std::string& l
   entries.push_back(entry);
   std::stable_sort(entries.begin(), entries.end(),
                    [](const LogEntry& a, const LogEntry& b) { return a.t_ms < b.t_ms; });
-}
-
-std::vector<LogEntry> MemoryBudgetStore::entries(const std::string& identity,
-                                                 const std::string& log) {
-  std::lock_guard<std::mutex> lock(mutex_);
-  const auto found = identities_.find(identity);
-  if (found == identities_.end()) return {};
-  const auto entries = found->second.logs.find(log);
-  return entries == found->second.logs.end() ? std::vector<LogEntry>{} : entries->second;
 }
 
 void MemoryBudgetStore::pause(const std::string& identity, std::int64_t until_ms) {

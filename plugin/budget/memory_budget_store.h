@@ -31,11 +31,9 @@ class MemoryBudgetStore final : public BudgetStore {
   std::int64_t now_ms() override;
   std::string describe() const override { return "memory"; }
 
-  // Adds entries logged elsewhere (the fallback store hands back what it granted while Redis
-  // was away, and takes what Redis held): appended as they are, oldest first.
+  // Adds an entry logged elsewhere (the fallback store starts its log from this process's own
+  // entries when Redis goes away), kept in time order.
   void append(const std::string& identity, const std::string& log, const LogEntry& entry);
-  // The entries of one log, oldest first (the fallback store's hand-back).
-  std::vector<LogEntry> entries(const std::string& identity, const std::string& log);
 
  private:
   struct Identity {

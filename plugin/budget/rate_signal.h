@@ -19,13 +19,13 @@
 namespace cib {
 
 struct RateSignal {
-  std::optional<std::int64_t> limit;        // requests the host allows per its window
-  std::optional<std::int64_t> remaining;    // requests left in the host's window
-  std::optional<std::int64_t> used;         // requests used in the host's window
-  std::optional<std::int64_t> reset_at_ms;  // wall ms when the host's window resets
-  bool near_limit = false;                  // Bitbucket Cloud: at least 80 % used
-  bool rate_limited = false;                // the request was refused for rate (429, GitHub 403)
-  bool secondary = false;                   // GitHub's secondary (abuse) limit
+  std::optional<std::int64_t> limit;           // requests the host allows per its window
+  std::optional<std::int64_t> remaining;       // requests left in the host's window
+  std::optional<std::int64_t> used;            // requests used in the host's window
+  std::optional<std::int64_t> reset_at_ms;     // wall ms when the host's window resets
+  bool near_limit = false;                     // Bitbucket Cloud: at least 80 % used
+  bool rate_limited = false;                   // the request was refused for rate (429, GitHub 403)
+  bool secondary = false;                      // GitHub's secondary (abuse) limit
   std::optional<std::int64_t> retry_after_ms;  // Retry-After, in ms from now
 };
 

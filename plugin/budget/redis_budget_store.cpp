@@ -14,8 +14,7 @@ namespace cib {
 namespace {
 
 constexpr const char* kPrefix = "cibatch:budget:";
-constexpr std::int64_t kExternalKeepMs = 24 * 3600 * 1000;  // longer than any host's window
-constexpr std::size_t kLoggedBatch = 500;                   // entries per script call
+constexpr std::size_t kLoggedBatch = 500;  // entries per script call
 
 [[noreturn]] void malformed(const RedisUrl& url) {
   throw RedisError(RedisError::Kind::damaged,
@@ -62,7 +61,7 @@ std::vector<std::string> limit_keys(const std::string& base, const Limits& limit
 std::string blocker(const Limits& limits, std::int64_t blocked) {
   const auto logs = static_cast<std::int64_t>(limits.logs.size());
   const auto buckets = static_cast<std::int64_t>(limits.buckets.size());
-  if (blocked == -1) return "pause";
+  if (blocked == -1) return kPauseBlocker;
   if (blocked >= 1 && blocked <= logs) return limits.logs[blocked - 1].name;
   if (blocked > logs && blocked <= logs + buckets) return limits.buckets[blocked - logs - 1].name;
   if (blocked > logs + buckets && blocked <= 2 * logs + buckets)

@@ -25,6 +25,9 @@ struct RedisTake {
   std::string member;              // the granted entry's member in every log it was added to
 };
 
+// How long an external entry (use the host reported) is kept: longer than any host's window.
+constexpr std::int64_t kExternalKeepMs = 24 * 3600 * 1000;
+
 // A request logged somewhere else (while Redis was away), to be added to a log.
 struct LoggedEntry {
   std::string log;                 // the LogLimit name

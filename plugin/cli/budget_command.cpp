@@ -14,6 +14,7 @@
 #include "cli_options.h"
 #include "client_session.h"
 #include "commands.h"
+#include "library_json.h"
 
 namespace cib::cli {
 namespace {
@@ -38,37 +39,24 @@ constexpr const char* kUsage =
     "Exit status: 0 printed, 1 error (the store could not be read), 2 usage error.\n";
 
 std::string store_json(const cib_config& conf) {
-  char err[kErrstrSize] = "";
-  std::string buf(16384, '\0');
-  for (int attempt = 0; attempt < 3; ++attempt) {
-    std::size_t needed = 0;
-    const cib_status status =
-        cib_budget_json(&conf, buf.data(), buf.size(), &needed, err, sizeof err);
-    if (status == CIB_ERR_BUFFER_TOO_SMALL && needed > buf.size()) {
-      buf.assign(needed, '\0');
-      continue;
-    }
-    check(status, err);
-    return std::string(buf.c_str());
-  }
-  throw CommandError("the library's budget report kept growing past the buffer");
+  return library_json(
+      [&conf](char* buf, std::size_t size, std::size_t* needed, char* err, std::size_t err_size) {
+        return cib_budget_json(&conf, buf, size, needed, err, err_size);
+      },
+      "budget report");
 }
 
 std::int64_t number(const Object::Ptr& json, const std::string& key) {
-  try {
-    if (json->has(key) && !json->isNull(key)) return json->getValue<std::int64_t>(key);
-  } catch (const Poco::Exception&) {
-  }
-  return 0;
+  return json_field<std::int64_t>(json, key, 0);
 }
 
 void print_identity(const Object::Ptr& id, std::ostream& out) {
   out << id->optValue<std::string>("identity", "") << "\n";
   const std::int64_t limit = number(id, "limit");
   if (limit > 0) {
-    out << "  used " << number(id, "used") << " of " << limit << " per "
-        << number(id, "window_s") << " s (reserve " << number(id, "reserve") << "), remaining "
-        << number(id, "remaining") << "\n";
+    out << "  used " << number(id, "used") << " of " << limit << " per " << number(id, "window_s")
+        << " s (reserve " << number(id, "reserve") << "), remaining " << number(id, "remaining")
+        << "\n";
   } else {
     out << "  no rolling limit\n";
   }
@@ -87,9 +75,10 @@ void print_identity(const Object::Ptr& id, std::ostream& out) {
   const Array::Ptr logs = id->getArray("logs");
   for (std::size_t i = 0; !logs.isNull() && i < logs->size(); ++i) {
     const Object::Ptr log = logs->getObject(static_cast<unsigned>(i));
+    // The rolling window ("all") is the line above.
     if (log.isNull() || log->optValue<std::string>("name", "") == "all") continue;
-    out << "  " << log->optValue<std::string>("name", "") << ": " << number(log, "used")
-        << " of " << number(log, "limit") << " per " << number(log, "window_ms") << " ms\n";
+    out << "  " << log->optValue<std::string>("name", "") << ": " << number(log, "used") << " of "
+        << number(log, "limit") << " per " << number(log, "window_ms") << " ms\n";
   }
   const Array::Ptr buckets = id->getArray("buckets");
   for (std::size_t i = 0; !buckets.isNull() && i < buckets->size(); ++i) {
@@ -102,9 +91,10 @@ void print_identity(const Object::Ptr& id, std::ostream& out) {
 }
 
 int run_budget(const Args& args) {
-  const ParsedArgs a = parse_args(
-      args, {{"help", false, false}, {"config", true, false}, {"set", true, true},
-             {"json", false, false}});
+  const ParsedArgs a = parse_args(args, {{"help", false, false},
+                                         {"config", true, false},
+                                         {"set", true, true},
+                                         {"json", false, false}});
   if (a.has("help")) {
     std::cout << kUsage;
     return kExitOk;

@@ -4,6 +4,7 @@
 #include <thread>
 
 #include "cli_errors.h"
+#include "library_json.h"
 
 namespace cib::cli {
 
@@ -92,20 +93,11 @@ FlushResult ClientSession::flush(std::uint64_t tag, std::int32_t timeout_ms) {
 }
 
 std::string ClientSession::stats_json() {
-  char err[kErrstrSize] = "";
-  std::string buf(4096, '\0');
-  for (int attempt = 0; attempt < 3; ++attempt) {
-    std::size_t needed = 0;
-    const cib_status status =
-        cib_client_stats_json(client_, &buf[0], buf.size(), &needed, err, sizeof err);
-    if (status == CIB_ERR_BUFFER_TOO_SMALL && needed > buf.size()) {
-      buf.assign(needed, '\0');  // the counters may grow between calls: try again
-      continue;
-    }
-    check(status, err);
-    return std::string(buf.c_str());
-  }
-  throw CommandError("the library's statistics kept growing past the buffer");
+  return library_json(
+      [this](char* buf, std::size_t size, std::size_t* needed, char* err, std::size_t err_size) {
+        return cib_client_stats_json(client_, buf, size, needed, err, err_size);
+      },
+      "statistics");
 }
 
 }  // namespace cib::cli

@@ -15,6 +15,7 @@
 #include "cli_options.h"
 #include "client_session.h"
 #include "commands.h"
+#include "library_json.h"
 
 namespace cib::cli {
 namespace {
@@ -59,16 +60,6 @@ struct SpoolState {
   std::string moved_to;
 };
 
-// The key's value, or fallback when it is absent, null or of another type.
-template <typename T>
-T field(const Object::Ptr& json, const std::string& key, T fallback) {
-  try {
-    if (json->has(key) && !json->isNull(key)) return json->getValue<T>(key);
-  } catch (const Poco::Exception&) {
-  }
-  return fallback;
-}
-
 SpoolState parse_report(const std::string& text) {
   Object::Ptr json;
   try {
@@ -79,15 +70,15 @@ SpoolState parse_report(const std::string& text) {
   }
   if (json.isNull()) throw CommandError("the library's spool report is not a JSON object: " + text);
   SpoolState s;
-  s.path = field<std::string>(json, "path", "");
-  s.exists = field<bool>(json, "exists", false);
-  s.healthy = field<bool>(json, "healthy", false);
-  s.schema_version = field<std::int64_t>(json, "schema_version", 0);
-  s.pending = field<std::int64_t>(json, "pending", 0);
-  s.gating = field<std::int64_t>(json, "gating", 0);
-  s.delivered = field<std::int64_t>(json, "delivered", 0);
-  s.leased = field<std::int64_t>(json, "leased", 0);
-  s.moved_to = field<std::string>(json, "moved_to", "");
+  s.path = json_field<std::string>(json, "path", "");
+  s.exists = json_field<bool>(json, "exists", false);
+  s.healthy = json_field<bool>(json, "healthy", false);
+  s.schema_version = json_field<std::int64_t>(json, "schema_version", 0);
+  s.pending = json_field<std::int64_t>(json, "pending", 0);
+  s.gating = json_field<std::int64_t>(json, "gating", 0);
+  s.delivered = json_field<std::int64_t>(json, "delivered", 0);
+  s.leased = json_field<std::int64_t>(json, "leased", 0);
+  s.moved_to = json_field<std::string>(json, "moved_to", "");
   const Poco::JSON::Array::Ptr problems = json->getArray("problems");
   if (!problems.isNull()) {
     for (std::size_t i = 0; i < problems->size(); ++i)

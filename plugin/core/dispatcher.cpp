@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "budget/budget_decision.h"
 #include "budget/budget_wait.h"
 #include "core/client_core.h"
 #include "core/delivery_failure.h"
@@ -30,11 +31,11 @@ void sleep_until(ClientCore& core, std::unique_lock<std::mutex>& lock, TimePoint
   core.wake.wait_until(lock, until);
 }
 
-// A refusal by the rolling window or a pause holds every priority at or below this one, which
-// the budget would refuse too; a full bucket or bulk share holds only the slot that hit it.
+// A refusal that would refuse every lower priority too holds them all without asking the store
+// again; any other holds only the slot that met it.
 void note_budget_wait(ClientCore& core, Priority priority, const DeliveryResult& result) {
   ++core.stats.budget_waits;
-  if (result.message != "all" && result.message != "pause") return;
+  if (!holds_lower_priorities(result.message)) return;
   const TimePoint until = core.clock->now() + Duration(result.retry_after_ms);
   for (int p = static_cast<int>(priority); p < kPriorityCount; ++p) {
     core.budget_blocked[p] = std::max(core.budget_blocked[p], until);
@@ -127,8 +128,7 @@ void deliver_slot(ClientCore& core, Slot& slot, std::unique_lock<std::mutex>& lo
   } else {
     if (slot.attempts > 0) ++core.stats.retries;
     lock.unlock();
-    result = send_content(core, slot, priority, seq, content, force,
-                          core.spool ? &lease : nullptr);
+    result = send_content(core, slot, priority, seq, content, force, core.spool ? &lease : nullptr);
     sent = true;
   }
   const bool delivered = result.kind == DeliveryResult::Kind::delivered;
