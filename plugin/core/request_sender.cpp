@@ -42,8 +42,10 @@ HttpResponse RequestSender::send(const HttpRequest& request) {
       break;
   }
   HttpResponse response = core_.http.send(authorised);
-  if (response.status == 429) ++core_.stats.rate_limited;
+  // The pause is in the shared store before the 429 is counted: whoever reads the count may
+  // rely on every client of the account already holding back.
   learn(response);
+  if (response.status == 429) ++core_.stats.rate_limited;
   core_.log(LogLevel::debug,
             request.method + " " + request.target + " -> " + std::to_string(response.status));
   return response;
