@@ -31,6 +31,7 @@ std::optional<UrlParts> parse_url(const std::string& text) {
     parts.scheme = lower(uri.getScheme());
     parts.host = lower(uri.getHost());
     parts.has_userinfo = !uri.getUserInfo().empty();
+    parts.has_query_or_fragment = !uri.getRawQuery().empty() || !uri.getFragment().empty();
     if (parts.scheme != "http" && parts.scheme != "https") return std::nullopt;
     if (parts.host.empty()) return std::nullopt;
     return parts;

@@ -11,6 +11,7 @@ struct UrlParts {
   std::string scheme;  // lower case: "http" or "https"
   std::string host;    // without brackets for IPv6
   bool has_userinfo = false;
+  bool has_query_or_fragment = false;
 };
 
 // The parts of an http:// or https:// URL with a host, or nothing.
