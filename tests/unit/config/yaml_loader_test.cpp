@@ -293,6 +293,19 @@ BOOST_AUTO_TEST_CASE(an_unreadable_path_is_named_by_a_short_excerpt) {
   BOOST_TEST(control.find('\x1b') == std::string::npos, control);
 }
 
+BOOST_AUTO_TEST_CASE(a_long_or_odd_unknown_key_is_named_by_an_excerpt) {
+  ConfigStore store;
+  const std::string key(200000, 'k');
+  const std::string message = config_error(
+      [&] { store.load_yaml("cibatch:\n  ? " + key + "\n  : 1\n"); }, Code::unknown_key);
+  BOOST_TEST(message.size() < 200u, message.size() << " bytes");
+  BOOST_TEST(message.rfind("<yaml>:2:5: " + std::string(64, 'k') + "...: unknown key", 0) == 0);
+  const std::string control =
+      config_error([&] { store.load_yaml("cibatch:\n  \"tok\\e[2Jen\": 1\n"); }, Code::unknown_key);
+  BOOST_TEST(control.find('\x1b') == std::string::npos, control);
+  BOOST_TEST(control.rfind("<yaml>:2:3: tok\\x1b[2Jen: unknown key", 0) == 0, control);
+}
+
 BOOST_AUTO_TEST_SUITE_END()
 
 }  // namespace
