@@ -102,6 +102,11 @@ ValueCheck check_url_list(const Property& p, const std::string& text) {
 ValueCheck check_text(const Property& p, const std::string& text) {
   // A line break in a credential or path would end up in an HTTP header or a file name.
   if (has_control(text)) return refused(p, text, "expected one line of text");
+  // Every path key names a file; the spool and the budget would refuse a folder only at start.
+  if (p.type == PropertyType::path && !text.empty() && text.back() == '/') {
+    const std::string value = p.unquoted ? "the value" : quote_for_message(text);
+    return {false, {}, "expected a file, got a folder (" + value + " ends with '/')"};
+  }
   return accepted(text);
 }
 

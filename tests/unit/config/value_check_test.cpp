@@ -109,6 +109,19 @@ BOOST_AUTO_TEST_CASE(urls_are_checked_as_the_client_will_use_them) {
   store.set("host.api_url", "https://x.example:8443/2.0");
 }
 
+BOOST_AUTO_TEST_CASE(a_path_that_names_a_folder_is_refused_when_set) {
+  ConfigStore store;
+  for (const char* key : {"spool.path", "budget.path", "tls.ca_file"}) {
+    BOOST_TEST_CONTEXT(key) {
+      BOOST_TEST(config_error([&] { store.set(key, "/var/lib/cibatch/"); }, Code::invalid_value) ==
+                 std::string("cib_config_set: ") + key +
+                     ": expected a file, got a folder (\"/var/lib/cibatch/\" ends with '/')");
+    }
+  }
+  store.set("spool.path", "/var/lib/cibatch/spool.db");
+  store.set("spool.path", "");
+}
+
 BOOST_AUTO_TEST_SUITE_END()
 
 }  // namespace
