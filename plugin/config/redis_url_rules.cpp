@@ -7,6 +7,8 @@
 #include <cctype>
 #include <limits>
 
+#include "config/url_rules.h"
+
 namespace cib {
 namespace {
 
@@ -118,14 +120,11 @@ std::string RedisUrl::describe() const {
 }
 
 std::string redact_redis_url(const std::string& text) {
-  const auto scheme_end = text.find("://");
-  const std::size_t start = scheme_end == std::string::npos ? 0 : scheme_end + 3;
-  const auto at = text.rfind('@');
-  if (at == std::string::npos || at < start) return text;
-  const auto colon = text.find(':', start);
-  if (colon == std::string::npos || colon > at)
-    return text.substr(0, start) + kSecret + text.substr(at);
-  return text.substr(0, colon + 1) + kSecret + text.substr(at);
+  const auto span = user_info_span(text);
+  if (!span) return text;
+  const auto colon = text.find(':', span->start);
+  const std::size_t hidden_from = colon < span->at ? colon + 1 : span->start;
+  return text.substr(0, hidden_from) + kSecret + text.substr(span->at);
 }
 
 RedisUrlCheck check_redis_url(const std::string& text) {

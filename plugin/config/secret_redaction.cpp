@@ -4,6 +4,7 @@
 
 #include "config/env_expansion.h"
 #include "config/redis_url_rules.h"
+#include "config/url_rules.h"
 #include "config/value_quotes.h"
 
 namespace cib {
@@ -23,14 +24,11 @@ void add_referenced_variables(const std::string& text, std::vector<std::string>&
 
 // The password of a Redis URL as written (percent-encoded) and as sent.
 void add_redis_password(const std::string& url, std::vector<std::string>& out) {
-  const auto scheme_end = url.find("://");
-  const std::size_t start = scheme_end == std::string::npos ? 0 : scheme_end + 3;
-  const auto at = url.rfind('@');
-  if (at == std::string::npos || at < start) return;
-  const auto colon = url.find(':', start);
-  out.push_back(url.substr(start, at - start));
-  if (colon != std::string::npos && colon < at)
-    out.push_back(url.substr(colon + 1, at - colon - 1));
+  const auto span = user_info_span(url);
+  if (!span) return;
+  const auto colon = url.find(':', span->start);
+  out.push_back(url.substr(span->start, span->at - span->start));
+  if (colon < span->at) out.push_back(url.substr(colon + 1, span->at - colon - 1));
   const RedisUrlCheck checked = check_redis_url(url);
   if (checked.ok) out.push_back(checked.url.password);
 }

@@ -40,6 +40,14 @@ std::optional<UrlParts> parse_url(const std::string& text) {
   }
 }
 
+std::optional<UserInfoSpan> user_info_span(const std::string& text) {
+  const auto scheme_end = text.find("://");
+  const std::size_t start = scheme_end == std::string::npos ? 0 : scheme_end + 3;
+  const auto at = text.rfind('@');
+  if (at == std::string::npos || at < start) return std::nullopt;
+  return UserInfoSpan{start, at};
+}
+
 bool is_loopback_url_host(const std::string& host) {
   const std::string name = lower(host);
   if (name == "localhost" || name == "localhost.") return true;

@@ -4,6 +4,8 @@
 #include <cctype>
 #include <cstdio>
 
+#include "config/url_rules.h"
+
 namespace cib {
 namespace {
 
@@ -53,11 +55,9 @@ bool is_plain_word(const std::string& text) {
 
 // A URL with whatever precedes its last '@' after the scheme (user:password) hidden.
 std::string without_user_info(const std::string& text) {
-  const auto scheme_end = text.find("://");
-  const std::size_t start = scheme_end == std::string::npos ? 0 : scheme_end + 3;
-  const auto at = text.rfind('@');
-  if (at == std::string::npos || at < start) return text;
-  return text.substr(0, start) + "<secret>" + text.substr(at);
+  const auto span = user_info_span(text);
+  if (!span) return text;
+  return text.substr(0, span->start) + "<secret>" + text.substr(span->at);
 }
 
 std::string length_only(const std::string& what, const std::string& text) {
