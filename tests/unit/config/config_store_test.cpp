@@ -48,6 +48,17 @@ BOOST_AUTO_TEST_CASE(an_expanded_secret_is_redacted_when_it_reaches_a_message) {
   BOOST_TEST((!contains(message, kToken)), "the token is in the message");
 }
 
+BOOST_AUTO_TEST_CASE(the_password_of_budget_shared_is_redacted_from_messages) {
+  ConfigStore store;
+  store.set("budget.shared", "redis://ci:p%40ss-0123456789@redis.internal:6380/1");
+  for (const char* password : {"p%40ss-0123456789", "p@ss-0123456789"}) {
+    const std::string message =
+        config_error([&] { store.set("tls.verify", password); }, Code::invalid_value);
+    BOOST_TEST((!contains(message, password)), "the password is in the message");
+    BOOST_TEST((contains(message, "<secret>")));
+  }
+}
+
 BOOST_AUTO_TEST_SUITE_END()
 
 }  // namespace
