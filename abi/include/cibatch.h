@@ -249,11 +249,15 @@ CIB_API cib_status cib_config_set(cib_config* conf, const char* key, const char*
                                   char* errstr, size_t errstr_size);
 
 /* Reads the `cibatch:` mapping of a YAML document, either a file of its own or a section of a
- * larger pipeline file. path_or_text is a file path, or YAML text when it contains a newline.
+ * larger pipeline file. path_or_text is YAML text when it contains a newline or '{', a ':'
+ * followed by a blank, or ends with ':'; else a file path. Messages never echo the argument
+ * (a path is shown shortened) nor a secret value.
  * Keys are applied in order; on the first error nothing more is applied and the message names
  * file:line:column and the key. One thread at a time per config. CIB_OK: applied.
- * CIB_ERR_CONFIG_SYNTAX: unreadable file or invalid YAML. CIB_ERR_CONFIG_UNKNOWN_KEY,
- * _INVALID_VALUE, _LOCKED: a key of the file is wrong (keys before it were applied). */
+ * CIB_ERR_CONFIG_SYNTAX: unreadable file, invalid YAML, or a document past a bound (larger
+ * than 1 MiB, nested over 64 levels, over 100000 nodes once aliases are followed; nothing is
+ * applied). CIB_ERR_CONFIG_UNKNOWN_KEY, _INVALID_VALUE, _LOCKED: a key of the file is wrong
+ * (keys before it were applied). */
 CIB_API cib_status cib_config_load_yaml(cib_config* conf, const char* path_or_text, char* errstr,
                                         size_t errstr_size);
 

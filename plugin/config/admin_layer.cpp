@@ -98,7 +98,7 @@ class AdminLayerLoader {
 };
 
 void ConfigStore::load_admin_layer() {
-  AdminLayerLoader(*this).load();
+  redacting([this] { AdminLayerLoader(*this).load(); });
 }
 
 }  // namespace cib

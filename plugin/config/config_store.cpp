@@ -2,6 +2,7 @@
 
 #include "config/config_errors.h"
 #include "config/property_table.h"
+#include "config/secret_redaction.h"
 #include "config/url_rules.h"
 #include "config/value_check.h"
 #include "config/yaml_loader.h"
@@ -11,13 +12,16 @@ namespace {
 
 constexpr const char* kApiUrl = "host.api_url";
 constexpr const char* kAllowedUrls = "host.allowed_urls";
+// An API URL holds no credentials (check_value refuses user:password@), and which URL was
+// refused is the point of the message: it is quoted at this length.
+constexpr std::size_t kApiUrlQuoted = 120;
 
 }  // namespace
 
 ConfigStore::ConfigStore() = default;
 
 void ConfigStore::set(const std::string& key, const std::string& value, const Origin& origin) {
-  apply(key, value, origin, false);
+  redacting([&] { apply(key, value, origin, false); });
 }
 
 void ConfigStore::apply(const std::string& key, const std::string& value, const Origin& origin,
@@ -39,10 +43,28 @@ void ConfigStore::apply(const std::string& key, const std::string& value, const 
 }
 
 void ConfigStore::load_yaml(const std::string& path_or_text) {
-  load_cibatch_yaml(path_or_text, [this](const std::string& key, const YamlValue& value,
-                                         const std::string& origin) {
-    set(key, value.is_list ? join_list(value.items) : value.scalar, Origin{origin});
+  redacting([&] {
+    load_cibatch_yaml(path_or_text, [this](const std::string& key, const YamlValue& value,
+                                           const std::string& origin) {
+      set(key, value.is_list ? join_list(value.items) : value.scalar, Origin{origin});
+    });
   });
+}
+
+Settings ConfigStore::settings() const {
+  return redacting([this] { return build_settings(); });
+}
+
+ConfigError ConfigStore::redacted(const ConfigError& error) const {
+  std::vector<std::string> secrets;
+  for (const auto& [key, value] : values_) {
+    const Property* property = find_property(key);
+    if (property == nullptr) continue;
+    for (std::string& secret : secret_values(*property, value)) {
+      secrets.push_back(std::move(secret));
+    }
+  }
+  return ConfigError(error.code(), redact_secrets(error.what(), secrets));
 }
 
 std::string ConfigStore::get(const std::string& key) const {
@@ -81,7 +103,7 @@ void ConfigStore::check_allowed_url(const std::string& api_url, const std::strin
   std::string set_at = origin_of(kAllowedUrls);
   set_at = set_at.empty() ? "" : " (set at " + set_at + ")";
   throw invalid_value_error(where, kApiUrl,
-                            quote_for_message(api_url) +
+                            quote_for_message(api_url, kApiUrlQuoted) +
                                 " is not under host.allowed_urls: " + join_list(allowed) + set_at);
 }
 

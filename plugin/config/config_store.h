@@ -1,5 +1,6 @@
 // A layered configuration: defaults, then the administrator's file (which may lock keys),
 // then the pipeline's settings. Values are validated against the property table as they are set.
+// No error it throws holds a known secret value: those read <secret>.
 #pragma once
 
 #include <map>
@@ -50,6 +51,12 @@ class ConfigStore {
 
  private:
   friend class AdminLayerLoader;
+  Settings build_settings() const;
+  // Runs action; a ConfigError it throws is thrown again with every secret value this store
+  // knows (see config/secret_redaction.h) replaced by <secret>.
+  template <typename Action>
+  auto redacting(Action&& action) const -> decltype(action());
+  ConfigError redacted(const ConfigError& error) const;
   void apply(const std::string& key, const std::string& value, const Origin& origin, bool admin);
 
   bool is_locked(const std::string& key) const;
@@ -64,5 +71,14 @@ class ConfigStore {
   std::map<std::string, std::string> origins_;  // key -> where its value was set
   std::string admin_file_;                      // for "locked by ..." messages
 };
+
+template <typename Action>
+auto ConfigStore::redacting(Action&& action) const -> decltype(action()) {
+  try {
+    return action();
+  } catch (const ConfigError& error) {
+    throw redacted(error);
+  }
+}
 
 }  // namespace cib

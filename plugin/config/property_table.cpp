@@ -13,17 +13,17 @@ constexpr std::int64_t kHourMs = 3600000;
 constexpr std::int64_t kDayMs = 24 * kHourMs;
 
 constexpr Property kBool(const char* key, const char* def, const char* doc) {
-  return {key, PropertyType::boolean, def, false, false, false, 0, 0, "", doc};
+  return {key, PropertyType::boolean, def, false, false, false, false, 0, 0, "", doc};
 }
 constexpr Property kInt(const char* key, const char* def, std::int64_t min, std::int64_t max,
                         const char* doc) {
-  return {key, PropertyType::integer, def, false, false, false, min, max, "", doc};
+  return {key, PropertyType::integer, def, false, false, false, false, min, max, "", doc};
 }
 constexpr Property kText(const char* key, PropertyType type, const char* doc) {
-  return {key, type, "", false, false, false, 0, 0, "", doc};
+  return {key, type, "", false, false, false, false, 0, 0, "", doc};
 }
 constexpr Property kEnum(const char* key, const char* def, const char* choices, const char* doc) {
-  return {key, PropertyType::enumeration, def, false, false, false, 0, 0, choices, doc};
+  return {key, PropertyType::enumeration, def, false, false, false, false, 0, 0, choices, doc};
 }
 constexpr Property kRequired(Property p) {
   p.required = true;
@@ -34,12 +34,19 @@ constexpr Property kRequired(Property p) {
 constexpr Property kAuth(Property p, bool secret) {
   p.secret = secret;
   p.env_expansion = true;
+  p.unquoted = true;
+  return p;
+}
+// A value next to a credential (host.auth.type, a proxy URL): never quoted in a message.
+constexpr Property kUnquoted(Property p) {
+  p.unquoted = true;
   return p;
 }
 
 // A value that may hold a password (a Redis URL): never shown, never expanded.
 constexpr Property kSecret(Property p) {
   p.secret = true;
+  p.unquoted = true;
   return p;
 }
 
@@ -52,8 +59,8 @@ constexpr Property kProperties[] = {
     kText("host.allowed_urls", PropertyType::url_list,
           "URL prefixes that `host.api_url` must start with; empty allows any. In YAML a "
           "sequence, through `cib_config_set` comma-separated."),
-    kEnum("host.auth.type", "bearer", "bearer|basic",
-          "`bearer`: an access token; `basic`: user and password (an app password)."),
+    kUnquoted(kEnum("host.auth.type", "bearer", "bearer|basic",
+                    "`bearer`: an access token; `basic`: user and password (an app password).")),
     kAuth(kText("host.auth.token", PropertyType::string,
                 "Access token for bearer authentication, usually `\"${TOKEN_VARIABLE}\"`."),
           true),
@@ -95,9 +102,9 @@ constexpr Property kProperties[] = {
           "PEM file of trusted certificate authorities; empty: the system's store."),
     kBool("tls.allow_insecure_http", "false",
           "Allow an `http://` API URL for hosts other than loopback ones."),
-    kText("proxy", PropertyType::url,
-          "HTTP proxy, `http://host:port`; empty: `HTTPS_PROXY` and `NO_PROXY` from the "
-          "environment."),
+    kUnquoted(kText("proxy", PropertyType::url,
+                    "HTTP proxy, `http://host:port`; empty: `HTTPS_PROXY` and `NO_PROXY` from "
+                    "the environment.")),
     kInt("transport.connect_timeout_ms", "10000", 1, 10 * 60000,
          "Time allowed to open a connection (TCP and TLS)."),
     kInt("transport.read_timeout_ms", "30000", 1, kHourMs,
@@ -153,10 +160,11 @@ constexpr Property kProperties[] = {
     kText("budget.group", PropertyType::string,
           "Group that shares the budget file (file 0660, directory 0770); empty: the user "
           "alone."),
-    kSecret(kText("budget.shared", PropertyType::string,
-          "`redis://[:PASSWORD@]HOST:PORT/DB`: share the budget, leases and delivered records "
-          "across machines; while Redis is away each process spends its share of what is "
-          "left. `rediss://` is not supported.")),
+    kSecret(
+        kText("budget.shared", PropertyType::redis_url,
+              "`redis://[:PASSWORD@]HOST:PORT/DB`: share the budget, leases and delivered records "
+              "across machines; while Redis is away each process spends its share of what is "
+              "left. `rediss://` is not supported.")),
     kInt("budget.github.write_spacing_ms", "1000", 0, kHourMs,
          "GitHub: least time between two content-creating requests of one account."),
     kInt("budget.bucket_size", "", 1, 1000000,
@@ -170,6 +178,8 @@ constexpr Property kProperties[] = {
          "How long `cib_client_destroy` keeps delivering before it leaves the rest in the "
          "spool."),
 };
+
+}  // namespace
 
 std::size_t edit_distance(const std::string& a, const std::string& b) {
   std::vector<std::size_t> row(b.size() + 1);
@@ -186,8 +196,6 @@ std::size_t edit_distance(const std::string& a, const std::string& b) {
   }
   return row[b.size()];
 }
-
-}  // namespace
 
 PropertyTable property_table() {
   return {kProperties, std::size(kProperties)};
@@ -238,6 +246,8 @@ const char* type_name(PropertyType type) {
       return "list of URL prefixes";
     case PropertyType::path:
       return "path";
+    case PropertyType::redis_url:
+      return "Redis URL";
   }
   return "value";
 }

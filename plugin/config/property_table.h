@@ -16,6 +16,7 @@ enum class PropertyType {
   url,          // http:// or https:// with a host
   url_list,     // URL prefixes; a YAML sequence, or comma-separated text
   path,
+  redis_url,  // redis://[[USER]:PASSWORD@]HOST[:PORT][/DB] (config/redis_url_rules.h)
 };
 
 // A literal type, so the table is a constant with no start-up code.
@@ -26,6 +27,9 @@ struct Property {
   bool required;
   bool secret;         // never shown: get() reads "(secret)", messages say "<secret>"
   bool env_expansion;  // ${ENV_NAME} is expanded in settings(); only host.auth.* keys
+  // Next to a credential (host.auth.*, proxy): a message never quotes the value, in case a
+  // secret was typed into the wrong key; it says how long the value is instead.
+  bool unquoted;
   std::int64_t min_value;
   std::int64_t max_value;
   const char* choices;  // enumeration only: "a|b|c"
@@ -46,6 +50,9 @@ const Property* find_property(const std::string& key);
 
 // True when `prefix` names a group of keys: "host" and "host.auth" for host.auth.type.
 bool is_property_group(const std::string& prefix);
+
+// The number of single-character edits that turn a into b.
+std::size_t edit_distance(const std::string& a, const std::string& b);
 
 // The known key nearest to a mistyped one (for "did you mean"), or "" when none is close.
 std::string nearest_property_key(const std::string& key);

@@ -29,6 +29,11 @@ cibatch:
 
 Every error names where the value came from (`file:line:column`, or `<yaml>` for text) and the
 key: `pipeline.yml:7:5: batching.linger_ms: expected a non-negative integer, got "lots"`.
+Messages quote at most 40 characters of a value, and never a value of a secret key or of a key
+next to one (`host.auth.*`, `proxy`, `budget.shared`). `path_or_text` is YAML text when it holds
+a line break or `{`, a `:` followed by a blank, or ends with `:`; otherwise it is a file path.
+A document may be at most 1 MiB, nested at most 64 levels deep, and hold at most 100000 nodes
+once its aliases are followed.
 
 ## Layers and locks
 
@@ -43,7 +48,8 @@ start with one of its prefixes.
 ## Credentials and URLs
 
 `${ENV_NAME}` is expanded only in `host.auth.*` values, when the client starts; an unset
-variable is an error that quotes `${ENV_NAME}`, never a value. Secrets read `(secret)` through
+variable is an error that quotes `${ENV_NAME}`, never a value. Any other value holding `${` is
+refused when it is set, as it would otherwise be taken literally. Secrets read `(secret)` through
 `cib_config_get` and `<secret>` in messages. Bearer authentication needs `host.auth.token` or
 `host.auth.token_file`; basic authentication needs `host.auth.user` and `host.auth.password`.
 `http://` API URLs are accepted only for loopback hosts (`localhost`, `127.0.0.0/8`, `::1`)

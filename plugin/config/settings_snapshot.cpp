@@ -20,18 +20,6 @@ std::int64_t to_int(const std::string& text) {
   return std::strtoll(text.c_str(), nullptr, 10);
 }
 
-// budget.shared names Redis; messages quote the scheme, never the password the URL may hold.
-void check_shared_store(const std::string& url, const std::string& where) {
-  if (url.empty() || url.compare(0, 8, "redis://") == 0) return;
-  if (url.compare(0, 9, "rediss://") == 0) {
-    throw invalid_value_error(where, "budget.shared",
-                              "TLS to Redis (rediss://) is not supported; use redis:// on a "
-                              "trusted network, or a local TLS tunnel such as stunnel");
-  }
-  throw invalid_value_error(where, "budget.shared",
-                            "expected redis://[:PASSWORD@]HOST:PORT/DB");
-}
-
 // An integer key without a default: -1 when unset.
 std::int64_t optional_int(const std::string& text) { return text.empty() ? -1 : to_int(text); }
 
@@ -98,7 +86,7 @@ std::string read_token_file(const std::string& path, const std::string& written,
 
 }  // namespace
 
-Settings ConfigStore::settings() const {
+Settings ConfigStore::build_settings() const {
   // A credential with its ${ENV} references replaced; "" when unset.
   const auto credential = [this](const std::string& key) {
     const std::string written = value_of(key);
@@ -193,7 +181,6 @@ Settings ConfigStore::settings() const {
   s.budget_path = value_of("budget.path");
   s.budget_group = value_of("budget.group");
   s.budget_shared = value_of("budget.shared");
-  check_shared_store(s.budget_shared, origin_of("budget.shared"));
   s.budget_github_write_spacing_ms = to_int(value_of("budget.github.write_spacing_ms"));
   s.budget_bucket_size = optional_int(value_of("budget.bucket_size"));
   s.budget_bucket_refill_per_s = optional_int(value_of("budget.bucket_refill_per_s"));

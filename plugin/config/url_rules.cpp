@@ -31,12 +31,21 @@ std::optional<UrlParts> parse_url(const std::string& text) {
     parts.scheme = lower(uri.getScheme());
     parts.host = lower(uri.getHost());
     parts.has_userinfo = !uri.getUserInfo().empty();
+    parts.has_query_or_fragment = !uri.getRawQuery().empty() || !uri.getFragment().empty();
     if (parts.scheme != "http" && parts.scheme != "https") return std::nullopt;
     if (parts.host.empty()) return std::nullopt;
     return parts;
   } catch (const Poco::Exception&) {
     return std::nullopt;
   }
+}
+
+std::optional<UserInfoSpan> user_info_span(const std::string& text) {
+  const auto scheme_end = text.find("://");
+  const std::size_t start = scheme_end == std::string::npos ? 0 : scheme_end + 3;
+  const auto at = text.rfind('@');
+  if (at == std::string::npos || at < start) return std::nullopt;
+  return UserInfoSpan{start, at};
 }
 
 bool is_loopback_url_host(const std::string& host) {

@@ -6,12 +6,13 @@
 #include <cstdlib>
 
 #include "config/env_expansion.h"
+#include "config/redis_url_rules.h"
 #include "config/url_rules.h"
 
 namespace cib {
 namespace {
 
-constexpr std::size_t kQuotedMax = 80;
+constexpr const char* kProxyKey = "proxy";
 
 ValueCheck accepted(std::string value) {
   return {true, std::move(value), {}};
@@ -68,6 +69,24 @@ ValueCheck check_url(const Property& p, const std::string& text) {
   if (parts->has_userinfo) {
     return {false, {}, "expected a URL without user:password@ (credentials go in host.auth.*)"};
   }
+  // The client joins request paths to the URL, and speaks plain HTTP to a proxy.
+  if (parts->has_query_or_fragment) {
+    return refused(p, text, "expected a URL without a query or fragment");
+  }
+  if (p.key == std::string(kProxyKey) && parts->scheme != "http") {
+    return {false,
+            {},
+            "expected an http:// proxy URL (HTTPS to the host goes through it with "
+            "CONNECT)"};
+  }
+  return accepted(text);
+}
+
+ValueCheck check_shared_store(const Property& p, const std::string& text) {
+  if (text.empty()) return accepted(text);  // no shared budget
+  if (has_control(text)) return refused(p, text, "expected one line of text");
+  const RedisUrlCheck checked = check_redis_url(text);
+  if (!checked.ok) return {false, {}, checked.problem};
   return accepted(text);
 }
 
@@ -83,6 +102,11 @@ ValueCheck check_url_list(const Property& p, const std::string& text) {
 ValueCheck check_text(const Property& p, const std::string& text) {
   // A line break in a credential or path would end up in an HTTP header or a file name.
   if (has_control(text)) return refused(p, text, "expected one line of text");
+  // Every path key names a file; the spool and the budget would refuse a folder only at start.
+  if (p.type == PropertyType::path && !text.empty() && text.back() == '/') {
+    const std::string value = p.unquoted ? "the value" : quote_for_message(text);
+    return {false, {}, "expected a file, got a folder (" + value + " ends with '/')"};
+  }
   return accepted(text);
 }
 
@@ -92,6 +116,10 @@ ValueCheck check_value(const Property& p, const std::string& text) {
   if (p.env_expansion) {
     const std::string problem = check_env_references(text);
     if (!problem.empty()) return {false, {}, problem};
+  } else if (text.find("${") != std::string::npos) {
+    // Elsewhere it would be taken literally: a spool.path of "${HOME}/spool.db" makes a folder
+    // named "${HOME}".
+    return {false, {}, "${...} is expanded only in host.auth.* keys; write the value itself"};
   }
   return check_expanded_value(p, text);
 }
@@ -112,6 +140,8 @@ ValueCheck check_expanded_value(const Property& p, const std::string& text) {
     case PropertyType::string:
     case PropertyType::path:
       return check_text(p, text);
+    case PropertyType::redis_url:
+      return check_shared_store(p, text);
   }
   return refused(p, text, "expected a value");
 }
@@ -139,29 +169,6 @@ std::string trim_blanks(const std::string& text) {
   const auto first = std::find_if_not(text.begin(), text.end(), blank);
   const auto last = std::find_if_not(text.rbegin(), text.rend(), blank).base();
   return first < last ? std::string(first, last) : std::string();
-}
-
-std::string quote_for_message(const std::string& text) {
-  std::string out = "\"";
-  for (std::size_t i = 0; i < text.size() && i < kQuotedMax; ++i) {
-    const unsigned char c = static_cast<unsigned char>(text[i]);
-    if (c == '"' || c == '\\') {
-      out += '\\';
-      out += static_cast<char>(c);
-    } else if (std::iscntrl(c) != 0) {
-      char escaped[8];
-      std::snprintf(escaped, sizeof escaped, "\\x%02x", c);
-      out += escaped;
-    } else {
-      out += static_cast<char>(c);
-    }
-  }
-  out += text.size() > kQuotedMax ? "...\"" : "\"";
-  return out;
-}
-
-std::string shown_value(const Property& p, const std::string& text) {
-  return p.secret ? std::string("<secret>") : quote_for_message(text);
 }
 
 }  // namespace cib

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "config/property_table.h"
+#include "config/value_quotes.h"
 
 namespace cib {
 
@@ -27,11 +28,5 @@ std::string join_list(const std::vector<std::string>& items);
 
 // text without leading and trailing white space.
 std::string trim_blanks(const std::string& text);
-
-// A value quoted for a message: "text" with control characters escaped, long text shortened.
-std::string quote_for_message(const std::string& text);
-
-// What a message shows for a value of this property: its quotation, or <secret>.
-std::string shown_value(const Property& property, const std::string& text);
 
 }  // namespace cib

@@ -1,42 +1,34 @@
 #include "config/yaml_loader.h"
 
+#include <yaml-cpp/eventhandler.h>
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
-#include <cerrno>
-#include <cstdio>
 #include <map>
-#include <system_error>
+#include <sstream>
 
 #include "config/config_errors.h"
 #include "config/property_table.h"
+#include "config/value_check.h"
+#include "config/yaml_source.h"
 
 namespace cib {
 namespace {
 
 // Aliases can make a document a graph; the search for cibatch: must still end.
 constexpr int kMaxDepth = 64;
+// What one document may cost, checked before a node of it is built: yaml-cpp's parser recurses
+// once per level, and a walk that follows aliases visits an anchor's nodes at every alias, so
+// a few hundred bytes of nested aliases can stand for billions of nodes.
+constexpr std::size_t kMaxNestedLevels = 64;
+constexpr std::size_t kMaxExpandedNodes = 100000;
+// yaml-cpp's messages are fixed sentences; this bounds one that would quote the document.
+constexpr std::size_t kMaxParserMessage = 80;
 constexpr const char* kSection = "cibatch";
 constexpr const char* kLock = "lock";
 
 ConfigError syntax_error(const std::string& text) {
   return ConfigError(ConfigError::Code::syntax, text);
-}
-
-std::string read_file(const std::string& path) {
-  std::FILE* file = std::fopen(path.c_str(), "rb");
-  if (file == nullptr) {
-    const int error = errno;
-    throw syntax_error("cannot read " + path + ": " + std::generic_category().message(error));
-  }
-  std::string text;
-  char buffer[8192];
-  std::size_t n = 0;
-  while ((n = std::fread(buffer, 1, sizeof buffer, file)) > 0) text.append(buffer, n);
-  const bool failed = std::ferror(file) != 0;
-  std::fclose(file);
-  if (failed) throw syntax_error("cannot read " + path);
-  return text;
 }
 
 std::string position(const std::string& file, const YAML::Mark& mark) {
@@ -168,11 +160,103 @@ class Flattener {
   std::map<std::string, std::string> seen_;
 };
 
+// Counts, from the parser's events, the levels open at once and the nodes a walk that follows
+// every alias would visit (an alias costs what its anchor holds), and throws at the first event
+// past a bound, before the parser recurses deeper or a node is built.
+class DocumentBounds : public YAML::EventHandler {
+ public:
+  explicit DocumentBounds(const std::string& file) : file_(file) {}
+
+  void OnDocumentStart(const YAML::Mark&) override { anchor_nodes_.clear(); }
+  void OnDocumentEnd() override {}
+  void OnNull(const YAML::Mark& mark, YAML::anchor_t anchor) override { leaf(mark, anchor); }
+  void OnScalar(const YAML::Mark& mark, const std::string&, YAML::anchor_t anchor,
+                const std::string&) override {
+    leaf(mark, anchor);
+  }
+  void OnAlias(const YAML::Mark& mark, YAML::anchor_t anchor) override {
+    const auto found = anchor_nodes_.find(anchor);
+    if (found == anchor_nodes_.end()) {
+      throw syntax_error(position(file_, mark) +
+                         ": an alias inside its own anchor; a document that contains itself "
+                         "cannot be read");
+    }
+    count(mark, found->second);
+  }
+  void OnSequenceStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t anchor,
+                       YAML::EmitterStyle::value) override {
+    open(mark, anchor);
+  }
+  void OnSequenceEnd() override { close(); }
+  void OnMapStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t anchor,
+                  YAML::EmitterStyle::value) override {
+    open(mark, anchor);
+  }
+  void OnMapEnd() override { close(); }
+
+ private:
+  struct Level {
+    YAML::anchor_t anchor;
+    std::size_t nodes_before;  // nodes_ when the level opened
+  };
+
+  void count(const YAML::Mark& mark, std::size_t nodes) {
+    nodes_ += nodes;
+    if (nodes_ > kMaxExpandedNodes) {
+      throw syntax_error(position(file_, mark) + ": more than " +
+                         std::to_string(kMaxExpandedNodes) +
+                         " nodes once aliases are followed; use fewer or smaller aliases");
+    }
+  }
+  void leaf(const YAML::Mark& mark, YAML::anchor_t anchor) {
+    count(mark, 1);
+    if (anchor != YAML::NullAnchor) anchor_nodes_[anchor] = 1;
+  }
+  void open(const YAML::Mark& mark, YAML::anchor_t anchor) {
+    if (levels_.size() >= kMaxNestedLevels) {
+      throw syntax_error(position(file_, mark) + ": nested more than " +
+                         std::to_string(kMaxNestedLevels) + " levels deep");
+    }
+    levels_.push_back({anchor, nodes_});
+    count(mark, 1);
+  }
+  void close() {
+    const Level level = levels_.back();
+    levels_.pop_back();
+    if (level.anchor != YAML::NullAnchor) {
+      anchor_nodes_[level.anchor] = nodes_ - level.nodes_before;
+    }
+  }
+
+  const std::string& file_;
+  std::size_t nodes_ = 0;
+  std::vector<Level> levels_;
+  std::map<YAML::anchor_t, std::size_t> anchor_nodes_;
+};
+
+ConfigError invalid_yaml(const std::string& file, const YAML::Exception& e) {
+  return syntax_error(position(file, e.mark) +
+                      ": invalid YAML: " + excerpt_for_message(e.msg, kMaxParserMessage));
+}
+
+void check_bounds(const std::string& file, const std::string& text) {
+  std::istringstream in(text);
+  try {
+    YAML::Parser parser(in);
+    DocumentBounds bounds(file);
+    while (parser.HandleNextDocument(bounds)) {
+    }
+  } catch (const YAML::Exception& e) {
+    throw invalid_yaml(file, e);
+  }
+}
+
 std::vector<YAML::Node> parse(const std::string& file, const std::string& text) {
+  check_bounds(file, text);
   try {
     return YAML::LoadAll(text);
   } catch (const YAML::Exception& e) {
-    throw syntax_error(position(file, e.mark) + ": invalid YAML: " + e.msg);
+    throw invalid_yaml(file, e);
   }
 }
 
@@ -180,10 +264,9 @@ std::vector<YAML::Node> parse(const std::string& file, const std::string& text) 
 
 void load_cibatch_yaml(const std::string& path_or_text, const YamlKeyHandler& on_key,
                        const YamlLoadOptions& options) {
-  const bool is_text = path_or_text.find('\n') != std::string::npos;
-  const std::string file = is_text ? "<yaml>" : path_or_text;
-  const std::vector<YAML::Node> documents =
-      parse(file, is_text ? path_or_text : read_file(path_or_text));
+  const YamlSource source = read_yaml_source(path_or_text);
+  const std::string& file = source.name;
+  const std::vector<YAML::Node> documents = parse(file, source.text);
 
   std::vector<Section> sections;
   for (const YAML::Node& document : documents) find_sections(document, 0, sections);

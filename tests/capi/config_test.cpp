@@ -180,6 +180,64 @@ BOOST_AUTO_TEST_CASE(validate_names_a_missing_required_key) {
   BOOST_TEST(e.str().find("host.") != std::string::npos, e.str());
 }
 
+// Ten aliases a level, seven levels: a few hundred bytes standing for ten million nodes.
+BOOST_AUTO_TEST_CASE(load_yaml_bounds_alias_expansion_and_names_the_position) {
+  std::string text = "a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n";
+  for (int i = 1; i <= 7; ++i) {
+    text += "a" + std::to_string(i) + ": &a" + std::to_string(i) + " [";
+    for (int j = 0; j < 10; ++j) text += (j == 0 ? "*a" : ", *a") + std::to_string(i - 1);
+    text += "]\n";
+  }
+  text += "cibatch:\n  host: {kind: github}\n";
+  Errstr e;
+  BOOST_TEST(cib_config_load_yaml(config.get(), text.c_str(), e.data(), e.size()) ==
+             CIB_ERR_CONFIG_SYNTAX);
+  BOOST_TEST(e.str().rfind("cib_config_load_yaml: <yaml>:5:", 0) == 0, e.str());
+}
+
+BOOST_AUTO_TEST_CASE(load_yaml_never_echoes_its_argument) {
+  const std::string long_path(5000, 'p');
+  Errstr e1;
+  BOOST_TEST(cib_config_load_yaml(config.get(), long_path.c_str(), e1.data(), e1.size()) ==
+             CIB_ERR_CONFIG_SYNTAX);
+  BOOST_TEST(e1.str().size() < 200u, e1.str().size() << " bytes");
+  // One line of YAML is text, not a path: the token is read, never echoed.
+  Errstr e2, e3;
+  BOOST_TEST(cib_config_load_yaml(config.get(), "cibatch: {host: {auth: {token: XYZ-t0ken-value}}}",
+                                  e2.data(), e2.size()) == CIB_OK,
+             e2.str());
+  BOOST_TEST(cib_config_load_yaml(config.get(),
+                                  "cibatch: {host: {auth: {token: XYZ-t0ken-value}}, nokey: 1}",
+                                  e3.data(), e3.size()) == CIB_ERR_CONFIG_UNKNOWN_KEY);
+  BOOST_TEST(e3.str().find("XYZ-t0ken") == std::string::npos, e3.str());
+  BOOST_TEST(e3.str().find("<yaml>:1:") != std::string::npos, e3.str());
+}
+
+BOOST_AUTO_TEST_CASE(set_never_echoes_a_token_typed_into_auth_type) {
+  Errstr e;
+  CIB_CHECK_REFUSED(
+      cib_config_set(config.get(), "host.auth.type", "XYZ-t0ken-value", e.data(), e.size()),
+      CIB_ERR_CONFIG_INVALID_VALUE, e, kSet, "host.auth.type");
+  BOOST_TEST(e.str().find("XYZ-t0ken") == std::string::npos, e.str());
+}
+
+BOOST_AUTO_TEST_CASE(load_yaml_refuses_env_references_outside_host_auth) {
+  Errstr e;
+  BOOST_TEST(cib_config_load_yaml(config.get(), "cibatch:\n  spool:\n    path: ${HOME}/spool.db\n",
+                                  e.data(), e.size()) == CIB_ERR_CONFIG_INVALID_VALUE);
+  BOOST_TEST(e.str() ==
+             "cib_config_load_yaml: <yaml>:3:5: spool.path: ${...} is expanded only in "
+             "host.auth.* keys; write the value itself");
+}
+
+BOOST_AUTO_TEST_CASE(load_yaml_checks_budget_shared_as_a_redis_url) {
+  Errstr e;
+  BOOST_TEST(cib_config_load_yaml(config.get(),
+                                  "cibatch:\n  budget:\n    shared: redis://127.0.0.1:6379/0x\n",
+                                  e.data(), e.size()) == CIB_ERR_CONFIG_INVALID_VALUE);
+  BOOST_TEST(e.str().rfind("cib_config_load_yaml: <yaml>:3:5: budget.shared: ", 0) == 0, e.str());
+}
+
 BOOST_AUTO_TEST_SUITE_END()
 
 }  // namespace

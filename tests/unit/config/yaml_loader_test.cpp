@@ -206,6 +206,106 @@ BOOST_AUTO_TEST_CASE(the_loader_reports_keys_with_their_positions) {
   BOOST_TEST(seen.at(1) == "lock@<yaml>:4:3=<yaml>:4:13");
 }
 
+// "a0: &a0 [x, x, ...]" then levels of ten aliases each to the level below: a few hundred bytes
+// that stand for 10^levels nodes once the aliases are followed.
+std::string laughs(int levels) {
+  std::string text = "a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n";
+  for (int i = 1; i <= levels; ++i) {
+    const std::string below = "*a" + std::to_string(i - 1);
+    text += "a" + std::to_string(i) + ": &a" + std::to_string(i) + " [";
+    for (int j = 0; j < 10; ++j) text += (j == 0 ? "" : ", ") + below;
+    text += "]\n";
+  }
+  return text + "cibatch:\n  host: {kind: github}\n";
+}
+
+BOOST_AUTO_TEST_CASE(alias_expansion_beyond_the_node_bound_is_refused_at_its_position) {
+  ConfigStore store;
+  const std::string message = config_error([&] { store.load_yaml(laughs(7)); }, Code::syntax);
+  // The bound is crossed at the alias that expands past it, on line 5 (a4: 10 x 11,111 nodes).
+  BOOST_TEST(message.rfind("<yaml>:5:", 0) == 0, message);
+  BOOST_TEST(message.find("more than 100000 nodes") != std::string::npos, message);
+  BOOST_TEST(store.get("host.kind") == "");  // refused before any key is applied
+}
+
+BOOST_AUTO_TEST_CASE(a_few_aliases_within_the_bound_are_read) {
+  ConfigStore store;
+  store.load_yaml(laughs(3));  // 1,111 nodes: a pipeline file may use anchors
+  BOOST_TEST(store.get("host.kind") == "github");
+}
+
+BOOST_AUTO_TEST_CASE(an_alias_inside_its_own_anchor_is_refused) {
+  ConfigStore store;
+  const std::string message = config_error(
+      [&] { store.load_yaml("x: &a [*a, *a, *a]\ncibatch:\n  host: {kind: github}\n"); },
+      Code::syntax);
+  BOOST_TEST(message.rfind("<yaml>:1:8: ", 0) == 0, message);
+  BOOST_TEST(message.find("inside its own anchor") != std::string::npos, message);
+}
+
+BOOST_AUTO_TEST_CASE(nesting_deeper_than_the_bound_is_refused_at_its_position) {
+  ConfigStore store;
+  const std::string deep = "x: " + std::string(100, '[') + std::string(100, ']') + "\n" +
+                           "cibatch:\n  host: {kind: github}\n";
+  const std::string message = config_error([&] { store.load_yaml(deep); }, Code::syntax);
+  BOOST_TEST(message.rfind("<yaml>:1:67: ", 0) == 0, message);
+  BOOST_TEST(message.find("nested more than 64 levels deep") != std::string::npos, message);
+  std::string block_deep = "cibatch:\n  host: {kind: github}\nx:\n";
+  for (int i = 0; i < 80; ++i) block_deep += std::string(2 * i, ' ') + "-\n";
+  block_deep += std::string(160, ' ') + "leaf\n";
+  BOOST_TEST(config_error([&] { store.load_yaml(block_deep); }, Code::syntax)
+                 .find("nested more than 64 levels deep") != std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(a_document_over_one_mebibyte_is_refused_before_parsing) {
+  const test::TempDir dir;
+  const std::string padding = "# " + std::string(1 << 20, 'p') + "\n";
+  const std::string path = dir.write("big.yml", "cibatch:\n  host: {kind: github}\n" + padding);
+  ConfigStore store;
+  BOOST_TEST(config_error([&] { store.load_yaml(path); }, Code::syntax) ==
+             path + ": larger than 1 MiB; a configuration needs far less");
+  const std::string message = config_error(
+      [&] { store.load_yaml("cibatch:\n  host: {kind: github}\n" + padding); }, Code::syntax);
+  BOOST_TEST(message == "<yaml>: larger than 1 MiB; a configuration needs far less");
+  BOOST_TEST(store.get("host.kind") == "");
+}
+
+BOOST_AUTO_TEST_CASE(one_line_yaml_text_is_read_as_text_not_as_a_path) {
+  ConfigStore store;
+  store.load_yaml("cibatch: {host: {kind: github, auth: {token: tok-one-line-0123}}}");
+  BOOST_TEST(store.get("host.kind") == "github");
+  BOOST_TEST(store.get("host.auth.token") == "(secret)");
+  const std::string message = config_error(
+      [&] { store.load_yaml("cibatch: {host: {auth: {token: tok-one-line-0123}}, nokey: 1}"); },
+      Code::unknown_key);
+  BOOST_TEST(message.rfind("<yaml>:1:", 0) == 0, message);
+  BOOST_TEST(message.find("tok-one-line") == std::string::npos, message);
+}
+
+BOOST_AUTO_TEST_CASE(an_unreadable_path_is_named_by_a_short_excerpt) {
+  ConfigStore store;
+  const std::string path = "/no/such/dir/" + std::string(5000, 'x') + "/pipeline.yml";
+  const std::string message = config_error([&] { store.load_yaml(path); }, Code::syntax);
+  BOOST_TEST(message.size() < 160u, message);
+  BOOST_TEST(message.find("/pipeline.yml") != std::string::npos, message);
+  const std::string control =
+      config_error([&] { store.load_yaml("no-file\x1b[2J.yml"); }, Code::syntax);
+  BOOST_TEST(control.find('\x1b') == std::string::npos, control);
+}
+
+BOOST_AUTO_TEST_CASE(a_long_or_odd_unknown_key_is_named_by_an_excerpt) {
+  ConfigStore store;
+  const std::string key(200000, 'k');
+  const std::string message = config_error(
+      [&] { store.load_yaml("cibatch:\n  ? " + key + "\n  : 1\n"); }, Code::unknown_key);
+  BOOST_TEST(message.size() < 200u, message.size() << " bytes");
+  BOOST_TEST(message.rfind("<yaml>:2:5: " + std::string(64, 'k') + "...: unknown key", 0) == 0);
+  const std::string control =
+      config_error([&] { store.load_yaml("cibatch:\n  \"tok\\e[2Jen\": 1\n"); }, Code::unknown_key);
+  BOOST_TEST(control.find('\x1b') == std::string::npos, control);
+  BOOST_TEST(control.rfind("<yaml>:2:3: tok\\x1b[2Jen: unknown key", 0) == 0, control);
+}
+
 BOOST_AUTO_TEST_SUITE_END()
 
 }  // namespace

@@ -1,0 +1,66 @@
+#include "config/secret_redaction.h"
+
+#include <cstdlib>
+
+#include "config/env_expansion.h"
+#include "config/redis_url_rules.h"
+#include "config/url_rules.h"
+#include "config/value_quotes.h"
+
+namespace cib {
+namespace {
+
+constexpr std::size_t kShortestSecret = 4;
+constexpr const char* kSecret = "<secret>";
+
+// The values of the variables that ${NAME} references in text name.
+void add_referenced_variables(const std::string& text, std::vector<std::string>& out) {
+  (void)expand_env_references(text, [&out](const std::string& name) -> const char* {
+    const char* value = std::getenv(name.c_str());
+    if (value != nullptr) out.emplace_back(value);
+    return value;
+  });
+}
+
+// The password of a Redis URL as written (percent-encoded) and as sent.
+void add_redis_password(const std::string& url, std::vector<std::string>& out) {
+  const auto span = user_info_span(url);
+  if (!span) return;
+  const auto colon = url.find(':', span->start);
+  out.push_back(url.substr(span->start, span->at - span->start));
+  if (colon < span->at) out.push_back(url.substr(colon + 1, span->at - colon - 1));
+  const RedisUrlCheck checked = check_redis_url(url);
+  if (checked.ok) out.push_back(checked.url.password);
+}
+
+void replace_all(std::string& text, const std::string& secret) {
+  for (auto at = text.find(secret); at != std::string::npos;
+       at = text.find(secret, at + std::string(kSecret).size())) {
+    text.replace(at, secret.size(), kSecret);
+  }
+}
+
+}  // namespace
+
+std::vector<std::string> secret_values(const Property& property, const std::string& written) {
+  std::vector<std::string> out;
+  if (!property.secret || written.empty()) return out;
+  out.push_back(written);
+  if (property.env_expansion) {
+    out.push_back(expand_env_references(written).value);
+    add_referenced_variables(written, out);
+  }
+  if (property.type == PropertyType::redis_url) add_redis_password(written, out);
+  return out;
+}
+
+std::string redact_secrets(std::string text, const std::vector<std::string>& secrets) {
+  for (const std::string& secret : secrets) {
+    if (secret.size() < kShortestSecret) continue;
+    replace_all(text, secret);
+    if (secret.size() > kQuotedMax) replace_all(text, secret.substr(0, kQuotedMax));
+  }
+  return text;
+}
+
+}  // namespace cib
