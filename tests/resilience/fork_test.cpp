@@ -146,41 +146,34 @@ BOOST_AUTO_TEST_CASE(a_forked_child_is_refused_and_the_parent_goes_on) {
   BOOST_TEST(!keys->has("child"));
 }
 
+// Forks while the parent's client is open, runs `child` there, and checks that the simulator
+// got the post of the child's own client (`child_key`) and that the parent's client goes on.
+static void check_child_client(int (*child)(const ForgeSim&, cib_client*), const char* child_key) {
+  ForgeSim sim;
+  cib_client* client = open_client(sim);
+  // Its dispatcher has done its first delivery and waits, idle, while the child runs (a fork in
+  // the middle of the parent's budget-file transaction is another matter: SQLite's locks).
+  BOOST_TEST(post(client, "parent-before") == CIB_OK);
+  char err[256];
+  BOOST_TEST(cib_client_flush(client, 0, 10000, nullptr, err, sizeof err) == CIB_OK, err);
+  fork_and_check(client, child, sim);
+  BOOST_TEST(post(client, "parent") == CIB_OK);
+  BOOST_TEST(cib_client_flush(client, 0, 10000, nullptr, err, sizeof err) == CIB_OK, err);
+  cib_client_destroy(client);
+  const auto keys = statuses_of_commit(sim);
+  BOOST_TEST(keys->has(child_key));
+  BOOST_TEST(keys->has("parent"));
+}
+
 // In the child, a new client's dispatcher may reuse the thread handle of the parent's dispatcher
 // (glibc recycles the stacks of threads that do not exist in the child): destroying the
 // inherited client must not detach or join it.
 BOOST_AUTO_TEST_CASE(a_forked_child_uses_a_new_client_then_destroys_the_inherited_one) {
-  ForgeSim sim;
-  cib_client* client = open_client(sim);
-  // Its dispatcher has done its first delivery and waits, idle, while the child runs (a fork in
-  // the middle of the parent's budget-file transaction is another matter: SQLite's locks).
-  BOOST_TEST(post(client, "parent-before") == CIB_OK);
-  char err[256];
-  BOOST_TEST(cib_client_flush(client, 0, 10000, nullptr, err, sizeof err) == CIB_OK, err);
-  fork_and_check(client, child_destroys_its_own_client_first, sim);
-  BOOST_TEST(post(client, "parent") == CIB_OK);
-  BOOST_TEST(cib_client_flush(client, 0, 10000, nullptr, err, sizeof err) == CIB_OK, err);
-  cib_client_destroy(client);
-  const auto keys = statuses_of_commit(sim);
-  BOOST_TEST(keys->has("child-own-first"));
-  BOOST_TEST(keys->has("parent"));
+  check_child_client(child_destroys_its_own_client_first, "child-own-first");
 }
 
 BOOST_AUTO_TEST_CASE(a_forked_child_destroys_the_inherited_client_then_uses_a_new_one) {
-  ForgeSim sim;
-  cib_client* client = open_client(sim);
-  // Its dispatcher has done its first delivery and waits, idle, while the child runs (a fork in
-  // the middle of the parent's budget-file transaction is another matter: SQLite's locks).
-  BOOST_TEST(post(client, "parent-before") == CIB_OK);
-  char err[256];
-  BOOST_TEST(cib_client_flush(client, 0, 10000, nullptr, err, sizeof err) == CIB_OK, err);
-  fork_and_check(client, child_destroys_the_inherited_client_first, sim);
-  BOOST_TEST(post(client, "parent") == CIB_OK);
-  BOOST_TEST(cib_client_flush(client, 0, 10000, nullptr, err, sizeof err) == CIB_OK, err);
-  cib_client_destroy(client);
-  const auto keys = statuses_of_commit(sim);
-  BOOST_TEST(keys->has("child-inherited-first"));
-  BOOST_TEST(keys->has("parent"));
+  check_child_client(child_destroys_the_inherited_client_first, "child-inherited-first");
 }
 
 }  // namespace cib::test
