@@ -10,11 +10,20 @@
  *   (thread-safe). Constructors take the out-parameter first.
  * - Every fallible function returns a cib_status and ends with (char *errstr, size_t
  *   errstr_size). On failure a sentence saying what was wrong, where and what to do is written
- *   there, always NUL-terminated and silently truncated; errstr may be NULL and errstr_size 0.
- *   On success errstr is set to "".
+ *   there, always NUL-terminated and silently truncated, never inside a character; errstr may
+ *   be NULL and errstr_size 0. On success errstr is set to "".
  * - Strings passed in are UTF-8, borrowed for the duration of the call only and copied before it
  *   returns. Strings returned are static or owned by the handle that returned them; the library
- *   never returns memory the caller must free.
+ *   never returns memory the caller must free. The strings of errstr and of the callbacks are
+ *   well-formed UTF-8; bytes that are not (in a host's answer, say) become U+FFFD.
+ * - A string ends at its first NUL byte: no string can carry U+0000, and whatever follows a NUL
+ *   is silently not seen. Bindings cut there too: Python ctypes' c_char_p stops at the NUL of a
+ *   bytes object; a JNI binding that uses GetStringUTFChars gets modified UTF-8, where U+0000 is
+ *   0xC0 0x80 and a character beyond U+FFFF a pair of surrogates, and the library refuses both
+ *   as invalid UTF-8 (CIB_ERR_INVALID_ARGUMENT): encode with String.getBytes(UTF_8) instead and
+ *   pass a NUL-terminated copy. Strings handed out use standard UTF-8 (four bytes beyond
+ *   U+FFFF), which is not modified UTF-8: decode them as bytes, not with NewStringUTF, where
+ *   they may hold such characters.
  * - Payload structs start with a uint32_t version. Initialise them with the positional _INIT
  *   macro or the _init() function (for FFIs that cannot expand macros). Fields are only ever
  *   appended; enums stored in structs are int32_t. Arrays of structs are arrays of pointers.
@@ -293,8 +302,14 @@ CIB_API cib_status cib_client_new(cib_client** out, const cib_config* conf, char
                                   size_t errstr_size);
 
 /* Flushes for at most shutdown.timeout_ms, aborts a request still in flight, stops the
- * dispatcher and frees the client. Must not be called from a callback of this client. Any
- * thread, once. Returns nothing: use cib_client_flush first to learn what was left. */
+ * dispatcher, clears both callbacks (waiting for calls of them still running, as the setters
+ * do) and frees the client. Any thread, once. Calls of this client still running on other
+ * threads (a close stopping the client, a flush or poll, which now return) end before it
+ * frees the client; a call begun after it returned is undefined. Should not be called from a
+ * callback of this client: there it stops the client without flushing, and the call that runs
+ * the callback frees the client as it returns. In a child after fork() it frees nothing (the
+ * parent's threads may have held its locks): the inherited client leaks. Returns nothing: use
+ * cib_client_close or cib_client_flush first to learn what was left. */
 CIB_API void cib_client_destroy(cib_client* client);
 
 /* Post flags. */
@@ -335,8 +350,11 @@ CIB_API cib_status cib_client_flush(cib_client* client, uint64_t tag, int32_t ti
  * or `cibatch drain`, delivers them. Posts after it return CIB_ERR_CLOSED; the client must still
  * be destroyed. Not from a callback of this client. *left_out and *gating_left_out (may be NULL)
  * get the slots left, and of those the gating ones (a first status of a key, a terminal state).
+ * Thread-safe: of several closes, also at once from several threads, exactly one ends delivery
+ * and answers with what was left; the others return CIB_ERR_CLOSED at once.
  * CIB_OK: everything settled. CIB_ERR_UNDELIVERED: gating updates were left.
- * CIB_ERR_TIMED_OUT: only non-gating updates were left. CIB_ERR_CLOSED: already closed. */
+ * CIB_ERR_TIMED_OUT: only non-gating updates were left. CIB_ERR_CLOSED: already closed (or
+ * closing on another thread). */
 CIB_API cib_status cib_client_close(cib_client* client, size_t* left_out, size_t* gating_left_out,
                                     char* errstr, size_t errstr_size);
 
@@ -382,20 +400,26 @@ typedef void (*cib_log_cb)(void* opaque, int32_t level, const char* message);
 
 /* Sets (or with cb NULL, clears) the delivery callback. Reports are queued only while a
  * callback is set, at most reports.max_queued (the oldest are then dropped and counted in the
- * stats); clearing it drops the queue. Thread-safe. */
+ * stats); clearing it drops the queue. Thread-safe. Clearing or replacing a callback returns
+ * only once no call of the old one runs on another thread, so its opaque may then be freed;
+ * the old callback is never called after that. It may be called from inside a callback of this
+ * client (to clear itself, say); it then does not wait for that call, nor for a callback that
+ * is itself waiting here (two callbacks clearing each other would wait for ever).
+ * CIB_ERR_FORKED: called in a child after fork(). */
 CIB_API cib_status cib_client_set_delivery_cb(cib_client* client, cib_delivery_cb cb, void* opaque,
                                               char* errstr, size_t errstr_size);
 
 /* Sets (or clears) the log callback for lines up to max_level. With log.queue: true lines are
  * queued and served by cib_client_poll on the caller's thread; otherwise cb runs on the
- * dispatcher thread and must neither block nor call into this client. Thread-safe. */
+ * dispatcher thread and must neither block nor call into this client, except to set or clear
+ * a callback. Thread-safe; clearing or replacing waits as cib_client_set_delivery_cb says. */
 CIB_API cib_status cib_client_set_log_cb(cib_client* client, cib_log_cb cb, void* opaque,
                                          int32_t max_level, char* errstr, size_t errstr_size);
 
 /* Serves queued delivery reports and log lines to the callbacks on this thread, waiting at
  * most timeout_ms (0: don't wait; < 0: no limit) for the first one. *served_out (may be NULL)
- * gets how many were served. CIB_OK: something was served or nothing was queued.
- * CIB_ERR_REENTRY: called from inside a callback. */
+ * gets how many were served. Once the client is closed it no longer waits. CIB_OK: something
+ * was served or nothing was queued. CIB_ERR_REENTRY: called from inside a callback. */
 CIB_API cib_status cib_client_poll(cib_client* client, int32_t timeout_ms, size_t* served_out,
                                    char* errstr, size_t errstr_size);
 

@@ -1,4 +1,5 @@
 // The request budget through the C ABI: `cibatch budget` is written against it.
+#include "api/client_call.h"
 #include "api/guard.h"
 #include "api/handles.h"
 #include "api/payload_check.h"
@@ -15,8 +16,8 @@ CIB_API cib_status cib_client_budget_json(cib_client* client, char* buf, size_t 
                                           size_t* needed_out, char* errstr, size_t errstr_size) {
   if (needed_out != nullptr) *needed_out = 0;
   return guarded("cib_client_budget_json", errstr, errstr_size, [&] {
-    cib::api::require_pointer("client", client);
-    return cib::api::copy_to_buffer(client->client->budget_json(), buf, buf_size, needed_out);
+    const cib::api::ClientCall call(client);
+    return cib::api::copy_to_buffer(call.client().budget_json(), buf, buf_size, needed_out);
   });
 }
 

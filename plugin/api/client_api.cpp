@@ -1,25 +1,46 @@
 // cib_client_*: argument checks, then the core client.
+#include "api/client_call.h"
 #include "api/guard.h"
 #include "api/handles.h"
 #include "api/payload_check.h"
+#include "api/utf8.h"
 
 using cib::api::ArgumentError;
+using cib::api::ClientCall;
 using cib::api::guarded;
 using cib::api::require_pointer;
 
 namespace {
 
-cib::Client& client_of(cib_client* client) {
-  require_pointer("client", client);
-  return *client->client;
+// Strings the library hands a callback are UTF-8 whatever a host answered (a message cut
+// inside a character, a proxy's page in another encoding).
+void deliver(cib_delivery_cb cb, void* opaque, const cib::DeliveryReport& report) {
+  if (cib::api::is_valid_utf8(report.message)) {
+    const cib_delivery delivery{&report};
+    cb(opaque, &delivery);
+    return;
+  }
+  cib::DeliveryReport repaired = report;
+  repaired.message = cib::api::repaired_utf8(report.message);
+  const cib_delivery delivery{&repaired};
+  cb(opaque, &delivery);
+}
+
+void log_line(cib_log_cb cb, void* opaque, cib::LogLevel level, const std::string& line) {
+  const int32_t c_level = static_cast<int32_t>(level);
+  if (cib::api::is_valid_utf8(line)) {
+    cb(opaque, c_level, line.c_str());
+  } else {
+    cb(opaque, c_level, cib::api::repaired_utf8(line).c_str());
+  }
 }
 
 cib_status post(const char* function, cib_client* client,
                 cib::Update (*convert)(const void*, uint64_t, uint32_t), const void* payload,
                 uint64_t tag, uint32_t flags, char* errstr, size_t errstr_size) {
   return guarded(function, errstr, errstr_size, [&] {
-    cib::Client& c = client_of(client);
-    c.post(convert(payload, tag, flags));
+    const ClientCall call(client);
+    call.client().post(convert(payload, tag, flags));
     return CIB_OK;
   });
 }
@@ -53,12 +74,29 @@ CIB_API cib_status cib_client_new(cib_client** out, const cib_config* conf, char
 
 CIB_API void cib_client_destroy(cib_client* client) {
   if (client == nullptr) return;
+  cib::Client& c = *client->client;
+  // A child's copy of its parent's client: its locks may be held by threads that are gone.
+  // Touch nothing, leak it.
+  if (c.forked()) return;
+  bool from_callback = true;
   try {
-    client->client->shutdown();
+    from_callback = c.in_callback();
+    c.shutdown();
+    // A dispatcher that did not stop in time must not call back into freed caller state.
+    c.set_delivery_handler(nullptr);
+    c.set_log_handler(nullptr, cib::LogLevel::error);
   } catch (...) {
     // Shutting down must not fail the caller; what was left stays undelivered.
   }
-  delete client;
+  bool free_now = false;
+  try {
+    // Calls that began before (a close still stopping, a flush or poll returning) end first.
+    // Inside a callback the enclosing call cannot end first: it frees the handle as it returns.
+    free_now = client->calls.close(!from_callback);
+  } catch (...) {
+    // Keep the handle (a leak) rather than free it under a running call.
+  }
+  if (free_now) delete client;
 }
 
 CIB_API cib_status cib_client_post_status(cib_client* client, const cib_build_status* status,
@@ -84,7 +122,8 @@ CIB_API cib_status cib_client_flush(cib_client* client, uint64_t tag, int32_t ti
                                     size_t* left_out, char* errstr, size_t errstr_size) {
   if (left_out != nullptr) *left_out = 0;
   return guarded("cib_client_flush", errstr, errstr_size, [&] {
-    const cib::FlushResult result = client_of(client).flush(tag, cib::Duration(timeout_ms));
+    const ClientCall call(client);
+    const cib::FlushResult result = call.client().flush(tag, cib::Duration(timeout_ms));
     if (left_out != nullptr) *left_out = result.left;
     if (result.left == 0) return CIB_OK;
     const std::string left = std::to_string(result.left) + " slot(s) left undelivered, " +
@@ -103,7 +142,8 @@ CIB_API cib_status cib_client_close(cib_client* client, size_t* left_out, size_t
   if (left_out != nullptr) *left_out = 0;
   if (gating_left_out != nullptr) *gating_left_out = 0;
   return guarded("cib_client_close", errstr, errstr_size, [&] {
-    const cib::FlushResult result = client_of(client).close();
+    const ClientCall call(client);
+    const cib::FlushResult result = call.client().close();
     if (left_out != nullptr) *left_out = result.left;
     if (gating_left_out != nullptr) *gating_left_out = result.gating_left;
     if (result.left == 0) return CIB_OK;
@@ -118,14 +158,13 @@ CIB_API cib_status cib_client_close(cib_client* client, size_t* left_out, size_t
 CIB_API cib_status cib_client_set_delivery_cb(cib_client* client, cib_delivery_cb cb, void* opaque,
                                               char* errstr, size_t errstr_size) {
   return guarded("cib_client_set_delivery_cb", errstr, errstr_size, [&] {
-    cib::Client& c = client_of(client);
+    const ClientCall call(client);
+    cib::Client& c = call.client();
     if (cb == nullptr) {
       c.set_delivery_handler(nullptr);
     } else {
-      c.set_delivery_handler([cb, opaque](const cib::DeliveryReport& report) {
-        const cib_delivery delivery{&report};
-        cb(opaque, &delivery);
-      });
+      c.set_delivery_handler(
+          [cb, opaque](const cib::DeliveryReport& report) { deliver(cb, opaque, report); });
     }
     return CIB_OK;
   });
@@ -134,7 +173,8 @@ CIB_API cib_status cib_client_set_delivery_cb(cib_client* client, cib_delivery_c
 CIB_API cib_status cib_client_set_log_cb(cib_client* client, cib_log_cb cb, void* opaque,
                                          int32_t max_level, char* errstr, size_t errstr_size) {
   return guarded("cib_client_set_log_cb", errstr, errstr_size, [&] {
-    cib::Client& c = client_of(client);
+    const ClientCall call(client);
+    cib::Client& c = call.client();
     if (max_level < CIB_LOG_ERROR || max_level > CIB_LOG_DEBUG) {
       throw ArgumentError(CIB_ERR_INVALID_ARGUMENT,
                           "max_level: expected CIB_LOG_ERROR (0) to CIB_LOG_DEBUG (3), got " +
@@ -145,7 +185,7 @@ CIB_API cib_status cib_client_set_log_cb(cib_client* client, cib_log_cb cb, void
     } else {
       c.set_log_handler(
           [cb, opaque](cib::LogLevel level, const std::string& line) {
-            cb(opaque, static_cast<int32_t>(level), line.c_str());
+            log_line(cb, opaque, level, line);
           },
           static_cast<cib::LogLevel>(max_level));
     }
@@ -157,7 +197,8 @@ CIB_API cib_status cib_client_poll(cib_client* client, int32_t timeout_ms, size_
                                    char* errstr, size_t errstr_size) {
   if (served_out != nullptr) *served_out = 0;
   return guarded("cib_client_poll", errstr, errstr_size, [&] {
-    const std::size_t served = client_of(client).poll(cib::Duration(timeout_ms));
+    const ClientCall call(client);
+    const std::size_t served = call.client().poll(cib::Duration(timeout_ms));
     if (served_out != nullptr) *served_out = served;
     return CIB_OK;
   });
@@ -166,7 +207,8 @@ CIB_API cib_status cib_client_poll(cib_client* client, int32_t timeout_ms, size_
 CIB_API cib_status cib_client_stats_json(cib_client* client, char* buf, size_t buf_size,
                                          size_t* needed_out, char* errstr, size_t errstr_size) {
   return guarded("cib_client_stats_json", errstr, errstr_size, [&] {
-    return cib::api::copy_to_buffer(client_of(client).stats_json(), buf, buf_size, needed_out);
+    const ClientCall call(client);
+    return cib::api::copy_to_buffer(call.client().stats_json(), buf, buf_size, needed_out);
   });
 }
 

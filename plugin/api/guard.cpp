@@ -3,6 +3,7 @@
 #include <cstring>
 #include <new>
 
+#include "api/utf8.h"
 #include "budget/budget_error.h"
 #include "config/config_store.h"
 #include "core/client.h"
@@ -64,8 +65,13 @@ cib_status spool_status(SpoolError::Kind kind) {
 
 void write_message(char* errstr, std::size_t errstr_size, const std::string& message) {
   if (errstr == nullptr || errstr_size == 0) return;
-  const std::size_t n = std::min(message.size(), errstr_size - 1);
-  std::memcpy(errstr, message.data(), n);
+  // A system's message may carry a file name in another encoding; a cut must not split a
+  // character (JNI's NewStringUTF refuses what is not UTF-8).
+  std::string repaired;
+  const std::string* text = &message;
+  if (!is_valid_utf8(message)) text = &(repaired = repaired_utf8(message));
+  const std::size_t n = utf8_prefix_length(*text, errstr_size - 1);
+  std::memcpy(errstr, text->data(), n);
   errstr[n] = '\0';
 }
 

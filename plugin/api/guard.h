@@ -21,7 +21,8 @@ class ArgumentError : public std::runtime_error {
   cib_status status_;
 };
 
-// Copies message into errstr (NUL-terminated, truncated silently; errstr may be NULL).
+// Copies message into errstr (NUL-terminated, truncated silently at a character boundary, bytes
+// that are not UTF-8 replaced by U+FFFD; errstr may be NULL).
 void write_message(char* errstr, std::size_t errstr_size, const std::string& message);
 
 // Copies text into a caller's buffer: sets *needed_out (may be NULL) to the size with the NUL;

@@ -3,6 +3,7 @@
 
 #include <memory>
 
+#include "api/call_gate.h"
 #include "cibatch.h"
 #include "config/config_store.h"
 #include "core/client.h"
@@ -14,6 +15,7 @@ struct cib_config {
 
 struct cib_client {
   std::unique_ptr<cib::Client> client;
+  cib::api::CallGate calls;  // cib_client_destroy frees the handle once no call runs
 };
 
 struct cib_delivery {

@@ -87,19 +87,32 @@ Client::Client(const Settings& settings, std::unique_ptr<Clock> clock)
   resume_from_spool(*core_);
   std::shared_ptr<ClientCore> core = core_;
   dispatcher_ = start_named_thread("cib-dispatch", [core] { run_dispatcher(core); });
+  dispatcher_id_ = dispatcher_.get_id();
 }
 
 Client::~Client() {
   shutdown();
 }
 
-void Client::check_caller() const {
-  if (static_cast<int>(::getpid()) != owner_pid_) {
+bool Client::forked() const {
+  return static_cast<int>(::getpid()) != owner_pid_;
+}
+
+void Client::check_process() const {
+  if (forked()) {
     throw ClientStateError(ClientStateError::Code::forked,
                            "this client was opened by another process before fork(); open a new "
                            "client in the child");
   }
-  if (core_->reports.in_handler() || std::this_thread::get_id() == dispatcher_.get_id()) {
+}
+
+bool Client::in_callback() const {
+  return std::this_thread::get_id() == dispatcher_id_ || core_->reports.in_handler();
+}
+
+void Client::check_caller() const {
+  check_process();
+  if (in_callback()) {
     throw ClientStateError(ClientStateError::Code::reentry,
                            "called from inside a callback of the same client; return from the "
                            "callback first");
@@ -193,7 +206,9 @@ FlushResult Client::wait_settled(std::uint64_t tag, Duration timeout) {
   std::unique_lock<std::mutex> lock(core_->mutex);
   core_->table.begin_flush(tag);
   core_->wake.notify_one();
-  const auto done = [&] { return core_->unsettled(tag) == 0 || core_->dispatcher_done; };
+  const auto done = [&] {
+    return core_->unsettled(tag) == 0 || core_->dispatcher_done || core_->stopping;
+  };
   if (timeout.count() < 0) {
     core_->settled.wait(lock, done);
   } else {
@@ -202,7 +217,7 @@ FlushResult Client::wait_settled(std::uint64_t tag, Duration timeout) {
   core_->table.end_flush(tag);
   const std::size_t left = core_->unsettled(tag);
   const std::size_t gating = left == 0 ? 0 : core_->table.gating_unsettled(tag);
-  return {left, gating, core_->dispatcher_done};
+  return {left, gating, core_->dispatcher_done || core_->stopping};
 }
 
 std::size_t Client::poll(Duration timeout) {
@@ -211,12 +226,12 @@ std::size_t Client::poll(Duration timeout) {
 }
 
 void Client::set_delivery_handler(DeliveryHandler handler) {
-  check_caller();
+  check_process();
   core_->reports.set_delivery_handler(std::move(handler));
 }
 
 void Client::set_log_handler(LogHandler handler, LogLevel max_level) {
-  check_caller();
+  check_process();
   core_->reports.set_log_handler(std::move(handler), max_level, core_->settings.log_queue);
 }
 
@@ -237,35 +252,43 @@ std::string Client::budget_json() {
 
 FlushResult Client::close() {
   check_caller();
-  if (shut_down_) throw ClientStateError(ClientStateError::Code::closed, "already closed");
-  shutdown();
+  if (!claim_shutdown()) throw ClientStateError(ClientStateError::Code::closed, "already closed");
+  stop();
   std::lock_guard<std::mutex> lock(core_->mutex);
   return {core_->unsettled(0), core_->table.gating_pending(), true};
 }
 
 void Client::shutdown() {
-  if (shut_down_) return;
-  shut_down_ = true;
-  if (static_cast<int>(::getpid()) != owner_pid_) {
-    // A child after fork(): the dispatcher thread does not exist here. Leak, never touch it.
-    dispatcher_.detach();
-    new std::shared_ptr<ClientCore>(std::move(core_));
+  if (forked()) {
+    abandon_after_fork();
     return;
   }
+  if (claim_shutdown()) stop();
+}
+
+void Client::abandon_after_fork() {
+  // The parent's dispatcher does not exist here, and its thread handle may name one of the
+  // child's own threads (glibc reuses the stacks of threads lost in fork()): neither join nor
+  // detach it. The core's locks may be held by threads that are gone: never destroy them.
+  if (dispatcher_.joinable()) new std::thread(std::move(dispatcher_));
+  if (core_) new std::shared_ptr<ClientCore>(std::move(core_));
+}
+
+void Client::stop() {
   // From a callback the dispatcher (or a poll on this thread) cannot be waited for: stop it
   // without flushing; it keeps its own reference to the core.
-  const bool from_callback =
-      core_->reports.in_handler() || std::this_thread::get_id() == dispatcher_.get_id();
+  const bool from_callback = in_callback();
   if (!from_callback) wait_settled(0, Duration(core_->settings.shutdown_timeout_ms));
   std::unique_lock<std::mutex> lock(core_->mutex);
   core_->stopping = true;
   core_->wake.notify_all();
+  core_->settled.notify_all();  // flushes on other threads return
   core_->http.abort();
   const bool done = !from_callback && core_->settled.wait_for(lock, Duration(1000), [this] {
     return core_->dispatcher_done;
   });
   lock.unlock();
-  core_->reports.wake();
+  core_->reports.close();  // polls on other threads return
   if (done) {
     dispatcher_.join();
   } else {

@@ -1,6 +1,7 @@
 // A client: the composition root that the C shim drives. Thread-safe.
 #pragma once
 
+#include <atomic>
 #include <cstddef>
 #include <cstdint>
 #include <memory>
@@ -45,26 +46,43 @@ class Client {
   // cannot record it (nothing was taken).
   bool post(Update update);
 
+  // Waits until the tag's slots settle, `timeout` runs out or the client stops.
   FlushResult flush(std::uint64_t tag, Duration timeout);
   std::size_t poll(Duration timeout);
+  // Set or clear a callback; they return once no call of the one replaced runs on another
+  // thread (ReportQueue). Allowed from inside a callback. Throw ClientStateError after fork().
   void set_delivery_handler(DeliveryHandler handler);
   void set_log_handler(LogHandler handler, LogLevel max_level);
   std::string stats_json();
   // The request budget as cib_client_budget_json describes it. Throws BudgetError.
   std::string budget_json();
 
-  // shutdown(), then what was left (it stays in the spool). Throws ClientStateError when
-  // called twice, after fork() or from a callback.
+  // shutdown(), then what was left (it stays in the spool). Of several calls, also from several
+  // threads at once, only the first stops the client; the others, and calls after shutdown(),
+  // throw ClientStateError (closed), as do calls after fork() or from a callback.
   FlushResult close();
 
   // Flushes for at most shutdown.timeout_ms, aborts a request in flight, stops the dispatcher
-  // (detaching it if it does not return in time) and leaves the rest undelivered.
+  // (detaching it if it does not return in time) and leaves the rest undelivered. Only the
+  // first call (of shutdown or close) does so; later ones return at once, even while the first
+  // is still stopping. In a child after fork() it only leaks.
   void shutdown();
 
   // Throws ClientStateError when called after fork() or from inside a callback of this client.
   void check_caller() const;
+  // Throws ClientStateError when called in a child after fork(). Touches nothing but the pid.
+  void check_process() const;
+  bool forked() const;
+  // True on a thread inside a callback of this client (the dispatcher's, or one poll() runs).
+  bool in_callback() const;
 
  private:
+  // True for exactly one caller: the one that stops the client.
+  bool claim_shutdown() { return !shut_down_.exchange(true); }
+  void stop();
+  // A child after fork(): leaks what the parent's threads may hold.
+  void abandon_after_fork();
+
   FlushResult wait_settled(std::uint64_t tag, Duration timeout);
   AcceptResult post_naive(Update update);
   // The merged text the table knows for a summary comment slot (pending, else delivered).
@@ -73,8 +91,9 @@ class Client {
   std::shared_ptr<ClientCore> core_;
   SummaryComments summaries_;
   std::thread dispatcher_;
+  std::thread::id dispatcher_id_;  // set once, so reading it never races with a join
   const int owner_pid_;
-  bool shut_down_ = false;
+  std::atomic<bool> shut_down_{false};
 };
 
 }  // namespace cib

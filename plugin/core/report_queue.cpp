@@ -6,17 +6,19 @@
 namespace cib {
 
 void ReportQueue::set_delivery_handler(DeliveryHandler handler) {
-  std::lock_guard<std::mutex> lock(mutex_);
+  std::unique_lock<std::mutex> lock(mutex_);
   delivery_handler_ = std::move(handler);
   if (!delivery_handler_) reports_.clear();
+  wait_for_replaced(kDelivery, lock);
 }
 
 void ReportQueue::set_log_handler(LogHandler handler, LogLevel max_level, bool queued) {
-  std::lock_guard<std::mutex> lock(mutex_);
+  std::unique_lock<std::mutex> lock(mutex_);
   log_handler_ = std::move(handler);
   log_max_level_ = max_level;
   log_queued_ = queued;
   if (!log_handler_) logs_.clear();
+  wait_for_replaced(kLog, lock);
 }
 
 void ReportQueue::push_reports(std::vector<DeliveryReport>& reports) {
@@ -40,84 +42,100 @@ void ReportQueue::push_reports(std::vector<DeliveryReport>& reports) {
 }
 
 void ReportQueue::log(LogLevel level, const std::string& line) {
-  LogHandler direct;
-  {
-    std::lock_guard<std::mutex> lock(mutex_);
-    if (!log_handler_ || level > log_max_level_) return;
-    if (log_queued_) {
-      if (logs_.size() >= max_queued_) logs_.pop_front();
-      logs_.push_back({level, line});
-    } else {
-      direct = log_handler_;
-    }
-  }
-  if (direct) {
-    direct(level, line);
-  } else {
+  std::unique_lock<std::mutex> lock(mutex_);
+  if (!log_handler_ || level > log_max_level_) return;
+  if (log_queued_) {
+    if (logs_.size() >= max_queued_) logs_.pop_front();
+    logs_.push_back({level, line});
+    lock.unlock();
     ready_.notify_all();
+    return;
   }
+  const LogHandler handler = log_handler_;
+  run_handler(kLog, lock, [&] { handler(level, line); });
 }
 
 std::size_t ReportQueue::poll(Duration timeout) {
-  std::deque<DeliveryReport> reports;
-  std::deque<LogLine> logs;
-  DeliveryHandler on_delivery;
-  LogHandler on_log;
-  {
-    std::unique_lock<std::mutex> lock(mutex_);
-    const auto has_work = [this] { return !reports_.empty() || !logs_.empty() || woken_; };
-    if (timeout.count() < 0) {
-      ready_.wait(lock, has_work);
-    } else {
-      ready_.wait_for(lock, timeout, has_work);
-    }
-    woken_ = false;
-    reports.swap(reports_);
-    logs.swap(logs_);
-    on_delivery = delivery_handler_;
-    on_log = log_handler_;
+  std::unique_lock<std::mutex> lock(mutex_);
+  const auto has_work = [this] { return !reports_.empty() || !logs_.empty() || closed_; };
+  if (timeout.count() < 0) {
+    ready_.wait(lock, has_work);
+  } else {
+    ready_.wait_for(lock, timeout, has_work);
   }
-  enter_handler();
+  // What is queued now, one item at a time and each to the handler set at that moment, so that
+  // a handler is never called once its replacement returned.
+  std::size_t logs = logs_.size();
+  std::size_t reports = reports_.size();
   std::size_t served = 0;
-  try {
-    for (const auto& line : logs) {
-      if (on_log) on_log(line.level, line.text), ++served;
-    }
-    for (const auto& report : reports) {
-      if (on_delivery) on_delivery(report), ++served;
-    }
-  } catch (...) {
-    leave_handler();
-    throw;
+  for (; logs > 0 && !logs_.empty() && log_handler_; --logs, ++served) {
+    const LogLine line = std::move(logs_.front());
+    logs_.pop_front();
+    const LogHandler handler = log_handler_;
+    run_handler(kLog, lock, [&] { handler(line.level, line.text); });
   }
-  leave_handler();
+  for (; reports > 0 && !reports_.empty() && delivery_handler_; --reports, ++served) {
+    const DeliveryReport report = std::move(reports_.front());
+    reports_.pop_front();
+    const DeliveryHandler handler = delivery_handler_;
+    run_handler(kDelivery, lock, [&] { handler(report); });
+  }
   return served;
 }
 
-void ReportQueue::wake() {
+void ReportQueue::close() {
   {
     std::lock_guard<std::mutex> lock(mutex_);
-    woken_ = true;
+    closed_ = true;
   }
   ready_.notify_all();
 }
 
-void ReportQueue::enter_handler() {
-  std::lock_guard<std::mutex> lock(mutex_);
-  handler_threads_.push_back(std::this_thread::get_id());
+template <typename Body>
+void ReportQueue::run_handler(Kind kind, std::unique_lock<std::mutex>& lock, Body&& call) {
+  const std::thread::id self = std::this_thread::get_id();
+  calls_.push_back({self, kind, generation_[kind]});
+  const auto end = [&] {
+    if (!lock.owns_lock()) lock.lock();
+    const auto it = std::find_if(calls_.rbegin(), calls_.rend(),
+                                 [&](const Call& c) { return c.thread == self; });
+    if (it != calls_.rend()) calls_.erase(std::next(it).base());
+    call_ended_.notify_all();
+  };
+  lock.unlock();
+  try {
+    call();
+  } catch (...) {
+    end();
+    throw;
+  }
+  end();
 }
 
-void ReportQueue::leave_handler() {
-  std::lock_guard<std::mutex> lock(mutex_);
-  const auto it =
-      std::find(handler_threads_.begin(), handler_threads_.end(), std::this_thread::get_id());
-  if (it != handler_threads_.end()) handler_threads_.erase(it);
+void ReportQueue::wait_for_replaced(Kind kind, std::unique_lock<std::mutex>& lock) {
+  const std::uint64_t replaced = generation_[kind]++;
+  const std::thread::id self = std::this_thread::get_id();
+  const auto old_call_runs_elsewhere = [&] {
+    return std::any_of(calls_.begin(), calls_.end(), [&](const Call& c) {
+      return c.kind == kind && c.generation <= replaced && c.thread != self &&
+             !waits_in_setter(c.thread);
+    });
+  };
+  if (!old_call_runs_elsewhere()) return;
+  setters_.push_back(self);
+  call_ended_.notify_all();  // a setter waiting for this thread's call stops waiting for it
+  call_ended_.wait(lock, [&] { return !old_call_runs_elsewhere(); });
+  setters_.erase(std::find(setters_.begin(), setters_.end(), self));
+}
+
+bool ReportQueue::waits_in_setter(std::thread::id thread) const {
+  return std::find(setters_.begin(), setters_.end(), thread) != setters_.end();
 }
 
 bool ReportQueue::in_handler() const {
   std::lock_guard<std::mutex> lock(mutex_);
-  return std::find(handler_threads_.begin(), handler_threads_.end(), std::this_thread::get_id()) !=
-         handler_threads_.end();
+  const std::thread::id self = std::this_thread::get_id();
+  return std::any_of(calls_.begin(), calls_.end(), [&](const Call& c) { return c.thread == self; });
 }
 
 std::uint64_t ReportQueue::dropped() const {

@@ -1,7 +1,9 @@
 // The errstr convention of every fallible function, and the pure getters on values they were not
 // written for.
+#include <algorithm>
 #include <cstring>
 #include <string>
+#include <vector>
 
 #include "capi_support.h"
 
@@ -81,6 +83,34 @@ BOOST_AUTO_TEST_CASE(the_message_names_the_function_and_the_field) {
   const cib_build_status status = valid_status();
   CIB_CHECK_REFUSED(cib_client_post_status(nullptr, &status, 0, 0, errstr.data(), errstr.size()),
                     CIB_ERR_INVALID_ARGUMENT, errstr, kPostStatus, "client");
+}
+
+// The message of an unknown key echoes the key; one of two-, three- and four-byte characters is
+// cut at every size: never inside a character (JNI's NewStringUTF refuses that).
+BOOST_AUTO_TEST_CASE(a_truncated_message_is_valid_utf8_at_every_size) {
+  cib_config* raw = nullptr;
+  Errstr e;
+  BOOST_TEST_REQUIRE(cib_config_new(&raw, e.data(), e.size()) == CIB_OK);
+  const ConfigPtr config(raw);
+  const char* key =
+      "\xc3\xbc\xe2\x9c\x93\xf0\x9f\x9a\x80.\xd0\xba\xd0\xbb\xd1\x8e\xd1\x87";  // ü✓🚀.ключ
+  BOOST_TEST_REQUIRE(cib_config_set(config.get(), key, "1", e.data(), e.size()) ==
+                     CIB_ERR_CONFIG_UNKNOWN_KEY);
+  const std::string full = e.str();
+  BOOST_TEST_REQUIRE(full.find(key) != std::string::npos, "message: " << full);
+  for (std::size_t size = 1; size <= full.size() + 1; ++size) {
+    std::vector<char> buf(size + 8, '#');
+    cib_config_set(config.get(), key, "1", buf.data(), size);
+    BOOST_TEST_CONTEXT("errstr_size " << size) {
+      const void* nul = std::memchr(buf.data(), '\0', size);
+      BOOST_TEST_REQUIRE(nul != nullptr, "not NUL-terminated");
+      const std::string got(buf.data());
+      BOOST_TEST(is_valid_utf8(got), "cut inside a character: " << got.size() << " bytes");
+      BOOST_TEST(full.compare(0, got.size(), got) == 0);
+      BOOST_TEST(got.size() + 4 > std::min(size - 1, full.size()), "cut more than a character");
+      BOOST_TEST(buf[size] == '#', "written beyond errstr_size");
+    }
+  }
 }
 
 BOOST_AUTO_TEST_CASE(success_empties_the_errstr) {

@@ -1,5 +1,6 @@
 // cib_client_post_status refuses every malformed field, names it, and accepts the boundaries.
 #include <cstdint>
+#include <cstring>
 #include <iterator>
 #include <string>
 
@@ -122,6 +123,22 @@ BOOST_AUTO_TEST_CASE(subtly_invalid_utf8_is_refused) {
     status.description = bad;
     Errstr e;
     CIB_CHECK_REFUSED(post(e), CIB_ERR_INVALID_ARGUMENT, e, kPost, "description");
+  }
+}
+
+// A Java String holding U+0000 comes out of GetStringUTFChars as modified UTF-8, 0xC0 0x80 (an
+// overlong NUL), and characters beyond U+FFFF as CESU-8 surrogate pairs: both are refused, so
+// a NUL can never slip into a string by way of its overlong form.
+BOOST_AUTO_TEST_CASE(modified_utf8_from_jni_is_refused) {
+  for (const char* bad : {"a\xc0\x80"
+                          "b",
+                          "\xc0\x80", "\xed\xa0\xbd\xed\xb8\x80"}) {
+    BOOST_TEST_CONTEXT("bytes " << std::strlen(bad)) {
+      status = valid_status();
+      status.key = bad;
+      Errstr e;
+      CIB_CHECK_REFUSED(post(e), CIB_ERR_INVALID_ARGUMENT, e, kPost, "key");
+    }
   }
 }
 
