@@ -28,7 +28,8 @@ constexpr const char* kUsage =
     "  --naive                  one request per call: no coalescing, de-duplication or batching\n"
     "  --time-scale X           multiply every sleep by X (0.5: twice as fast; default 1)\n"
     "  --tag N                  tag every post with N (default 0)\n"
-    "  --flush-timeout-ms N     how long the final flush may wait (default 60000)\n"
+    "  --flush-timeout-ms N     how long the final flush, and each flush op of TRACE without\n"
+    "                           timeout_ms, may wait (default 60000)\n"
     "  --verbose                print every delivery report to stderr, not only failures\n"
     "  --echo-returns           after each post the library accepted, print \"returned LINE\"\n"
     "                           (its line in TRACE) on stdout at once, before the summary\n"
@@ -75,7 +76,7 @@ int run_replay(const Args& args) {
   ConfigPtr conf = load_config(config, settings);
   ClientSession session(*conf, std::cerr, a.has("verbose"));
   conf.reset();
-  TraceReplayer replayer(session, trace_path, tag, time_scale);
+  TraceReplayer replayer(session, trace_path, tag, time_scale, flush_timeout);
   if (a.has("echo-returns")) replayer.echo_returns_to(std::cout);
   replayer.run(lines);
 

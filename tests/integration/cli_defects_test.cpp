@@ -1,9 +1,9 @@
 // The `cibatch` command as a user meets it from outside: input the C ABI cannot carry or the
 // library would refuse is refused before anything is posted, with its file and line; a drain
 // says what it left for other identities; library warnings reach stderr; flushes are bounded.
-#include <boost/test/unit_test.hpp>
 #include <sys/wait.h>
 
+#include <boost/test/unit_test.hpp>
 #include <chrono>
 #include <fstream>
 #include <string>
@@ -81,10 +81,10 @@ BOOST_AUTO_TEST_CASE(report_refuses_a_nul_in_an_annotations_file_with_its_line) 
       "[\n  {\"id\":\"a1\",\"severity\":\"LOW\",\"type\":\"BUG\",\"summary\":\"fine\"},\n"
       "  {\"id\":\"a2\",\"severity\":\"LOW\",\"type\":\"BUG\",\"summary\":\"bad \\u0000\"}\n]\n");
   std::string output;
-  const int code = cli({"report", "--config", config, "--repo", "acme/web", "--commit", "3f2c8a1e",
-                        "--id", "lint", "--title", "Lint", "--result", "FAILED",
-                        "--annotations-json", annotations},
-                       output);
+  const int code =
+      cli({"report", "--config", config, "--repo", "acme/web", "--commit", "3f2c8a1e", "--id",
+           "lint", "--title", "Lint", "--result", "FAILED", "--annotations-json", annotations},
+          output);
   BOOST_TEST_INFO(output);
   BOOST_TEST(code == 1);
   BOOST_TEST(contains(output, "annotations.json:3:"));
@@ -132,11 +132,11 @@ BOOST_AUTO_TEST_CASE(replay_refuses_a_repo_without_owner_before_posting) {
   ForgeSim sim;
   TempDir dir;
   const std::string config = write_config(dir, "pipeline.yml", sim.api_url());
-  const std::string trace = write_file(
-      dir, "repo.jsonl",
-      std::string(kStatusLine) +
-          "\n{\"op\":\"status\",\"repo\":\"web\",\"commit\":\"c\",\"key\":\"k\","
-          "\"state\":\"FAILED\"}\n");
+  const std::string trace =
+      write_file(dir, "repo.jsonl",
+                 std::string(kStatusLine) +
+                     "\n{\"op\":\"status\",\"repo\":\"web\",\"commit\":\"c\",\"key\":\"k\","
+                     "\"state\":\"FAILED\"}\n");
   std::string output;
   const int code = cli({"replay", trace, "--config", config}, output);
   BOOST_TEST_INFO(output);
@@ -174,8 +174,7 @@ BOOST_AUTO_TEST_CASE(replay_shows_why_a_401_left_updates_undelivered) {
   const std::string config = write_config(dir, "pipeline.yml", sim.api_url());
   const std::string trace = write_file(dir, "t.jsonl", std::string(kStatusLine) + "\n");
   std::string output;
-  const int code =
-      cli({"replay", trace, "--config", config, "--flush-timeout-ms", "500"}, output);
+  const int code = cli({"replay", trace, "--config", config, "--flush-timeout-ms", "500"}, output);
   BOOST_TEST_INFO(output);
   BOOST_TEST(code == 3);
   BOOST_TEST(contains(output, "cibatch: error: "));
@@ -200,9 +199,8 @@ BOOST_AUTO_TEST_CASE(a_flush_op_without_timeout_is_bounded_by_flush_timeout_ms) 
   const std::string trace =
       write_file(dir, "flush.jsonl", std::string(kStatusLine) + "\n{\"op\":\"flush\"}\n");
   sim.set_faults("503x100000@1");  // nothing gets through while the test runs
-  ChildProcess replay({CIB_CLI_PATH, "replay", trace, "--config", config, "--flush-timeout-ms",
-                       "300"},
-                      true);
+  ChildProcess replay(
+      {CIB_CLI_PATH, "replay", trace, "--config", config, "--flush-timeout-ms", "300"}, true);
   const bool ended = replay.read_to_end(std::chrono::seconds(30));
   BOOST_TEST_INFO(replay.output());
   BOOST_TEST(ended);
