@@ -23,10 +23,13 @@ namespace {
   "  --tag N             tag the post with N; the flush waits for that tag (default 0: all)\n" \
   "  --force             send even when the host already holds this content\n"                 \
   "  --timeout-ms N      how long to wait for delivery (default 30000)\n"                      \
+  "  -v, --verbose       also print the library's info lines (warnings and errors always)\n"   \
+  "  -q, --quiet         print none of the library's log lines\n"                              \
   "  --help              show this help\n"                                                     \
   "\n"                                                                                         \
-  "Delivery reports go to stderr. Exit status: 0 delivered or unchanged, 1 error, 2 usage\n"   \
-  "error, 3 not delivered (failed, or still waiting when the timeout ran out).\n"
+  "Delivery reports go to stderr. Exit status: 0 delivered or unchanged, 1 error (nothing\n"   \
+  "posted), 2 usage error, 3 not delivered (failed, or still waiting when the timeout ran\n"   \
+  "out; the last line on stderr says why).\n"
 
 constexpr const char* kStatusUsage =
     "usage: cibatch status --config FILE --repo R --commit C --key K --state S [options]\n"
@@ -61,7 +64,9 @@ std::vector<OptionSpec> with_common(std::vector<OptionSpec> specs) {
                                                           {"set", true, true},
                                                           {"tag", true, false},
                                                           {"force", false, false},
-                                                          {"timeout-ms", true, false}}) {
+                                                          {"timeout-ms", true, false},
+                                                          {"verbose", false, false, 'v'},
+                                                          {"quiet", false, false, 'q'}}) {
     specs.push_back(common);
   }
   return specs;
@@ -123,18 +128,22 @@ int post_and_wait(const ParsedArgs& a, const PostFn& post) {
   std::vector<std::pair<std::string, std::string>> settings;
   for (const std::string& s : a.values("set")) settings.push_back(parse_setting(s));
 
+  const Verbosity verbosity = verbosity_from(a.has("verbose"), a.has("quiet"));
+
   ConfigPtr conf = load_config(config, settings);
-  ClientSession session(*conf, std::cerr, true);
+  ClientSession session(*conf, std::cerr, true, verbosity);
   conf.reset();
   char err[kErrstrSize] = "";
   check(post(session.client(), tag, a.has("force") ? CIB_POST_FORCE : 0u, err, sizeof err), err);
   const FlushResult flushed = session.flush(tag, timeout);
   session.serve_queued();
   if (flushed.status != CIB_OK) {
-    std::cerr << flushed.message << "\n";
+    std::cerr << flushed.message << "\n" << ending_line("not delivered", session.log()) << "\n";
     return kExitUndelivered;
   }
-  return session.deliveries().failed_slots() > 0 ? kExitUndelivered : kExitOk;
+  if (session.deliveries().failed_slots() == 0) return kExitOk;
+  std::cerr << ending_line("refused by the host", session.log()) << "\n";
+  return kExitUndelivered;
 }
 
 bool wants_help(const ParsedArgs& a, const char* usage) {

@@ -1,0 +1,110 @@
+#include "drain_others.h"
+
+#include <Poco/Dynamic/Var.h>
+#include <Poco/Exception.h>
+#include <Poco/JSON/Array.h>
+#include <Poco/JSON/Object.h>
+#include <Poco/JSON/Parser.h>
+
+#include <ostream>
+
+#include "cli_errors.h"
+#include "client_session.h"
+#include "library_json.h"
+
+namespace cib::cli {
+namespace {
+
+using Poco::JSON::Array;
+using Poco::JSON::Object;
+
+// The spool's report; a damaged spool still comes with one that says why.
+std::string spool_json(const std::string& path) {
+  const char* path_arg = path.empty() ? nullptr : path.c_str();
+  char err[kErrstrSize] = "";
+  std::string buf(65536, '\0');
+  for (int attempt = 0; attempt < 3; ++attempt) {
+    std::size_t needed = 0;
+    const cib_status status =
+        cib_spool_check(path_arg, 0, buf.data(), buf.size(), &needed, err, sizeof err);
+    if (status == CIB_ERR_BUFFER_TOO_SMALL && needed > buf.size()) {
+      buf.assign(needed, '\0');
+      continue;
+    }
+    check(status, err);
+    return std::string(buf.c_str());
+  }
+  throw CommandError("the library's spool report kept growing past the buffer");
+}
+
+std::vector<OtherIdentity> pending_identities(const std::string& text) {
+  std::vector<OtherIdentity> out;
+  Object::Ptr json;
+  try {
+    Poco::JSON::Parser parser;
+    json = parser.parse(text).extract<Object::Ptr>();
+  } catch (const Poco::Exception&) {
+    throw CommandError("the library's spool report is not a JSON object: " + text);
+  }
+  const Array::Ptr identities = json->getArray("identities");
+  for (std::size_t i = 0; !identities.isNull() && i < identities->size(); ++i) {
+    const Object::Ptr entry = identities->getObject(static_cast<unsigned>(i));
+    if (entry.isNull()) continue;
+    OtherIdentity other;
+    other.identity = json_field<std::string>(entry, "identity", "");
+    other.api_url = json_field<std::string>(entry, "api_url", "");
+    other.pending = json_field<std::int64_t>(entry, "pending", 0);
+    other.gating = json_field<std::int64_t>(entry, "gating", 0);
+    if (other.pending > 0) out.push_back(other);
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string config_value(const cib_config& conf, const char* key) {
+  return library_json(
+      [&conf, key](char* buf, std::size_t size, std::size_t* needed, char* err, std::size_t n) {
+        return cib_config_get(&conf, key, buf, size, needed, err, n);
+      },
+      std::string("value of ") + key);
+}
+
+std::vector<OtherIdentity> other_identities(const std::string& spool_path,
+                                            const std::string& own_api_url, std::size_t own_left) {
+  std::vector<OtherIdentity> others = pending_identities(spool_json(spool_path));
+  if (own_left == 0) return others;
+  // The spool names identities by hash only; the drain's own is the one of its API URL that
+  // holds what the drain reported left (or, failing an exact count, the first of its URL).
+  std::size_t own = others.size();
+  for (std::size_t i = 0; i < others.size(); ++i) {
+    if (others[i].api_url != own_api_url) continue;
+    if (own == others.size()) own = i;
+    if (others[i].pending == static_cast<std::int64_t>(own_left)) {
+      own = i;
+      break;
+    }
+  }
+  if (own < others.size()) others.erase(others.begin() + static_cast<std::ptrdiff_t>(own));
+  return others;
+}
+
+std::int64_t pending_of(const std::vector<OtherIdentity>& others) {
+  std::int64_t n = 0;
+  for (const OtherIdentity& other : others) n += other.pending;
+  return n;
+}
+
+void print_others(const std::vector<OtherIdentity>& others, std::ostream& out) {
+  out << "cibatch: drain: the spool also holds updates of other identities, which this "
+         "configuration cannot deliver:\n";
+  for (const OtherIdentity& other : others) {
+    out << "  " << (other.api_url.empty() ? "(API URL not recorded)" : other.api_url)
+        << " (identity " << other.identity.substr(0, 12) << "): " << other.pending << " pending, "
+        << other.gating << " gating\n";
+  }
+  out << "cibatch: drain: run `cibatch drain` with the configuration of each host above (its "
+         "host.api_url, spelt as the pipeline spelt it, and its credential) to deliver them\n";
+}
+
+}  // namespace cib::cli
