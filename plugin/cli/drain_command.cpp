@@ -252,7 +252,8 @@ int run_drain(const Args& args) {
   } else if (status != kExitOk) {
     if (!others.empty()) print_others(others, std::cerr);
     std::cerr << ending_line(std::to_string(end.left + end.failed) + " left undelivered",
-                             session.log())
+                             session.log(),
+                             end.timed_out ? "the time ran out (--timeout-ms)" : std::string())
               << "\n";
   }
   return status;

@@ -56,11 +56,11 @@ void LogSink::write(std::int32_t level, const char* message) {
   std::fflush(stderr);
 }
 
-std::string ending_line(const std::string& what, const LogSink& log) {
+std::string ending_line(const std::string& what, const LogSink& log, const std::string& fallback) {
   const std::string cause = log.last_problem();
-  return "cibatch: " + what + ": " +
-         (cause.empty() ? std::string("the library logged no problem (run with -v for more)")
-                        : "last problem: " + cause);
+  if (!cause.empty()) return "cibatch: " + what + ": last problem: " + cause;
+  if (!fallback.empty()) return "cibatch: " + what + ": " + fallback;
+  return "cibatch: " + what + ": the library logged no problem (run with -v for more)";
 }
 
 }  // namespace cib::cli

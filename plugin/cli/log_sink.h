@@ -42,7 +42,9 @@ class LogSink {
 };
 
 // A command's last line on stderr when it exits non-zero: "cibatch: WHAT: CAUSE", where the
-// cause is the last problem the library logged, or a hint to run with -v when it logged none.
-std::string ending_line(const std::string& what, const LogSink& log);
+// cause is the last problem the library logged, else `fallback` (what the command knows, such
+// as the flush's own message), else a hint to run with -v.
+std::string ending_line(const std::string& what, const LogSink& log,
+                        const std::string& fallback = "");
 
 }  // namespace cib::cli

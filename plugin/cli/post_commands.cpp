@@ -138,7 +138,8 @@ int post_and_wait(const ParsedArgs& a, const PostFn& post) {
   const FlushResult flushed = session.flush(tag, timeout);
   session.serve_queued();
   if (flushed.status != CIB_OK) {
-    std::cerr << flushed.message << "\n" << ending_line("not delivered", session.log()) << "\n";
+    std::cerr << flushed.message << "\n"
+              << ending_line("not delivered", session.log(), flushed.message) << "\n";
     return kExitUndelivered;
   }
   if (session.deliveries().failed_slots() == 0) return kExitOk;

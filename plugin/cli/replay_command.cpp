@@ -100,7 +100,7 @@ int run_replay(const Args& args) {
   std::cout << replay_summary_json(stats, totals) << std::endl;
   if (totals.undelivered() == 0) return kExitOk;
   std::cerr << ending_line(std::to_string(totals.undelivered()) + " left undelivered",
-                           session.log())
+                           session.log(), flushed.message)
             << std::endl;
   return kExitUndelivered;
 }

@@ -192,6 +192,31 @@ BOOST_AUTO_TEST_CASE(replay_shows_why_a_401_left_updates_undelivered) {
   BOOST_TEST(!contains(output, "cibatch: error: "));
 }
 
+BOOST_AUTO_TEST_CASE(status_and_drain_end_with_the_401_that_left_updates) {
+  ForgeSimOptions options;
+  options.require_token = "another-token";
+  ForgeSim sim(options);
+  TempDir dir;
+  const std::string config = write_config(dir, "pipeline.yml", sim.api_url());
+  std::string output;
+  const int posted =
+      cli({"status", "--config", config, "--repo", "acme/web", "--commit", "3f2c8a1e", "--key",
+           "build", "--state", "SUCCESSFUL", "--timeout-ms", "500"},
+          output);
+  BOOST_TEST_INFO(output);
+  BOOST_TEST(posted == 3);
+  const std::size_t ending = output.rfind("cibatch: ");
+  BOOST_TEST(ending != std::string::npos);
+  BOOST_TEST(contains(output.substr(ending == std::string::npos ? 0 : ending), "401"));
+  const int drained = cli({"drain", "--config", config, "--timeout-ms", "500"}, output);
+  BOOST_TEST_INFO(output);
+  BOOST_TEST(drained == 3);
+  const std::size_t last = output.rfind("cibatch: ");
+  BOOST_TEST(last != std::string::npos);
+  BOOST_TEST(contains(output.substr(last == std::string::npos ? 0 : last), "401"));
+  BOOST_TEST(!contains(output, kToken));
+}
+
 BOOST_AUTO_TEST_CASE(a_flush_op_without_timeout_is_bounded_by_flush_timeout_ms) {
   ForgeSim sim;
   TempDir dir;
