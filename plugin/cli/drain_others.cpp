@@ -1,15 +1,11 @@
 #include "drain_others.h"
 
-#include <Poco/Dynamic/Var.h>
-#include <Poco/Exception.h>
 #include <Poco/JSON/Array.h>
 #include <Poco/JSON/Object.h>
-#include <Poco/JSON/Parser.h>
 
 #include <ostream>
 
 #include "cli_errors.h"
-#include "client_session.h"
 #include "library_json.h"
 
 namespace cib::cli {
@@ -18,34 +14,9 @@ namespace {
 using Poco::JSON::Array;
 using Poco::JSON::Object;
 
-// The spool's report; a damaged spool still comes with one that says why.
-std::string spool_json(const std::string& path) {
-  const char* path_arg = path.empty() ? nullptr : path.c_str();
-  char err[kErrstrSize] = "";
-  std::string buf(65536, '\0');
-  for (int attempt = 0; attempt < 3; ++attempt) {
-    std::size_t needed = 0;
-    const cib_status status =
-        cib_spool_check(path_arg, 0, buf.data(), buf.size(), &needed, err, sizeof err);
-    if (status == CIB_ERR_BUFFER_TOO_SMALL && needed > buf.size()) {
-      buf.assign(needed, '\0');
-      continue;
-    }
-    check(status, err);
-    return std::string(buf.c_str());
-  }
-  throw CommandError("the library's spool report kept growing past the buffer");
-}
-
 std::vector<OtherIdentity> pending_identities(const std::string& text) {
   std::vector<OtherIdentity> out;
-  Object::Ptr json;
-  try {
-    Poco::JSON::Parser parser;
-    json = parser.parse(text).extract<Object::Ptr>();
-  } catch (const Poco::Exception&) {
-    throw CommandError("the library's spool report is not a JSON object: " + text);
-  }
+  const Object::Ptr json = json_object(text, "spool report");
   const Array::Ptr identities = json->getArray("identities");
   for (std::size_t i = 0; !identities.isNull() && i < identities->size(); ++i) {
     const Object::Ptr entry = identities->getObject(static_cast<unsigned>(i));
@@ -72,7 +43,7 @@ std::string config_value(const cib_config& conf, const char* key) {
 
 std::vector<OtherIdentity> other_identities(const std::string& spool_path,
                                             const std::string& own_api_url, std::size_t own_left) {
-  std::vector<OtherIdentity> others = pending_identities(spool_json(spool_path));
+  std::vector<OtherIdentity> others = pending_identities(spool_report(spool_path, 0));
   if (own_left == 0) return others;
   // The spool names identities by hash only; the drain's own is the one of its API URL that
   // holds what the drain reported left (or, failing an exact count, the first of its URL).

@@ -120,33 +120,6 @@ std::string configured_path(const std::string& config_file) {
   return std::string(buf.c_str());
 }
 
-bool is_spool_status(cib_status status) {
-  return status >= CIB_ERR_SPOOL && status < CIB_ERR_QUEUE_FULL;
-}
-
-// cib_spool_check's JSON report. A spool status comes with a report that says why; any other
-// failure is a CommandError.
-std::string spool_report(const std::string& path, std::uint32_t flags) {
-  const char* path_arg = path.empty() ? nullptr : path.c_str();
-  char err[kErrstrSize] = "";
-  // Generous from the start: a repair that moved the file and then found the buffer too small
-  // would, called again, find no file and could no longer say where it went.
-  std::string buf(65536, '\0');
-  for (int attempt = 0; attempt < 3; ++attempt) {
-    std::size_t needed = 0;
-    const cib_status status =
-        cib_spool_check(path_arg, flags, buf.data(), buf.size(), &needed, err, sizeof err);
-    if (status == CIB_ERR_BUFFER_TOO_SMALL && needed > buf.size()) {
-      buf.assign(needed, '\0');
-      continue;
-    }
-    std::string report(buf.c_str());
-    if (status == CIB_OK || (is_spool_status(status) && !report.empty())) return report;
-    check(status, err);
-  }
-  throw CommandError("the library's spool report kept growing past the buffer");
-}
-
 int run_spool(const Args& args) {
   const ParsedArgs a = parse_args(args, {{"help", false, false},
                                          {"config", true, false},
