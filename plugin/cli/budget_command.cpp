@@ -1,10 +1,7 @@
 // cibatch budget: how much of each account's request budget is used, for every identity that
 // shares the configured budget store (this machine's file, or Redis), without sending anything.
-#include <Poco/Dynamic/Var.h>
-#include <Poco/Exception.h>
 #include <Poco/JSON/Array.h>
 #include <Poco/JSON/Object.h>
-#include <Poco/JSON/Parser.h>
 
 #include <cstdint>
 #include <iostream>

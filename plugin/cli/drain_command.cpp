@@ -233,7 +233,7 @@ int run_drain(const Args& args) {
   drain.close();
   session.close();
   DrainEnd end = drain.end();
-  std::vector<OtherIdentity> others;
+  std::vector<PendingIdentity> others;
   if (end.error.empty() && spooled) {
     try {
       others = other_identities(spool_path, api_url, end.left);

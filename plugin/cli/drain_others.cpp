@@ -9,29 +9,26 @@
 #include "library_json.h"
 
 namespace cib::cli {
-namespace {
 
 using Poco::JSON::Array;
 using Poco::JSON::Object;
 
-std::vector<OtherIdentity> pending_identities(const std::string& text) {
-  std::vector<OtherIdentity> out;
+std::vector<PendingIdentity> pending_identities(const std::string& text) {
+  std::vector<PendingIdentity> out;
   const Object::Ptr json = json_object(text, "spool report");
   const Array::Ptr identities = json->getArray("identities");
   for (std::size_t i = 0; !identities.isNull() && i < identities->size(); ++i) {
     const Object::Ptr entry = identities->getObject(static_cast<unsigned>(i));
     if (entry.isNull()) continue;
-    OtherIdentity other;
-    other.identity = json_field<std::string>(entry, "identity", "");
-    other.api_url = json_field<std::string>(entry, "api_url", "");
-    other.pending = json_field<std::int64_t>(entry, "pending", 0);
-    other.gating = json_field<std::int64_t>(entry, "gating", 0);
-    if (other.pending > 0) out.push_back(other);
+    PendingIdentity id;
+    id.identity = json_field<std::string>(entry, "identity", "");
+    id.api_url = json_field<std::string>(entry, "api_url", "");
+    id.pending = json_field<std::int64_t>(entry, "pending", 0);
+    id.gating = json_field<std::int64_t>(entry, "gating", 0);
+    if (id.pending > 0) out.push_back(id);
   }
   return out;
 }
-
-}  // namespace
 
 std::string config_value(const cib_config& conf, const char* key) {
   return library_json(
@@ -41,9 +38,10 @@ std::string config_value(const cib_config& conf, const char* key) {
       std::string("value of ") + key);
 }
 
-std::vector<OtherIdentity> other_identities(const std::string& spool_path,
-                                            const std::string& own_api_url, std::size_t own_left) {
-  std::vector<OtherIdentity> others = pending_identities(spool_report(spool_path, 0));
+std::vector<PendingIdentity> other_identities(const std::string& spool_path,
+                                              const std::string& own_api_url,
+                                              std::size_t own_left) {
+  std::vector<PendingIdentity> others = pending_identities(spool_report(spool_path, 0));
   if (own_left == 0) return others;
   // The spool names identities by hash only; the drain's own is the one of its API URL that
   // holds what the drain reported left (or, failing an exact count, the first of its URL).
@@ -60,16 +58,16 @@ std::vector<OtherIdentity> other_identities(const std::string& spool_path,
   return others;
 }
 
-std::int64_t pending_of(const std::vector<OtherIdentity>& others) {
+std::int64_t pending_of(const std::vector<PendingIdentity>& others) {
   std::int64_t n = 0;
-  for (const OtherIdentity& other : others) n += other.pending;
+  for (const PendingIdentity& other : others) n += other.pending;
   return n;
 }
 
-void print_others(const std::vector<OtherIdentity>& others, std::ostream& out) {
+void print_others(const std::vector<PendingIdentity>& others, std::ostream& out) {
   out << "cibatch: drain: the spool also holds updates of other identities, which this "
          "configuration cannot deliver:\n";
-  for (const OtherIdentity& other : others) {
+  for (const PendingIdentity& other : others) {
     out << "  " << (other.api_url.empty() ? "(API URL not recorded)" : other.api_url)
         << " (identity " << other.identity.substr(0, 12) << "): " << other.pending << " pending, "
         << other.gating << " gating\n";

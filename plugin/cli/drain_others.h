@@ -14,12 +14,15 @@
 
 namespace cib::cli {
 
-struct OtherIdentity {
+struct PendingIdentity {
   std::string identity;  // a hash, never a secret
   std::string api_url;   // "" when the spool predates that record
   std::int64_t pending = 0;
   std::int64_t gating = 0;
 };
+
+// The identities with pending updates in a spool report (cib_spool_check's JSON).
+std::vector<PendingIdentity> pending_identities(const std::string& spool_report_json);
 
 // The effective value of a (non-secret) configuration key. Throws CommandError.
 std::string config_value(const cib_config& conf, const char* key);
@@ -28,12 +31,12 @@ std::string config_value(const cib_config& conf, const char* key);
 // default). The drain's own identity is the one with its API URL whose count is what it left
 // (own_left); with nothing left of its own, every identity still pending is another's. Throws
 // CommandError when the spool cannot be read.
-std::vector<OtherIdentity> other_identities(const std::string& spool_path,
-                                            const std::string& own_api_url, std::size_t own_left);
+std::vector<PendingIdentity> other_identities(const std::string& spool_path,
+                                              const std::string& own_api_url, std::size_t own_left);
 
-std::int64_t pending_of(const std::vector<OtherIdentity>& others);
+std::int64_t pending_of(const std::vector<PendingIdentity>& others);
 
 // Lines for stderr: each identity's API URL and counts, and what to do.
-void print_others(const std::vector<OtherIdentity>& others, std::ostream& out);
+void print_others(const std::vector<PendingIdentity>& others, std::ostream& out);
 
 }  // namespace cib::cli
