@@ -437,9 +437,12 @@ CIB_API cib_status cib_client_stats_json(cib_client* client, char* buf, size_t b
 /* Inspects the spool file at path (NULL or "": the default location) without changing it, or
  * with CIB_SPOOL_REPAIR moves it aside when it is damaged. Copies a JSON object into buf:
  * {"path","exists","healthy","schema_version","pending","gating","delivered","leased",
- * "problems":[...],"moved_to"}. *needed_out (may be NULL) gets the size including the NUL.
- * Any thread. CIB_OK: the file is healthy (or absent). CIB_ERR_SPOOL: it is damaged (or was
- * moved aside); the JSON says why. CIB_ERR_BUFFER_TOO_SMALL: buf_size < needed. */
+ * "identities":[{"identity","api_url","pending","gating"}],"problems":[...],"moved_to"};
+ * "identities" lists each identity with pending updates (a hash, never a secret) and the API
+ * URL it posts to ("" when the file predates that record). *needed_out (may be NULL) gets the
+ * size including the NUL. Any thread. CIB_OK: the file is healthy (or absent). CIB_ERR_SPOOL:
+ * it is damaged (or was moved aside); the JSON says why. CIB_ERR_BUFFER_TOO_SMALL: buf_size <
+ * needed. */
 CIB_API cib_status cib_spool_check(const char* path, uint32_t flags, char* buf, size_t buf_size,
                                    size_t* needed_out, char* errstr, size_t errstr_size);
 

@@ -1,10 +1,7 @@
 // cibatch budget: how much of each account's request budget is used, for every identity that
 // shares the configured budget store (this machine's file, or Redis), without sending anything.
-#include <Poco/Dynamic/Var.h>
-#include <Poco/Exception.h>
 #include <Poco/JSON/Array.h>
 #include <Poco/JSON/Object.h>
-#include <Poco/JSON/Parser.h>
 
 #include <cstdint>
 #include <iostream>
@@ -109,13 +106,7 @@ int run_budget(const Args& args) {
     std::cout << text << std::endl;
     return kExitOk;
   }
-  Object::Ptr json;
-  try {
-    Poco::JSON::Parser parser;
-    json = parser.parse(text).extract<Object::Ptr>();
-  } catch (const Poco::Exception&) {
-    throw CommandError("the library's budget report is not a JSON object: " + text);
-  }
+  const Object::Ptr json = json_object(text, "budget report");
   std::cout << "budget store: " << json->optValue<std::string>("store", "") << "\n";
   const Array::Ptr identities = json->getArray("identities");
   if (identities.isNull() || identities->size() == 0) {

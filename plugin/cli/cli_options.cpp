@@ -14,6 +14,15 @@ const OptionSpec* find_spec(const std::vector<OptionSpec>& specs, const std::str
   return nullptr;
 }
 
+// "-v" → "--verbose" when an option declares that letter; the argument unchanged otherwise.
+std::string long_form(const std::vector<OptionSpec>& specs, const std::string& arg) {
+  if (arg.size() != 2 || arg[0] != '-') return arg;
+  for (const OptionSpec& spec : specs) {
+    if (spec.short_name != 0 && spec.short_name == arg[1]) return std::string("--") + spec.name;
+  }
+  return arg;
+}
+
 std::string malformed(const std::string& name, const std::string& expected,
                       const std::string& got) {
   return "--" + name + ": expected " + expected + ", got \"" + got + "\"";
@@ -66,7 +75,7 @@ ParsedArgs parse_args(const std::vector<std::string>& args, const std::vector<Op
   ParsedArgs parsed;
   bool options_ended = false;
   for (std::size_t i = 0; i < args.size(); ++i) {
-    const std::string& arg = args[i];
+    const std::string arg = options_ended ? args[i] : long_form(specs, args[i]);
     if (options_ended || arg.size() < 2 || arg.compare(0, 2, "--") != 0) {
       if (!options_ended && arg.size() > 1 && arg[0] == '-') {
         throw UsageError("unknown option " + arg);

@@ -1,5 +1,6 @@
 // A small, strict command-line parser: every option is declared, unknown ones are a
-// UsageError. Accepts "--name value", "--name=value", flags, and "--" before positionals.
+// UsageError. Accepts "--name value", "--name=value", flags, a declared one-letter form of an
+// option ("-v"), and "--" before positionals.
 #pragma once
 
 #include <cstdint>
@@ -15,6 +16,7 @@ struct OptionSpec {
   const char* name;  // without the leading "--"
   bool takes_value;
   bool repeatable;
+  char short_name = 0;  // "-v" for verbose; 0: none
 };
 
 class ParsedArgs {

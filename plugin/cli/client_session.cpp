@@ -41,12 +41,16 @@ ConfigPtr load_config(const std::string& file,
 }
 
 ClientSession::ClientSession(const cib_config& conf, std::ostream& report_out,
-                             bool print_all_reports)
-    : deliveries_(report_out, print_all_reports) {
+                             bool print_all_reports, Verbosity verbosity, bool clear_line)
+    : deliveries_(report_out, print_all_reports), log_(verbosity, clear_line) {
   char err[kErrstrSize] = "";
   check(cib_client_new(&client_, &conf, err, sizeof err), err);
-  const cib_status status =
+  cib_status status =
       cib_client_set_delivery_cb(client_, &DeliveryLog::on_delivery, &deliveries_, err, sizeof err);
+  if (status == CIB_OK) {
+    status =
+        cib_client_set_log_cb(client_, &LogSink::on_log, &log_, log_.max_level(), err, sizeof err);
+  }
   if (status != CIB_OK) {
     close();
     check(status, err);

@@ -13,6 +13,7 @@
 
 #include "cibatch.h"
 #include "delivery_log.h"
+#include "log_sink.h"
 
 namespace cib::cli {
 
@@ -36,14 +37,18 @@ struct FlushResult {
 
 class ClientSession {
  public:
-  // Opens a client on conf and registers the delivery log; reports are printed to report_out.
-  ClientSession(const cib_config& conf, std::ostream& report_out, bool print_all_reports);
+  // Opens a client on conf and registers the delivery log (reports are printed to report_out)
+  // and the log sink (the library's log lines go to stderr as verbosity says; clear_line when
+  // stderr shows a progress line).
+  ClientSession(const cib_config& conf, std::ostream& report_out, bool print_all_reports,
+                Verbosity verbosity, bool clear_line = false);
   ~ClientSession();
   ClientSession(const ClientSession&) = delete;
   ClientSession& operator=(const ClientSession&) = delete;
 
   cib_client* client() { return client_; }
   const DeliveryLog& deliveries() const { return deliveries_; }
+  const LogSink& log() const { return log_; }
 
   // Returns at deadline, serving delivery reports while it waits.
   void serve_until(std::chrono::steady_clock::time_point deadline);
@@ -56,6 +61,7 @@ class ClientSession {
 
  private:
   DeliveryLog deliveries_;  // outlives client_: it is the callback's opaque pointer
+  LogSink log_;             // so is this one
   cib_client* client_ = nullptr;
 };
 

@@ -13,6 +13,7 @@
 #include "cli_options.h"
 #include "client_session.h"
 #include "commands.h"
+#include "drain_others.h"
 #include "progress_bar.h"
 
 namespace cib::cli {
@@ -29,22 +30,30 @@ constexpr const char* kUsage =
     "On a terminal a progress line is shown on stderr; one summary line ends on stdout:\n"
     "  drained 12 slots in 1.4 s; 0 left\n"
     "  drain timed out after 600 s: 3 left, 2 gating\n"
+    "Updates that clients of another identity (another host.api_url spelling, such as\n"
+    "localhost for 127.0.0.1, or another account) left in the same spool are not this\n"
+    "configuration's to deliver: the drain lists each one's API URL and counts on stderr.\n"
     "\n"
     "options:\n"
     "  --config FILE       cibatch YAML (a file of its own or a pipeline file)\n"
     "  --set KEY=VALUE     set one configuration key after FILE (repeatable)\n"
     "  --timeout-ms N      how long to wait for delivery (default 600000)\n"
-    "  --verbose           print every delivery report to stderr, not only failures\n"
+    "  -v, --verbose       print every delivery report to stderr, not only failures, and the\n"
+    "                      library's info lines besides its warnings and errors\n"
+    "  -q, --quiet         print none of the library's log lines\n"
     "  --help              show this help\n"
     "\n"
     "Exit status: 0 nothing left, 1 error (the spool or configuration cannot be used), 2 usage\n"
     "error, 3 gating updates left undelivered or an update refused by the host (its delivery\n"
-    "report is on stderr), 4 only non-gating updates left. Updates left stay in the spool for\n"
-    "the next client or the next drain.\n";
+    "report is on stderr), 4 only non-gating updates left, 5 updates of other identities left\n"
+    "(run drain with their configuration). Updates left stay in the spool for the next client\n"
+    "or the next drain. The last line on stderr says why the exit status is not 0.\n";
 
 // Only non-gating updates (INPROGRESS edits, comments, reports) are left: the pipeline's gates
 // saw their final state, but something is still owed to the host.
 constexpr int kExitNonGatingLeft = 4;
+// Updates of other identities are left in the spool: this configuration cannot deliver them.
+constexpr int kExitOthersLeft = 5;
 
 // How long one flush waits before the progress line is redrawn.
 constexpr std::int32_t kStepMs = 200;
@@ -54,9 +63,10 @@ struct DrainEnd {
   std::size_t left = 0;    // slots still unsettled at the end
   std::size_t gating = 0;  // of those, gating ones
   bool gating_known = true;
-  bool timed_out = false;  // the deadline passed with slots left
-  std::size_t failed = 0;  // slots the host refused for good (reported, not left)
-  std::string error;       // the library refused a call; the exit status is 1
+  bool timed_out = false;   // the deadline passed with slots left
+  std::size_t failed = 0;   // slots the host refused for good (reported, not left)
+  std::string error;        // the library refused a call; the exit status is 1
+  std::int64_t others = 0;  // updates of other identities still pending in the spool
   milliseconds elapsed{0};
 };
 
@@ -65,8 +75,9 @@ std::string slots(std::size_t n) {
 }
 
 std::string summary_line(const DrainEnd& end) {
-  const std::string failed =
+  std::string failed =
       end.failed > 0 ? ", " + std::to_string(end.failed) + " failed" : std::string();
+  if (end.others > 0) failed += "; " + std::to_string(end.others) + " of other identities left";
   if (end.left == 0 && end.error.empty()) {
     return "drained " + slots(end.total) + " in " + format_seconds(end.elapsed) + "; 0 left" +
            failed;
@@ -83,6 +94,7 @@ int exit_status(const DrainEnd& end) {
   if (!end.error.empty()) return kExitError;
   // A slot the host refused for good is undelivered too, as for the post commands.
   if (end.gating > 0 || end.failed > 0) return kExitUndelivered;
+  if (end.others > 0) return kExitOthersLeft;
   return end.left == 0 ? kExitOk : kExitNonGatingLeft;
 }
 
@@ -192,33 +204,59 @@ int run_drain(const Args& args) {
                                          {"config", true, false},
                                          {"set", true, true},
                                          {"timeout-ms", true, false},
-                                         {"verbose", false, false}});
+                                         {"verbose", false, false, 'v'},
+                                         {"quiet", false, false, 'q'}});
   if (a.has("help")) {
     std::cout << kUsage;
     return kExitOk;
   }
   if (!a.positionals().empty()) throw UsageError("unexpected argument " + a.positionals()[0]);
   const std::string config = a.required("config");
+  const Verbosity verbosity = verbosity_from(a.has("verbose"), a.has("quiet"));
   const milliseconds timeout(a.integer("timeout-ms", 600000, 0, 2147483647));
   std::vector<std::pair<std::string, std::string>> settings;
   for (const std::string& s : a.values("set")) settings.push_back(parse_setting(s));
 
   ConfigPtr conf = load_config(config, settings);
+  const bool spooled = config_value(*conf, "spool.sync") != "off";
+  const std::string spool_path = config_value(*conf, "spool.path");
+  const std::string api_url = config_value(*conf, "host.api_url");
+  const bool terminal = stderr_is_terminal();
   // Reports are collected here first, so that they never land in the middle of the bar.
   std::ostringstream reports;
-  ClientSession session(*conf, reports, a.has("verbose"));
+  ClientSession session(*conf, reports, a.has("verbose"), verbosity, terminal);
   conf.reset();
-  const bool terminal = stderr_is_terminal();
   ProgressBar bar(std::cerr, terminal, terminal ? stderr_columns() - 1 : 0);
 
   Drain drain(session, reports, bar);
   drain.wait(timeout);
   drain.close();
   session.close();
-  const DrainEnd end = drain.end();
-  if (!end.error.empty()) std::cerr << end.error << "\n";
+  DrainEnd end = drain.end();
+  std::vector<PendingIdentity> others;
+  if (end.error.empty() && spooled) {
+    try {
+      others = other_identities(spool_path, api_url, end.left);
+    } catch (const CommandError& e) {
+      std::cerr << "cibatch: warning: cannot tell what the spool holds for other identities: "
+                << e.what() << "\n";
+    }
+  }
+  end.others = pending_of(others);
   std::cout << summary_line(end) << std::endl;
-  return exit_status(end);
+  const int status = exit_status(end);
+  if (!end.error.empty()) {
+    std::cerr << end.error << "\n";
+  } else if (status == kExitOthersLeft) {
+    print_others(others, std::cerr);
+  } else if (status != kExitOk) {
+    if (!others.empty()) print_others(others, std::cerr);
+    std::cerr << ending_line(std::to_string(end.left + end.failed) + " left undelivered",
+                             session.log(),
+                             end.timed_out ? "the time ran out (--timeout-ms)" : std::string())
+              << "\n";
+  }
+  return status;
 }
 
 }  // namespace

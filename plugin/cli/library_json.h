@@ -6,6 +6,7 @@
 #include <Poco/JSON/Object.h>
 
 #include <cstddef>
+#include <cstdint>
 #include <functional>
 #include <string>
 
@@ -20,6 +21,13 @@ using JsonCall = std::function<cib_status(char*, std::size_t, std::size_t*, char
 // describes may grow between calls). Throws CommandError with the library's message, or naming
 // `what` when it keeps growing.
 std::string library_json(const JsonCall& call, const std::string& what);
+
+// cib_spool_check's JSON report on the spool at path ("" the default location). A spool status
+// comes with a report that says why and is returned; any other failure is a CommandError.
+std::string spool_report(const std::string& path, std::uint32_t flags);
+
+// text parsed as a JSON object; CommandError naming `what` when it is not one.
+Poco::JSON::Object::Ptr json_object(const std::string& text, const std::string& what);
 
 // The key's value, or fallback when it is absent, null or of another type.
 template <typename T>

@@ -10,6 +10,7 @@
 #include "cli_options.h"
 #include "client_session.h"
 #include "commands.h"
+#include "payload_limits.h"
 #include "trace_reader.h"
 #include "trace_words.h"
 
@@ -22,10 +23,13 @@ namespace {
   "  --tag N             tag the post with N; the flush waits for that tag (default 0: all)\n" \
   "  --force             send even when the host already holds this content\n"                 \
   "  --timeout-ms N      how long to wait for delivery (default 30000)\n"                      \
+  "  -v, --verbose       also print the library's info lines (warnings and errors always)\n"   \
+  "  -q, --quiet         print none of the library's log lines\n"                              \
   "  --help              show this help\n"                                                     \
   "\n"                                                                                         \
-  "Delivery reports go to stderr. Exit status: 0 delivered or unchanged, 1 error, 2 usage\n"   \
-  "error, 3 not delivered (failed, or still waiting when the timeout ran out).\n"
+  "Delivery reports go to stderr. Exit status: 0 delivered or unchanged, 1 error (nothing\n"   \
+  "posted), 2 usage error, 3 not delivered (failed, or still waiting when the timeout ran\n"   \
+  "out; the last line on stderr says why).\n"
 
 constexpr const char* kStatusUsage =
     "usage: cibatch status --config FILE --repo R --commit C --key K --state S [options]\n"
@@ -60,7 +64,9 @@ std::vector<OptionSpec> with_common(std::vector<OptionSpec> specs) {
                                                           {"set", true, true},
                                                           {"tag", true, false},
                                                           {"force", false, false},
-                                                          {"timeout-ms", true, false}}) {
+                                                          {"timeout-ms", true, false},
+                                                          {"verbose", false, false, 'v'},
+                                                          {"quiet", false, false, 'q'}}) {
     specs.push_back(common);
   }
   return specs;
@@ -81,14 +87,35 @@ std::string word_option(const ParsedArgs& a, const std::string& name,
   return value;
 }
 
-// Reads path and hands its text to parse; errors name the file.
+// A NUL would end the C string the library gets, silently cutting the content there.
+void refuse_nul(const std::string& name, const std::string& text, bool json) {
+  const std::size_t line = trace::first_nul_line(text, json);
+  if (line == 0) return;
+  throw CommandError(name + ":" + std::to_string(line) +
+                     ": holds a NUL character (\\u0000), which the library cannot carry (a C "
+                     "string ends there); remove it");
+}
+
+// Reads path, refuses a NUL in it, and hands its text to parse; errors name the file.
 template <typename Parse>
-auto read_file_with(const std::string& path, Parse parse) {
+auto read_file_with(const std::string& path, bool json, Parse parse) {
   try {
-    return parse(trace::read_text_file(path));
+    const std::string text = trace::read_text_file(path);
+    refuse_nul(path, text, json);
+    return parse(text);
   } catch (const trace::TraceError& e) {
     const std::string what = e.what();
     throw CommandError(what.compare(0, path.size(), path) == 0 ? what : path + ": " + what);
+  }
+}
+
+// What the library would refuse is refused here, before a client opens.
+template <typename Op>
+void check_before_posting(const Op& op) {
+  try {
+    trace::check_payload(op);
+  } catch (const trace::TraceError& e) {
+    throw CommandError(std::string("cibatch: ") + e.what());
   }
 }
 
@@ -101,18 +128,23 @@ int post_and_wait(const ParsedArgs& a, const PostFn& post) {
   std::vector<std::pair<std::string, std::string>> settings;
   for (const std::string& s : a.values("set")) settings.push_back(parse_setting(s));
 
+  const Verbosity verbosity = verbosity_from(a.has("verbose"), a.has("quiet"));
+
   ConfigPtr conf = load_config(config, settings);
-  ClientSession session(*conf, std::cerr, true);
+  ClientSession session(*conf, std::cerr, true, verbosity);
   conf.reset();
   char err[kErrstrSize] = "";
   check(post(session.client(), tag, a.has("force") ? CIB_POST_FORCE : 0u, err, sizeof err), err);
   const FlushResult flushed = session.flush(tag, timeout);
   session.serve_queued();
   if (flushed.status != CIB_OK) {
-    std::cerr << flushed.message << "\n";
+    std::cerr << flushed.message << "\n"
+              << ending_line("not delivered", session.log(), flushed.message) << "\n";
     return kExitUndelivered;
   }
-  return session.deliveries().failed_slots() > 0 ? kExitUndelivered : kExitOk;
+  if (session.deliveries().failed_slots() == 0) return kExitOk;
+  std::cerr << ending_line("refused by the host", session.log()) << "\n";
+  return kExitUndelivered;
 }
 
 bool wants_help(const ParsedArgs& a, const char* usage) {
@@ -131,10 +163,12 @@ int run_status(const Args& args) {
                                                      {"ref", true, false}}));
   if (wants_help(a, kStatusUsage)) return kExitOk;
   check_no_positionals(a);
-  const StatusPayload payload(
-      trace::StatusOp{a.required("repo"), a.required("commit"), a.required("key"),
-                      word_option(a, "state", trace::kStateWords), a.value("name"), a.value("url"),
-                      a.value("description"), a.value("ref")});
+  const trace::StatusOp op{a.required("repo"),     a.required("commit"),
+                           a.required("key"),      word_option(a, "state", trace::kStateWords),
+                           a.value("name"),        a.value("url"),
+                           a.value("description"), a.value("ref")};
+  check_before_posting(op);
+  const StatusPayload payload(op);
   return post_and_wait(
       a, [&](cib_client* c, std::uint64_t tag, std::uint32_t flags, char* e, std::size_t n) {
         return cib_client_post_status(c, payload.get(), tag, flags, e, n);
@@ -147,8 +181,10 @@ std::string comment_body(const ParsedArgs& a) {
   }
   if (a.has("body")) return a.value("body");
   const std::string path = a.value("body-file");
-  if (path != "-") return read_file_with(path, [](std::string text) { return text; });
-  return std::string(std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>());
+  if (path != "-") return read_file_with(path, false, [](std::string text) { return text; });
+  std::string text{std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>()};
+  refuse_nul("stdin", text, false);
+  return text;
 }
 
 int run_comment(const Args& args) {
@@ -165,6 +201,7 @@ int run_comment(const Args& args) {
   op.pr = a.integer("pr", 0, 1, std::numeric_limits<std::int64_t>::max());
   op.key = a.required("key");
   op.body = comment_body(a);
+  check_before_posting(op);
   const CommentPayload payload(op);
   return post_and_wait(
       a, [&](cib_client* c, std::uint64_t tag, std::uint32_t flags, char* e, std::size_t n) {
@@ -195,11 +232,13 @@ int run_report(const Args& args) {
   op.link = a.value("link");
   op.reporter = a.value("reporter");
   if (a.has("data-json")) {
-    op.data = read_file_with(a.value("data-json"), trace::parse_report_data_json);
+    op.data = read_file_with(a.value("data-json"), true, trace::parse_report_data_json);
   }
   if (a.has("annotations-json")) {
-    op.annotations = read_file_with(a.value("annotations-json"), trace::parse_annotations_json);
+    op.annotations =
+        read_file_with(a.value("annotations-json"), true, trace::parse_annotations_json);
   }
+  check_before_posting(op);
   const ReportPayload payload(op);
   return post_and_wait(
       a, [&](cib_client* c, std::uint64_t tag, std::uint32_t flags, char* e, std::size_t n) {

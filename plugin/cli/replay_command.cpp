@@ -28,13 +28,19 @@ constexpr const char* kUsage =
     "  --naive                  one request per call: no coalescing, de-duplication or batching\n"
     "  --time-scale X           multiply every sleep by X (0.5: twice as fast; default 1)\n"
     "  --tag N                  tag every post with N (default 0)\n"
-    "  --flush-timeout-ms N     how long the final flush may wait (default 60000)\n"
-    "  --verbose                print every delivery report to stderr, not only failures\n"
+    "  --flush-timeout-ms N     how long the final flush, and each flush op of TRACE without\n"
+    "                           timeout_ms, may wait (default 60000)\n"
+    "  -v, --verbose            print every delivery report to stderr, not only failures, and\n"
+    "                           the library's info lines besides its warnings and errors\n"
+    "  -q, --quiet              print none of the library's log lines\n"
     "  --echo-returns           after each post the library accepted, print \"returned LINE\"\n"
     "                           (its line in TRACE) on stdout at once, before the summary\n"
     "  --help                   show this help\n"
     "\n"
-    "exit status: 0 all delivered, 1 error, 2 usage error, 3 something left undelivered\n";
+    "Every line of TRACE is checked (fields, sizes, NULs) before anything is posted.\n"
+    "\n"
+    "exit status: 0 all delivered, 1 error (a bad line of TRACE: nothing was posted), 2 usage\n"
+    "error, 3 something left undelivered (the last line on stderr says why)\n";
 
 constexpr std::int64_t kMaxTimeoutMs = 2147483647;
 
@@ -46,7 +52,8 @@ int run_replay(const Args& args) {
                                          {"time-scale", true, false},
                                          {"tag", true, false},
                                          {"flush-timeout-ms", true, false},
-                                         {"verbose", false, false},
+                                         {"verbose", false, false, 'v'},
+                                         {"quiet", false, false, 'q'},
                                          {"echo-returns", false, false}});
   if (a.has("help")) {
     std::cout << kUsage;
@@ -55,6 +62,7 @@ int run_replay(const Args& args) {
   if (a.positionals().size() != 1) throw UsageError("expected exactly one TRACE");
   const std::string trace_path = a.positionals()[0];
   const std::string config = a.required("config");
+  const Verbosity verbosity = verbosity_from(a.has("verbose"), a.has("quiet"));
   const double time_scale = a.decimal("time-scale", 1.0);
   const auto tag =
       static_cast<std::uint64_t>(a.integer("tag", 0, 0, std::numeric_limits<std::int64_t>::max()));
@@ -73,9 +81,9 @@ int run_replay(const Args& args) {
   refuse_unsupported_ops(lines, trace_path);
 
   ConfigPtr conf = load_config(config, settings);
-  ClientSession session(*conf, std::cerr, a.has("verbose"));
+  ClientSession session(*conf, std::cerr, a.has("verbose"), verbosity);
   conf.reset();
-  TraceReplayer replayer(session, trace_path, tag, time_scale);
+  TraceReplayer replayer(session, trace_path, tag, time_scale, flush_timeout);
   if (a.has("echo-returns")) replayer.echo_returns_to(std::cout);
   replayer.run(lines);
 
@@ -90,7 +98,11 @@ int run_replay(const Args& args) {
   session.close();
 
   std::cout << replay_summary_json(stats, totals) << std::endl;
-  return totals.undelivered() > 0 ? kExitUndelivered : kExitOk;
+  if (totals.undelivered() == 0) return kExitOk;
+  std::cerr << ending_line(std::to_string(totals.undelivered()) + " left undelivered",
+                           session.log(), flushed.message)
+            << std::endl;
+  return kExitUndelivered;
 }
 
 }  // namespace

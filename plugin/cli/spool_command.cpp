@@ -1,10 +1,7 @@
 // cibatch spool check|repair: says what a spool file holds and whether it can be used, and
 // moves a damaged one aside so that the next client starts a new spool.
-#include <Poco/Dynamic/Var.h>
-#include <Poco/Exception.h>
 #include <Poco/JSON/Array.h>
 #include <Poco/JSON/Object.h>
-#include <Poco/JSON/Parser.h>
 
 #include <cstdint>
 #include <iostream>
@@ -15,6 +12,7 @@
 #include "cli_options.h"
 #include "client_session.h"
 #include "commands.h"
+#include "drain_others.h"
 #include "library_json.h"
 
 namespace cib::cli {
@@ -28,7 +26,8 @@ constexpr const char* kUsage =
     "\n"
     "check reads the spool file without changing it and prints its path, whether it is\n"
     "healthy, its schema version, how many slots are pending (and of those gating), delivered\n"
-    "and leased, and each problem found. repair does the same and moves a damaged file aside\n"
+    "and leased, the pending ones per identity with the API URL it posts to, and each problem\n"
+    "found. repair does the same and moves a damaged file aside\n"
     "(it is never deleted), so that the next client starts a new spool.\n"
     "\n"
     "options:\n"
@@ -58,17 +57,11 @@ struct SpoolState {
   std::int64_t leased = 0;
   std::vector<std::string> problems;
   std::string moved_to;
+  std::vector<PendingIdentity> identities;
 };
 
 SpoolState parse_report(const std::string& text) {
-  Object::Ptr json;
-  try {
-    Poco::JSON::Parser parser;
-    const Poco::Dynamic::Var value = parser.parse(text);
-    if (value.type() == typeid(Object::Ptr)) json = value.extract<Object::Ptr>();
-  } catch (const Poco::Exception&) {
-  }
-  if (json.isNull()) throw CommandError("the library's spool report is not a JSON object: " + text);
+  const Object::Ptr json = json_object(text, "spool report");
   SpoolState s;
   s.path = json_field<std::string>(json, "path", "");
   s.exists = json_field<bool>(json, "exists", false);
@@ -84,6 +77,7 @@ SpoolState parse_report(const std::string& text) {
     for (std::size_t i = 0; i < problems->size(); ++i)
       s.problems.push_back(problems->get(i).toString());
   }
+  s.identities = pending_identities(text);
   return s;
 }
 
@@ -95,6 +89,11 @@ void print_summary(const SpoolState& s, bool repair, std::ostream& out) {
     out << "healthy, schema version " << s.schema_version << "\n"
         << "  pending " << s.pending << " (" << s.gating << " gating), delivered " << s.delivered
         << ", leased " << s.leased << "\n";
+    for (const PendingIdentity& id : s.identities) {
+      out << "  pending for " << (id.api_url.empty() ? "(API URL not recorded)" : id.api_url)
+          << " (identity " << id.identity.substr(0, 12) << "): " << id.pending << " (" << id.gating
+          << " gating)\n";
+    }
   } else if (!s.moved_to.empty()) {
     out << "damaged, moved to " << s.moved_to << "\n";
   } else {
@@ -118,33 +117,6 @@ std::string configured_path(const std::string& config_file) {
   }
   check(status, err);
   return std::string(buf.c_str());
-}
-
-bool is_spool_status(cib_status status) {
-  return status >= CIB_ERR_SPOOL && status < CIB_ERR_QUEUE_FULL;
-}
-
-// cib_spool_check's JSON report. A spool status comes with a report that says why; any other
-// failure is a CommandError.
-std::string spool_report(const std::string& path, std::uint32_t flags) {
-  const char* path_arg = path.empty() ? nullptr : path.c_str();
-  char err[kErrstrSize] = "";
-  // Generous from the start: a repair that moved the file and then found the buffer too small
-  // would, called again, find no file and could no longer say where it went.
-  std::string buf(65536, '\0');
-  for (int attempt = 0; attempt < 3; ++attempt) {
-    std::size_t needed = 0;
-    const cib_status status =
-        cib_spool_check(path_arg, flags, buf.data(), buf.size(), &needed, err, sizeof err);
-    if (status == CIB_ERR_BUFFER_TOO_SMALL && needed > buf.size()) {
-      buf.assign(needed, '\0');
-      continue;
-    }
-    std::string report(buf.c_str());
-    if (status == CIB_OK || (is_spool_status(status) && !report.empty())) return report;
-    check(status, err);
-  }
-  throw CommandError("the library's spool report kept growing past the buffer");
 }
 
 int run_spool(const Args& args) {

@@ -5,6 +5,8 @@
 #include <fstream>
 #include <sstream>
 
+#include "payload_limits.h"
+
 namespace cib::trace {
 namespace {
 
@@ -28,7 +30,9 @@ std::vector<TraceLine> read_trace(std::istream& in, const std::string& name) {
     ++line_no;
     if (is_blank(text)) continue;
     try {
-      lines.push_back({line_no, parse_op_json(text)});
+      Op op = parse_op_json(text);
+      check_payload(op);
+      lines.push_back({line_no, std::move(op)});
     } catch (const TraceError& e) {
       throw TraceError(name + ":" + std::to_string(line_no) + ": " + e.what());
     }

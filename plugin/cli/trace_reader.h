@@ -1,5 +1,6 @@
 // Reads a whole trace (JSON Lines, one op a line; blank lines are skipped) before anything is
-// replayed, so a bad line stops a replay before its first post.
+// replayed, so a bad line stops a replay before its first post. Every op is checked against
+// what the library accepts (payload_limits.h), NULs and sizes included.
 #pragma once
 
 #include <istream>

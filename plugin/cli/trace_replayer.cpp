@@ -57,7 +57,7 @@ void TraceReplayer::replay(const trace::TraceLine& line) {
         } else if constexpr (std::is_same_v<T, trace::SleepOp>) {
           sleep(op.ms);
         } else if constexpr (std::is_same_v<T, trace::FlushOp>) {
-          flush(line, op.timeout_ms);
+          flush(line, op.timeout_ms < 0 ? flush_timeout_ms_ : op.timeout_ms);
         } else {
           refuse_unsupported_ops({line}, trace_name_);
         }

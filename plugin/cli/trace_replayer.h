@@ -15,10 +15,15 @@ namespace cib::cli {
 
 class TraceReplayer {
  public:
-  // time_scale multiplies every sleep (0.5 replays twice as fast).
+  // time_scale multiplies every sleep (0.5 replays twice as fast). flush_timeout_ms bounds
+  // each flush op that sets no timeout_ms of its own, so that no flush waits without end.
   TraceReplayer(ClientSession& session, std::string trace_name, std::uint64_t tag,
-                double time_scale)
-      : session_(session), trace_name_(std::move(trace_name)), tag_(tag), time_scale_(time_scale) {}
+                double time_scale, std::int32_t flush_timeout_ms)
+      : session_(session),
+        trace_name_(std::move(trace_name)),
+        tag_(tag),
+        time_scale_(time_scale),
+        flush_timeout_ms_(flush_timeout_ms) {}
 
   // After each post the library accepts, writes "returned LINE" (the post's line in the trace)
   // to out and flushes it, so a process watching out knows which posts returned before it
@@ -43,6 +48,7 @@ class TraceReplayer {
   std::string trace_name_;
   std::uint64_t tag_;
   double time_scale_;
+  std::int32_t flush_timeout_ms_;
   std::int64_t calls_ = 0;
   std::ostream* echo_out_ = nullptr;
   // Sleeps are measured from the anchor, so the time spent in posts does not add up.

@@ -50,6 +50,13 @@ CREATE TABLE leases(
   expires_ns INTEGER NOT NULL,
   PRIMARY KEY(identity, slot_key)) WITHOUT ROWID;
 )sql"},
+    // The API URL each identity posts to, so that `cibatch drain` and `spool check` can say
+    // which host's configuration delivers updates another identity left (never a credential).
+    {2, R"sql(
+CREATE TABLE identities(
+  identity TEXT NOT NULL PRIMARY KEY,
+  api_url TEXT NOT NULL) WITHOUT ROWID;
+)sql"},
 };
 
 static_assert(sizeof(kMigrations) / sizeof(kMigrations[0]) == kSpoolSchemaVersion,

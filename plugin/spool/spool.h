@@ -33,6 +33,7 @@ struct SpoolOptions {
   std::int64_t lease_ms = 30000;  // a lease not renewed for this long may be taken over
   std::int64_t max_bytes = 0;     // 0: no cap (else SQLITE_FULL past it)
   std::string identity;           // the account this client delivers for (a hash)
+  std::string api_url;            // where that account posts, recorded next to its identity
 
   static SpoolOptions from(const Settings& settings, const std::string& identity);
 };

@@ -140,6 +140,32 @@ bool lease_is_live(sqlite3_stmt* row) {
   }
 }
 
+std::string column_text(sqlite3_stmt* row, int column) {
+  const unsigned char* text = sqlite3_column_text(row, column);
+  return text ? reinterpret_cast<const char*>(text) : "";
+}
+
+// Pending updates per identity, with the API URL the identity posts to where the file has it
+// (schema 2 on).
+Verdict count_identities(Inspection& inspection) {
+  SpoolReport& report = inspection.report;
+  const char* sql =
+      report.schema_version >= 2
+          ? "SELECT s.identity, coalesce(i.api_url, ''), count(*), sum(s.gating) FROM slots s "
+            "LEFT JOIN identities i ON i.identity = s.identity WHERE s.pending = 1 "
+            "GROUP BY s.identity ORDER BY s.identity"
+          : "SELECT identity, '', count(*), sum(gating) FROM slots WHERE pending = 1 "
+            "GROUP BY identity ORDER BY identity";
+  const bool read = inspection.query(sql, [&report](sqlite3_stmt* s) {
+    report.identities.push_back({column_text(s, 0), column_text(s, 1), sqlite3_column_int64(s, 2),
+                                 sqlite3_column_int64(s, 3)});
+  });
+  if (read) return Verdict::fine;
+  return problem(report, Verdict::damaged,
+                 "lacks a table of spool schema " + std::to_string(report.schema_version) + " (" +
+                     inspection.error + "): run `cibatch spool repair` to move it aside");
+}
+
 Verdict count_slots(Inspection& inspection) {
   SpoolReport& report = inspection.report;
   const auto read = [&inspection](const char* sql, std::int64_t& out) {
@@ -165,7 +191,7 @@ Verdict count_slots(Inspection& inspection) {
                        "): run `cibatch spool repair` to move it aside");
   }
   report.leased = leased;
-  return Verdict::fine;
+  return count_identities(inspection);
 }
 
 Verdict check_schema(Inspection& inspection) {

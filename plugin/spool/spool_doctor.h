@@ -8,17 +8,26 @@
 
 namespace cib {
 
+// The pending updates of one identity (an account on one host, as a hash; never a secret).
+struct SpoolIdentity {
+  std::string identity;
+  std::string api_url;  // "" in a file written before the spool recorded it
+  std::int64_t pending = 0;
+  std::int64_t gating = 0;
+};
+
 struct SpoolReport {
   std::string path;
   bool exists = false;
-  bool healthy = false;               // opens, is SQLite, integrity_check ok, schema known
-  int schema_version = 0;             // PRAGMA user_version
-  std::int64_t pending = 0;           // slots whose newest content is not settled
-  std::int64_t gating = 0;            // of those, gating ones
-  std::int64_t delivered = 0;         // delivered records
-  std::int64_t leased = 0;            // live leases
-  std::vector<std::string> problems;  // what is wrong, one sentence each
-  std::string moved_to;               // repair: where the damaged file went
+  bool healthy = false;                   // opens, is SQLite, integrity_check ok, schema known
+  int schema_version = 0;                 // PRAGMA user_version
+  std::int64_t pending = 0;               // slots whose newest content is not settled
+  std::int64_t gating = 0;                // of those, gating ones
+  std::int64_t delivered = 0;             // delivered records
+  std::int64_t leased = 0;                // live leases
+  std::vector<SpoolIdentity> identities;  // those with pending updates, by identity
+  std::vector<std::string> problems;      // what is wrong, one sentence each
+  std::string moved_to;                   // repair: where the damaged file went
 };
 
 // Read-only inspection; never changes the file.

@@ -17,6 +17,7 @@ SpoolOptions SpoolOptions::from(const Settings& settings, const std::string& ide
   options.lease_ms = settings.spool_lease_ms;
   options.max_bytes = settings.spool_max_mb * kBytesPerMegabyte;
   options.identity = identity;
+  options.api_url = settings.api_url;
   return options;
 }
 

@@ -18,6 +18,16 @@ std::string to_json(const SpoolReport& report) {
   object.set("gating", report.gating);
   object.set("delivered", report.delivered);
   object.set("leased", report.leased);
+  Poco::JSON::Array::Ptr identities = new Poco::JSON::Array;
+  for (const SpoolIdentity& entry : report.identities) {
+    Poco::JSON::Object::Ptr item = new Poco::JSON::Object(Poco::JSON_PRESERVE_KEY_ORDER);
+    item->set("identity", entry.identity);
+    item->set("api_url", entry.api_url);
+    item->set("pending", entry.pending);
+    item->set("gating", entry.gating);
+    identities->add(item);
+  }
+  object.set("identities", identities);
   Poco::JSON::Array::Ptr problems = new Poco::JSON::Array;
   for (const std::string& sentence : report.problems) problems->add(sentence);
   object.set("problems", problems);

@@ -10,6 +10,7 @@
 #include "spool/filesystem_check.h"
 #include "spool/schema.h"
 #include "spool/spool_files.h"
+#include "spool/spool_identities.h"
 #include "spool/spool_sql.h"
 
 namespace cib {
@@ -50,6 +51,7 @@ SqliteSpool::SqliteSpool(const SpoolOptions& options, const Clock& clock)
   db_.enable_wal();
   db_.exec(durable_by_default() ? "PRAGMA synchronous = FULL" : "PRAGMA synchronous = NORMAL");
   statements_ = std::make_unique<SpoolStatements>(db_);
+  remember_identity(db_, options_.identity, options_.api_url);
   secure_spool_file(path(), options_.group);
   if (!durable_by_default()) queue_.start_committer();
 }

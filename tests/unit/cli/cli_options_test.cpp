@@ -15,7 +15,7 @@ using testing::error_message;
 
 ParsedArgs parse(const std::vector<std::string>& args) {
   const std::vector<OptionSpec> specs = {
-      {"config", true, false},     {"verbose", false, false}, {"set", true, true},
+      {"config", true, false},     {"verbose", false, false, 'v'}, {"set", true, true},
       {"timeout-ms", true, false}, {"rate", true, false},
   };
   return parse_args(args, specs);
@@ -84,10 +84,19 @@ BOOST_AUTO_TEST_CASE(repeatable_option_keeps_every_value_in_order) {
   BOOST_TEST(args.value("set") == "a=3");
 }
 
+BOOST_AUTO_TEST_CASE(a_declared_letter_stands_for_its_option) {
+  const ParsedArgs a = parse({"-v", "trace.jsonl"});
+  BOOST_TEST(a.has("verbose"));
+  BOOST_TEST(a.positionals() == std::vector<std::string>{"trace.jsonl"},
+             boost::test_tools::per_element());
+  BOOST_TEST(usage_error({"-q"}) == "unknown option -q");
+  BOOST_TEST(usage_error({"-v", "--verbose"}) == "--verbose given twice");
+}
+
 BOOST_AUTO_TEST_CASE(unknown_option_is_a_usage_error) {
   BOOST_TEST(usage_error({"--colour", "red"}) == "unknown option --colour");
   BOOST_TEST(usage_error({"--colour=red"}) == "unknown option --colour");
-  BOOST_TEST(usage_error({"-v"}) == "unknown option -v");
+  BOOST_TEST(usage_error({"-x"}) == "unknown option -x");
   BOOST_TEST(usage_error({"replay", "--Verbose"}) == "unknown option --Verbose");
 }
 

@@ -67,7 +67,7 @@ BOOST_AUTO_TEST_SUITE(trace_reader)
 BOOST_AUTO_TEST_CASE(each_line_becomes_one_op_in_order) {
   const std::vector<TraceLine> lines =
       read_text(std::string(kSleep) + "\n" + kFlush + "\n" +
-                R"({"op":"comment","repo":"r","pr":1,"key":"k","body":"b"})" + "\n");
+                R"({"op":"comment","repo":"o/r","pr":1,"key":"k","body":"b"})" + "\n");
   BOOST_REQUIRE(lines.size() == 3u);
   BOOST_TEST(std::holds_alternative<SleepOp>(lines[0].op));
   BOOST_TEST(std::holds_alternative<FlushOp>(lines[1].op));

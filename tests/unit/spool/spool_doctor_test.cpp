@@ -149,6 +149,44 @@ BOOST_AUTO_TEST_CASE(a_healthy_spool_reports_its_counts) {
   BOOST_TEST(report.moved_to.empty());
 }
 
+BOOST_AUTO_TEST_CASE(pending_updates_are_counted_per_identity_with_its_api_url) {
+  test::TempDir temp("cibatch-doctor");
+  const std::string path = temp.file("spool.db");
+  {
+    Database db = open_database(path);
+    fill(db.get());
+    exec(db.get(),
+         "INSERT INTO slots SELECT 'other', slot_key, kind, desired, order_key, gating, "
+         "settled_key, pending, updated_ns FROM slots WHERE slot_key = 's1';");
+  }
+  const SpoolReport v1 = check_spool(path);
+  BOOST_TEST(v1.healthy);
+  BOOST_REQUIRE(v1.identities.size() == 2u);
+  BOOST_TEST(v1.identities[0].identity == "id");
+  BOOST_TEST(v1.identities[0].api_url.empty());  // a schema 1 file has no record of it
+  BOOST_TEST(v1.identities[0].pending == 2);
+  BOOST_TEST(v1.identities[0].gating == 1);
+  BOOST_TEST(v1.identities[1].identity == "other");
+  BOOST_TEST(v1.identities[1].pending == 1);
+
+  exec(open_database(path).get(),
+       "CREATE TABLE identities(identity TEXT NOT NULL PRIMARY KEY, api_url TEXT NOT NULL) "
+       "WITHOUT ROWID; INSERT INTO identities VALUES('other', 'http://localhost:8080/2.0'); "
+       "PRAGMA user_version = 2;");
+  const SpoolReport v2 = check_spool(path);
+  BOOST_TEST(v2.healthy);
+  BOOST_REQUIRE(v2.identities.size() == 2u);
+  BOOST_TEST(v2.identities[0].api_url.empty());
+  BOOST_TEST(v2.identities[1].api_url == "http://localhost:8080/2.0");
+  BOOST_TEST(v2.identities[1].gating == 1);
+  Poco::JSON::Parser parser;
+  const auto json = parser.parse(to_json(v2)).extract<Poco::JSON::Object::Ptr>();
+  const auto other = json->getArray("identities")->getObject(1);
+  BOOST_TEST(other->getValue<std::string>("identity") == "other");
+  BOOST_TEST(other->getValue<std::string>("api_url") == "http://localhost:8080/2.0");
+  BOOST_TEST(other->getValue<int>("pending") == 1);
+}
+
 BOOST_AUTO_TEST_CASE(check_leaves_the_file_as_it_was) {
   test::TempDir temp("cibatch-doctor");
   const std::string path = temp.file("spool.db");

@@ -1,0 +1,66 @@
+#include "log_sink.h"
+
+#include <cstdio>
+
+#include "cibatch.h"
+#include "cli_errors.h"
+
+namespace cib::cli {
+namespace {
+
+const char* level_word(std::int32_t level) {
+  switch (level) {
+    case CIB_LOG_ERROR:
+      return "error";
+    case CIB_LOG_WARNING:
+      return "warning";
+    case CIB_LOG_INFO:
+      return "info";
+    default:
+      return "debug";
+  }
+}
+
+}  // namespace
+
+Verbosity verbosity_from(bool verbose, bool quiet) {
+  if (verbose && quiet) throw UsageError("give at most one of -v (--verbose) and -q (--quiet)");
+  return verbose ? Verbosity::verbose : quiet ? Verbosity::quiet : Verbosity::normal;
+}
+
+void LogSink::on_log(void* opaque, std::int32_t level, const char* message) {
+  // Called from C: nothing may escape.
+  try {
+    static_cast<LogSink*>(opaque)->write(level, message != nullptr ? message : "");
+  } catch (...) {
+  }
+}
+
+std::int32_t LogSink::max_level() const {
+  return verbosity_ == Verbosity::verbose ? CIB_LOG_INFO : CIB_LOG_WARNING;
+}
+
+std::string LogSink::last_problem() const {
+  std::lock_guard<std::mutex> lock(mutex_);
+  return last_problem_;
+}
+
+void LogSink::write(std::int32_t level, const char* message) {
+  std::string line = std::string("cibatch: ") + level_word(level) + ": " + message + "\n";
+  if (clear_line_) line = "\r\033[K" + line;
+  std::lock_guard<std::mutex> lock(mutex_);
+  if (level <= CIB_LOG_WARNING) last_problem_ = message;
+  if (verbosity_ == Verbosity::quiet) return;
+  // One write per line, so that lines of two threads never mix.
+  std::fwrite(line.data(), 1, line.size(), stderr);
+  std::fflush(stderr);
+}
+
+std::string ending_line(const std::string& what, const LogSink& log, const std::string& fallback) {
+  const std::string cause = log.last_problem();
+  if (!cause.empty()) return "cibatch: " + what + ": last problem: " + cause;
+  if (!fallback.empty()) return "cibatch: " + what + ": " + fallback;
+  return "cibatch: " + what + ": the library logged no problem (run with -v for more)";
+}
+
+}  // namespace cib::cli
