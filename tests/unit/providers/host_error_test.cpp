@@ -28,7 +28,7 @@ BOOST_AUTO_TEST_CASE(message_names_request_status_and_the_hosts_words) {
                 R"({"type":"error","error":{"message":"state: \"BOGUS\" is not a valid choice"}})");
   const HostError e = error_for(sender, StatusContent{}, status_slot());
   BOOST_TEST(std::string(e.what()) ==
-             "POST /repositories/acme/web/commit/abc/statuses/build: 400 Bad Request: "
+             "POST /repositories/acme/web/commit/abc0123/statuses/build: 400 Bad Request: "
              "state: \"BOGUS\" is not a valid choice");
   BOOST_TEST(e.http_status() == 400);
   BOOST_TEST(e.retry_after_ms() == -1);
@@ -40,7 +40,7 @@ BOOST_AUTO_TEST_CASE(message_adds_the_hosts_detail) {
                 R"({"type":"error","error":{"message":"Forbidden","detail":"no write access"}})");
   const HostError e = error_for(sender, StatusContent{}, status_slot());
   BOOST_TEST(std::string(e.what()) ==
-             "POST /repositories/acme/web/commit/abc/statuses/build: 403 Forbidden: "
+             "POST /repositories/acme/web/commit/abc0123/statuses/build: 403 Forbidden: "
              "Forbidden (no write access)");
 }
 
@@ -60,7 +60,7 @@ BOOST_AUTO_TEST_CASE(a_body_that_is_not_error_json_is_quoted_up_to_200_character
   const HostError e = error_for(sender, StatusContent{}, status_slot());
   const std::string message = e.what();
   const std::string prefix =
-      "POST /repositories/acme/web/commit/abc/statuses/build: 502 Bad Gateway: <html>";
+      "POST /repositories/acme/web/commit/abc0123/statuses/build: 502 Bad Gateway: <html>";
   BOOST_TEST(message.substr(0, prefix.size()) == prefix);
   BOOST_TEST(message.size() == prefix.size() - 6 + 200);
 }
@@ -68,10 +68,11 @@ BOOST_AUTO_TEST_CASE(a_body_that_is_not_error_json_is_quoted_up_to_200_character
 BOOST_AUTO_TEST_CASE(an_empty_body_or_an_unknown_status_leaves_nothing_dangling) {
   ScriptedSender sender;
   sender.answer(500, "").answer(599, "odd");
+  BOOST_TEST(
+      std::string(error_for(sender, StatusContent{}, status_slot()).what()) ==
+      "POST /repositories/acme/web/commit/abc0123/statuses/build: 500 Internal Server Error");
   BOOST_TEST(std::string(error_for(sender, StatusContent{}, status_slot()).what()) ==
-             "POST /repositories/acme/web/commit/abc/statuses/build: 500 Internal Server Error");
-  BOOST_TEST(std::string(error_for(sender, StatusContent{}, status_slot()).what()) ==
-             "POST /repositories/acme/web/commit/abc/statuses/build: 599: odd");
+             "POST /repositories/acme/web/commit/abc0123/statuses/build: 599: odd");
 }
 
 BOOST_AUTO_TEST_CASE(rate_limit_answers_carry_retry_after_in_milliseconds) {
