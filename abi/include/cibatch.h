@@ -371,7 +371,10 @@ CIB_API int64_t cib_delivery_pr(const cib_delivery* d);          /* 0 unless a c
 CIB_API const char* cib_delivery_key(const cib_delivery* d);     /* status/comment key, report id */
 CIB_API int32_t cib_delivery_outcome(const cib_delivery* d);     /* cib_outcome */
 CIB_API int32_t cib_delivery_http_status(const cib_delivery* d); /* 0 when no request */
-CIB_API const char* cib_delivery_message(const cib_delivery* d); /* the host's message or "" */
+/* The host's message or "": it quotes at most about 200 bytes of the host's answer, control
+ * characters escaped, the credential's secrets (token, password, base64 user:password) replaced
+ * by "[redacted]". */
+CIB_API const char* cib_delivery_message(const cib_delivery* d);
 
 typedef void (*cib_delivery_cb)(void* opaque, const cib_delivery* delivery);
 

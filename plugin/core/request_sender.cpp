@@ -1,6 +1,7 @@
 #include "core/request_sender.h"
 
 #include "budget/budget_wait.h"
+#include "core/secret_redaction.h"
 #include "core/spool_link.h"
 
 namespace cib {
@@ -15,6 +16,10 @@ void RequestSender::learn(const HttpResponse& response) {
   }
 }
 
+std::string RequestSender::redact(const std::string& text) const {
+  return cib::redact(text, header_secrets(core_.credential.header()));
+}
+
 HttpResponse RequestSender::send(const HttpRequest& request) {
   if (slot_ != nullptr && sent_ > 0) {
     std::lock_guard<std::mutex> lock(core_.mutex);
@@ -25,7 +30,8 @@ HttpResponse RequestSender::send(const HttpRequest& request) {
   const Ticket ticket = core_.budget->take(classify_request(priority_, request));
   if (!ticket.granted) throw BudgetWaitError(priority_, ticket);
   HttpRequest authorised = request;
-  authorised.headers.emplace_back("Authorization", core_.credential.header());
+  const std::string authorization = core_.credential.header();
+  authorised.headers.emplace_back("Authorization", authorization);
   authorised.headers.emplace_back("Accept", "application/json");
   ++sent_;
   ++core_.stats.requests;
@@ -43,6 +49,10 @@ HttpResponse RequestSender::send(const HttpRequest& request) {
   }
   HttpResponse response = core_.http.send(authorised);
   if (response.status == 429) ++core_.stats.rate_limited;
+  // An error answer may quote the request back; what it says reaches reports and logs.
+  if (response.status < 200 || response.status >= 300) {
+    response.body = cib::redact(response.body, header_secrets(authorization));
+  }
   learn(response);
   core_.log(LogLevel::debug,
             request.method + " " + request.target + " -> " + std::to_string(response.status));

@@ -98,6 +98,36 @@ BOOST_AUTO_TEST_CASE(a_failed_create_on_a_server_error_is_reconciled_later) {
   BOOST_TEST(remote.create_ambiguous);
 }
 
+// A secret the host quotes is redacted before the text is shortened, so no part of it is left
+// at the cut; control characters are escaped so a quoted answer cannot forge log lines.
+BOOST_AUTO_TEST_CASE(the_hosts_words_are_redacted_then_shortened_and_escaped) {
+  const std::string secret = "tok-0123456789abcdef";
+  ScriptedSender sender;
+  sender.secret = secret;
+  sender.answer(400, R"({"type":"error","error":{"message":")" + std::string(190, 'm') + secret +
+                         R"("}})");
+  const std::string json = error_for(sender, StatusContent{}, status_slot()).what();
+  BOOST_TEST(json.find("tok-") == std::string::npos);
+  BOOST_TEST(json.find(std::string(190, 'm') + "[redacted]") != std::string::npos);
+
+  ScriptedSender text;
+  text.secret = secret;
+  text.answer(400, "line one\r\nAuthorization: Bearer " + secret + "\x01\tend");
+  BOOST_TEST(std::string(error_for(text, StatusContent{}, status_slot()).what()) ==
+             "POST /repositories/acme/web/commit/abc0123/statuses/build: 400 Bad Request: "
+             "line one\\r\\nAuthorization: Bearer [redacted]\\x01\\tend");
+}
+
+BOOST_AUTO_TEST_CASE(the_hosts_error_message_is_cut_to_200_bytes_never_inside_a_character) {
+  ScriptedSender sender;
+  sender.answer(400, R"({"type":"error","error":{"message":")" + std::string(199, 'm') +
+                         "\xc3\xa9" + std::string(100, 'n') + R"("}})");
+  const std::string message = error_for(sender, StatusContent{}, status_slot()).what();
+  const std::string prefix =
+      "POST /repositories/acme/web/commit/abc0123/statuses/build: 400 Bad Request: ";
+  BOOST_TEST(message == prefix + std::string(199, 'm'));
+}
+
 BOOST_AUTO_TEST_SUITE_END()
 
 }  // namespace cib::test
