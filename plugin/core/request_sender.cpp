@@ -11,6 +11,8 @@ void RequestSender::learn(const HttpResponse& response) {
   try {
     const std::optional<std::int64_t> pause = core_.budget->observe(response);
     if (pause) core_.advised_pause_ms = *pause;
+    const std::string notice = core_.budget->learned_notice();
+    if (!notice.empty()) core_.log(LogLevel::warning, notice);
   } catch (const std::exception& e) {
     core_.log(LogLevel::warning, std::string("budget: ") + e.what());
   }
