@@ -151,12 +151,19 @@ typedef enum cib_data_type {
 
 /* ---------------------------------------------------------------------------------------------
  * Payloads. All strings are borrowed for the call. Optional strings may be NULL or "".
+ *
+ * CIB_PATH_RULES: repo, commit, report id and annotation id become parts of request paths, so a
+ * post is refused with CIB_ERR_INVALID_ARGUMENT (naming the field) when a proxy or server that
+ * normalises paths could read them as another path: every '/'-separated part of repo, and the
+ * commit (which holds no '/'), must be non-empty, not "." or "..", and hold no control character,
+ * '?', '#', '%' or '\'; a report id or annotation id must not be "." or "..". A provider may
+ * refuse more at delivery (Bitbucket Cloud: workspace/slug characters, 7 to 40 hex digits).
  * ------------------------------------------------------------------------------------------- */
 #define CIB_BUILD_STATUS_VERSION 1u
 typedef struct cib_build_status {
   uint32_t version;        /* CIB_BUILD_STATUS_VERSION */
-  const char* repo;        /* "owner/name", required */
-  const char* commit;      /* full commit id, required */
+  const char* repo;        /* "owner/name", required; see CIB_PATH_RULES */
+  const char* commit;      /* full commit id, required; see CIB_PATH_RULES */
   const char* key;         /* status key, unique per commit, required */
   int32_t state;           /* cib_state */
   const char* name;        /* optional display name */
@@ -181,7 +188,7 @@ typedef struct cib_comment {
 #define CIB_ANNOTATION_VERSION 1u
 typedef struct cib_annotation {
   uint32_t version;    /* CIB_ANNOTATION_VERSION */
-  const char* id;      /* unique within the report, required */
+  const char* id;      /* unique within the report, required; see CIB_PATH_RULES */
   const char* path;    /* file path in the repository, optional */
   int32_t line;        /* 1-based line, 0 for none */
   int32_t severity;    /* cib_severity */
@@ -206,9 +213,9 @@ typedef struct cib_report_data {
 #define CIB_REPORT_VERSION 1u
 typedef struct cib_report {
   uint32_t version;                   /* CIB_REPORT_VERSION */
-  const char* repo;                   /* required */
-  const char* commit;                 /* required */
-  const char* id;                     /* report id, unique per commit, required */
+  const char* repo;                   /* required; see CIB_PATH_RULES */
+  const char* commit;                 /* required; see CIB_PATH_RULES */
+  const char* id;                     /* report id, unique per commit, required; CIB_PATH_RULES */
   const char* title;                  /* required */
   int32_t result;                     /* cib_report_result */
   const char* details;                /* optional */
@@ -386,7 +393,10 @@ CIB_API int64_t cib_delivery_pr(const cib_delivery* d);          /* 0 unless a c
 CIB_API const char* cib_delivery_key(const cib_delivery* d);     /* status/comment key, report id */
 CIB_API int32_t cib_delivery_outcome(const cib_delivery* d);     /* cib_outcome */
 CIB_API int32_t cib_delivery_http_status(const cib_delivery* d); /* 0 when no request */
-CIB_API const char* cib_delivery_message(const cib_delivery* d); /* the host's message or "" */
+/* The host's message or "": it quotes at most about 200 bytes of the host's answer, control
+ * characters escaped, the credential's secrets (token, password, base64 user:password) replaced
+ * by "[redacted]". */
+CIB_API const char* cib_delivery_message(const cib_delivery* d);
 
 typedef void (*cib_delivery_cb)(void* opaque, const cib_delivery* delivery);
 

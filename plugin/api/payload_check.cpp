@@ -41,13 +41,53 @@ bool checked_flags(std::uint32_t flags) {
   return (flags & CIB_POST_FORCE) != 0;
 }
 
+// Why `part` (one '/'-separated part of a request path) could be read as another path, or "".
+// A proxy or server that normalises paths removes "." and ".." parts (and "%2E" forms of them),
+// ends the path at '?' or '#', and may read '\\' as '/'.
+std::string path_part_fault(const std::string& part) {
+  if (part.empty()) return "has an empty part";
+  if (part == "." || part == "..") return "has a \".\" or \"..\" part";
+  for (const char c : part) {
+    const auto byte = static_cast<unsigned char>(c);
+    if (byte < 0x20 || byte == 0x7f) return "holds a control character";
+    if (c == '?' || c == '#' || c == '%' || c == '\\') {
+      return "holds '" + std::string(1, c) + "'; '?', '#', '%' and '\\' are not allowed";
+    }
+  }
+  return "";
+}
+
+// "owner/name" on every host (GitLab namespaces hold more slashes); each part must be usable as
+// a path segment as it is.
 std::string checked_repo(const std::string& field, const char* value) {
   std::string repo = checked_text(field.c_str(), value, true, kMaxIdBytes);
-  const auto slash = repo.find('/');
-  if (slash == std::string::npos || slash == 0 || repo.back() == '/') {
-    fail(field, "expected \"owner/name\"");
+  if (repo.find('/') == std::string::npos) fail(field, "expected \"owner/name\"");
+  std::size_t start = 0;
+  while (true) {
+    const std::size_t slash = repo.find('/', start);
+    const std::string fault = path_part_fault(repo.substr(start, slash - start));
+    if (!fault.empty()) fail(field, "expected \"owner/name\"; it " + fault);
+    if (slash == std::string::npos) break;
+    start = slash + 1;
   }
   return repo;
+}
+
+// A commit id goes into request paths as one segment.
+std::string checked_commit(const std::string& field, const char* value) {
+  std::string commit = checked_text(field.c_str(), value, true, kMaxIdBytes);
+  const std::string fault =
+      commit.find('/') != std::string::npos ? "holds '/'" : path_part_fault(commit);
+  if (!fault.empty()) fail(field, "expected a commit id; it " + fault);
+  return commit;
+}
+
+// An id the providers percent-encode into one path segment: only "." and ".." could still be
+// read as a dot segment after decoding.
+std::string checked_segment_id(const std::string& field, const char* value) {
+  std::string id = checked_text(field.c_str(), value, true, kMaxIdBytes);
+  if (id == "." || id == "..") fail(field, "must not be \".\" or \"..\"");
+  return id;
 }
 
 Annotation annotation_from(const cib_annotation* a, std::size_t index) {
@@ -55,7 +95,7 @@ Annotation annotation_from(const cib_annotation* a, std::size_t index) {
   if (a == nullptr) fail(field, "is NULL");
   check_version(field.c_str(), a->version, CIB_ANNOTATION_VERSION);
   Annotation out;
-  out.id = checked_text((field + "->id").c_str(), a->id, true, kMaxIdBytes);
+  out.id = checked_segment_id(field + "->id", a->id);
   out.path = checked_text((field + "->path").c_str(), a->path, false, kMaxIdBytes * 4);
   if (a->line < 0) fail(field + "->line", "expected 0 (none) or a positive line number");
   out.line = a->line;
@@ -112,7 +152,7 @@ void require_pointer(const char* field, const void* pointer) {
 
 Update status_update(const cib_build_status* s, std::uint64_t tag, std::uint32_t flags) {
   Update u = begin_update("status", s, CIB_BUILD_STATUS_VERSION, SlotKind::status, tag, flags);
-  u.id.commit = checked_text("status->commit", s->commit, true, kMaxIdBytes);
+  u.id.commit = checked_commit("status->commit", s->commit);
   u.id.key = checked_text("status->key", s->key, true, kMaxIdBytes);
   StatusContent c;
   c.state = checked_enum<BuildState>("status->state", s->state, CIB_STATE_STOPPED);
@@ -135,8 +175,8 @@ Update comment_update(const cib_comment* m, std::uint64_t tag, std::uint32_t fla
 
 Update report_update(const cib_report* r, std::uint64_t tag, std::uint32_t flags) {
   Update u = begin_update("report", r, CIB_REPORT_VERSION, SlotKind::report, tag, flags);
-  u.id.commit = checked_text("report->commit", r->commit, true, kMaxIdBytes);
-  u.id.key = checked_text("report->id", r->id, true, kMaxIdBytes);
+  u.id.commit = checked_commit("report->commit", r->commit);
+  u.id.key = checked_segment_id("report->id", r->id);
   ReportContent c;
   c.title = checked_text("report->title", r->title, true, kMaxIdBytes);
   c.result = checked_enum<ReportResult>("report->result", r->result, CIB_RESULT_PENDING);

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <sstream>
+#include <utility>
 
 #include "budget/budget_decision.h"
 #include "budget/budget_report.h"
@@ -72,14 +73,25 @@ Ticket Budget::take(const TakeRequest& request) {
   return store_->take(identity_, current, request);
 }
 
-std::optional<std::int64_t> Budget::pause_for_rate_limit(const RateSignal& signal) {
+std::optional<std::int64_t> Budget::pause_for_rate_limit(const RateSignal& signal,
+                                                         std::int64_t now_ms) {
   std::int64_t wait = 0;
+  const bool window_assumed = [&] {
+    std::lock_guard<std::mutex> lock(mutex_);
+    return rolling_limit(settings_, learned_).window_assumed;
+  }();
   if (signal.retry_after_ms) {
     wait = *signal.retry_after_ms;
   } else if (signal.secondary) {
     std::lock_guard<std::mutex> lock(mutex_);
     const int doublings = std::min(secondary_strikes_, 4);
     wait = std::min(kSecondaryWaitMaxMs, kSecondaryWaitMs << doublings);
+  } else if (window_assumed) {
+    // The window is a guess: waiting for the oldest request to leave it could mean an hour
+    // the host never asked for. Wait until the host's reset when it says one; else the caller
+    // backs off and asks the host again.
+    if (!signal.reset_at_ms || *signal.reset_at_ms <= now_ms) return std::nullopt;
+    wait = *signal.reset_at_ms - now_ms;
   } else {
     // The window is full until its oldest logged request ages out.
     const Limits current = limits();
@@ -99,14 +111,41 @@ std::optional<std::int64_t> Budget::pause_for_rate_limit(const RateSignal& signa
   return wait;
 }
 
+void Budget::learn(const RateSignal& signal, std::int64_t now_ms) {
+  // Bitbucket DC's X-RateLimit-Limit is its bucket size, not a rolling limit.
+  if (!signal.limit || *signal.limit <= 0 || settings_.host_kind == HostKind::bitbucket_dc) return;
+  std::lock_guard<std::mutex> lock(mutex_);
+  learned_.limit = signal.limit;
+  // A host configured unlike its vendor (a lower limit) may have another window too. Its reset
+  // time bounds that window from below; the longest seen is the best guess of it, never longer
+  // than the vendor's. (A host with the vendor's limit keeps the vendor's window.)
+  const bool window_unknown = rolling_limit(settings_, Learned{learned_.limit, {}}).window_assumed;
+  if (window_unknown && signal.reset_at_ms && *signal.reset_at_ms > now_ms) {
+    const std::int64_t vendor = rolling_limit(settings_, Learned{}).window_ms;
+    const std::int64_t seen = (*signal.reset_at_ms - now_ms + 999) / 1000 * 1000;
+    learned_.window_ms = std::min(vendor, std::max(learned_.window_ms.value_or(0), seen));
+  }
+  const RollingLimit rolling = rolling_limit(settings_, learned_);
+  if (!rolling.window_assumed || window_noticed_) return;
+  window_noticed_ = true;
+  notice_ = "budget: the host allows " + std::to_string(rolling.limit) +
+            " requests (its rate-limit header) but does not say over how long; the vendor's " +
+            std::to_string(rolling.window_ms / 1000) +
+            " s window is assumed and not enforced: requests go until the host refuses one and "
+            "then wait as long as it says. Set budget.window_s (and budget.limit) to the host's "
+            "own window to spend it evenly";
+}
+
+std::string Budget::learned_notice() {
+  std::lock_guard<std::mutex> lock(mutex_);
+  return std::exchange(notice_, std::string());
+}
+
 std::optional<std::int64_t> Budget::observe(const HttpResponse& response) {
   const std::int64_t now_ms = clock_.wall_ns() / 1'000'000;
   const RateSignal signal = read_rate_signal(settings_.host_kind, response, now_ms);
-  if (signal.limit && *signal.limit > 0 && settings_.host_kind != HostKind::bitbucket_dc) {
-    std::lock_guard<std::mutex> lock(mutex_);
-    learned_.limit = signal.limit;
-  }
-  if (signal.rate_limited) return pause_for_rate_limit(signal);
+  learn(signal, now_ms);
+  if (signal.rate_limited) return pause_for_rate_limit(signal, now_ms);
   // Bitbucket DC's rate headers describe its per-node bucket, not a rolling window.
   if (settings_.host_kind == HostKind::bitbucket_dc) return std::nullopt;
   if (response.status >= 200 && response.status < 300) {

@@ -41,9 +41,14 @@ class Budget {
   // store cannot be used.
   std::optional<std::int64_t> observe(const HttpResponse& response);
 
-  // {"identity","store","limit","window_s","reserve","used","remaining","next_free_ms",
-  //  "paused_until_ms","live_clients","by_priority":{...},"logs":[...],"buckets":[...]}
+  // {"identity","store","limit","window_s","window_assumed","reserve","used","remaining",
+  //  "next_free_ms","paused_until_ms","live_clients","by_priority":{...},"logs":[...],
+  //  "buckets":[...]}
   std::string json();
+
+  // Once, after observe() learned a limit whose window nothing says (rolling_limit's
+  // window_assumed): a line for the log naming the limit and budget.window_s. "" otherwise.
+  std::string learned_notice();
 
   // Says this client is alive (for the fallback shares while Redis is away).
   void heartbeat(const std::string& client_id);
@@ -53,7 +58,8 @@ class Budget {
 
  private:
   Limits limits() const;
-  std::optional<std::int64_t> pause_for_rate_limit(const RateSignal& signal);
+  void learn(const RateSignal& signal, std::int64_t now_ms);
+  std::optional<std::int64_t> pause_for_rate_limit(const RateSignal& signal, std::int64_t now_ms);
 
   const Settings settings_;
   const std::string identity_;
@@ -62,6 +68,8 @@ class Budget {
   mutable std::mutex mutex_;  // guards what is learned
   Learned learned_;
   int secondary_strikes_ = 0;  // GitHub secondary limits in a row: each doubles the wait
+  bool window_noticed_ = false;  // the assumed-window line was made
+  std::string notice_;           // ... and waits for learned_notice()
 };
 
 // The store the settings name: Redis (budget.shared, with a local fallback), else the machine's

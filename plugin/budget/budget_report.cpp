@@ -34,6 +34,7 @@ Poco::JSON::Object::Ptr usage_object(const std::string& identity, const std::str
   const LogUsage* use = rolling_use(usage);
   root->set("limit", rolling.limit);
   root->set("window_s", rolling.window_ms / 1000);
+  root->set("window_assumed", rolling.window_assumed);
   root->set("reserve", rolling.reserve);
   const std::int64_t used = use != nullptr ? use->used : 0;
   root->set("used", used);

@@ -31,6 +31,8 @@ constexpr std::int64_t kHeadroomDivisor = 10;
 constexpr std::int64_t kMinCap = 1;  // delivery continues even on the tiniest window
 constexpr std::int64_t kDefaultBulkSharePercent = 50;
 constexpr std::int64_t kPercent = 100;
+// The cap of a log that only counts: more than any window holds, exact as a Lua number.
+constexpr std::int64_t kUncapped = 1'000'000'000'000;
 
 // GitHub's secondary limits for content-creating requests: at most 80 per minute and 500 per
 // hour, sent one at a time (at least a second apart unless configured otherwise).
@@ -83,6 +85,10 @@ LogLimit rolling_log(const RollingLimit& rolling, std::int64_t bulk_share_percen
   log.name = kRollingLogName;
   log.window_ms = rolling.window_ms;
   log.limit = rolling.limit;
+  if (rolling.window_assumed) {
+    for (std::int64_t& cap : log.cap) cap = kUncapped;
+    return log;  // bulk_cap stays -1: no share of an unknown window
+  }
   const std::int64_t e = std::max(kMinCap, rolling.limit - rolling.reserve);
   const std::int64_t h = std::max<std::int64_t>(1, e / kHeadroomDivisor);
   log.cap[static_cast<int>(Priority::gating)] = e;
@@ -144,9 +150,15 @@ RollingLimit rolling_limit(const Settings& settings, const Learned& learned) {
   const HostDefault host = host_default(settings.host_kind);
   RollingLimit rolling;
   rolling.limit = settings.budget_limit >= 0 ? settings.budget_limit : default_limit(host, learned);
-  const std::int64_t window_s =
-      settings.budget_window_s > 0 ? settings.budget_window_s : host.window_s;
-  rolling.window_ms = window_s * kMsPerSecond;
+  if (settings.budget_window_s > 0) {
+    rolling.window_ms = settings.budget_window_s * kMsPerSecond;
+  } else if (learned.window_ms && *learned.window_ms > 0) {
+    rolling.window_ms = *learned.window_ms;
+  } else {
+    rolling.window_ms = host.window_s * kMsPerSecond;
+    rolling.window_assumed =
+        settings.budget_limit < 0 && rolling.limit > 0 && rolling.limit < host.limit;
+  }
   if (rolling.limit > 0) {
     const std::int64_t reserve =
         settings.budget_reserve >= 0 ? settings.budget_reserve : rolling.limit / kReserveDivisor;

@@ -1,6 +1,7 @@
 #include "core/delivery_failure.h"
 
 #include <algorithm>
+#include <stdexcept>
 
 #include "budget/budget_error.h"
 #include "redis/redis_error.h"
@@ -80,6 +81,10 @@ DeliveryResult classify_failure(std::exception_ptr error) {
     result.message = e.what();
     result.kind = e.kind() == TransportError::Kind::tls ? DeliveryResult::Kind::failed
                                                         : DeliveryResult::Kind::retry;
+  } catch (const std::invalid_argument& e) {
+    // The provider refused the slot as given (a repo or commit the host cannot take): trying
+    // again cannot help.
+    result.message = std::string("cannot be sent: ") + e.what();
   } catch (const std::exception& e) {
     result.message = std::string("internal error: ") + e.what();
   } catch (...) {

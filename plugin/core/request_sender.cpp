@@ -1,6 +1,7 @@
 #include "core/request_sender.h"
 
 #include "budget/budget_wait.h"
+#include "core/secret_redaction.h"
 #include "core/spool_link.h"
 
 namespace cib {
@@ -10,9 +11,15 @@ void RequestSender::learn(const HttpResponse& response) {
   try {
     const std::optional<std::int64_t> pause = core_.budget->observe(response);
     if (pause) core_.advised_pause_ms = *pause;
+    const std::string notice = core_.budget->learned_notice();
+    if (!notice.empty()) core_.log(LogLevel::warning, notice);
   } catch (const std::exception& e) {
     core_.log(LogLevel::warning, std::string("budget: ") + e.what());
   }
+}
+
+std::string RequestSender::redact(const std::string& text) const {
+  return cib::redact(text, header_secrets(core_.credential.header()));
 }
 
 HttpResponse RequestSender::send(const HttpRequest& request) {
@@ -25,7 +32,8 @@ HttpResponse RequestSender::send(const HttpRequest& request) {
   const Ticket ticket = core_.budget->take(classify_request(priority_, request));
   if (!ticket.granted) throw BudgetWaitError(priority_, ticket);
   HttpRequest authorised = request;
-  authorised.headers.emplace_back("Authorization", core_.credential.header());
+  const std::string authorization = core_.credential.header();
+  authorised.headers.emplace_back("Authorization", authorization);
   authorised.headers.emplace_back("Accept", "application/json");
   ++sent_;
   ++core_.stats.requests;
@@ -42,6 +50,10 @@ HttpResponse RequestSender::send(const HttpRequest& request) {
       break;
   }
   HttpResponse response = core_.http.send(authorised);
+  // An error answer may quote the request back; what it says reaches reports and logs.
+  if (response.status < 200 || response.status >= 300) {
+    response.body = cib::redact(response.body, header_secrets(authorization));
+  }
   // The pause is in the shared store before the 429 is counted: whoever reads the count may
   // rely on every client of the account already holding back.
   learn(response);

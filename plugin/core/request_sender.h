@@ -1,5 +1,7 @@
 // The Sender a provider sends through during one delivery: takes budget, adds the credential,
-// counts requests, teaches the budget from every answer, and stops a multi-request delivery whose slot received newer content meanwhile.
+// counts requests, teaches the budget from every answer, keeps the credential's secrets out of
+// what the host's answers say, and stops a multi-request delivery whose slot received newer
+// content meanwhile.
 #pragma once
 
 #include <cstdint>
@@ -33,7 +35,9 @@ class RequestSender final : public Sender {
                 SpoolLease* lease = nullptr)
       : core_(core), kind_(kind), priority_(priority), slot_(slot), seq_(seq), lease_(lease) {}
 
+  // The body of an answer that is not 2xx comes back with the credential's secrets redacted.
   HttpResponse send(const HttpRequest& request) override;
+  std::string redact(const std::string& text) const override;
   int sent() const { return sent_; }
 
  private:

@@ -38,6 +38,9 @@ class Sender {
  public:
   virtual ~Sender() = default;
   virtual HttpResponse send(const HttpRequest& request) = 0;
+  // `text` (quoted from a host's answer) without the credential's secrets. A provider passes
+  // every text it quotes through this before it shortens it, so no part of a secret survives.
+  virtual std::string redact(const std::string& text) const { return text; }
 };
 
 // The host answered with a status the provider cannot get past.

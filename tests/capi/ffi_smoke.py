@@ -53,7 +53,8 @@ def main(path):
 
     status = BuildStatus()
     check("cib_build_status_init", lib.cib_build_status_init(ctypes.byref(status), 1, err, size))
-    status.repo, status.commit, status.key = b"acme/web", b"3f2c", b"build"
+    status.repo, status.key = b"acme/web", b"build"
+    status.commit = b"3f2c6b1e9a0d4c8b7e5f2a1d0c9b8a7f6e5d4c3b"
     status.state = 1  # CIB_STATE_SUCCESSFUL
     check("cib_client_post_status",
           lib.cib_client_post_status(client, ctypes.byref(status), ctypes.c_uint64(7), 0, err,

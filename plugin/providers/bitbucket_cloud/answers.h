@@ -2,6 +2,7 @@
 // of annotations and error texts.
 #pragma once
 
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -45,7 +46,13 @@ ReportAnswer read_report(const std::string& body);
 AnnotationPage read_annotation_page(const std::string& body);
 
 // The host's own words for an error: error.message (and error.detail) of Bitbucket's error JSON
-// {"type":"error","error":{...}}, else the first 200 characters of the body.
-std::string error_text(const std::string& body);
+// {"type":"error","error":{...}}, else the body; passed through `redact` whole, then cut to an
+// excerpt().
+std::string error_text(const std::string& body,
+                       const std::function<std::string(const std::string&)>& redact);
+
+// At most 200 bytes of `text` (never a cut UTF-8 sequence), control characters escaped (\r, \n,
+// \t, \xHH): what a message may quote of a host's answer.
+std::string excerpt(const std::string& text);
 
 }  // namespace cib::bitbucket_cloud

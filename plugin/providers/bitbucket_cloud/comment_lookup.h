@@ -13,13 +13,19 @@
 namespace cib::bitbucket_cloud {
 
 // `[//]: # (cibatch:KEY)`: a Markdown link definition, which Bitbucket does not render (it
-// escapes HTML comments).
+// escapes HTML comments). The marker is one line whatever the key: control characters (and
+// Unicode line breaks) in it are written %XX, and a '%' that would read as such an escape is
+// written %25; keys without either are written as they are, as earlier versions wrote them.
 std::string comment_marker(const std::string& key);
+
+// The KEY of a marker line and back: decode_marker_key(encode_marker_key(k)) == k for every k.
+std::string encode_marker_key(const std::string& key);
+std::string decode_marker_key(const std::string& text);
 
 // The text the host holds for a keyed comment: the body, a blank line, the marker.
 std::string marked_comment(const std::string& body, const std::string& key);
 
-// The keys of the marker lines in `raw`, in order.
+// The keys of the marker lines in `raw`, decoded, in order.
 std::vector<std::string> marker_keys(const std::string& raw);
 
 // Lists every comment of the PR (100 a page, following `next`) and returns its keyed comments

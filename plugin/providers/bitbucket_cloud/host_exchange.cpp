@@ -52,20 +52,22 @@ HttpResponse HostExchange::send(const HttpRequest& request, std::initializer_lis
       std::find(accepted.begin(), accepted.end(), response.status) != accepted.end()) {
     return response;
   }
-  throw host_error(request, response);
+  throw host_error(request, response, sender_);
 }
 
-HostError host_error(const HttpRequest& request, const HttpResponse& response) {
+HostError host_error(const HttpRequest& request, const HttpResponse& response,
+                     const Sender& sender) {
   std::string message = request_line(request) + ": " + status_line(response.status);
-  const std::string text = error_text(response.body);
+  const std::string text =
+      error_text(response.body, [&sender](const std::string& t) { return sender.redact(t); });
   if (!text.empty()) message += ": " + text;
   return HostError(response.status, message, retry_after_ms(response));
 }
 
 HostError unreadable_answer(const HttpRequest& request, const HttpResponse& response,
                             const std::string& why) {
-  return HostError(response.status,
-                   request_line(request) + ": " + status_line(response.status) + ": " + why);
+  return HostError(response.status, request_line(request) + ": " + status_line(response.status) +
+                                        ": " + excerpt(why));
 }
 
 }  // namespace cib::bitbucket_cloud

@@ -25,8 +25,10 @@ class HostExchange {
 };
 
 // "METHOD /target: 400 Bad Request: <host's text>", without the query string (and never a
-// header), and Retry-After in milliseconds for 429 and 503.
-HostError host_error(const HttpRequest& request, const HttpResponse& response);
+// header), and Retry-After in milliseconds for 429 and 503. The host's text is redacted by
+// `sender`, then shortened and escaped (answers.h error_text).
+HostError host_error(const HttpRequest& request, const HttpResponse& response,
+                     const Sender& sender);
 
 // A 2xx answer whose body the provider cannot read.
 HostError unreadable_answer(const HttpRequest& request, const HttpResponse& response,

@@ -126,7 +126,29 @@ class ApiRequest {
   std::vector<std::pair<std::string, std::string>> headers_;
 };
 
-Answer injected_answer(const Fault& fault) {
+// What a careless host or proxy answers: the request's own Authorization header quoted back,
+// in the host's error JSON (message and detail) or as a plain text page.
+Answer echo_answer(const Fault& fault, const std::string& authorization) {
+  const std::string words = "Bad request; you sent Authorization: " + authorization;
+  if (fault.kind == FaultKind::kEchoAuth) {
+    Poco::JSON::Object::Ptr error = new Poco::JSON::Object;
+    error->set("message", words);
+    error->set("detail", authorization);
+    Poco::JSON::Object::Ptr body = new Poco::JSON::Object;
+    body->set("type", "error");
+    body->set("error", error);
+    return json_answer(400, body);
+  }
+  Answer answer;
+  answer.status = 400;
+  answer.body = "400 Bad Request\r\n" + words + "\r\nHost: api.bitbucket.org\r\n";
+  return answer;
+}
+
+Answer injected_answer(const Fault& fault, const std::string& authorization) {
+  if (fault.kind == FaultKind::kEchoAuth || fault.kind == FaultKind::kEchoAuthText) {
+    return echo_answer(fault, authorization);
+  }
   if (fault.kind == FaultKind::kUnavailable) {
     return error_answer(503, "Service unavailable (injected fault)");
   }
@@ -164,8 +186,10 @@ void serve_api_request(SimContext& context, Poco::Net::HTTPServerRequest& reques
 
   ApiRequest api_request(context, request);
   const bool injected =
-      fault.kind == FaultKind::kUnavailable || fault.kind == FaultKind::kTooManyRequests;
-  const Answer answer = injected ? injected_answer(fault) : api_request.process(body_text, entry);
+      fault.kind == FaultKind::kUnavailable || fault.kind == FaultKind::kTooManyRequests ||
+      fault.kind == FaultKind::kEchoAuth || fault.kind == FaultKind::kEchoAuthText;
+  const Answer answer = injected ? injected_answer(fault, request.get("Authorization", ""))
+                                 : api_request.process(body_text, entry);
   if (answer.status == 400) entry.valid = false;  // the endpoints' own checks count too
   if (fault.kind == FaultKind::kDropAfter) {
     context.log.record(entry);

@@ -29,13 +29,17 @@ Fault fault_named(const std::string& kind, const std::string& item) {
     fault.kind = FaultKind::kDropBefore;
   } else if (kind == "drop-after") {
     fault.kind = FaultKind::kDropAfter;
+  } else if (kind == "echo-auth") {
+    fault.kind = FaultKind::kEchoAuth;
+  } else if (kind == "echo-auth-text") {
+    fault.kind = FaultKind::kEchoAuthText;
   } else if (kind.rfind("slow=", 0) == 0) {
     fault.kind = FaultKind::kSlow;
     fault.slow_ms = static_cast<int>(parse_positive(kind.substr(5), item));
   } else {
     throw std::invalid_argument("fault \"" + item +
                                 "\": expected 503, 503xK, 429, drop-before, drop-after, "
-                                "slow=MS (each @N) or random:P:SEED");
+                                "slow=MS, echo-auth, echo-auth-text (each @N) or random:P:SEED");
   }
   return fault;
 }
@@ -54,6 +58,10 @@ std::string Fault::name() const {
       return "drop-after";
     case FaultKind::kSlow:
       return "slow=" + std::to_string(slow_ms);
+    case FaultKind::kEchoAuth:
+      return "echo-auth";
+    case FaultKind::kEchoAuthText:
+      return "echo-auth-text";
     case FaultKind::kNone:
       break;
   }

@@ -1,7 +1,9 @@
 // Faults injected on a schedule of API request numbers.
 //
 // SPEC is a comma list of: 503@N, 503xK@N (K answers 503 from the Nth on), 429@N,
-// drop-before@N, drop-after@N, slow=MS@N, random:P:SEED (each request, with probability P,
+// drop-before@N, drop-after@N, slow=MS@N, echo-auth@N, echo-auth-text@N (request N answers 400
+// with a body that quotes its Authorization header, as JSON error or as plain text: a careless
+// host or proxy), random:P:SEED (each request, with probability P,
 // gets one of 503 / drop-before / drop-after, chosen from SEED and the request number, so a
 // run is reproducible whatever the thread interleaving). N counts API requests from 1, starting
 // when the plan is installed (at start-up, POST /_sim/faults or POST /_sim/reset).
@@ -13,7 +15,16 @@
 
 namespace cib::sim {
 
-enum class FaultKind { kNone, kUnavailable, kTooManyRequests, kDropBefore, kDropAfter, kSlow };
+enum class FaultKind {
+  kNone,
+  kUnavailable,
+  kTooManyRequests,
+  kDropBefore,
+  kDropAfter,
+  kSlow,
+  kEchoAuth,
+  kEchoAuthText
+};
 
 struct Fault {
   FaultKind kind = FaultKind::kNone;

@@ -193,12 +193,34 @@ BOOST_AUTO_TEST_CASE(zero_limit_means_no_rolling_log) {
 }
 
 BOOST_AUTO_TEST_CASE(learned_lower_limit_lowers_the_default) {
-  const RollingLimit rolling = rolling_limit(host(HostKind::bitbucket_cloud), learned(500));
+  Settings settings = host(HostKind::bitbucket_cloud);
+  settings.budget_window_s = 3600;  // the window is known: the learned limit is enforced
+  const RollingLimit rolling = rolling_limit(settings, learned(500));
   BOOST_TEST(rolling.limit == 500);
   BOOST_TEST(rolling.reserve == 50);
-  const Limits limits = limits_for(host(HostKind::bitbucket_cloud), learned(500));
+  BOOST_TEST(!rolling.window_assumed);
+  const Limits limits = limits_for(settings, learned(500));
   BOOST_TEST(limits.logs[0].limit == 500);
   BOOST_TEST(limits.logs[0].cap[kGating] == 450);
+}
+
+// A lower limit than the vendor's says the host is configured otherwise; its window is unknown,
+// so the log only counts and the host's own answers pace the client.
+BOOST_AUTO_TEST_CASE(a_learned_lower_limit_on_an_unknown_window_only_counts) {
+  const RollingLimit rolling = rolling_limit(host(HostKind::bitbucket_cloud), learned(20));
+  BOOST_TEST(rolling.limit == 20);
+  BOOST_TEST(rolling.window_assumed);
+  const Limits limits = limits_for(host(HostKind::bitbucket_cloud), learned(20));
+  BOOST_REQUIRE(!limits.logs.empty());
+  BOOST_TEST(limits.logs[0].limit == 20);
+  BOOST_TEST(limits.logs[0].cap[kGating] >= 1'000'000);
+  BOOST_TEST(limits.logs[0].bulk_cap == -1);
+  Learned with_window = learned(20);
+  with_window.window_ms = 20000;
+  const RollingLimit known = rolling_limit(host(HostKind::bitbucket_cloud), with_window);
+  BOOST_TEST(!known.window_assumed);
+  BOOST_TEST(known.window_ms == 20000);
+  BOOST_TEST(!rolling_limit(host(HostKind::bitbucket_cloud), learned(1000)).window_assumed);
 }
 
 BOOST_AUTO_TEST_CASE(learned_higher_limit_does_not_raise_the_default) {

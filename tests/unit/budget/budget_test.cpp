@@ -30,6 +30,11 @@ struct Fixture {
     while (budget.take({priority, true, false}).granted) ++granted;
     return granted;
   }
+  int take_all_of(int most, Priority priority) {
+    int granted = 0;
+    while (granted < most && budget.take({priority, true, false}).granted) ++granted;
+    return granted;
+  }
   std::int64_t used() {
     const std::string json = budget.json();
     const auto at = json.find("\"used\":");
@@ -98,6 +103,69 @@ BOOST_AUTO_TEST_CASE(a_learned_lower_limit_lowers_the_default_one) {
   Fixture f(s);
   f.budget.observe(answer(200, {{"X-RateLimit-Limit", "500"}}));
   BOOST_TEST(f.budget.json().find("\"limit\":500") != std::string::npos);
+}
+
+// A host configured unlike its vendor's default: X-RateLimit-Limit lowers the limit, but no
+// answer says the window, so the client spends while the host lets it and waits as it says.
+BOOST_AUTO_TEST_CASE(a_learned_limit_on_an_assumed_window_imposes_no_wait_of_its_own) {
+  Fixture f(bitbucket(-1, -1, -1));
+  f.budget.observe(answer(201, {{"X-RateLimit-Limit", "20"}}));
+  BOOST_TEST(f.take_all_of(100, Priority::gating) == 100);
+  BOOST_TEST(f.take_all_of(100, Priority::progress) == 100);
+}
+
+BOOST_AUTO_TEST_CASE(a_learned_limit_on_an_assumed_window_pauses_only_as_the_host_says) {
+  Fixture f(bitbucket(-1, -1, -1));
+  f.budget.observe(answer(201, {{"X-RateLimit-Limit", "20"}}));
+  f.take_all_of(20, Priority::gating);
+  f.clock.advance(Duration(2000));
+  // Without Retry-After an assumed window justifies no wait: the caller backs off instead.
+  BOOST_TEST(!f.budget.observe(answer(429, {{"X-RateLimit-Limit", "20"}})).has_value());
+  const auto pause =
+      f.budget.observe(answer(429, {{"X-RateLimit-Limit", "20"}, {"Retry-After", "4"}}));
+  BOOST_REQUIRE(pause.has_value());
+  BOOST_TEST(*pause == 4000);
+  BOOST_TEST(!f.budget.take({Priority::gating, true, false}).granted);
+  f.clock.advance(Duration(4000));
+  BOOST_TEST(f.budget.take({Priority::gating, true, false}).granted);
+}
+
+BOOST_AUTO_TEST_CASE(the_window_is_learned_from_the_hosts_reset) {
+  Settings s = bitbucket(-1, -1, -1);
+  s.host_kind = HostKind::gitlab;
+  s.api_url = "https://gitlab.example";
+  Fixture f(s);
+  const std::int64_t now_s = f.clock.wall_ns() / 1'000'000'000;
+  f.budget.observe(answer(200, {{"RateLimit-Limit", "100"},
+                                {"RateLimit-Remaining", "100"},
+                                {"RateLimit-Reset", std::to_string(now_s + 30)}}));
+  const std::string json = f.budget.json();
+  BOOST_TEST(json.find("\"window_s\":30") != std::string::npos);
+  BOOST_TEST(json.find("\"window_assumed\":false") != std::string::npos);
+  BOOST_TEST(f.take_all(Priority::gating) == 90);
+  BOOST_TEST(f.budget.learned_notice().empty());
+}
+
+BOOST_AUTO_TEST_CASE(an_assumed_window_is_said_once_naming_the_setting) {
+  Fixture f(bitbucket(-1, -1, -1));
+  f.budget.observe(answer(201));
+  BOOST_TEST(f.budget.learned_notice().empty());
+  f.budget.observe(answer(201, {{"X-RateLimit-Limit", "1000"}}));  // the vendor's own
+  BOOST_TEST(f.budget.learned_notice().empty());
+  f.budget.observe(answer(201, {{"X-RateLimit-Limit", "20"}}));
+  const std::string notice = f.budget.learned_notice();
+  BOOST_TEST(notice.find("20") != std::string::npos);
+  BOOST_TEST(notice.find("budget.window_s") != std::string::npos);
+  BOOST_TEST(f.budget.json().find("\"window_assumed\":true") != std::string::npos);
+  f.budget.observe(answer(201, {{"X-RateLimit-Limit", "20"}}));
+  BOOST_TEST(f.budget.learned_notice().empty());
+}
+
+BOOST_AUTO_TEST_CASE(a_configured_window_makes_a_learned_limit_count) {
+  Fixture f(bitbucket(-1, 20, -1));
+  f.budget.observe(answer(201, {{"X-RateLimit-Limit", "20"}}));
+  BOOST_TEST(f.take_all(Priority::gating) == 18);
+  BOOST_TEST(f.budget.learned_notice().empty());
 }
 
 BOOST_AUTO_TEST_CASE(github_remaining_becomes_external_use_that_ages_out_at_the_reset) {

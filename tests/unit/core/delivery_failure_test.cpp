@@ -1,6 +1,7 @@
 #include "core/delivery_failure.h"
 
 #include <boost/test/unit_test.hpp>
+#include <stdexcept>
 
 namespace cib {
 
@@ -31,6 +32,15 @@ BOOST_AUTO_TEST_CASE(client_errors_and_tls_failures_are_not_retried) {
   BOOST_TEST((from(HostError(403, "no")) == DeliveryResult::Kind::failed));
   BOOST_TEST(
       (from(TransportError(TransportError::Kind::tls, "cert")) == DeliveryResult::Kind::failed));
+}
+
+// A slot the provider cannot turn into a request (a commit that is no hash, say) fails at once
+// and says why, without calling it an internal error.
+BOOST_AUTO_TEST_CASE(a_slot_the_provider_refuses_fails_and_says_why) {
+  const DeliveryResult r = classify_failure(
+      std::make_exception_ptr(std::invalid_argument("commit \"3f2c\" is not a commit hash")));
+  BOOST_TEST((r.kind == DeliveryResult::Kind::failed));
+  BOOST_TEST(r.message == "cannot be sent: commit \"3f2c\" is not a commit hash");
 }
 
 BOOST_AUTO_TEST_CASE(the_hosts_message_is_kept_for_the_delivery_report) {

@@ -18,8 +18,8 @@ namespace {
 using Poco::JSON::Array;
 using Poco::JSON::Object;
 
-const char* const kReport = "/repositories/acme/web/commit/abc/reports/sonar";
-const char* const kAnnotations = "/repositories/acme/web/commit/abc/reports/sonar/annotations";
+const char* const kReport = "/repositories/acme/web/commit/abc0123/reports/sonar";
+const char* const kAnnotations = "/repositories/acme/web/commit/abc0123/reports/sonar/annotations";
 
 // "METHOD target", as ScriptedSender::lines() shows a request.
 std::string line(const char* method, const char* target) {

@@ -53,6 +53,48 @@ BOOST_AUTO_TEST_CASE(marker_keys_are_whole_marker_lines_only) {
              boost::test_tools::per_element());
 }
 
+// Any key, control characters and line breaks included, reads back from its marker, which stays
+// one line; keys that earlier versions wrote raw keep the same marker, so theirs are found.
+BOOST_AUTO_TEST_CASE(every_key_round_trips_through_its_one_line_marker) {
+  const std::vector<std::string> keys = {"multi\nline",
+                                         "cr\r\nlf",
+                                         "tab\there",
+                                         std::string("nul\0byte", 8),
+                                         "\x01\x1f\x7f",
+                                         "nel\xc2\x85",
+                                         "ls\xe2\x80\xa8ps\xe2\x80\xa9",
+                                         "50%",
+                                         "%",
+                                         "%%",
+                                         "a%0Ab",
+                                         "%41%zz",
+                                         "b)c",
+                                         "x]y",
+                                         "`tick`",
+                                         "#hash",
+                                         "with space",
+                                         "trailing)",
+                                         "\xc3\xbcnicode",
+                                         "(cibatch:nested)",
+                                         "\n",
+                                         "end\n"};
+  for (const std::string& key : keys) {
+    BOOST_TEST_CONTEXT("key #" << (&key - keys.data())) {
+      const std::string marker = comment_marker(key);
+      BOOST_TEST(marker.find_first_of("\r\n") == std::string::npos);
+      BOOST_TEST(marker_keys(marked_comment("body", key)) == (std::vector<std::string>{key}),
+                 boost::test_tools::per_element());
+    }
+  }
+}
+
+BOOST_AUTO_TEST_CASE(keys_that_round_tripped_before_keep_their_marker) {
+  for (const std::string key : {"coverage", "b)c", "x]y", "`tick`", "#hash", "with space", "50%",
+                                "%zz", "\xc3\xbcnicode"}) {
+    BOOST_TEST(comment_marker(key) == "[//]: # (cibatch:" + key + ")");
+  }
+}
+
 BOOST_AUTO_TEST_SUITE_END()
 
 }  // namespace cib::bitbucket_cloud

@@ -28,7 +28,7 @@ BOOST_AUTO_TEST_CASE(message_names_request_status_and_the_hosts_words) {
                 R"({"type":"error","error":{"message":"state: \"BOGUS\" is not a valid choice"}})");
   const HostError e = error_for(sender, StatusContent{}, status_slot());
   BOOST_TEST(std::string(e.what()) ==
-             "POST /repositories/acme/web/commit/abc/statuses/build: 400 Bad Request: "
+             "POST /repositories/acme/web/commit/abc0123/statuses/build: 400 Bad Request: "
              "state: \"BOGUS\" is not a valid choice");
   BOOST_TEST(e.http_status() == 400);
   BOOST_TEST(e.retry_after_ms() == -1);
@@ -40,7 +40,7 @@ BOOST_AUTO_TEST_CASE(message_adds_the_hosts_detail) {
                 R"({"type":"error","error":{"message":"Forbidden","detail":"no write access"}})");
   const HostError e = error_for(sender, StatusContent{}, status_slot());
   BOOST_TEST(std::string(e.what()) ==
-             "POST /repositories/acme/web/commit/abc/statuses/build: 403 Forbidden: "
+             "POST /repositories/acme/web/commit/abc0123/statuses/build: 403 Forbidden: "
              "Forbidden (no write access)");
 }
 
@@ -60,7 +60,7 @@ BOOST_AUTO_TEST_CASE(a_body_that_is_not_error_json_is_quoted_up_to_200_character
   const HostError e = error_for(sender, StatusContent{}, status_slot());
   const std::string message = e.what();
   const std::string prefix =
-      "POST /repositories/acme/web/commit/abc/statuses/build: 502 Bad Gateway: <html>";
+      "POST /repositories/acme/web/commit/abc0123/statuses/build: 502 Bad Gateway: <html>";
   BOOST_TEST(message.substr(0, prefix.size()) == prefix);
   BOOST_TEST(message.size() == prefix.size() - 6 + 200);
 }
@@ -68,10 +68,11 @@ BOOST_AUTO_TEST_CASE(a_body_that_is_not_error_json_is_quoted_up_to_200_character
 BOOST_AUTO_TEST_CASE(an_empty_body_or_an_unknown_status_leaves_nothing_dangling) {
   ScriptedSender sender;
   sender.answer(500, "").answer(599, "odd");
+  BOOST_TEST(
+      std::string(error_for(sender, StatusContent{}, status_slot()).what()) ==
+      "POST /repositories/acme/web/commit/abc0123/statuses/build: 500 Internal Server Error");
   BOOST_TEST(std::string(error_for(sender, StatusContent{}, status_slot()).what()) ==
-             "POST /repositories/acme/web/commit/abc/statuses/build: 500 Internal Server Error");
-  BOOST_TEST(std::string(error_for(sender, StatusContent{}, status_slot()).what()) ==
-             "POST /repositories/acme/web/commit/abc/statuses/build: 599: odd");
+             "POST /repositories/acme/web/commit/abc0123/statuses/build: 599: odd");
 }
 
 BOOST_AUTO_TEST_CASE(rate_limit_answers_carry_retry_after_in_milliseconds) {
@@ -95,6 +96,36 @@ BOOST_AUTO_TEST_CASE(a_failed_create_on_a_server_error_is_reconciled_later) {
   BOOST_CHECK_THROW(
       bitbucket()->deliver(comment_slot(), CommentContent{"x"}, false, remote, sender), HostError);
   BOOST_TEST(remote.create_ambiguous);
+}
+
+// A secret the host quotes is redacted before the text is shortened, so no part of it is left
+// at the cut; control characters are escaped so a quoted answer cannot forge log lines.
+BOOST_AUTO_TEST_CASE(the_hosts_words_are_redacted_then_shortened_and_escaped) {
+  const std::string secret = "tok-0123456789abcdef";
+  ScriptedSender sender;
+  sender.secret = secret;
+  sender.answer(400, R"({"type":"error","error":{"message":")" + std::string(190, 'm') + secret +
+                         R"("}})");
+  const std::string json = error_for(sender, StatusContent{}, status_slot()).what();
+  BOOST_TEST(json.find("tok-") == std::string::npos);
+  BOOST_TEST(json.find(std::string(190, 'm') + "[redacted]") != std::string::npos);
+
+  ScriptedSender text;
+  text.secret = secret;
+  text.answer(400, "line one\r\nAuthorization: Bearer " + secret + "\x01\tend");
+  BOOST_TEST(std::string(error_for(text, StatusContent{}, status_slot()).what()) ==
+             "POST /repositories/acme/web/commit/abc0123/statuses/build: 400 Bad Request: "
+             "line one\\r\\nAuthorization: Bearer [redacted]\\x01\\tend");
+}
+
+BOOST_AUTO_TEST_CASE(the_hosts_error_message_is_cut_to_200_bytes_never_inside_a_character) {
+  ScriptedSender sender;
+  sender.answer(400, R"({"type":"error","error":{"message":")" + std::string(199, 'm') +
+                         "\xc3\xa9" + std::string(100, 'n') + R"("}})");
+  const std::string message = error_for(sender, StatusContent{}, status_slot()).what();
+  const std::string prefix =
+      "POST /repositories/acme/web/commit/abc0123/statuses/build: 400 Bad Request: ";
+  BOOST_TEST(message == prefix + std::string(199, 'm'));
 }
 
 BOOST_AUTO_TEST_SUITE_END()

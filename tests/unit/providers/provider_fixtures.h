@@ -27,8 +27,8 @@ inline RemoteState known_remote() {
   return remote;
 }
 
-inline SlotId status_slot(const std::string& repo = "acme/web", const std::string& commit = "abc",
-                          const std::string& key = "build") {
+inline SlotId status_slot(const std::string& repo = "acme/web",
+                          const std::string& commit = "abc0123", const std::string& key = "build") {
   SlotId slot;
   slot.kind = SlotKind::status;
   slot.repo = repo;
@@ -50,7 +50,7 @@ inline SlotId report_slot(const std::string& id = "sonar") {
   SlotId slot;
   slot.kind = SlotKind::report;
   slot.repo = "acme/web";
-  slot.commit = "abc";
+  slot.commit = "abc0123";
   slot.key = id;
   return slot;
 }

@@ -9,7 +9,7 @@ namespace cib::test {
 
 namespace {
 
-const std::string kReport = "/repositories/acme/web/commit/abc/reports/sonar";
+const std::string kReport = "/repositories/acme/web/commit/abc0123/reports/sonar";
 const std::string kAnnotations = kReport + "/annotations";
 
 Poco::JSON::Array::Ptr items_of(const HttpRequest& request) {

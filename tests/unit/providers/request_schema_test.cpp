@@ -124,14 +124,14 @@ BOOST_AUTO_TEST_CASE(the_schema_check_itself_catches_bad_bodies) {
   const SpecCheck spec;
   HttpRequest bad;
   bad.method = "POST";
-  bad.target = "/repositories/acme/web/commit/abc/statuses/build";
+  bad.target = "/repositories/acme/web/commit/abc0123/statuses/build";
   bad.body = R"({"key":"k","state":"BOGUS","colour":"red"})";
   BOOST_TEST(spec.problems(bad).size() == 2u);
   bad.body = R"({"state":"FAILED"})";
   BOOST_TEST(spec.problems(bad).size() == 1u);
   HttpRequest annotations;
   annotations.method = "POST";
-  annotations.target = "/repositories/acme/web/commit/abc/reports/r/annotations";
+  annotations.target = "/repositories/acme/web/commit/abc0123/reports/r/annotations";
   annotations.body = "[]";
   BOOST_TEST(spec.problems(annotations).size() == 1u);
   annotations.body = R"([{"external_id":"a","line":0,"severity":"HUGE"}])";

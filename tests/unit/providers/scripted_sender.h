@@ -23,6 +23,16 @@ class ScriptedSender final : public Sender {
     return step.answer;
   }
 
+  // Redacts `secret`, when set, as the core's sender redacts the credential.
+  std::string redact(const std::string& text) const override {
+    if (secret.empty()) return text;
+    std::string out = text;
+    for (auto at = out.find(secret); at != std::string::npos; at = out.find(secret, at)) {
+      out.replace(at, secret.size(), "[redacted]");
+    }
+    return out;
+  }
+
   ScriptedSender& answer(int status, std::string body = "{}", Headers headers = {}) {
     Step step;
     step.answer.status = status;
@@ -53,6 +63,7 @@ class ScriptedSender final : public Sender {
 
   std::vector<HttpRequest> requests;
   HttpResponse otherwise{200, {}, "{}"};
+  std::string secret;  // what redact() hides; "" hides nothing
   // When set, each request keeps a copy of *watch as it was when the request was sent: what the
   // core persists before it sends.
   const RemoteState* watch = nullptr;
