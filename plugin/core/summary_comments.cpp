@@ -1,13 +1,18 @@
 #include "core/summary_comments.h"
 
+#include "model/marker_key.h"
+
 namespace cib {
 namespace {
 
 constexpr const char* kMarkerStart = "[//]: # (cibatch-section:";
 constexpr const char* kSeparator = "\n\n---\n\n";
 
+// The key is encoded in the marker and the heading alike, so that a key with a line break
+// neither ends the marker early nor splits the heading: every key reads back.
 std::string section_text(const std::string& key, const std::string& text) {
-  return std::string(kMarkerStart) + key + ")\n#### " + key + "\n\n" + text;
+  const std::string written = encode_marker_key(key);
+  return std::string(kMarkerStart) + written + ")\n#### " + written + "\n\n" + text;
 }
 
 }  // namespace
@@ -25,8 +30,9 @@ std::map<std::string, std::string> SummaryComments::sections_of(const std::strin
   while (at != std::string::npos) {
     const std::size_t key_end = merged.find(")\n", at + start.size());
     if (key_end == std::string::npos) break;
-    const std::string key = merged.substr(at + start.size(), key_end - at - start.size());
-    const std::string heading = "#### " + key + "\n\n";
+    const std::string written = merged.substr(at + start.size(), key_end - at - start.size());
+    const std::string key = decode_marker_key(written);
+    const std::string heading = "#### " + written + "\n\n";
     std::size_t text_at = key_end + 2;
     if (merged.compare(text_at, heading.size(), heading) == 0) text_at += heading.size();
     const std::size_t next = merged.find(std::string(kSeparator) + start, text_at);

@@ -18,10 +18,6 @@ namespace cib::bitbucket_cloud {
 // written %25; keys without either are written as they are, as earlier versions wrote them.
 std::string comment_marker(const std::string& key);
 
-// The KEY of a marker line and back: decode_marker_key(encode_marker_key(k)) == k for every k.
-std::string encode_marker_key(const std::string& key);
-std::string decode_marker_key(const std::string& text);
-
 // The text the host holds for a keyed comment: the body, a blank line, the marker.
 std::string marked_comment(const std::string& body, const std::string& key);
 

@@ -1,6 +1,8 @@
 #include "core/summary_comments.h"
 
 #include <boost/test/unit_test.hpp>
+#include <string>
+#include <vector>
 
 namespace cib {
 
@@ -46,6 +48,27 @@ BOOST_AUTO_TEST_CASE(after_a_restart_the_sections_of_the_known_body_are_kept) {
   BOOST_TEST(sections.at("coverage") == "81%\n\n---\n\nwith a rule inside");
   BOOST_TEST(sections.at("lint") == "3 warnings");
   BOOST_TEST(sections.at("tests") == "all green");
+}
+
+BOOST_AUTO_TEST_CASE(every_key_reads_back_from_the_merged_text) {
+  SummaryComments before;
+  const std::vector<std::string> keys = {"multi\nline", "cr\r\nlf",  "paren)\nend", "100%0A",
+                                         "tab\there",   "plain key", "a)b]c`#d"};
+  const SlotId first{SlotKind::comment, "acme/web", "", 42, keys.front()};
+  std::string known;
+  for (const std::string& key : keys) {
+    SlotId id = first;
+    id.key = key;
+    known = before.merge(id, "text of " + key, nullptr).second.body;
+  }
+  // Every marker is one line: a new process finds every section under its own key.
+  const auto sections = SummaryComments::sections_of(known);
+  BOOST_TEST(sections.size() == keys.size());
+  for (const std::string& key : keys) {
+    BOOST_TEST_INFO("key " << key);
+    BOOST_TEST_REQUIRE(sections.count(key) == 1u);
+    BOOST_TEST(sections.at(key) == "text of " + key);
+  }
 }
 
 BOOST_AUTO_TEST_SUITE_END()
