@@ -39,14 +39,29 @@ Statement& bind_owner(Statement& statement, int first_index, const ProcessOwner&
 
 Claim SqliteSpool::claim(const SlotId& id) {
   std::lock_guard<std::mutex> lock(db_mutex_);
-  queue_.commit_locked(false);  // the newest content must be in the file before it is read
+  // The newest content should be in the file before it is read; when it cannot be written, it
+  // is still delivered from the queue.
+  commit_queued_locked();
   const std::string slot_key = encode_slot_key(id);
-  ImmediateTransaction transaction(db_);
   Claim claim;
-  claim.acquired = take_lease(slot_key, clock_.wall_ns(), claim);
-  read_known(id, slot_key, claim);
-  transaction.commit();
+  try {
+    ImmediateTransaction transaction(db_);
+    claim.acquired = take_lease(slot_key, clock_.wall_ns(), claim);
+    read_known(id, slot_key, claim);
+    transaction.commit();
+  } catch (const SpoolError& error) {
+    reclaim_after(error);
+    throw;
+  }
+  merge_queued(id, claim);
   return claim;
+}
+
+// An entry of this process not written yet is the newest content the spool knows of the slot.
+void SqliteSpool::merge_queued(const SlotId& id, Claim& claim) {
+  std::optional<JournalEntry> queued = queue_.queued(id);
+  if (!queued || (claim.newest && !(claim.newest->order < queued->order))) return;
+  claim.newest = SpooledSlot{id, std::move(queued->content), queued->order, queued->gating};
 }
 
 bool SqliteSpool::take_lease(const std::string& slot_key, std::int64_t now, Claim& claim) {
@@ -80,6 +95,7 @@ Claim SqliteSpool::known(const SlotId& id) {
   std::lock_guard<std::mutex> lock(db_mutex_);
   Claim claim;
   read_known(id, encode_slot_key(id), claim);
+  merge_queued(id, claim);
   return claim;
 }
 
@@ -157,6 +173,17 @@ bool SqliteSpool::complete(const SlotId& id, std::uint64_t token, const OrderKey
                            const Content& content, bool delivered, const RemoteState& remote,
                            std::int64_t wall_ns) {
   std::lock_guard<std::mutex> lock(db_mutex_);
+  try {
+    return complete_locked(id, token, order, content, delivered, remote, wall_ns);
+  } catch (const SpoolError& error) {
+    reclaim_after(error);
+    throw;
+  }
+}
+
+bool SqliteSpool::complete_locked(const SlotId& id, std::uint64_t token, const OrderKey& order,
+                                  const Content& content, bool delivered, const RemoteState& remote,
+                                  std::int64_t wall_ns) {
   DurableCommits durability(db_, !durable_by_default());
   ImmediateTransaction transaction(db_);
   const std::int64_t now = clock_.wall_ns();
@@ -169,6 +196,8 @@ bool SqliteSpool::complete(const SlotId& id, std::uint64_t token, const OrderKey
   release_lease(slot_key, token);
   const bool settled = !slot_pending(slot_key);
   transaction.commit();
+  queue_.forget_settled(id, order);
+  measure_room();
   return settled;
 }
 

@@ -44,6 +44,45 @@ cib_status open_client(const std::string& yaml, std::string& message) {
   return status;
 }
 
+std::size_t comments_on_host(const ForgeSim& sim, long pr) {
+  const auto comments = sim.state()->getObject("comments");
+  if (!comments->has(kRepo)) return 0;
+  const auto by_pr = comments->getObject(kRepo);
+  return by_pr->has(std::to_string(pr)) ? by_pr->getArray(std::to_string(pr))->size() : 0;
+}
+
+// Posts `count` comments of `size` bytes each on PR `pr`, one key each, as fast as the caller
+// can; returns how many the library accepted and the first refusal's status and message.
+struct PostRun {
+  int accepted = 0;
+  cib_status refusal = CIB_OK;
+  std::string message;
+  bool accepted_after_refusal = false;
+};
+
+PostRun post_big_comments(cib_client* client, int count, std::size_t size, long pr) {
+  const std::string body(size, 'c');
+  PostRun run;
+  for (int i = 0; i < count; ++i) {
+    const std::string key = "big" + std::to_string(i);
+    cib_comment c = CIB_COMMENT_INIT;
+    c.repo = kRepo.c_str();
+    c.pr = pr;
+    c.key = key.c_str();
+    c.body = body.c_str();
+    char err[1024] = "";
+    const cib_status status = cib_client_post_comment(client, &c, 1, 0, err, sizeof err);
+    if (status == CIB_OK) {
+      ++run.accepted;
+      run.accepted_after_refusal = run.accepted_after_refusal || run.refusal != CIB_OK;
+    } else if (run.refusal == CIB_OK) {
+      run.refusal = status;
+      run.message = err;
+    }
+  }
+  return run;
+}
+
 std::size_t statuses_on_host(const ForgeSim& sim) {
   const auto statuses = sim.state()->getObject("statuses");
   if (!statuses->has(kRepo)) return 0;
@@ -263,6 +302,26 @@ BOOST_AUTO_TEST_CASE(a_full_spool_refuses_posts_and_keeps_what_it_accepted) {
   BOOST_TEST(accepted > 10);
   BOOST_TEST(session.flush(0, 60000) == CIB_OK);
   BOOST_TEST(statuses_on_host(sim) == static_cast<std::size_t>(accepted));
+}
+
+BOOST_AUTO_TEST_CASE(a_batch_spool_at_max_mb_refuses_posts_and_delivers_every_accepted_one) {
+  // With sync batch a post returns before its group commit: a commit that cannot find room
+  // must neither drop what was accepted nor stop deliveries.
+  ForgeSim sim;
+  TempDir dir;
+  AbiSession session(client_yaml(
+      sim, "  spool: { path: \"" + dir.file("spool.db") + "\", sync: batch, max_mb: 1 }\n",
+      "integration-token", kFlushOnly));
+  const PostRun run = post_big_comments(session.client(), 60, 60 * 1024, 7);
+  BOOST_TEST(run.refusal == CIB_ERR_SPOOL_FULL);
+  BOOST_TEST(run.message.find(dir.file("spool.db")) != std::string::npos, run.message);
+  BOOST_TEST(run.message.find("spool.max_mb") != std::string::npos, run.message);
+  BOOST_TEST(run.accepted > 5);
+  std::size_t left = 99;
+  BOOST_TEST(session.flush(0, 60000, &left) == CIB_OK);
+  BOOST_TEST(left == 0u);
+  BOOST_TEST(comments_on_host(sim, 7) == static_cast<std::size_t>(run.accepted));
+  BOOST_TEST_MESSAGE(run.accepted << " of 60 posts accepted");
 }
 
 BOOST_AUTO_TEST_SUITE_END()
