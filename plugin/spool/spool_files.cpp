@@ -13,6 +13,7 @@
 #include <optional>
 #include <vector>
 
+#include "runtime/directory_setup.h"
 #include "runtime/group_lookup.h"
 #include "spool/spool_error.h"
 
@@ -95,22 +96,6 @@ void set_access(const std::string& path, const std::string& group, mode_t privat
   if (error != EPERM || !already(std::nullopt)) fail(path, "cannot set its permissions", error);
 }
 
-void make_directory(const std::string& dir, mode_t mode) {
-  struct stat info {};
-  if (::stat(dir.c_str(), &info) != 0) {
-    int error = errno;
-    if (error != ENOENT) fail(dir, "cannot read the directory", error);
-    if (::mkdir(dir.c_str(), mode) != 0 && (error = errno) != EEXIST) {
-      fail(dir, "cannot create the directory", error);
-    }
-    if (::stat(dir.c_str(), &info) != 0) {
-      error = errno;
-      fail(dir, "cannot read the directory", error);
-    }
-  }
-  if (!S_ISDIR(info.st_mode)) fail(dir, "is not a directory", ENOTDIR);
-}
-
 }  // namespace
 
 std::string default_spool_path() {
@@ -128,14 +113,27 @@ std::string default_spool_path() {
 
 void prepare_spool_directory(const std::string& dir, const std::string& group) {
   if (dir.empty()) fail("spool.path", "has no directory", ENOENT);
-  // Parents are ordinary directories; only the spool's own directory is private or shared.
-  for (std::size_t slash = dir.find('/', 1); slash != std::string::npos;
-       slash = dir.find('/', slash + 1)) {
-    const std::string parent = dir.substr(0, slash);
-    if (slash + 1 < dir.size() && dir[slash - 1] != '/') make_directory(parent, 0755);
+  const std::optional<gid_t> gid =
+      group.empty() ? std::nullopt : std::optional<gid_t>(group_id(group, dir));
+  try {
+    prepare_directory(dir, group.empty() ? 0700 : 0770, gid);
+  } catch (const DirectoryError& error) {
+    throw SpoolError(SpoolError::Kind::open, std::string(error.what()) +
+                                                 ": check spool.path, spool.group and the "
+                                                 "permissions of its directory");
   }
-  make_directory(dir, group.empty() ? 0700 : 0770);
-  set_access(dir, group, 0700, 0770);
+}
+
+void refuse_non_regular_spool_files(const std::string& file) {
+  try {
+    refuse_non_regular_file(file, "the spool (spool.path)");
+    for (const char* suffix : {"-wal", "-shm", "-journal"}) {
+      refuse_non_regular_file(file + suffix, "the spool's " + std::string(suffix + 1) + " file");
+    }
+  } catch (const DirectoryError& error) {
+    throw SpoolError(SpoolError::Kind::open,
+                     std::string(error.what()) + ": set spool.path to a regular file");
+  }
 }
 
 void secure_spool_file(const std::string& file, const std::string& group) {
