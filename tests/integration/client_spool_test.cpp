@@ -2,6 +2,8 @@
 // leaves is delivered by the next one, a refused credential waits for a new one, and a spool
 // that cannot be used is refused with a status that names it.
 #include <sqlite3.h>
+#include <sys/stat.h>
+#include <sys/sysmacros.h>
 
 #include <boost/test/unit_test.hpp>
 #include <chrono>
@@ -42,6 +44,25 @@ cib_status open_client(const std::string& yaml, std::string& message) {
   if (client != nullptr) cib_client_destroy(client);
   cib_config_destroy(conf);
   return status;
+}
+
+mode_t mode_of(const std::string& path) {
+  struct stat info {};
+  BOOST_REQUIRE(::stat(path.c_str(), &info) == 0);
+  return info.st_mode & 07777;
+}
+
+std::string existing_dir(const TempDir& dir, const std::string& name, mode_t mode) {
+  const std::string path = dir.file(name);
+  BOOST_REQUIRE(::mkdir(path.c_str(), 0700) == 0);
+  BOOST_REQUIRE(::chmod(path.c_str(), mode) == 0);
+  return path;
+}
+
+// A spool and a budget file (a limit makes the client open one) in `spool_dir`/`budget_dir`.
+std::string spool_and_budget_yaml(const std::string& spool_dir, const std::string& budget_dir) {
+  return "  spool: { path: \"" + spool_dir + "/spool.db\" }\n  budget: { limit: 1000, path: \"" +
+         budget_dir + "/budget.db\" }\n";
 }
 
 std::size_t comments_on_host(const ForgeSim& sim, long pr) {
@@ -302,6 +323,68 @@ BOOST_AUTO_TEST_CASE(a_full_spool_refuses_posts_and_keeps_what_it_accepted) {
   BOOST_TEST(accepted > 10);
   BOOST_TEST(session.flush(0, 60000) == CIB_OK);
   BOOST_TEST(statuses_on_host(sim) == static_cast<std::size_t>(accepted));
+}
+
+BOOST_AUTO_TEST_CASE(existing_directories_of_the_spool_and_the_budget_keep_their_modes) {
+  ForgeSim sim;
+  TempDir dir;
+  for (const mode_t mode : {mode_t{01777}, mode_t{0755}}) {
+    const std::string existing = existing_dir(dir, "existing-" + std::to_string(mode), mode);
+    std::string message;
+    BOOST_TEST(
+        open_client(client_yaml(sim, spool_and_budget_yaml(existing, existing)), message) == CIB_OK,
+        message);
+    BOOST_TEST(mode_of(existing) == mode);
+  }
+}
+
+BOOST_AUTO_TEST_CASE(a_directory_every_user_may_write_without_sticky_bit_is_refused) {
+  ForgeSim sim;
+  TempDir dir;
+  const std::string open_dir = existing_dir(dir, "open", 0777);
+  const std::string fine = existing_dir(dir, "fine", 0755);
+  std::string message;
+  BOOST_TEST(open_client(client_yaml(sim, spool_and_budget_yaml(open_dir, fine)), message) ==
+             CIB_ERR_SPOOL);
+  BOOST_TEST(message.find(open_dir) != std::string::npos, message);
+  BOOST_TEST(mode_of(open_dir) == 0777u);
+  // The budget file's directory follows the same rule.
+  BOOST_TEST(open_client(client_yaml(sim, spool_and_budget_yaml(fine, open_dir)), message) !=
+             CIB_OK);
+  BOOST_TEST(message.find(open_dir) != std::string::npos, message);
+  BOOST_TEST(mode_of(open_dir) == 0777u);
+}
+
+BOOST_AUTO_TEST_CASE(a_directory_the_client_creates_gets_its_private_mode) {
+  ForgeSim sim;
+  TempDir dir;
+  std::string message;
+  BOOST_TEST(open_client(client_yaml(sim, spool_and_budget_yaml(dir.file("new/spool"),
+                                                                dir.file("new/budget"))),
+                         message) == CIB_OK,
+             message);
+  BOOST_TEST(mode_of(dir.file("new/spool")) == 0700u);
+  BOOST_TEST(mode_of(dir.file("new/budget")) == 0700u);
+}
+
+BOOST_AUTO_TEST_CASE(a_spool_path_that_is_a_device_is_refused_and_nothing_is_made_next_to_it) {
+  // A device like /dev/null, made in the test's own directory so that nothing else is hurt.
+  ForgeSim sim;
+  TempDir dir;
+  const std::string device = dir.file("null");
+  if (::mknod(device.c_str(), S_IFCHR | 0666, ::makedev(1, 3)) != 0) {
+    BOOST_TEST_MESSAGE("skipped: cannot make a device node here");
+    return;
+  }
+  BOOST_REQUIRE(::chmod(device.c_str(), 0666) == 0);
+  std::string message;
+  BOOST_TEST(open_client(client_yaml(sim, spool_yaml(device)), message) == CIB_ERR_SPOOL);
+  BOOST_TEST(message.find(device) != std::string::npos, message);
+  BOOST_TEST(message.find("regular file") != std::string::npos, message);
+  BOOST_TEST(mode_of(device) == 0666u);
+  for (const char* suffix : {"-journal", "-wal", "-shm"}) {
+    BOOST_TEST(::access((device + suffix).c_str(), F_OK) != 0, device + suffix);
+  }
 }
 
 BOOST_AUTO_TEST_CASE(a_batch_spool_at_max_mb_refuses_posts_and_delivers_every_accepted_one) {
