@@ -173,6 +173,7 @@ Database::Database(const std::string& path, int flags) : path_(path) {
 }
 
 Database::~Database() {
+  if (abandoned_) return;
   // close_v2: statements still alive are finalized later by their owners without crashing.
   sqlite3_close_v2(db_);
 }

@@ -101,12 +101,17 @@ class Database {
   // Switches the file to WAL mode (persistent), or throws SpoolError(io).
   void enable_wal();
 
+  // Gives the connection up without closing it (a leak), for a file that closing would
+  // harm; later uses fail. Statements prepared on it may still be finalized.
+  void abandon() noexcept { abandoned_ = true; }
+
   sqlite3* handle() const { return db_; }
   const std::string& path() const { return path_; }
 
  private:
   sqlite3* db_ = nullptr;
   std::string path_;
+  bool abandoned_ = false;
 };
 
 // BEGIN IMMEDIATE: the write lock is taken at the start (waiting up to the busy timeout), so a

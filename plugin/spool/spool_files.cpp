@@ -2,12 +2,14 @@
 // because the umask may have removed the group bits that spool.group needs.
 #include "spool/spool_files.h"
 
+#include <fcntl.h>
 #include <pwd.h>
 #include <sys/stat.h>
 #include <sys/types.h>
 #include <unistd.h>
 
 #include <cerrno>
+#include <cstdint>
 #include <cstdlib>
 #include <cstring>
 #include <optional>
@@ -133,6 +135,25 @@ void refuse_non_regular_spool_files(const std::string& file) {
   } catch (const DirectoryError& error) {
     throw SpoolError(SpoolError::Kind::open,
                      std::string(error.what()) + ": set spool.path to a regular file");
+  }
+}
+
+void refuse_unmodifiable_spool_files(const std::string& file) {
+  for (const char* suffix : {"", "-wal", "-shm"}) {
+    const std::string path = file + suffix;
+    struct statx info {};
+    if (::statx(AT_FDCWD, path.c_str(), 0, STATX_BASIC_STATS, &info) != 0) continue;
+    const std::uint64_t flags = info.stx_attributes & info.stx_attributes_mask;
+    const char* what = (flags & STATX_ATTR_IMMUTABLE) != 0 ? "immutable (chattr +i)"
+                       : (flags & STATX_ATTR_APPEND) != 0  ? "append-only (chattr +a)"
+                                                           : nullptr;
+    if (what == nullptr) continue;
+    throw SpoolError(SpoolError::Kind::read_only,
+                     "spool " + path + " is " + what +
+                         ": SQLite cannot write the spool through it (and writing the shared "
+                         "memory it maps from the -shm file would end the process); this "
+                         "process no longer uses the spool: run chattr -i/-a on it, or set "
+                         "spool.path to another file");
   }
 }
 

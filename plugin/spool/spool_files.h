@@ -21,6 +21,12 @@ void prepare_spool_directory(const std::string& dir, const std::string& group);
 // to it. Throws SpoolError(open) naming the file.
 void refuse_non_regular_spool_files(const std::string& file);
 
+// Refuses the spool when the file or its -wal or -shm file is immutable or append-only
+// (chattr +i/+a). SQLite maps the -shm file into memory, and a write to the mapping of an
+// immutable file ends the process with SIGBUS, so the spool checks this at open and before
+// each use of the file. Throws SpoolError(read_only) naming the file.
+void refuse_unmodifiable_spool_files(const std::string& file);
+
 // Sets `file` (and its -wal/-shm companions when present) to 0600, or 0660 with `group`.
 void secure_spool_file(const std::string& file, const std::string& group);
 

@@ -31,6 +31,7 @@ const std::string& checked_path(const SpoolOptions& options) {
   prepare_spool_directory(dir, options.group);
   refuse_network_filesystem(dir);
   refuse_non_regular_spool_files(options.path);
+  refuse_unmodifiable_spool_files(options.path);
   return options.path;
 }
 
@@ -65,6 +66,26 @@ SqliteSpool::SqliteSpool(const SpoolOptions& options, const Clock& clock)
 
 SqliteSpool::~SqliteSpool() {
   queue_.stop();
+  std::lock_guard<std::mutex> lock(db_mutex_);
+  try {
+    check_files_locked();  // closing writes the -shm file too
+  } catch (const SpoolError&) {
+  }
+}
+
+// Before each use of the connection, with the database mutex held. A file made immutable while
+// the spool is open is refused before SQLite writes to its mapping of the -shm file (SIGBUS);
+// the connection is then left open for good, since closing it writes that mapping too.
+void SqliteSpool::check_files_locked() {
+  if (abandoned_) throw SpoolError(SpoolError::Kind::read_only, *abandoned_);
+  try {
+    refuse_unmodifiable_spool_files(path());
+  } catch (const SpoolError& error) {
+    abandoned_ = error.what();
+    db_.abandon();
+    if (options_.warn) options_.warn(error.what());
+    throw;
+  }
 }
 
 void SqliteSpool::journal(const SlotId& id, const Content& content, const OrderKey& order,
@@ -107,6 +128,7 @@ void SqliteSpool::write_batch(const JournalBatch& batch, bool durable) {
 // Posts were refused past spool.max_mb when they were journaled (room reserved), so what is
 // queued fits; the hard cap's headroom is for deliveries.
 void SqliteSpool::write_entries(const JournalBatch& batch, bool durable) {
+  check_files_locked();
   DurableCommits durability(db_, durable && !durable_by_default());
   ImmediateTransaction transaction(db_);
   const std::int64_t now = clock_.wall_ns();
@@ -135,6 +157,7 @@ void SqliteSpool::commit_queued_locked() noexcept {
 
 std::vector<SpooledSlot> SqliteSpool::pending(std::int64_t changed_since_ns) {
   std::lock_guard<std::mutex> lock(db_mutex_);
+  check_files_locked();
   commit_queued_locked();
   Statement& select = statements_->select_pending;
   StatementUse use(select);
@@ -163,6 +186,7 @@ void SqliteSpool::for_each_known(
   std::vector<Known> known;
   {
     std::lock_guard<std::mutex> lock(db_mutex_);
+    check_files_locked();
     Statement& select = statements_->select_known;
     StatementUse use(select);
     select.bind_text(1, options_.identity).bind_int64(2, since_wall_ns);
@@ -183,6 +207,7 @@ void SqliteSpool::for_each_known(
 
 std::size_t SqliteSpool::remove_expired() {
   std::lock_guard<std::mutex> lock(db_mutex_);
+  check_files_locked();
   ImmediateTransaction transaction(db_);
   const std::int64_t now = clock_.wall_ns();
   const std::int64_t cutoff = now - options_.retain_days * kNanosPerDay;
@@ -202,6 +227,7 @@ std::size_t SqliteSpool::remove_expired() {
 
 std::size_t SqliteSpool::pending_count(std::size_t* gating) {
   std::lock_guard<std::mutex> lock(db_mutex_);
+  check_files_locked();
   commit_queued_locked();
   Statement& count = statements_->count_pending;
   StatementUse use(count);

@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <mutex>
+#include <optional>
 #include <string>
 
 #include "spool/database.h"
@@ -43,6 +44,7 @@ class SqliteSpool final : public Spool {
   const std::string& path() const override { return options_.path; }
 
  private:
+  void check_files_locked();
   void measure_room() noexcept;
   void reclaim_after(const SpoolError& error) noexcept;
   void commit_queued_locked() noexcept;
@@ -72,6 +74,7 @@ class SqliteSpool final : public Spool {
   std::unique_ptr<SpoolStatements> statements_;
   std::mutex room_mutex_;  // guards room_, read by journal() without the database mutex
   SpoolRoom room_;
+  std::optional<std::string> abandoned_;  // why the connection is no longer used; db_mutex_
   JournalQueue queue_;  // last: stopped (and its final commit written) before the rest goes
 };
 

@@ -39,6 +39,7 @@ Statement& bind_owner(Statement& statement, int first_index, const ProcessOwner&
 
 Claim SqliteSpool::claim(const SlotId& id) {
   std::lock_guard<std::mutex> lock(db_mutex_);
+  check_files_locked();
   // The newest content should be in the file before it is read; when it cannot be written, it
   // is still delivered from the queue.
   commit_queued_locked();
@@ -93,6 +94,7 @@ bool SqliteSpool::take_lease(const std::string& slot_key, std::int64_t now, Clai
 
 Claim SqliteSpool::known(const SlotId& id) {
   std::lock_guard<std::mutex> lock(db_mutex_);
+  check_files_locked();
   Claim claim;
   read_known(id, encode_slot_key(id), claim);
   merge_queued(id, claim);
@@ -125,11 +127,13 @@ void SqliteSpool::read_known(const SlotId& id, const std::string& slot_key, Clai
 
 bool SqliteSpool::renew(const SlotId& id, std::uint64_t token) {
   std::lock_guard<std::mutex> lock(db_mutex_);
+  check_files_locked();
   return extend_lease(encode_slot_key(id), token, clock_.wall_ns());
 }
 
 bool SqliteSpool::newer_content_waits(const SlotId& id, const OrderKey& order) {
   std::lock_guard<std::mutex> lock(db_mutex_);
+  check_files_locked();
   Statement& select = statements_->select_slot;
   StatementUse use(select);
   return bind_slot(select, encode_slot_key(id)).step() &&
@@ -159,6 +163,7 @@ bool SqliteSpool::release_lease(const std::string& slot_key, std::uint64_t token
 
 bool SqliteSpool::save_remote(const SlotId& id, std::uint64_t token, const RemoteState& remote) {
   std::lock_guard<std::mutex> lock(db_mutex_);
+  check_files_locked();
   DurableCommits durability(db_, !durable_by_default());
   ImmediateTransaction transaction(db_);
   const std::int64_t now = clock_.wall_ns();
@@ -173,6 +178,7 @@ bool SqliteSpool::complete(const SlotId& id, std::uint64_t token, const OrderKey
                            const Content& content, bool delivered, const RemoteState& remote,
                            std::int64_t wall_ns) {
   std::lock_guard<std::mutex> lock(db_mutex_);
+  check_files_locked();
   try {
     return complete_locked(id, token, order, content, delivered, remote, wall_ns);
   } catch (const SpoolError& error) {
@@ -256,6 +262,7 @@ void SqliteSpool::save_remote_row(const std::string& slot_key, const RemoteState
 
 void SqliteSpool::release(const SlotId& id, std::uint64_t token, const RemoteState& remote) {
   std::lock_guard<std::mutex> lock(db_mutex_);
+  check_files_locked();
   DurableCommits durability(db_, !durable_by_default());
   ImmediateTransaction transaction(db_);
   const std::string slot_key = encode_slot_key(id);

@@ -1,9 +1,13 @@
 // The library with a durable spool, through its C ABI against the simulator: what a client
 // leaves is delivered by the next one, a refused credential waits for a new one, and a spool
 // that cannot be used is refused with a status that names it.
+#include <fcntl.h>
+#include <linux/fs.h>
 #include <sqlite3.h>
+#include <sys/ioctl.h>
 #include <sys/stat.h>
 #include <sys/sysmacros.h>
+#include <unistd.h>
 
 #include <boost/test/unit_test.hpp>
 #include <chrono>
@@ -64,6 +68,33 @@ std::string spool_and_budget_yaml(const std::string& spool_dir, const std::strin
   return "  spool: { path: \"" + spool_dir + "/spool.db\" }\n  budget: { limit: 1000, path: \"" +
          budget_dir + "/budget.db\" }\n";
 }
+
+// Makes a file immutable (chattr +i) while it lives, where the filesystem and the process's
+// rights allow it; made() says whether it could.
+class ImmutableFile {
+ public:
+  explicit ImmutableFile(const std::string& path) : path_(path) { made_ = set(true); }
+  ~ImmutableFile() {
+    if (made_) set(false);
+  }
+  ImmutableFile(const ImmutableFile&) = delete;
+  ImmutableFile& operator=(const ImmutableFile&) = delete;
+  bool made() const { return made_; }
+
+ private:
+  bool set(bool on) {
+    const int fd = ::open(path_.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) return false;
+    int flags = 0;
+    bool ok = ::ioctl(fd, FS_IOC_GETFLAGS, &flags) == 0;
+    flags = on ? (flags | FS_IMMUTABLE_FL) : (flags & ~FS_IMMUTABLE_FL);
+    ok = ok && ::ioctl(fd, FS_IOC_SETFLAGS, &flags) == 0;
+    ::close(fd);
+    return ok;
+  }
+  std::string path_;
+  bool made_ = false;
+};
 
 std::size_t comments_on_host(const ForgeSim& sim, long pr) {
   const auto comments = sim.state()->getObject("comments");
@@ -385,6 +416,25 @@ BOOST_AUTO_TEST_CASE(a_spool_path_that_is_a_device_is_refused_and_nothing_is_mad
   for (const char* suffix : {"-journal", "-wal", "-shm"}) {
     BOOST_TEST(::access((device + suffix).c_str(), F_OK) != 0, device + suffix);
   }
+}
+
+BOOST_AUTO_TEST_CASE(a_spool_whose_shm_file_is_immutable_is_refused_at_open_by_name) {
+  // SQLite maps the -shm file into memory; writing the mapping of an immutable file ends the
+  // process with SIGBUS, so such a file is refused before SQLite opens it.
+  ForgeSim sim;
+  TempDir dir;
+  const std::string spool = dir.file("spool.db");
+  write_file(spool + "-shm", std::string(32768, '\0'));
+  ImmutableFile immutable(spool + "-shm");
+  if (!immutable.made()) {
+    BOOST_TEST_MESSAGE("skipped: cannot make a file immutable here (chattr +i)");
+    return;
+  }
+  std::string message;
+  BOOST_TEST(open_client(client_yaml(sim, spool_yaml(spool, "batch")), message) ==
+             CIB_ERR_SPOOL_READ_ONLY);
+  BOOST_TEST(message.find(spool + "-shm") != std::string::npos, message);
+  BOOST_TEST(message.find("immutable") != std::string::npos, message);
 }
 
 BOOST_AUTO_TEST_CASE(a_batch_spool_at_max_mb_refuses_posts_and_delivers_every_accepted_one) {
