@@ -8,6 +8,7 @@
 
 #include "spool/codec.h"
 #include "spool/filesystem_check.h"
+#include "spool/guarded_vfs.h"
 #include "spool/schema.h"
 #include "spool/spool_files.h"
 #include "spool/spool_room.h"
@@ -44,7 +45,8 @@ std::unique_ptr<Spool> Spool::open(const SpoolOptions& options, const Clock& clo
 SqliteSpool::SqliteSpool(const SpoolOptions& options, const Clock& clock)
     : options_(options),
       clock_(clock),
-      db_(checked_path(options_), kOpenFlags),
+      // The guarded VFS turns a -shm file made immutable meanwhile into an error, not SIGBUS.
+      db_(checked_path(options_), kOpenFlags, guarded_vfs_name()),
       queue_(db_mutex_,
              [this](const JournalBatch& batch, bool durable) { write_batch(batch, durable); }) {
   db_.busy_timeout(options_.busy_timeout_ms);
@@ -67,9 +69,13 @@ SqliteSpool::SqliteSpool(const SpoolOptions& options, const Clock& clock)
 SqliteSpool::~SqliteSpool() {
   queue_.stop();
   std::lock_guard<std::mutex> lock(db_mutex_);
+  // Closing writes the -shm file's mapping too: a connection given up, or one whose files
+  // became immutable, stays open (a leak) unless the files are harmless again.
   try {
-    check_files_locked();  // closing writes the -shm file too
+    refuse_unmodifiable_spool_files(path());
+    db_.abandon(false);
   } catch (const SpoolError&) {
+    db_.abandon();
   }
 }
 

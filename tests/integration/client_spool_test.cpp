@@ -437,6 +437,36 @@ BOOST_AUTO_TEST_CASE(a_spool_whose_shm_file_is_immutable_is_refused_at_open_by_n
   BOOST_TEST(message.find("immutable") != std::string::npos, message);
 }
 
+BOOST_AUTO_TEST_CASE(a_shm_file_made_immutable_while_posting_ends_in_an_error_not_a_signal) {
+  ForgeSim sim;
+  TempDir dir;
+  const std::string spool = dir.file("spool.db");
+  AbiSession session(client_yaml(sim, spool_yaml(spool, "batch"), "integration-token", kFlushOnly));
+  session.status(kRepo, kCommit, "build", CIB_STATE_FAILED);  // gating: on disk at once
+  cib_status status = CIB_OK;
+  std::string message;
+  {
+    ImmutableFile immutable(spool + "-shm");
+    if (!immutable.made()) {
+      BOOST_TEST_MESSAGE("skipped: cannot make a file immutable here (chattr +i)");
+      return;
+    }
+    cib_build_status s = CIB_BUILD_STATUS_INIT;
+    s.repo = kRepo.c_str();
+    s.commit = kCommit.c_str();
+    s.key = "test";
+    s.state = CIB_STATE_FAILED;
+    char err[1024] = "";
+    status = cib_client_post_status(session.client(), &s, 1, 0, err, sizeof err);
+    message = err;
+  }
+  // Closed once the file is harmless again: closed while immutable, the connection is left
+  // open for good (a leak that leak checkers would report).
+  session.close();
+  BOOST_TEST(status == CIB_ERR_SPOOL_READ_ONLY);
+  BOOST_TEST(message.find(spool + "-shm") != std::string::npos, message);
+}
+
 BOOST_AUTO_TEST_CASE(a_batch_spool_at_max_mb_refuses_posts_and_delivers_every_accepted_one) {
   // With sync batch a post returns before its group commit: a commit that cannot find room
   // must neither drop what was accepted nor stop deliveries.
