@@ -73,25 +73,29 @@ bool JournalQueue::journal(const SlotId& id, const Content& content, const Order
     std::lock_guard<std::mutex> lock(queue_mutex_);
     auto it = entries_.find(id);
     const bool inserted = it == entries_.end();
-    if (!inserted && !(it->second.order < order)) return true;  // a newer one is queued already
-    const std::int64_t freed = inserted ? 0 : it->second.bytes;
-    if (room_ >= 0 && bytes > freed && reserved_ + bytes - freed > room_) return false;
-    reserved_ += bytes - freed;
+    // An older entry than the one queued is kept out, but a caller that waits still needs the
+    // newer one on disk.
+    const bool newer = inserted || it->second.order < order;
+    const std::int64_t freed = inserted || !newer ? 0 : it->second.bytes;
+    if (newer && room_ >= 0 && bytes > freed && reserved_ + bytes - freed > room_) return false;
     seq = ++next_seq_;
     // A caller that waits needs its entry on disk even when another thread's commit takes it
     // along (or takes the newer entry that replaces it).
     durable_queued_ = durable_queued_ || sync;
     sync = sync || failed_;
     was_empty = entries_.empty();
-    if (inserted) it = entries_.try_emplace(id).first;
-    JournalEntry& entry = it->second;
-    if (!inserted && sync) displaced = entry;
-    // Assigned in place: the strings reuse their capacity, so a busy slot costs no malloc.
-    entry.content = content;
-    entry.order = order;
-    entry.gating = gating;
-    entry.seq = seq;
-    entry.bytes = bytes;
+    if (newer) {
+      reserved_ += bytes - freed;
+      if (inserted) it = entries_.try_emplace(id).first;
+      JournalEntry& entry = it->second;
+      if (!inserted && sync) displaced = entry;
+      // Assigned in place: the strings reuse their capacity, so a busy slot costs no malloc.
+      entry.content = content;
+      entry.order = order;
+      entry.gating = gating;
+      entry.seq = seq;
+      entry.bytes = bytes;
+    }
   }
   if (was_empty) wake_.notify_one();
   if (!sync) return true;
