@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "budget/budget_error.h"
+#include "runtime/directory_setup.h"
 #include "runtime/group_lookup.h"
 #include "spool/filesystem_check.h"
 
@@ -69,59 +70,21 @@ void set_access(const std::string& path, const std::string& group, mode_t privat
   }
 }
 
-// True when this call created `dir`.
-bool make_directory(const std::string& dir) {
-  struct stat info {};
-  bool created = false;
-  if (::stat(dir.c_str(), &info) != 0) {
-    int error = errno;
-    if (error != ENOENT) fail(dir, "cannot read the directory", error);
-    // 0700 until its group and mode are set: nobody else gets in before that.
-    if (::mkdir(dir.c_str(), 0700) == 0) {
-      created = true;
-    } else if ((error = errno) != EEXIST) {
-      fail(dir, "cannot create the directory", error);
-    }
-    if (::stat(dir.c_str(), &info) != 0) {
-      error = errno;
-      fail(dir, "cannot read the directory", error);
-    }
+// A directory this call creates is 0700, or set-group-id with the group, so the -wal and -shm
+// files that SQLite creates for any member belong to the group from the start. An existing one
+// is never changed: it may be /var/lib/cibatch itself, /var/tmp or the working directory.
+void prepare_budget_directory(const std::string& dir, const std::string& group) {
+  const std::optional<gid_t> gid =
+      group.empty() ? std::nullopt : std::optional<gid_t>(group_id(group, dir));
+  try {
+    prepare_directory(dir, group.empty() ? 0700 : kSharedDirectoryMode, gid);
+  } catch (const DirectoryError& error) {
+    throw BudgetError(
+        error.kind() == DirectoryError::Kind::unsafe ? Kind::config : Kind::unavailable,
+        std::string(error.what()) +
+            ": check budget.path, budget.group and the permissions of its "
+            "directory");
   }
-  if (!S_ISDIR(info.st_mode)) fail(dir, "is not a directory", ENOTDIR);
-  return created;
-}
-
-// With a group the directory is set-group-id, so the -wal and -shm files that SQLite creates
-// for any member belong to the group from the start. An existing directory keeps the bits it
-// has: it may be /var/lib/cibatch itself, which also holds every user's spool directory.
-void share_directory(const std::string& dir, const std::string& group, bool created) {
-  if (group.empty()) {
-    if (created) set_access(dir, "", 0700, 0700);
-    return;
-  }
-  const gid_t gid = group_id(group, dir);
-  struct stat info {};
-  const mode_t kept = created || ::stat(dir.c_str(), &info) != 0 ? 0 : (info.st_mode & 0777);
-  if (::chown(dir.c_str(), static_cast<uid_t>(-1), gid) == 0 &&
-      ::chmod(dir.c_str(), kept | kSharedDirectoryMode) == 0) {
-    return;
-  }
-  const int error = errno;
-  // Another member owns it: enough when the group may already use it.
-  if (!has_access(dir, 0070, gid)) {
-    fail(dir, "cannot give the directory to budget.group '" + group + "'", error);
-  }
-}
-
-void prepare_directory(const std::string& dir, const std::string& group) {
-  for (std::size_t slash = dir.find('/', 1); slash != std::string::npos;
-       slash = dir.find('/', slash + 1)) {
-    if (slash + 1 < dir.size() && dir[slash - 1] != '/') {
-      const std::string parent = dir.substr(0, slash);
-      if (make_directory(parent)) set_access(parent, "", 0755, 0755);
-    }
-  }
-  share_directory(dir, group, make_directory(dir));
   if (::access(dir.c_str(), W_OK | X_OK) != 0) {
     const int error = errno;
     throw BudgetError(Kind::unavailable,
@@ -180,6 +143,12 @@ void create_or_check_file(const std::string& path, const std::string& group) {
   }
   const int error = errno;
   if (error != EEXIST) fail(path, "cannot create the budget file", error);
+  try {
+    refuse_non_regular_file(path, "the budget file (budget.path)");
+  } catch (const DirectoryError& refused) {
+    throw BudgetError(Kind::config,
+                      std::string(refused.what()) + ": set budget.path to a regular file");
+  }
   refuse_other_files(path);
 }
 
@@ -203,7 +172,7 @@ void prepare_budget_file(const std::string& path, const std::string& group) {
   const std::size_t slash = path.rfind('/');
   const std::string dir =
       slash == std::string::npos ? std::string(".") : (slash == 0 ? "/" : path.substr(0, slash));
-  if (dir != "." && dir != "/") prepare_directory(dir, group);
+  if (dir != "." && dir != "/") prepare_budget_directory(dir, group);
   refuse_network_filesystem_of(dir);
   create_or_check_file(path, group);
 }

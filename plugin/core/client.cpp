@@ -54,7 +54,11 @@ ClientCore::ClientCore(const Settings& s, std::unique_ptr<Clock> c, UnitRandom r
       // agents on other machines share them.
       spool(share_spool(s.spool_sync == SyncMode::off
                             ? nullptr
-                            : Spool::open(SpoolOptions::from(s, credential.identity()), *clock),
+                            : Spool::open(SpoolOptions::from(s, credential.identity(),
+                                                             [this](const std::string& line) {
+                                                               log(LogLevel::warning, line);
+                                                             }),
+                                          *clock),
                         s, credential.identity(), *clock,
                         [this](const std::string& line) { log(LogLevel::warning, line); })),
       client_id(make_client_id()),

@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <utility>
 
+#include "spool/guarded_vfs.h"
+
 namespace cib {
 namespace {
 
@@ -51,6 +53,13 @@ const char* fix_for(int rc) {
 }  // namespace
 
 SpoolError sqlite_error(sqlite3* db, int rc, const std::string& path, const std::string& doing) {
+  // The guarded VFS refused a write because the -shm file became immutable: say so.
+  if ((rc & 0xff) == SQLITE_IOERR && shm_is_unmodifiable((path + "-shm").c_str())) {
+    return SpoolError(Kind::read_only, "spool " + path + ": " + doing + " failed: " + path +
+                                           "-shm is immutable or append-only (chattr +i/+a); "
+                                           "run chattr -i/-a on it, or set spool.path to "
+                                           "another file");
+  }
   // SQLite's sentences name files, tables and columns, never bound values, so they hold no
   // content and no secret.
   const char* detail = db != nullptr ? sqlite3_errmsg(db) : sqlite3_errstr(rc);
@@ -162,8 +171,8 @@ void Statement::reset() noexcept {
   sqlite3_clear_bindings(stmt_);
 }
 
-Database::Database(const std::string& path, int flags) : path_(path) {
-  const int rc = sqlite3_open_v2(path.c_str(), &db_, flags, nullptr);
+Database::Database(const std::string& path, int flags, const char* vfs) : path_(path) {
+  const int rc = sqlite3_open_v2(path.c_str(), &db_, flags, vfs);
   if (rc != SQLITE_OK) {
     SpoolError error = sqlite_error(db_, rc, path_, "opening the file");
     sqlite3_close_v2(db_);
@@ -173,6 +182,7 @@ Database::Database(const std::string& path, int flags) : path_(path) {
 }
 
 Database::~Database() {
+  if (abandoned_) return;
   // close_v2: statements still alive are finalized later by their owners without crashing.
   sqlite3_close_v2(db_);
 }

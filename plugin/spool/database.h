@@ -82,8 +82,9 @@ class StatementUse {
 
 class Database {
  public:
-  // sqlite3_open_v2(path, flags) with extended result codes on. Throws SpoolError.
-  Database(const std::string& path, int flags);
+  // sqlite3_open_v2(path, flags, vfs) with extended result codes on; `vfs` null: the default.
+  // Throws SpoolError.
+  Database(const std::string& path, int flags, const char* vfs = nullptr);
   ~Database();
   Database(const Database&) = delete;
   Database& operator=(const Database&) = delete;
@@ -101,12 +102,18 @@ class Database {
   // Switches the file to WAL mode (persistent), or throws SpoolError(io).
   void enable_wal();
 
+  // Gives the connection up without closing it (a leak), for a file that closing would
+  // harm; later uses fail. Statements prepared on it may still be finalized.
+  // `false` takes it back (the file is harmless again), so the destructor closes it.
+  void abandon(bool abandoned = true) noexcept { abandoned_ = abandoned; }
+
   sqlite3* handle() const { return db_; }
   const std::string& path() const { return path_; }
 
  private:
   sqlite3* db_ = nullptr;
   std::string path_;
+  bool abandoned_ = false;
 };
 
 // BEGIN IMMEDIATE: the write lock is taken at the start (waiting up to the busy timeout), so a

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <exception>
 #include <optional>
 #include <string>
 #include <utility>
@@ -51,46 +52,93 @@ void JournalQueue::stop() noexcept {
   try {
     std::lock_guard<std::mutex> db_lock(db_mutex_);
     commit_locked(false);
+  } catch (const std::exception& e) {
+    // The callers that waited for theirs were told already; the others are lost with this
+    // process unless they were delivered (settled entries were forgotten already).
+    const std::size_t left = unwritten();
+    if (tell_ && left > 0) {
+      tell_(std::string(e.what()) + "; " + std::to_string(left) +
+            " accepted update(s) that were not delivered could not be kept in the spool");
+    }
   } catch (...) {
-    // The entries stay unwritten; the callers that waited for theirs were told already.
   }
 }
 
-void JournalQueue::journal(const SlotId& id, const Content& content, const OrderKey& order,
-                           bool gating, bool sync) {
+bool JournalQueue::journal(const SlotId& id, const Content& content, const OrderKey& order,
+                           bool gating, bool sync, std::int64_t bytes) {
   std::uint64_t seq = 0;
   std::optional<JournalEntry> displaced;
   bool was_empty = false;
   {
     std::lock_guard<std::mutex> lock(queue_mutex_);
+    auto it = entries_.find(id);
+    const bool inserted = it == entries_.end();
+    // An older entry than the one queued is kept out, but a caller that waits still needs the
+    // newer one on disk.
+    const bool newer = inserted || it->second.order < order;
+    const std::int64_t freed = inserted || !newer ? 0 : it->second.bytes;
+    if (newer && room_ >= 0 && bytes > freed && reserved_ + bytes - freed > room_) return false;
     seq = ++next_seq_;
     // A caller that waits needs its entry on disk even when another thread's commit takes it
     // along (or takes the newer entry that replaces it).
     durable_queued_ = durable_queued_ || sync;
     sync = sync || failed_;
     was_empty = entries_.empty();
-    auto [it, inserted] = entries_.try_emplace(id);
-    JournalEntry& entry = it->second;
-    if (inserted || entry.order < order) {
+    if (newer) {
+      reserved_ += bytes - freed;
+      if (inserted) it = entries_.try_emplace(id).first;
+      JournalEntry& entry = it->second;
       if (!inserted && sync) displaced = entry;
       // Assigned in place: the strings reuse their capacity, so a busy slot costs no malloc.
       entry.content = content;
       entry.order = order;
       entry.gating = gating;
       entry.seq = seq;
+      entry.bytes = bytes;
     }
   }
   if (was_empty) wake_.notify_one();
-  if (!sync) return;
+  if (!sync) return true;
 
   std::lock_guard<std::mutex> db_lock(db_mutex_);
-  if (durable_seq_ >= seq) return;  // another caller's commit took this entry along
+  if (durable_seq_ >= seq) return true;  // another caller's commit took this entry along
   try {
     commit_locked(true);
   } catch (...) {
     withdraw(id, seq, displaced ? &*displaced : nullptr);
     throw;
   }
+  return true;
+}
+
+void JournalQueue::set_room(std::int64_t bytes) {
+  std::lock_guard<std::mutex> lock(queue_mutex_);
+  room_ = bytes;
+}
+
+std::optional<JournalEntry> JournalQueue::queued(const SlotId& id) {
+  std::lock_guard<std::mutex> lock(queue_mutex_);
+  const auto it = entries_.find(id);
+  if (it == entries_.end()) return std::nullopt;
+  return it->second;
+}
+
+void JournalQueue::forget_settled(const SlotId& id, const OrderKey& order) {
+  std::lock_guard<std::mutex> lock(queue_mutex_);
+  const auto it = entries_.find(id);
+  if (it == entries_.end() || order < it->second.order) return;
+  release_bytes(it->second.bytes);
+  entries_.erase(it);
+}
+
+std::size_t JournalQueue::unwritten(bool* failing) {
+  std::lock_guard<std::mutex> lock(queue_mutex_);
+  if (failing != nullptr) *failing = failed_;
+  return entries_.size();
+}
+
+void JournalQueue::release_bytes(std::int64_t bytes) {
+  reserved_ = std::max<std::int64_t>(0, reserved_ - bytes);
 }
 
 void JournalQueue::commit_locked(bool durable) {
@@ -115,6 +163,7 @@ void JournalQueue::commit_locked(bool durable) {
   // snapshot is now on disk (or was superseded by an entry that is).
   durable_seq_ = std::max(durable_seq_, snapshot_seq);
   std::lock_guard<std::mutex> lock(queue_mutex_);
+  for (const auto& written : batch) release_bytes(written.second.bytes);
   failed_ = false;
 }
 
@@ -124,8 +173,15 @@ void JournalQueue::requeue(JournalBatch& batch, bool durable) {
   durable_queued_ = durable_queued_ || durable;
   for (auto& [id, entry] : batch) {
     auto [it, inserted] = entries_.try_emplace(id, std::move(entry));
-    // Entries queued during the attempt are newer arrivals, but only the newer order key wins.
-    if (!inserted && it->second.order < entry.order) it->second = std::move(entry);
+    if (inserted) continue;
+    // Entries queued during the attempt are newer arrivals, but only the newer order key wins;
+    // the loser gives its room back.
+    if (it->second.order < entry.order) {
+      release_bytes(it->second.bytes);
+      it->second = std::move(entry);
+    } else {
+      release_bytes(entry.bytes);
+    }
   }
 }
 
@@ -135,7 +191,9 @@ void JournalQueue::withdraw(const SlotId& id, std::uint64_t seq, JournalEntry* d
   std::lock_guard<std::mutex> lock(queue_mutex_);
   auto it = entries_.find(id);
   if (it == entries_.end() || it->second.seq != seq) return;
+  release_bytes(it->second.bytes);
   if (displaced != nullptr) {
+    reserved_ += displaced->bytes;
     it->second = std::move(*displaced);
   } else {
     entries_.erase(it);
@@ -159,14 +217,32 @@ void JournalQueue::run_committer() {
 }
 
 bool JournalQueue::commit_in_background() {
+  std::string trouble;
   try {
     std::lock_guard<std::mutex> db_lock(db_mutex_);
     commit_locked(false);
-    return true;
+  } catch (const std::exception& e) {
+    trouble = e.what();
   } catch (...) {
-    // Remembered in failed_: the next journal() call retries and reports.
-    return false;
+    trouble = "unknown error";
   }
+  // Remembered in failed_: the next journal() call retries and reports; the entries stay queued
+  // (in memory, delivered from there) and this thread keeps retrying.
+  std::string line;
+  {
+    std::lock_guard<std::mutex> lock(queue_mutex_);
+    if (!trouble.empty() && !told_trouble_) {
+      told_trouble_ = true;
+      line = trouble + "; " + std::to_string(entries_.size()) +
+             " accepted update(s) are kept in memory and delivered from there, and writing them "
+             "is retried; new posts are refused while it fails";
+    } else if (trouble.empty() && told_trouble_) {
+      told_trouble_ = false;
+      line = "the spool took the updates it had kept in memory again";
+    }
+  }
+  if (!line.empty() && tell_) tell_(line);
+  return trouble.empty();
 }
 
 }  // namespace cib

@@ -3,6 +3,10 @@
 // a committer thread writes whatever is queued in one transaction, at most every 10 ms. A caller
 // that needs its entry on disk (sync always, gating updates) commits on its own thread and takes
 // everything queued along, so concurrent callers share commits.
+//
+// An accepted entry is never dropped: a group commit that fails keeps its entries queued (and
+// readable with queued()) until a later commit writes them or a delivery settles them. Room is
+// reserved at journal() time instead, so that an accepted entry's commit does not run out of it.
 #pragma once
 
 #include <condition_variable>
@@ -10,6 +14,7 @@
 #include <cstdint>
 #include <functional>
 #include <mutex>
+#include <optional>
 #include <thread>
 #include <unordered_map>
 
@@ -22,7 +27,8 @@ struct JournalEntry {
   Content content;
   OrderKey order;
   bool gating = false;
-  std::uint64_t seq = 0;  // when it was queued: a commit covers every seq up to its snapshot
+  std::uint64_t seq = 0;   // when it was queued: a commit covers every seq up to its snapshot
+  std::int64_t bytes = 0;  // the room it reserved until it is written
 };
 
 // Hashing beats SlotId's ordering (three string comparisons at every level of a tree) on the
@@ -53,11 +59,28 @@ class JournalQueue {
   // tell). Idempotent. Call it before the writer's connection goes away.
   void stop() noexcept;
 
-  // Queues the entry (kept only when newer than the slot's queued one). With `sync`, or after a
-  // failed group commit, commits before returning and throws that commit's SpoolError; the
-  // entry is then withdrawn, so a caller that sees the error may forget the update.
-  void journal(const SlotId& id, const Content& content, const OrderKey& order, bool gating,
-               bool sync);
+  // Queues the entry (kept only when newer than the slot's queued one), reserving `bytes` of
+  // the room. Returns false, queuing nothing, when the room left (see set_room) is smaller.
+  // With `sync`, or after a failed group commit, commits before returning and throws that
+  // commit's SpoolError; the entry is then withdrawn, so a caller that sees the error may forget
+  // the update.
+  bool journal(const SlotId& id, const Content& content, const OrderKey& order, bool gating,
+               bool sync, std::int64_t bytes = 0);
+
+  // How many bytes entries not yet written may reserve in all; negative: no limit. The owner
+  // sets it after each write, from what the file and the disk have left.
+  void set_room(std::int64_t bytes);
+
+  // The entry of `id` that is not written yet, if any (after a failed commit, say).
+  std::optional<JournalEntry> queued(const SlotId& id);
+  // A delivery settled `id` up to `order`: a queued entry no newer needs no writing any more.
+  void forget_settled(const SlotId& id, const OrderKey& order);
+  // Entries accepted and not written yet, and whether the last commit failed.
+  std::size_t unwritten(bool* failing = nullptr);
+
+  // Called with a sentence when a background commit starts failing (its error) and when the
+  // entries it kept are written after all; set before start_committer().
+  void on_trouble(std::function<void(const std::string&)> tell) { tell_ = std::move(tell); }
 
   // Commits what is queued. The caller holds the database mutex. Throws SpoolError, keeping the
   // entries queued for the next attempt.
@@ -68,6 +91,7 @@ class JournalQueue {
   bool commit_in_background();
   void withdraw(const SlotId& id, std::uint64_t seq, JournalEntry* displaced);
   void requeue(JournalBatch& batch, bool durable);
+  void release_bytes(std::int64_t bytes);  // queue_mutex_ held
 
   std::mutex& db_mutex_;
   Writer write_;
@@ -80,6 +104,10 @@ class JournalQueue {
   bool durable_queued_ = false;  // an entry queued has a caller waiting for the disk
   bool failed_ = false;          // the last commit failed: journal() commits synchronously
   bool stopping_ = false;
+  std::int64_t reserved_ = 0;  // bytes of entries accepted and not written yet
+  std::int64_t room_ = -1;     // what they may reserve in all; negative: no limit
+  bool told_trouble_ = false;  // tell_ heard of the failure that is going on
+  std::function<void(const std::string&)> tell_;
 
   std::thread committer_;
 };

@@ -34,8 +34,12 @@ struct SpoolOptions {
   std::int64_t max_bytes = 0;     // 0: no cap (else SQLITE_FULL past it)
   std::string identity;           // the account this client delivers for (a hash)
   std::string api_url;            // where that account posts, recorded next to its identity
+  // Told (from any thread) when accepted posts cannot be written and are kept in memory, and
+  // when they are written after all. May be empty.
+  std::function<void(const std::string&)> warn;
 
-  static SpoolOptions from(const Settings& settings, const std::string& identity);
+  static SpoolOptions from(const Settings& settings, const std::string& identity,
+                           std::function<void(const std::string&)> warn = {});
 };
 
 // The newest desired content of one slot.
@@ -74,9 +78,12 @@ class Spool {
   // The post path. Records the newest desired content of a slot, kept only when `order` is
   // newer than the spool's. With sync always, or `durable_now` (gating updates), returns once
   // it is on disk; with batch, it is queued and committed within 10 ms. Thread-safe and cheap
-  // when queued. Throws SpoolError (full, read_only, io) when this write failed, or when an
-  // earlier group commit failed and the retry now fails too: the caller must not count the
-  // update as accepted.
+  // when queued. Throws SpoolError (full, read_only, io) when this write failed, when the
+  // entry does not fit in the room left (spool.max_mb, or the disk: room is reserved when an
+  // entry is queued), or when an earlier group commit failed and the retry now fails too: the
+  // caller must not count the update as accepted. An entry accepted is never dropped: when its
+  // group commit fails after all, it stays queued, claim() and known() see it, the commit is
+  // retried and `warn` is told.
   virtual void journal(const SlotId& id, const Content& content, const OrderKey& order, bool gating,
                        bool durable_now) = 0;
 
@@ -95,9 +102,10 @@ class Spool {
   // without taking its lease: `acquired` is false. For a slot a process meets the first time.
   virtual Claim known(const SlotId& id) = 0;
 
-  // Just before delivering: commits what is queued, then in one BEGIN IMMEDIATE transaction
-  // takes the slot's lease for this process unless a live owner holds an unexpired one (a dead
-  // owner's lease - pid gone, other boot - is taken at once), and returns what the spool knows.
+  // Just before delivering: commits what is queued (when it can), then in one BEGIN IMMEDIATE
+  // transaction takes the slot's lease for this process unless a live owner holds an unexpired
+  // one (a dead owner's lease - pid gone, other boot - is taken at once), and returns what the
+  // spool knows (with this process's entry that is still queued, when newer).
   virtual Claim claim(const SlotId& id) = 0;
   // Just before each request of a delivery: true, and the lease extended, when the lease with
   // `token` is still this process's; false when it was taken over.
@@ -110,7 +118,8 @@ class Spool {
   virtual bool save_remote(const SlotId& id, std::uint64_t token, const RemoteState& remote) = 0;
   // After a delivery ended for good: compare-and-set. With the lease still held and `order`
   // newer than the last settled one, records `order` as settled, and, when `delivered`, the
-  // delivered record (content, order, wall_ns); saves `remote`; releases the lease. Returns true
+  // delivered record (content, order, wall_ns); saves `remote`; releases the lease; an entry
+  // of the slot still queued and no newer than `order` is not written any more. Returns true
   // when the slot is now settled (no newer content waits), false when newer content waits or
   // the lease was lost.
   virtual bool complete(const SlotId& id, std::uint64_t token, const OrderKey& order,

@@ -2,17 +2,20 @@
 // because the umask may have removed the group bits that spool.group needs.
 #include "spool/spool_files.h"
 
+#include <fcntl.h>
 #include <pwd.h>
 #include <sys/stat.h>
 #include <sys/types.h>
 #include <unistd.h>
 
 #include <cerrno>
+#include <cstdint>
 #include <cstdlib>
 #include <cstring>
 #include <optional>
 #include <vector>
 
+#include "runtime/directory_setup.h"
 #include "runtime/group_lookup.h"
 #include "spool/spool_error.h"
 
@@ -95,22 +98,6 @@ void set_access(const std::string& path, const std::string& group, mode_t privat
   if (error != EPERM || !already(std::nullopt)) fail(path, "cannot set its permissions", error);
 }
 
-void make_directory(const std::string& dir, mode_t mode) {
-  struct stat info {};
-  if (::stat(dir.c_str(), &info) != 0) {
-    int error = errno;
-    if (error != ENOENT) fail(dir, "cannot read the directory", error);
-    if (::mkdir(dir.c_str(), mode) != 0 && (error = errno) != EEXIST) {
-      fail(dir, "cannot create the directory", error);
-    }
-    if (::stat(dir.c_str(), &info) != 0) {
-      error = errno;
-      fail(dir, "cannot read the directory", error);
-    }
-  }
-  if (!S_ISDIR(info.st_mode)) fail(dir, "is not a directory", ENOTDIR);
-}
-
 }  // namespace
 
 std::string default_spool_path() {
@@ -128,14 +115,46 @@ std::string default_spool_path() {
 
 void prepare_spool_directory(const std::string& dir, const std::string& group) {
   if (dir.empty()) fail("spool.path", "has no directory", ENOENT);
-  // Parents are ordinary directories; only the spool's own directory is private or shared.
-  for (std::size_t slash = dir.find('/', 1); slash != std::string::npos;
-       slash = dir.find('/', slash + 1)) {
-    const std::string parent = dir.substr(0, slash);
-    if (slash + 1 < dir.size() && dir[slash - 1] != '/') make_directory(parent, 0755);
+  const std::optional<gid_t> gid =
+      group.empty() ? std::nullopt : std::optional<gid_t>(group_id(group, dir));
+  try {
+    prepare_directory(dir, group.empty() ? 0700 : 0770, gid);
+  } catch (const DirectoryError& error) {
+    throw SpoolError(SpoolError::Kind::open, std::string(error.what()) +
+                                                 ": check spool.path, spool.group and the "
+                                                 "permissions of its directory");
   }
-  make_directory(dir, group.empty() ? 0700 : 0770);
-  set_access(dir, group, 0700, 0770);
+}
+
+void refuse_non_regular_spool_files(const std::string& file) {
+  try {
+    refuse_non_regular_file(file, "the spool (spool.path)");
+    for (const char* suffix : {"-wal", "-shm", "-journal"}) {
+      refuse_non_regular_file(file + suffix, "the spool's " + std::string(suffix + 1) + " file");
+    }
+  } catch (const DirectoryError& error) {
+    throw SpoolError(SpoolError::Kind::open,
+                     std::string(error.what()) + ": set spool.path to a regular file");
+  }
+}
+
+void refuse_unmodifiable_spool_files(const std::string& file) {
+  for (const char* suffix : {"", "-wal", "-shm"}) {
+    const std::string path = file + suffix;
+    struct statx info {};
+    if (::statx(AT_FDCWD, path.c_str(), 0, STATX_BASIC_STATS, &info) != 0) continue;
+    const std::uint64_t flags = info.stx_attributes & info.stx_attributes_mask;
+    const char* what = (flags & STATX_ATTR_IMMUTABLE) != 0 ? "immutable (chattr +i)"
+                       : (flags & STATX_ATTR_APPEND) != 0  ? "append-only (chattr +a)"
+                                                           : nullptr;
+    if (what == nullptr) continue;
+    throw SpoolError(SpoolError::Kind::read_only,
+                     "spool " + path + " is " + what +
+                         ": SQLite cannot write the spool through it (and writing the shared "
+                         "memory it maps from the -shm file would end the process); this "
+                         "process no longer uses the spool: run chattr -i/-a on it, or set "
+                         "spool.path to another file");
+  }
 }
 
 void secure_spool_file(const std::string& file, const std::string& group) {

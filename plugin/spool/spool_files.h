@@ -11,9 +11,21 @@ namespace cib {
 std::string default_spool_path();
 
 // Creates the spool's directory and its missing parents (the last one 0700, or 0770 owned by
-// `group` when not empty) and tightens an existing one. Throws SpoolError(open) naming the path
-// when it cannot, and for an unknown group.
+// `group` when not empty). An existing directory is never changed: it is refused when every
+// user may write to it without the sticky bit. Throws SpoolError(open) naming the directory
+// when it cannot be used, and for an unknown group.
 void prepare_spool_directory(const std::string& dir, const std::string& group);
+
+// Refuses the spool file, and its -wal, -shm and -journal companions, when one exists and is not
+// a regular file (/dev/null, a directory, a FIFO), before SQLite opens or creates anything next
+// to it. Throws SpoolError(open) naming the file.
+void refuse_non_regular_spool_files(const std::string& file);
+
+// Refuses the spool when the file or its -wal or -shm file is immutable or append-only
+// (chattr +i/+a). SQLite maps the -shm file into memory, and a write to the mapping of an
+// immutable file ends the process with SIGBUS, so the spool checks this at open and before
+// each use of the file. Throws SpoolError(read_only) naming the file.
+void refuse_unmodifiable_spool_files(const std::string& file);
 
 // Sets `file` (and its -wal/-shm companions when present) to 0600, or 0660 with `group`.
 void secure_spool_file(const std::string& file, const std::string& group);

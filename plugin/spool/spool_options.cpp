@@ -1,3 +1,5 @@
+#include <utility>
+
 #include "spool/spool.h"
 #include "spool/spool_files.h"
 
@@ -7,7 +9,8 @@ namespace {
 constexpr std::int64_t kBytesPerMegabyte = std::int64_t{1024} * 1024;
 }  // namespace
 
-SpoolOptions SpoolOptions::from(const Settings& settings, const std::string& identity) {
+SpoolOptions SpoolOptions::from(const Settings& settings, const std::string& identity,
+                                std::function<void(const std::string&)> warn) {
   SpoolOptions options;
   options.path = settings.spool_path.empty() ? default_spool_path() : settings.spool_path;
   options.sync = settings.spool_sync;
@@ -18,6 +21,7 @@ SpoolOptions SpoolOptions::from(const Settings& settings, const std::string& ide
   options.max_bytes = settings.spool_max_mb * kBytesPerMegabyte;
   options.identity = identity;
   options.api_url = settings.api_url;
+  options.warn = std::move(warn);
   return options;
 }
 

@@ -8,9 +8,11 @@
 
 #include "spool/codec.h"
 #include "spool/filesystem_check.h"
+#include "spool/guarded_vfs.h"
 #include "spool/schema.h"
 #include "spool/spool_files.h"
 #include "spool/spool_identities.h"
+#include "spool/spool_room.h"
 #include "spool/spool_sql.h"
 
 namespace cib {
@@ -20,12 +22,18 @@ constexpr std::int64_t kNanosPerDay = 86'400LL * 1'000'000'000LL;
 // NOMUTEX: the object serialises its connection with its own mutex.
 constexpr int kOpenFlags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX;
 
+std::string directory_of(const std::string& path) {
+  const std::filesystem::path parent = std::filesystem::path(path).parent_path();
+  return parent.empty() ? std::string(".") : parent.string();
+}
+
 // The checks that must pass before the file itself is touched.
 const std::string& checked_path(const SpoolOptions& options) {
-  const std::filesystem::path parent = std::filesystem::path(options.path).parent_path();
-  const std::string dir = parent.empty() ? std::string(".") : parent.string();
+  const std::string dir = directory_of(options.path);
   prepare_spool_directory(dir, options.group);
   refuse_network_filesystem(dir);
+  refuse_non_regular_spool_files(options.path);
+  refuse_unmodifiable_spool_files(options.path);
   return options.path;
 }
 
@@ -38,7 +46,8 @@ std::unique_ptr<Spool> Spool::open(const SpoolOptions& options, const Clock& clo
 SqliteSpool::SqliteSpool(const SpoolOptions& options, const Clock& clock)
     : options_(options),
       clock_(clock),
-      db_(checked_path(options_), kOpenFlags),
+      // The guarded VFS turns a -shm file made immutable meanwhile into an error, not SIGBUS.
+      db_(checked_path(options_), kOpenFlags, guarded_vfs_name()),
       queue_(db_mutex_,
              [this](const JournalBatch& batch, bool durable) { write_batch(batch, durable); }) {
   db_.busy_timeout(options_.busy_timeout_ms);
@@ -50,25 +59,86 @@ SqliteSpool::SqliteSpool(const SpoolOptions& options, const Clock& clock)
   migrate_spool(db_.handle(), path().c_str());
   db_.enable_wal();
   db_.exec(durable_by_default() ? "PRAGMA synchronous = FULL" : "PRAGMA synchronous = NORMAL");
+  fit_wal_to_disk(db_, directory_of(path()));
   statements_ = std::make_unique<SpoolStatements>(db_);
   remember_identity(db_, options_.identity, options_.api_url);
   secure_spool_file(path(), options_.group);
+  measure_room();
+  if (options_.warn) queue_.on_trouble(options_.warn);
   if (!durable_by_default()) queue_.start_committer();
 }
 
 SqliteSpool::~SqliteSpool() {
   queue_.stop();
+  std::lock_guard<std::mutex> lock(db_mutex_);
+  // Closing writes the -shm file's mapping too: a connection given up, or one whose files
+  // became immutable, stays open (a leak) unless the files are harmless again.
+  try {
+    refuse_unmodifiable_spool_files(path());
+    db_.abandon(false);
+  } catch (const SpoolError&) {
+    db_.abandon();
+  }
+}
+
+// Before each use of the connection, with the database mutex held. A file made immutable while
+// the spool is open is refused before SQLite writes to its mapping of the -shm file (SIGBUS);
+// the connection is then left open for good, since closing it writes that mapping too.
+void SqliteSpool::check_files_locked() {
+  if (abandoned_) throw SpoolError(SpoolError::Kind::read_only, *abandoned_);
+  try {
+    refuse_unmodifiable_spool_files(path());
+  } catch (const SpoolError& error) {
+    abandoned_ = error.what();
+    db_.abandon();
+    if (options_.warn) options_.warn(error.what());
+    throw;
+  }
 }
 
 void SqliteSpool::journal(const SlotId& id, const Content& content, const OrderKey& order,
                           bool gating, bool durable_now) {
-  queue_.journal(id, content, order, gating, durable_now || durable_by_default());
+  if (!queue_.journal(id, content, order, gating, durable_now || durable_by_default(),
+                      journal_entry_bytes(id, content))) {
+    std::lock_guard<std::mutex> lock(room_mutex_);
+    throw no_room_error(path(), options_.max_bytes, room_);
+  }
+}
+
+// With the database mutex held, after each write: what unwritten entries may reserve now.
+void SqliteSpool::measure_room() noexcept {
+  const SpoolRoom room = measure_spool_room(db_, directory_of(path()), options_.max_bytes);
+  {
+    std::lock_guard<std::mutex> lock(room_mutex_);
+    room_ = room;
+  }
+  queue_.set_room(room.bytes);
+}
+
+// A write that found the disk full: a checkpoint that cuts the WAL back may make room for the
+// next attempt. Best effort, with the database mutex held.
+void SqliteSpool::reclaim_after(const SpoolError& error) noexcept {
+  if (error.kind() != SpoolError::Kind::full) return;
+  sqlite3_wal_checkpoint_v2(db_.handle(), nullptr, SQLITE_CHECKPOINT_TRUNCATE, nullptr, nullptr);
+  measure_room();
 }
 
 void SqliteSpool::write_batch(const JournalBatch& batch, bool durable) {
+  try {
+    write_entries(batch, durable);
+  } catch (const SpoolError& error) {
+    reclaim_after(error);
+    throw;
+  }
+  measure_room();
+}
+
+// Posts were refused past spool.max_mb when they were journaled (room reserved), so what is
+// queued fits; the hard cap's headroom is for deliveries.
+void SqliteSpool::write_entries(const JournalBatch& batch, bool durable) {
+  check_files_locked();
   DurableCommits durability(db_, durable && !durable_by_default());
   ImmediateTransaction transaction(db_);
-  refuse_past_cap();
   const std::int64_t now = clock_.wall_ns();
   Statement& upsert = statements_->upsert_slot;
   for (const auto& [id, entry] : batch) {
@@ -84,24 +154,19 @@ void SqliteSpool::write_batch(const JournalBatch& batch, bool durable) {
   transaction.commit();
 }
 
-// Posts stop at spool.max_mb; deliveries may go past it (into the hard cap's headroom), since
-// settling slots is what frees room again.
-void SqliteSpool::refuse_past_cap() {
-  if (options_.max_bytes <= 0) return;
-  const std::int64_t used = (query_integer(db_.handle(), path(), "PRAGMA page_count") -
-                             query_integer(db_.handle(), path(), "PRAGMA freelist_count")) *
-                            query_integer(db_.handle(), path(), "PRAGMA page_size");
-  if (used < options_.max_bytes) return;
-  throw SpoolError(SpoolError::Kind::full,
-                   "spool " + path() + ": spool.max_mb (" +
-                       std::to_string(options_.max_bytes / (1024 * 1024)) +
-                       " MiB) is reached; new posts are refused until deliveries free room "
-                       "(raise spool.max_mb, or see why the host is not taking them)");
+// Commits what is queued before a read, when it can: a failed commit keeps its entries queued
+// (the committer retries and tells), and the read goes on with what the file holds.
+void SqliteSpool::commit_queued_locked() noexcept {
+  try {
+    queue_.commit_locked(false);
+  } catch (...) {
+  }
 }
 
 std::vector<SpooledSlot> SqliteSpool::pending(std::int64_t changed_since_ns) {
   std::lock_guard<std::mutex> lock(db_mutex_);
-  queue_.commit_locked(false);
+  check_files_locked();
+  commit_queued_locked();
   Statement& select = statements_->select_pending;
   StatementUse use(select);
   select.bind_text(1, options_.identity).bind_int64(2, changed_since_ns);
@@ -129,6 +194,7 @@ void SqliteSpool::for_each_known(
   std::vector<Known> known;
   {
     std::lock_guard<std::mutex> lock(db_mutex_);
+    check_files_locked();
     Statement& select = statements_->select_known;
     StatementUse use(select);
     select.bind_text(1, options_.identity).bind_int64(2, since_wall_ns);
@@ -149,6 +215,7 @@ void SqliteSpool::for_each_known(
 
 std::size_t SqliteSpool::remove_expired() {
   std::lock_guard<std::mutex> lock(db_mutex_);
+  check_files_locked();
   ImmediateTransaction transaction(db_);
   const std::int64_t now = clock_.wall_ns();
   const std::int64_t cutoff = now - options_.retain_days * kNanosPerDay;
@@ -168,7 +235,8 @@ std::size_t SqliteSpool::remove_expired() {
 
 std::size_t SqliteSpool::pending_count(std::size_t* gating) {
   std::lock_guard<std::mutex> lock(db_mutex_);
-  queue_.commit_locked(false);
+  check_files_locked();
+  commit_queued_locked();
   Statement& count = statements_->count_pending;
   StatementUse use(count);
   count.bind_text(1, options_.identity).step();

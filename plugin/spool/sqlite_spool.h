@@ -6,11 +6,13 @@
 
 #include <cstdint>
 #include <mutex>
+#include <optional>
 #include <string>
 
 #include "spool/database.h"
 #include "spool/journal_queue.h"
 #include "spool/spool.h"
+#include "spool/spool_room.h"
 
 namespace cib {
 
@@ -42,8 +44,16 @@ class SqliteSpool final : public Spool {
   const std::string& path() const override { return options_.path; }
 
  private:
-  void refuse_past_cap();
+  void check_files_locked();
+  void measure_room() noexcept;
+  void reclaim_after(const SpoolError& error) noexcept;
+  void commit_queued_locked() noexcept;
   void write_batch(const JournalBatch& batch, bool durable);
+  void write_entries(const JournalBatch& batch, bool durable);
+  void merge_queued(const SlotId& id, Claim& claim);
+  bool complete_locked(const SlotId& id, std::uint64_t token, const OrderKey& order,
+                       const Content& content, bool delivered, const RemoteState& remote,
+                       std::int64_t wall_ns);
   bool take_lease(const std::string& slot_key, std::int64_t now, Claim& claim);
   bool extend_lease(const std::string& slot_key, std::uint64_t token, std::int64_t now);
   bool release_lease(const std::string& slot_key, std::uint64_t token);
@@ -62,6 +72,9 @@ class SqliteSpool final : public Spool {
   std::mutex db_mutex_;  // guards db_ and statements_
   Database db_;
   std::unique_ptr<SpoolStatements> statements_;
+  std::mutex room_mutex_;  // guards room_, read by journal() without the database mutex
+  SpoolRoom room_;
+  std::optional<std::string> abandoned_;  // why the connection is no longer used; db_mutex_
   JournalQueue queue_;  // last: stopped (and its final commit written) before the rest goes
 };
 

@@ -39,14 +39,30 @@ Statement& bind_owner(Statement& statement, int first_index, const ProcessOwner&
 
 Claim SqliteSpool::claim(const SlotId& id) {
   std::lock_guard<std::mutex> lock(db_mutex_);
-  queue_.commit_locked(false);  // the newest content must be in the file before it is read
+  check_files_locked();
+  // The newest content should be in the file before it is read; when it cannot be written, it
+  // is still delivered from the queue.
+  commit_queued_locked();
   const std::string slot_key = encode_slot_key(id);
-  ImmediateTransaction transaction(db_);
   Claim claim;
-  claim.acquired = take_lease(slot_key, clock_.wall_ns(), claim);
-  read_known(id, slot_key, claim);
-  transaction.commit();
+  try {
+    ImmediateTransaction transaction(db_);
+    claim.acquired = take_lease(slot_key, clock_.wall_ns(), claim);
+    read_known(id, slot_key, claim);
+    transaction.commit();
+  } catch (const SpoolError& error) {
+    reclaim_after(error);
+    throw;
+  }
+  merge_queued(id, claim);
   return claim;
+}
+
+// An entry of this process not written yet is the newest content the spool knows of the slot.
+void SqliteSpool::merge_queued(const SlotId& id, Claim& claim) {
+  std::optional<JournalEntry> queued = queue_.queued(id);
+  if (!queued || (claim.newest && !(claim.newest->order < queued->order))) return;
+  claim.newest = SpooledSlot{id, std::move(queued->content), queued->order, queued->gating};
 }
 
 bool SqliteSpool::take_lease(const std::string& slot_key, std::int64_t now, Claim& claim) {
@@ -78,8 +94,10 @@ bool SqliteSpool::take_lease(const std::string& slot_key, std::int64_t now, Clai
 
 Claim SqliteSpool::known(const SlotId& id) {
   std::lock_guard<std::mutex> lock(db_mutex_);
+  check_files_locked();
   Claim claim;
   read_known(id, encode_slot_key(id), claim);
+  merge_queued(id, claim);
   return claim;
 }
 
@@ -109,11 +127,13 @@ void SqliteSpool::read_known(const SlotId& id, const std::string& slot_key, Clai
 
 bool SqliteSpool::renew(const SlotId& id, std::uint64_t token) {
   std::lock_guard<std::mutex> lock(db_mutex_);
+  check_files_locked();
   return extend_lease(encode_slot_key(id), token, clock_.wall_ns());
 }
 
 bool SqliteSpool::newer_content_waits(const SlotId& id, const OrderKey& order) {
   std::lock_guard<std::mutex> lock(db_mutex_);
+  check_files_locked();
   Statement& select = statements_->select_slot;
   StatementUse use(select);
   return bind_slot(select, encode_slot_key(id)).step() &&
@@ -143,6 +163,7 @@ bool SqliteSpool::release_lease(const std::string& slot_key, std::uint64_t token
 
 bool SqliteSpool::save_remote(const SlotId& id, std::uint64_t token, const RemoteState& remote) {
   std::lock_guard<std::mutex> lock(db_mutex_);
+  check_files_locked();
   DurableCommits durability(db_, !durable_by_default());
   ImmediateTransaction transaction(db_);
   const std::int64_t now = clock_.wall_ns();
@@ -157,6 +178,18 @@ bool SqliteSpool::complete(const SlotId& id, std::uint64_t token, const OrderKey
                            const Content& content, bool delivered, const RemoteState& remote,
                            std::int64_t wall_ns) {
   std::lock_guard<std::mutex> lock(db_mutex_);
+  check_files_locked();
+  try {
+    return complete_locked(id, token, order, content, delivered, remote, wall_ns);
+  } catch (const SpoolError& error) {
+    reclaim_after(error);
+    throw;
+  }
+}
+
+bool SqliteSpool::complete_locked(const SlotId& id, std::uint64_t token, const OrderKey& order,
+                                  const Content& content, bool delivered, const RemoteState& remote,
+                                  std::int64_t wall_ns) {
   DurableCommits durability(db_, !durable_by_default());
   ImmediateTransaction transaction(db_);
   const std::int64_t now = clock_.wall_ns();
@@ -169,6 +202,8 @@ bool SqliteSpool::complete(const SlotId& id, std::uint64_t token, const OrderKey
   release_lease(slot_key, token);
   const bool settled = !slot_pending(slot_key);
   transaction.commit();
+  queue_.forget_settled(id, order);
+  measure_room();
   return settled;
 }
 
@@ -227,6 +262,7 @@ void SqliteSpool::save_remote_row(const std::string& slot_key, const RemoteState
 
 void SqliteSpool::release(const SlotId& id, std::uint64_t token, const RemoteState& remote) {
   std::lock_guard<std::mutex> lock(db_mutex_);
+  check_files_locked();
   DurableCommits durability(db_, !durable_by_default());
   ImmediateTransaction transaction(db_);
   const std::string slot_key = encode_slot_key(id);

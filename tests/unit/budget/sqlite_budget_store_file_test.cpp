@@ -1,6 +1,7 @@
 #include <grp.h>
 #include <sqlite3.h>
 #include <sys/stat.h>
+#include <sys/sysmacros.h>
 #include <unistd.h>
 
 #include <boost/test/unit_test.hpp>
@@ -110,6 +111,46 @@ BOOST_AUTO_TEST_CASE(an_existing_directory_is_not_tightened) {
   SqliteBudgetStore store(dir.file("budget.db"), "", kBusyTimeoutMs, clock);
   BOOST_TEST(mode_of(dir.path()) == 0755u);
   BOOST_TEST(mode_of(dir.file("budget.db")) == 0600u);
+}
+
+BOOST_AUTO_TEST_CASE(an_existing_directory_keeps_its_mode_also_with_a_group) {
+  test::TempDir dir("cibatch-budget");
+  for (const mode_t mode : {mode_t{01777}, mode_t{0755}}) {
+    const std::string sub = dir.file("existing-" + std::to_string(mode));
+    BOOST_REQUIRE(::mkdir(sub.c_str(), 0700) == 0);
+    BOOST_REQUIRE(::chmod(sub.c_str(), mode) == 0);
+    ManualClock clock;
+    SqliteBudgetStore store(sub + "/budget.db", primary_group_name(), kBusyTimeoutMs, clock);
+    BOOST_TEST(mode_of(sub) == mode);
+  }
+}
+
+BOOST_AUTO_TEST_CASE(a_directory_every_user_may_write_without_sticky_bit_is_refused) {
+  test::TempDir dir("cibatch-budget");
+  const std::string sub = dir.file("open");
+  BOOST_REQUIRE(::mkdir(sub.c_str(), 0700) == 0);
+  BOOST_REQUIRE(::chmod(sub.c_str(), 0777) == 0);
+  const BudgetError error = refusal(sub + "/budget.db");
+  BOOST_TEST(std::string(error.what()).find(sub) != std::string::npos, error.what());
+  BOOST_TEST(mode_of(sub) == 0777u);
+  BOOST_TEST(!exists(sub + "/budget.db"));
+}
+
+BOOST_AUTO_TEST_CASE(a_budget_path_that_is_not_a_regular_file_is_refused_untouched) {
+  // A device like /dev/null, made in a directory of the test's own so that nothing else is hurt
+  // if it were touched.
+  test::TempDir dir("cibatch-budget");
+  const std::string device = dir.file("null");
+  if (::mknod(device.c_str(), S_IFCHR | 0666, ::makedev(1, 3)) != 0) {
+    BOOST_TEST_MESSAGE("skipped: cannot make a device node here");
+    return;
+  }
+  BOOST_REQUIRE(::chmod(device.c_str(), 0666) == 0);
+  const BudgetError error = refusal(device);
+  BOOST_TEST(std::string(error.what()).find(device) != std::string::npos, error.what());
+  BOOST_TEST(mode_of(device) == 0666u);
+  BOOST_TEST(!exists(device + "-journal"));
+  BOOST_TEST(!exists(device + "-wal"));
 }
 
 BOOST_AUTO_TEST_CASE(an_empty_file_made_beforehand_becomes_the_budget_file) {

@@ -216,29 +216,78 @@ BOOST_AUTO_TEST_CASE(a_full_spool_refuses_the_update_and_keeps_the_accepted_ones
   BOOST_TEST(reopened->pending_count() == static_cast<std::size_t>(accepted));
 }
 
-BOOST_AUTO_TEST_CASE(a_failed_batch_commit_is_reported_by_the_next_journal_call) {
+BOOST_AUTO_TEST_CASE(a_batch_spool_refuses_posts_past_max_bytes_and_writes_every_accepted_one) {
   test::TempDir dir;
   ManualClock clock;
   SpoolOptions options = test::spool_options(dir);
   options.max_bytes = std::int64_t{64} * 1024;
-  auto spool = Spool::open(options, clock);
-  // More than the hard cap (twice max_bytes plus 1 MiB) in what may be a single batch.
-  for (int i = 0; i < 800; ++i) {
-    try {
-      spool->journal(test::comment_slot("c" + std::to_string(i)),
-                     test::comment(std::string(3000, 'b')), order_at(i + 1), false, false);
-    } catch (const SpoolError&) {
-      // The committer may already have failed; the point is the call after pending_count().
+  int accepted = 0;
+  int refused = 0;
+  {
+    auto spool = Spool::open(options, clock);
+    // Far more than the hard cap (twice max_bytes plus 1 MiB), faster than group commits.
+    for (int i = 0; i < 800; ++i) {
+      try {
+        spool->journal(test::comment_slot("c" + std::to_string(i)),
+                       test::comment(std::string(3000, 'b')), order_at(i + 1), false, false);
+        ++accepted;
+      } catch (const SpoolError& error) {
+        ++refused;
+        BOOST_TEST((error.kind() == SpoolError::Kind::full));
+        BOOST_TEST(std::string(error.what()).find("spool.max_mb") != std::string::npos);
+      }
     }
+    BOOST_TEST(refused > 0);
+    BOOST_TEST(accepted > 0);
+    BOOST_TEST(spool->pending_count() == static_cast<std::size_t>(accepted));
   }
-  BOOST_CHECK_THROW(spool->pending_count(), SpoolError);  // commits the queue first: too much
-  try {
-    spool->journal(status_slot("small"), test::status(BuildState::failed, "s"), order_at(1000),
-                   true, false);
-    BOOST_FAIL("the failed group commit was not reported");
-  } catch (const SpoolError& error) {
-    BOOST_TEST((error.kind() == SpoolError::Kind::full));
+  options.max_bytes = 0;
+  auto reopened = Spool::open(options, clock);
+  BOOST_TEST(reopened->pending_count() == static_cast<std::size_t>(accepted));
+}
+
+BOOST_AUTO_TEST_CASE(an_entry_whose_group_commit_failed_stays_queued_until_a_delivery_settles_it) {
+  FakeStore store;
+  JournalQueue queue(store.db_mutex, store.writer());
+  queue.journal(status_slot("a"), test::status(BuildState::inprogress, "a"), order_at(1), false,
+                false);
+  queue.journal(status_slot("b"), test::status(BuildState::inprogress, "b"), order_at(2), false,
+                false);
+  {
+    std::lock_guard<std::mutex> lock(store.db_mutex);
+    store.failing = true;
+    BOOST_CHECK_THROW(queue.commit_locked(false), SpoolError);  // as the committer would
   }
+  const auto kept = queue.queued(status_slot("a"));
+  BOOST_REQUIRE(kept.has_value());
+  BOOST_TEST(test::description_of(kept->content) == "a");
+  BOOST_TEST(queue.unwritten() == 2u);
+  queue.forget_settled(status_slot("a"), order_at(1));  // delivered from memory
+  BOOST_TEST(!queue.queued(status_slot("a")).has_value());
+  store.failing = false;
+  queue.stop();
+  BOOST_REQUIRE(store.commits.size() == 1u);
+  BOOST_TEST((store.commits[0] == std::map<std::string, std::string>{{"b", "b"}}));
+}
+
+BOOST_AUTO_TEST_CASE(an_entry_past_the_room_is_refused_and_written_entries_give_room_back) {
+  FakeStore store;
+  JournalQueue queue(store.db_mutex, store.writer());
+  queue.set_room(100);
+  BOOST_TEST(queue.journal(status_slot("a"), test::status(BuildState::inprogress, "a"), order_at(1),
+                           false, false, 60));
+  BOOST_TEST(!queue.journal(status_slot("b"), test::status(BuildState::inprogress, "b"),
+                            order_at(2), false, false, 60));
+  BOOST_TEST(!queue.queued(status_slot("b")).has_value());
+  // A newer entry of the same slot takes the room of the one it replaces.
+  BOOST_TEST(queue.journal(status_slot("a"), test::status(BuildState::inprogress, "a2"),
+                           order_at(3), false, false, 90));
+  {
+    std::lock_guard<std::mutex> lock(store.db_mutex);
+    queue.commit_locked(false);
+  }
+  BOOST_TEST(queue.journal(status_slot("b"), test::status(BuildState::inprogress, "b"), order_at(4),
+                           false, false, 60));
 }
 
 BOOST_AUTO_TEST_SUITE_END()

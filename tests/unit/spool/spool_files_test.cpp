@@ -87,13 +87,62 @@ BOOST_AUTO_TEST_CASE(a_private_directory_and_its_parents_are_created_0700) {
   BOOST_TEST((mode_of(temp.file("a")) & 0700) == 0700u);
 }
 
-BOOST_AUTO_TEST_CASE(an_existing_open_directory_is_tightened) {
+BOOST_AUTO_TEST_CASE(an_existing_directory_keeps_its_mode) {
   test::TempDir temp("cibatch-files");
-  const std::string dir = temp.file("spool");
-  BOOST_REQUIRE(::mkdir(dir.c_str(), 0777) == 0);
+  for (const mode_t mode : {mode_t{01777}, mode_t{0755}, mode_t{0711}}) {
+    const std::string dir = temp.file("existing-" + std::to_string(mode));
+    BOOST_REQUIRE(::mkdir(dir.c_str(), 0700) == 0);
+    BOOST_REQUIRE(::chmod(dir.c_str(), mode) == 0);
+    BOOST_CHECK_NO_THROW(prepare_spool_directory(dir, ""));
+    BOOST_TEST(mode_of(dir) == mode);
+  }
+}
+
+BOOST_AUTO_TEST_CASE(an_existing_directory_every_user_may_write_without_sticky_bit_is_refused) {
+  test::TempDir temp("cibatch-files");
+  const std::string dir = temp.file("open");
+  BOOST_REQUIRE(::mkdir(dir.c_str(), 0700) == 0);
   BOOST_REQUIRE(::chmod(dir.c_str(), 0777) == 0);
-  prepare_spool_directory(dir, "");
-  BOOST_TEST(mode_of(dir) == 0700u);
+  try {
+    prepare_spool_directory(dir, "");
+    BOOST_FAIL("a directory every user may write to was accepted");
+  } catch (const SpoolError& e) {
+    BOOST_TEST(is_open_error(e));
+    BOOST_TEST(std::string(e.what()).find(dir) != std::string::npos, e.what());
+    BOOST_TEST(std::string(e.what()).find("sticky") != std::string::npos, e.what());
+  }
+  BOOST_TEST(mode_of(dir) == 0777u);
+}
+
+BOOST_AUTO_TEST_CASE(a_relative_spool_directory_leaves_the_working_directory_as_it_is) {
+  test::TempDir temp("cibatch-files");
+  BOOST_REQUIRE(::chmod(temp.path().c_str(), 0755) == 0);
+  char old_cwd[4096];
+  BOOST_REQUIRE(::getcwd(old_cwd, sizeof old_cwd) != nullptr);
+  BOOST_REQUIRE(::chdir(temp.path().c_str()) == 0);
+  BOOST_CHECK_NO_THROW(prepare_spool_directory(".", ""));
+  BOOST_CHECK_NO_THROW(prepare_spool_directory("sub/spool", ""));
+  BOOST_REQUIRE(::chdir(old_cwd) == 0);
+  BOOST_TEST(mode_of(temp.path()) == 0755u);
+  BOOST_TEST(mode_of(temp.file("sub/spool")) == 0700u);  // created here: cibatch's mode
+}
+
+BOOST_AUTO_TEST_CASE(a_spool_path_that_is_not_a_regular_file_is_refused_by_name) {
+  test::TempDir temp("cibatch-files");
+  for (const std::string& path : {std::string("/dev/null"), temp.path()}) {
+    try {
+      refuse_non_regular_spool_files(path);
+      BOOST_FAIL(path << " was accepted");
+    } catch (const SpoolError& e) {
+      BOOST_TEST(is_open_error(e));
+      BOOST_TEST(std::string(e.what()).find(path) != std::string::npos, e.what());
+    }
+  }
+  const std::string file = temp.file("spool.db");
+  touch(file);
+  BOOST_CHECK_NO_THROW(refuse_non_regular_spool_files(file));
+  BOOST_REQUIRE(::mkdir((file + "-shm").c_str(), 0700) == 0);  // a companion in the way
+  BOOST_CHECK_EXCEPTION(refuse_non_regular_spool_files(file), SpoolError, is_open_error);
 }
 
 BOOST_AUTO_TEST_CASE(a_file_and_its_companions_become_0600) {

@@ -1,0 +1,107 @@
+// A -shm file made immutable while a connection has it mapped: SQLite's next write to the
+// mapping would end the process with SIGBUS; the guarded VFS and the spool turn it into errors.
+#include "spool/guarded_vfs.h"
+
+#include <fcntl.h>
+#include <linux/fs.h>
+#include <sqlite3.h>
+#include <sys/ioctl.h>
+#include <unistd.h>
+
+#include <boost/test/unit_test.hpp>
+#include <string>
+
+#include "runtime/clock.h"
+#include "spool/spool.h"
+#include "store_fixtures.h"
+#include "temp_dir.h"
+
+namespace cib {
+namespace {
+
+// chattr +i while it lives, where the filesystem and the process's rights allow it.
+class ImmutableFile {
+ public:
+  explicit ImmutableFile(const std::string& path) : path_(path) { made_ = set(true); }
+  ~ImmutableFile() {
+    if (made_) set(false);
+  }
+  ImmutableFile(const ImmutableFile&) = delete;
+  ImmutableFile& operator=(const ImmutableFile&) = delete;
+  bool made() const { return made_; }
+
+ private:
+  bool set(bool on) {
+    const int fd = ::open(path_.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) return false;
+    int flags = 0;
+    bool ok = ::ioctl(fd, FS_IOC_GETFLAGS, &flags) == 0;
+    flags = on ? (flags | FS_IMMUTABLE_FL) : (flags & ~FS_IMMUTABLE_FL);
+    ok = ok && ::ioctl(fd, FS_IOC_SETFLAGS, &flags) == 0;
+    ::close(fd);
+    return ok;
+  }
+  std::string path_;
+  bool made_ = false;
+};
+
+}  // namespace
+
+BOOST_AUTO_TEST_SUITE(guarded_vfs)
+
+BOOST_AUTO_TEST_CASE(a_write_after_the_shm_file_became_immutable_fails_instead_of_crashing) {
+  test::TempDir dir("cibatch-vfs");
+  const std::string path = dir.file("x.db");
+  sqlite3* db = nullptr;
+  BOOST_REQUIRE(sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE,
+                                guarded_vfs_name()) == SQLITE_OK);
+  BOOST_REQUIRE(sqlite3_exec(db,
+                             "PRAGMA journal_mode=WAL; CREATE TABLE t(x); INSERT INTO t "
+                             "VALUES(1);",
+                             nullptr, nullptr, nullptr) == SQLITE_OK);
+  {
+    ImmutableFile immutable(path + "-shm");
+    if (!immutable.made()) {
+      sqlite3_close(db);
+      BOOST_TEST_MESSAGE("skipped: cannot make a file immutable here (chattr +i)");
+      return;
+    }
+    BOOST_TEST(shm_is_unmodifiable((path + "-shm").c_str()));
+    const int rc = sqlite3_exec(db, "INSERT INTO t VALUES(2)", nullptr, nullptr, nullptr);
+    BOOST_TEST((rc & 0xff) == SQLITE_IOERR);
+  }
+  // Closing writes the mapping too: only once the file is harmless again.
+  BOOST_TEST(sqlite3_close(db) == SQLITE_OK);
+}
+
+BOOST_AUTO_TEST_CASE(a_spool_whose_shm_file_became_immutable_refuses_and_closes_without_crashing) {
+  test::TempDir dir;
+  ManualClock clock;
+  const SpoolOptions options = test::spool_options(dir);
+  auto spool = Spool::open(options, clock);
+  spool->journal(test::status_slot("a"), test::status(BuildState::failed, "a"), test::order_at(1),
+                 true, true);
+  {
+    ImmutableFile immutable(options.path + "-shm");
+    if (!immutable.made()) {
+      BOOST_TEST_MESSAGE("skipped: cannot make a file immutable here (chattr +i)");
+      return;
+    }
+    try {
+      spool->journal(test::status_slot("b"), test::status(BuildState::failed, "b"),
+                     test::order_at(2), true, true);
+      BOOST_FAIL("the spool wrote through an immutable -shm file");
+    } catch (const SpoolError& error) {
+      BOOST_TEST((error.kind() == SpoolError::Kind::read_only));
+      BOOST_TEST(std::string(error.what()).find(options.path + "-shm") != std::string::npos);
+    }
+    BOOST_CHECK_THROW(spool->pending_count(), SpoolError);
+  }
+  // Once refused, the spool stays unused by this process, also when the file is fixed.
+  BOOST_CHECK_THROW(spool->pending_count(), SpoolError);
+  spool.reset();
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+}  // namespace cib
