@@ -10,6 +10,7 @@
 #include <cstdint>
 #include <string>
 
+#include "runtime/fork_gate.h"
 #include "spool/spool_error.h"
 
 struct sqlite3;
@@ -118,7 +119,7 @@ class Database {
 
 // BEGIN IMMEDIATE: the write lock is taken at the start (waiting up to the busy timeout), so a
 // transaction that reads and then writes never fails half-way with SQLITE_BUSY. Rolled back by
-// the destructor unless commit() succeeded.
+// the destructor unless commit() succeeded. A fork() waits until it ends (runtime/fork_gate.h).
 class ImmediateTransaction {
  public:
   ImmediateTransaction(sqlite3* db, std::string path);
@@ -130,6 +131,7 @@ class ImmediateTransaction {
   void commit();
 
  private:
+  ForkGateHold fork_gate_;  // first member: taken before BEGIN, given back after the end
   sqlite3* db_;
   std::string path_;
   bool done_ = false;
