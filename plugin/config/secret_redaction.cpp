@@ -1,16 +1,17 @@
 #include "config/secret_redaction.h"
 
 #include <cstdlib>
+#include <utility>
 
 #include "config/env_expansion.h"
 #include "config/redis_url_rules.h"
 #include "config/url_rules.h"
 #include "config/value_quotes.h"
+#include "runtime/secret_text.h"
 
 namespace cib {
 namespace {
 
-constexpr std::size_t kShortestSecret = 4;
 constexpr const char* kSecret = "<secret>";
 
 // The values of the variables that ${NAME} references in text name.
@@ -33,13 +34,6 @@ void add_redis_password(const std::string& url, std::vector<std::string>& out) {
   if (checked.ok) out.push_back(checked.url.password);
 }
 
-void replace_all(std::string& text, const std::string& secret) {
-  for (auto at = text.find(secret); at != std::string::npos;
-       at = text.find(secret, at + std::string(kSecret).size())) {
-    text.replace(at, secret.size(), kSecret);
-  }
-}
-
 }  // namespace
 
 std::vector<std::string> secret_values(const Property& property, const std::string& written) {
@@ -55,12 +49,13 @@ std::vector<std::string> secret_values(const Property& property, const std::stri
 }
 
 std::string redact_secrets(std::string text, const std::vector<std::string>& secrets) {
+  // A message quotes only the start of a long value: that start is hidden too.
+  std::vector<std::string> hidden;
   for (const std::string& secret : secrets) {
-    if (secret.size() < kShortestSecret) continue;
-    replace_all(text, secret);
-    if (secret.size() > kQuotedMax) replace_all(text, secret.substr(0, kQuotedMax));
+    hidden.push_back(secret);
+    if (secret.size() > kQuotedMax) hidden.push_back(secret.substr(0, kQuotedMax));
   }
-  return text;
+  return replace_secrets(std::move(text), hidden, kSecret);
 }
 
 }  // namespace cib

@@ -6,11 +6,12 @@
 #include <algorithm>
 #include <cctype>
 #include <sstream>
+#include <utility>
+
+#include "runtime/secret_text.h"
 
 namespace cib {
 namespace {
-
-constexpr std::size_t kShortestSecret = 4;
 
 std::string base64_decoded(const std::string& text) {
   try {
@@ -61,14 +62,7 @@ std::vector<std::string> header_secrets(const std::string& authorization) {
 }
 
 std::string redact(std::string text, const std::vector<std::string>& secrets) {
-  for (const std::string& secret : secrets) {
-    if (secret.empty()) continue;
-    for (std::size_t at = text.find(secret); at != std::string::npos;
-         at = text.find(secret, at + std::char_traits<char>::length(kRedacted))) {
-      text.replace(at, secret.size(), kRedacted);
-    }
-  }
-  return text;
+  return replace_secrets(std::move(text), secrets, kRedacted);
 }
 
 }  // namespace cib
