@@ -3,6 +3,7 @@
 #include <sys/statvfs.h>
 
 #include <algorithm>
+#include <variant>
 
 #include "spool/codec.h"
 
@@ -22,6 +23,46 @@ std::int64_t disk_free_bytes(const std::string& dir) {
   struct statvfs info {};
   if (::statvfs(dir.c_str(), &info) != 0) return -1;
   return static_cast<std::int64_t>(info.f_bavail) * static_cast<std::int64_t>(info.f_frsize);
+}
+
+// At most what `text` costs once encoded as a JSON member: printable ASCII as itself, a quote,
+// backslash or slash escaped, any other byte as a \u escape; the member's name and punctuation.
+std::int64_t encoded_bound(const std::string& text) {
+  constexpr std::int64_t kMember = 12;
+  std::int64_t size = kMember;
+  for (const char c : text) {
+    const auto byte = static_cast<unsigned char>(c);
+    if (byte == '"' || byte == '\\' || byte == '/') {
+      size += 2;
+    } else {
+      size += byte >= 0x20 && byte < 0x7f ? 1 : 6;
+    }
+  }
+  return size;
+}
+
+// At most what encode_content() writes, without building it: a post is sized on the caller's
+// thread, where a JSON document per post would cost more than the post itself.
+std::int64_t content_bound(const Content& content) {
+  constexpr std::int64_t kNumbers = 64;  // states, lines, kinds: a few digits each
+  if (const auto* status = std::get_if<StatusContent>(&content)) {
+    return kNumbers + encoded_bound(status->name) + encoded_bound(status->url) +
+           encoded_bound(status->description) + encoded_bound(status->ref);
+  }
+  if (const auto* comment = std::get_if<CommentContent>(&content)) {
+    return kNumbers + encoded_bound(comment->body);
+  }
+  const auto& report = std::get<ReportContent>(content);
+  std::int64_t size = kNumbers + encoded_bound(report.title) + encoded_bound(report.details) +
+                      encoded_bound(report.link) + encoded_bound(report.reporter);
+  for (const ReportData& data : report.data) {
+    size += kNumbers + encoded_bound(data.title) + encoded_bound(data.value);
+  }
+  for (const Annotation& a : report.annotations) {
+    size += kNumbers + encoded_bound(a.id) + encoded_bound(a.path) + encoded_bound(a.summary) +
+            encoded_bound(a.details) + encoded_bound(a.link);
+  }
+  return size;
 }
 
 std::string in_kib(std::int64_t bytes) {
@@ -57,7 +98,7 @@ SpoolRoom measure_spool_room(Database& db, const std::string& dir,
 
 std::int64_t journal_entry_bytes(const SlotId& id, const Content& content) {
   const std::int64_t size =
-      static_cast<std::int64_t>(encode_content(content).size() + encode_slot_key(id).size());
+      content_bound(content) + static_cast<std::int64_t>(encode_slot_key(id).size());
   return size + size / 8 + kEntryOverhead;
 }
 
