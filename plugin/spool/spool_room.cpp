@@ -5,8 +5,6 @@
 #include <algorithm>
 #include <variant>
 
-#include "spool/codec.h"
-
 namespace cib {
 namespace {
 
@@ -97,8 +95,10 @@ SpoolRoom measure_spool_room(Database& db, const std::string& dir,
 }
 
 std::int64_t journal_entry_bytes(const SlotId& id, const Content& content) {
-  const std::int64_t size =
-      content_bound(content) + static_cast<std::int64_t>(encode_slot_key(id).size());
+  // The slot's key: its parts, escaped at most as content is, and their separators.
+  const std::int64_t key =
+      encoded_bound(id.repo) + encoded_bound(id.commit) + encoded_bound(id.key) + 32;
+  const std::int64_t size = content_bound(content) + key;
   return size + size / 8 + kEntryOverhead;
 }
 
