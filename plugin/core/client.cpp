@@ -8,6 +8,7 @@
 
 #include "core/credential.h"
 #include "core/spool_link.h"
+#include "runtime/fork_gate.h"
 #include "runtime/library_start.h"
 #include "runtime/named_thread.h"
 #include "spool/process_owner.h"
@@ -84,8 +85,7 @@ std::size_t ClientCore::unsettled(std::uint64_t tag) const {
 }
 
 Client::Client(const Settings& settings, std::unique_ptr<Clock> clock)
-    : owner_pid_(static_cast<int>(::getpid())) {
-  ensure_library_started();
+    : owner_generation_((ensure_library_started(), fork_generation())) {
   if (!clock) clock = std::make_unique<SystemClock>();
   core_ = std::make_shared<ClientCore>(settings, std::move(clock), make_random());
   resume_from_spool(*core_);
@@ -99,7 +99,8 @@ Client::~Client() {
 }
 
 bool Client::forked() const {
-  return static_cast<int>(::getpid()) != owner_pid_;
+  // No system call: this check runs on every call.
+  return fork_generation() != owner_generation_;
 }
 
 void Client::check_process() const {

@@ -92,7 +92,8 @@ class Client {
   SummaryComments summaries_;
   std::thread dispatcher_;
   std::thread::id dispatcher_id_;  // set once, so reading it never races with a join
-  const int owner_pid_;
+  // fork_generation() when the client opened: another value means a child after fork().
+  const std::uint64_t owner_generation_;
   std::atomic<bool> shut_down_{false};
 };
 

@@ -2,6 +2,7 @@
 
 #include <pthread.h>
 
+#include <atomic>
 #include <mutex>
 
 namespace cib {
@@ -9,6 +10,7 @@ namespace {
 
 // A plain C object with constant initialisation: nothing runs at load or at exit.
 pthread_rwlock_t gate = PTHREAD_RWLOCK_INITIALIZER;
+std::atomic<std::uint64_t> generation{0};
 
 void close_gate() {
   pthread_rwlock_wrlock(&gate);
@@ -21,18 +23,23 @@ void open_gate_in_parent() {
 void open_gate_in_child() {
   pthread_rwlock_t fresh = PTHREAD_RWLOCK_INITIALIZER;
   gate = fresh;
+  generation.fetch_add(1, std::memory_order_relaxed);
 }
 
-void install_once() {
+}  // namespace
+
+void install_fork_handlers() {
   static std::once_flag installed;
   std::call_once(installed,
                  [] { pthread_atfork(close_gate, open_gate_in_parent, open_gate_in_child); });
 }
 
-}  // namespace
+std::uint64_t fork_generation() noexcept {
+  return generation.load(std::memory_order_relaxed);
+}
 
 ForkGateHold::ForkGateHold() noexcept {
-  install_once();
+  install_fork_handlers();
   // glibc's default rwlock prefers readers, so a hold taken while fork() waits still goes in.
   pthread_rwlock_rdlock(&gate);
 }

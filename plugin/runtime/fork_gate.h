@@ -7,7 +7,16 @@
 // the busy timeout), and a fork() that no thread of ours is in the way of does not wait at all.
 #pragma once
 
+#include <cstdint>
+
 namespace cib {
+
+// Installs the fork handlers of the gate and of fork_generation(); once, from library start-up.
+void install_fork_handlers();
+
+// How many fork()s lie between this process and the one that started the library: an object
+// that notes it when made knows, without a system call, that it now runs in a child.
+std::uint64_t fork_generation() noexcept;
 
 // Held by a thread for the whole of one transaction. Several threads may hold it at once; a
 // fork() in the process waits until none does. Never call fork() while holding it.

@@ -7,11 +7,13 @@
 #include <stdexcept>
 
 #include "Poco/Net/NetSSL.h"
+#include "runtime/fork_gate.h"
 
 namespace cib {
 namespace {
 
 void start_once() {
+  install_fork_handlers();
   const std::uint64_t options =
       OPENSSL_INIT_NO_ATEXIT | OPENSSL_INIT_LOAD_SSL_STRINGS | OPENSSL_INIT_LOAD_CRYPTO_STRINGS;
   if (OPENSSL_init_ssl(options, nullptr) != 1) {
