@@ -2,9 +2,7 @@
 // leaves is delivered by the next one, a refused credential waits for a new one, and a spool
 // that cannot be used is refused with a status that names it.
 #include <fcntl.h>
-#include <linux/fs.h>
 #include <sqlite3.h>
-#include <sys/ioctl.h>
 #include <sys/stat.h>
 #include <sys/sysmacros.h>
 #include <unistd.h>
@@ -16,6 +14,7 @@
 
 #include "abi_session.h"
 #include "client_fixture.h"
+#include "file_modes.h"
 #include "temp_dir.h"
 
 namespace cib::test {
@@ -50,12 +49,6 @@ cib_status open_client(const std::string& yaml, std::string& message) {
   return status;
 }
 
-mode_t mode_of(const std::string& path) {
-  struct stat info {};
-  BOOST_REQUIRE(::stat(path.c_str(), &info) == 0);
-  return info.st_mode & 07777;
-}
-
 std::string existing_dir(const TempDir& dir, const std::string& name, mode_t mode) {
   const std::string path = dir.file(name);
   BOOST_REQUIRE(::mkdir(path.c_str(), 0700) == 0);
@@ -68,33 +61,6 @@ std::string spool_and_budget_yaml(const std::string& spool_dir, const std::strin
   return "  spool: { path: \"" + spool_dir + "/spool.db\" }\n  budget: { limit: 1000, path: \"" +
          budget_dir + "/budget.db\" }\n";
 }
-
-// Makes a file immutable (chattr +i) while it lives, where the filesystem and the process's
-// rights allow it; made() says whether it could.
-class ImmutableFile {
- public:
-  explicit ImmutableFile(const std::string& path) : path_(path) { made_ = set(true); }
-  ~ImmutableFile() {
-    if (made_) set(false);
-  }
-  ImmutableFile(const ImmutableFile&) = delete;
-  ImmutableFile& operator=(const ImmutableFile&) = delete;
-  bool made() const { return made_; }
-
- private:
-  bool set(bool on) {
-    const int fd = ::open(path_.c_str(), O_RDONLY | O_CLOEXEC);
-    if (fd < 0) return false;
-    int flags = 0;
-    bool ok = ::ioctl(fd, FS_IOC_GETFLAGS, &flags) == 0;
-    flags = on ? (flags | FS_IMMUTABLE_FL) : (flags & ~FS_IMMUTABLE_FL);
-    ok = ok && ::ioctl(fd, FS_IOC_SETFLAGS, &flags) == 0;
-    ::close(fd);
-    return ok;
-  }
-  std::string path_;
-  bool made_ = false;
-};
 
 std::size_t comments_on_host(const ForgeSim& sim, long pr) {
   const auto comments = sim.state()->getObject("comments");

@@ -12,18 +12,16 @@
 #include "budget/budget_error.h"
 #include "budget/budget_files.h"
 #include "budget/sqlite_budget_store.h"
+#include "file_modes.h"
 #include "temp_dir.h"
 
 namespace cib {
+
+using test::mode_of;
+
 namespace {
 
 constexpr std::int64_t kBusyTimeoutMs = 5000;
-
-mode_t mode_of(const std::string& path) {
-  struct stat info {};
-  BOOST_REQUIRE_MESSAGE(::stat(path.c_str(), &info) == 0, "stat " << path);
-  return info.st_mode & 07777;
-}
 
 gid_t group_of(const std::string& path) {
   struct stat info {};

@@ -5,18 +5,12 @@
 #include <boost/test/unit_test.hpp>
 #include <string>
 
+#include "file_modes.h"
 #include "temp_dir.h"
 
 namespace cib {
-namespace {
 
-mode_t mode_of(const std::string& path) {
-  struct stat info {};
-  BOOST_REQUIRE(::stat(path.c_str(), &info) == 0);
-  return info.st_mode & 07777;
-}
-
-}  // namespace
+using test::mode_of;
 
 BOOST_AUTO_TEST_SUITE(directory_setup)
 

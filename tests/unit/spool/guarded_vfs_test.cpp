@@ -3,49 +3,21 @@
 #include "spool/guarded_vfs.h"
 
 #include <fcntl.h>
-#include <linux/fs.h>
 #include <sqlite3.h>
-#include <sys/ioctl.h>
 #include <unistd.h>
 
 #include <boost/test/unit_test.hpp>
 #include <string>
 
+#include "file_modes.h"
 #include "runtime/clock.h"
 #include "spool/spool.h"
 #include "store_fixtures.h"
 #include "temp_dir.h"
 
 namespace cib {
-namespace {
 
-// chattr +i while it lives, where the filesystem and the process's rights allow it.
-class ImmutableFile {
- public:
-  explicit ImmutableFile(const std::string& path) : path_(path) { made_ = set(true); }
-  ~ImmutableFile() {
-    if (made_) set(false);
-  }
-  ImmutableFile(const ImmutableFile&) = delete;
-  ImmutableFile& operator=(const ImmutableFile&) = delete;
-  bool made() const { return made_; }
-
- private:
-  bool set(bool on) {
-    const int fd = ::open(path_.c_str(), O_RDONLY | O_CLOEXEC);
-    if (fd < 0) return false;
-    int flags = 0;
-    bool ok = ::ioctl(fd, FS_IOC_GETFLAGS, &flags) == 0;
-    flags = on ? (flags | FS_IMMUTABLE_FL) : (flags & ~FS_IMMUTABLE_FL);
-    ok = ok && ::ioctl(fd, FS_IOC_SETFLAGS, &flags) == 0;
-    ::close(fd);
-    return ok;
-  }
-  std::string path_;
-  bool made_ = false;
-};
-
-}  // namespace
+using test::ImmutableFile;
 
 BOOST_AUTO_TEST_SUITE(guarded_vfs)
 

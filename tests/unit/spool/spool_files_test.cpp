@@ -9,18 +9,15 @@
 #include <fstream>
 #include <optional>
 
+#include "file_modes.h"
 #include "spool/spool_error.h"
 #include "temp_dir.h"
 
 namespace cib {
 
-namespace {
+using test::mode_of;
 
-mode_t mode_of(const std::string& path) {
-  struct stat info {};
-  BOOST_REQUIRE(::stat(path.c_str(), &info) == 0);
-  return info.st_mode & 07777;
-}
+namespace {
 
 gid_t group_of(const std::string& path) {
   struct stat info {};
