@@ -47,6 +47,17 @@ bool contains(const std::string& text, const std::string& part) {
   return text.find(part) != std::string::npos;
 }
 
+// Runs the command, which must refuse its input before it posts anything: exit 1, no request.
+// Returns what it printed.
+std::string refused_before_posting(const ForgeSim& sim, const std::vector<std::string>& args) {
+  std::string output;
+  const int code = cli(args, output);
+  BOOST_TEST_INFO(output.substr(0, 2000));
+  BOOST_TEST(code == 1);
+  BOOST_TEST(requests(sim) == 0);
+  return output;
+}
+
 const char* const kStatusLine =
     R"({"op":"status","repo":"acme/web","commit":"3f2c8a1e","key":"build","state":"SUCCESSFUL"})";
 
@@ -63,13 +74,9 @@ BOOST_AUTO_TEST_CASE(replay_refuses_a_nul_in_a_comment_body_with_its_line_before
       std::string(kStatusLine) +
           "\n{\"op\":\"comment\",\"repo\":\"acme/web\",\"pr\":7,\"key\":\"k\",\"body\":\"nul "
           "\\u0000 x\"}\n");
-  std::string output;
-  const int code = cli({"replay", trace, "--config", config}, output);
-  BOOST_TEST_INFO(output);
-  BOOST_TEST(code == 1);
+  const std::string output = refused_before_posting(sim, {"replay", trace, "--config", config});
   BOOST_TEST(contains(output, "nul.jsonl:2: comment: field \"body\""));
   BOOST_TEST(contains(output, "NUL"));
-  BOOST_TEST(requests(sim) == 0);
 }
 
 BOOST_AUTO_TEST_CASE(report_refuses_a_nul_in_an_annotations_file_with_its_line) {
@@ -80,16 +87,11 @@ BOOST_AUTO_TEST_CASE(report_refuses_a_nul_in_an_annotations_file_with_its_line) 
       dir, "annotations.json",
       "[\n  {\"id\":\"a1\",\"severity\":\"LOW\",\"type\":\"BUG\",\"summary\":\"fine\"},\n"
       "  {\"id\":\"a2\",\"severity\":\"LOW\",\"type\":\"BUG\",\"summary\":\"bad \\u0000\"}\n]\n");
-  std::string output;
-  const int code =
-      cli({"report", "--config", config, "--repo", "acme/web", "--commit", "3f2c8a1e", "--id",
-           "lint", "--title", "Lint", "--result", "FAILED", "--annotations-json", annotations},
-          output);
-  BOOST_TEST_INFO(output);
-  BOOST_TEST(code == 1);
+  const std::string output = refused_before_posting(
+      sim, {"report", "--config", config, "--repo", "acme/web", "--commit", "3f2c8a1e", "--id",
+            "lint", "--title", "Lint", "--result", "FAILED", "--annotations-json", annotations});
   BOOST_TEST(contains(output, "annotations.json:3:"));
   BOOST_TEST(contains(output, "NUL"));
-  BOOST_TEST(requests(sim) == 0);
 }
 
 BOOST_AUTO_TEST_CASE(comment_refuses_a_nul_in_a_body_file_with_its_line) {
@@ -97,15 +99,11 @@ BOOST_AUTO_TEST_CASE(comment_refuses_a_nul_in_a_body_file_with_its_line) {
   TempDir dir;
   const std::string config = write_config(dir, "pipeline.yml", sim.api_url());
   const std::string body = write_file(dir, "body.md", std::string("line one\nline two \0 x\n", 22));
-  std::string output;
-  const int code = cli({"comment", "--config", config, "--repo", "acme/web", "--pr", "7", "--key",
-                        "k", "--body-file", body},
-                       output);
-  BOOST_TEST_INFO(output);
-  BOOST_TEST(code == 1);
+  const std::string output =
+      refused_before_posting(sim, {"comment", "--config", config, "--repo", "acme/web", "--pr", "7",
+                                   "--key", "k", "--body-file", body});
   BOOST_TEST(contains(output, "body.md:2:"));
   BOOST_TEST(contains(output, "NUL"));
-  BOOST_TEST(requests(sim) == 0);
 }
 
 BOOST_AUTO_TEST_CASE(replay_checks_every_line_before_it_posts_anything) {
@@ -119,13 +117,9 @@ BOOST_AUTO_TEST_CASE(replay_checks_every_line_before_it_posts_anything) {
           "\n{\"op\":\"comment\",\"repo\":\"acme/web\",\"pr\":7,\"key\":\"k\",\"body\":\"" + big +
           "\"}\n{\"op\":\"status\",\"repo\":\"acme\",\"commit\":\"c\",\"key\":\"k\","
           "\"state\":\"FAILED\"}\n");
-  std::string output;
-  const int code = cli({"replay", trace, "--config", config}, output);
-  BOOST_TEST_INFO(output.substr(0, 2000));
-  BOOST_TEST(code == 1);
+  const std::string output = refused_before_posting(sim, {"replay", trace, "--config", config});
   BOOST_TEST(contains(output, "big.jsonl:2: comment: field \"body\""));
   BOOST_TEST(contains(output, "1048576"));
-  BOOST_TEST(requests(sim) == 0);
 }
 
 BOOST_AUTO_TEST_CASE(replay_refuses_a_repo_without_owner_before_posting) {
@@ -137,12 +131,8 @@ BOOST_AUTO_TEST_CASE(replay_refuses_a_repo_without_owner_before_posting) {
                  std::string(kStatusLine) +
                      "\n{\"op\":\"status\",\"repo\":\"web\",\"commit\":\"c\",\"key\":\"k\","
                      "\"state\":\"FAILED\"}\n");
-  std::string output;
-  const int code = cli({"replay", trace, "--config", config}, output);
-  BOOST_TEST_INFO(output);
-  BOOST_TEST(code == 1);
+  const std::string output = refused_before_posting(sim, {"replay", trace, "--config", config});
   BOOST_TEST(contains(output, "repo.jsonl:2: status: field \"repo\""));
-  BOOST_TEST(requests(sim) == 0);
 }
 
 BOOST_AUTO_TEST_CASE(drain_reports_updates_left_for_another_identity_and_exits_non_zero) {
