@@ -25,7 +25,6 @@ constexpr const char* kUsage =
     "options:\n"
     "  --config FILE            cibatch YAML (a file of its own or a pipeline file)\n"
     "  --set KEY=VALUE          set one configuration key after FILE (repeatable)\n"
-    "  --naive                  one request per call: no coalescing, de-duplication or batching\n"
     "  --time-scale X           multiply every sleep by X (0.5: twice as fast; default 1)\n"
     "  --tag N                  tag every post with N (default 0)\n"
     "  --flush-timeout-ms N     how long the final flush, and each flush op of TRACE without\n"
@@ -48,7 +47,6 @@ int run_replay(const Args& args) {
   const ParsedArgs a = parse_args(args, {{"help", false, false},
                                          {"config", true, false},
                                          {"set", true, true},
-                                         {"naive", false, false},
                                          {"time-scale", true, false},
                                          {"tag", true, false},
                                          {"flush-timeout-ms", true, false},
@@ -70,7 +68,6 @@ int run_replay(const Args& args) {
       static_cast<std::int32_t>(a.integer("flush-timeout-ms", 60000, 0, kMaxTimeoutMs));
   std::vector<std::pair<std::string, std::string>> settings;
   for (const std::string& s : a.values("set")) settings.push_back(parse_setting(s));
-  if (a.has("naive")) settings.emplace_back("batching.naive", "true");
 
   std::vector<trace::TraceLine> lines;
   try {

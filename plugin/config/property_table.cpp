@@ -83,9 +83,6 @@ constexpr Property kProperties[] = {
          "Longest time the oldest unsent update of a slot waits, however often it changes."),
     kInt("batching.max_pending", "100000", 1, 100000000,
          "Updates that may wait at once; beyond it posts are refused with CIB_ERR_QUEUE_FULL."),
-    kBool("batching.naive", "false",
-          "One request per call, no coalescing: the baseline for comparisons, never for "
-          "production."),
     kEnum("comments.mode", "upsert", "upsert|summary|append",
           "`upsert`: one comment per key, edited in place; `summary`: one comment per pull "
           "request with a section per key; `append`: a new comment for every change."),

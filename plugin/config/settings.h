@@ -31,7 +31,6 @@ struct Settings {
   std::int64_t terminal_linger_ms = 200;
   std::int64_t max_delay_ms = 10000;
   std::int64_t max_pending = 100000;
-  bool naive = false;  // batching.naive: one request per call, the baseline for comparisons
 
   CommentsMode comments_mode = CommentsMode::upsert;
   std::int64_t dedup_trust_s = 86400;

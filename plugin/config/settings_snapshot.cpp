@@ -152,7 +152,6 @@ Settings ConfigStore::build_settings() const {
   s.terminal_linger_ms = to_int(value_of("batching.terminal_linger_ms"));
   s.max_delay_ms = to_int(value_of("batching.max_delay_ms"));
   s.max_pending = to_int(value_of("batching.max_pending"));
-  s.naive = value_of("batching.naive") == "true";
   s.comments_mode = to_comments_mode(value_of("comments.mode"));
   s.dedup_trust_s = to_int(value_of("dedup.trust_s"));
   s.reports_max_queued = to_int(value_of("reports.max_queued"));

@@ -79,9 +79,7 @@ OrderKey ClientCore::next_order(std::uint64_t seq) {
 }
 
 std::size_t ClientCore::unsettled(std::uint64_t tag) const {
-  std::size_t naive_left = 0;
-  for (const auto& post : naive) naive_left += (tag == 0 || post.update.tag == tag) ? 1 : 0;
-  return table.unsettled(tag) + naive_left;
+  return table.unsettled(tag);
 }
 
 Client::Client(const Settings& settings, std::unique_ptr<Clock> clock)
@@ -135,9 +133,7 @@ bool Client::post(Update update) {
   }
   std::vector<DeliveryReport> reports;
   AcceptResult accepted;
-  if (core_->settings.naive) {
-    accepted = post_naive(std::move(update));
-  } else {
+  {
     // Decide under the lock, write the spool without it (a gating update waits for the disk),
     // then take the update. Order keys are drawn under the lock, so the newest post wins.
     AcceptPlan plan;
@@ -187,19 +183,6 @@ std::string Client::known_comment_body(const SlotId& id) {
     if (comment != nullptr) return comment->body;
   }
   return spool_comment_body(*core_, id);
-}
-
-AcceptResult Client::post_naive(Update update) {
-  std::lock_guard<std::mutex> lock(core_->mutex);
-  if (shut_down_ || core_->stopping) {
-    throw ClientStateError(ClientStateError::Code::closed, "the client is shutting down");
-  }
-  const std::uint64_t seq = ++core_->counter;
-  if (core_->naive.size() >= static_cast<std::size_t>(core_->settings.max_pending)) {
-    return AcceptResult::queue_full;
-  }
-  core_->naive.push_back({std::move(update), seq});
-  return AcceptResult::queued;
 }
 
 FlushResult Client::flush(std::uint64_t tag, Duration timeout) {

@@ -84,7 +84,6 @@ class Client {
   void abandon_after_fork();
 
   FlushResult wait_settled(std::uint64_t tag, Duration timeout);
-  AcceptResult post_naive(Update update);
   // The merged text the table knows for a summary comment slot (pending, else delivered).
   std::string known_comment_body(const SlotId& id);
 

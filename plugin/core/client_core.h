@@ -6,7 +6,6 @@
 #include <atomic>
 #include <condition_variable>
 #include <cstdint>
-#include <deque>
 #include <memory>
 #include <mutex>
 #include <thread>
@@ -25,12 +24,6 @@
 #include "transport/retry_policy.h"
 
 namespace cib {
-
-// A post in naive mode: sent on its own, in order, with no coalescing (the baseline).
-struct NaivePost {
-  Update update;
-  std::uint64_t seq = 0;
-};
 
 struct ClientCore {
   ClientCore(const Settings& settings, std::unique_ptr<Clock> clock, UnitRandom random);
@@ -57,7 +50,6 @@ struct ClientCore {
   std::condition_variable wake;     // the dispatcher waits on it
   std::condition_variable settled;  // flush waits on it
   SlotTable table;
-  std::deque<NaivePost> naive;
   std::uint64_t counter = 0;      // order counter of updates
   TimePoint paused_until{};       // a 429 pauses the whole identity
   TimePoint auth_paused_until{};  // a 401 too, until the credential is read again
@@ -66,8 +58,6 @@ struct ClientCore {
   TimePoint next_rescan{};             // when the spool is next read for other processes' slots
   std::int64_t rescanned_wall_ns = 0;  // when it was last read
   int rate_limit_attempts = 0;
-  int naive_attempts = 0;
-  TimePoint naive_not_before{};
   TimePoint next_expiry{};  // when delivered records are next checked for expiry
   TimePoint next_heartbeat{};  // when the budget next hears that this client is alive
   // A priority the budget refused waits until then; lower ones wait at least as long.

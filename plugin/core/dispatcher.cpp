@@ -153,37 +153,6 @@ void deliver_slot(ClientCore& core, Slot& slot, std::unique_lock<std::mutex>& lo
   publish(core, reports, lock);
 }
 
-void deliver_naive(ClientCore& core, std::unique_lock<std::mutex>& lock) {
-  NaivePost post = core.naive.front();
-  lock.unlock();
-  RequestSender sender(core, post.update.id.kind, Priority::gating, nullptr, post.seq);
-  DeliveryResult result;
-  try {
-    result = DeliveryResult::delivered(
-        core.provider->deliver_naive(post.update.id, post.update.content, sender).http_status);
-  } catch (const BudgetWaitError& e) {
-    result = DeliveryResult::waiting(e.ticket());
-  } catch (...) {
-    result = classify_failure(std::current_exception());
-  }
-  lock.lock();
-  std::vector<DeliveryReport> reports;
-  if (result.kind == DeliveryResult::Kind::budget) {
-    core.naive_not_before = core.clock->now() + Duration(result.retry_after_ms);
-  } else if (result.kind == DeliveryResult::Kind::retry ||
-             result.kind == DeliveryResult::Kind::paused) {
-    core.naive_not_before = schedule_retry(core, core.naive_attempts, result);
-  } else {
-    core.naive_attempts = 0;
-    core.naive.pop_front();
-    const bool ok = result.kind == DeliveryResult::Kind::delivered;
-    if (!ok) ++core.stats.failed;
-    reports.push_back({post.update.tag, post.update.id, ok ? Outcome::delivered : Outcome::failed,
-                       result.http_status, result.message});
-  }
-  publish(core, reports, lock);
-}
-
 // One turn of the loop: delivers what is due, or waits until something may be.
 void dispatch_once(ClientCore& core, std::unique_lock<std::mutex>& lock) {
   const TimePoint now = core.clock->now();
@@ -205,14 +174,6 @@ void dispatch_once(ClientCore& core, std::unique_lock<std::mutex>& lock) {
   }
   rescan_spool(core, lock);
   if (now >= core.next_heartbeat) heartbeat(core, lock, now);
-  if (!core.naive.empty()) {
-    if (now < core.naive_not_before) {
-      sleep_until(core, lock, core.naive_not_before);
-    } else {
-      deliver_naive(core, lock);
-    }
-    return;
-  }
   if (Slot* slot = core.table.next_due(now)) {
     deliver_slot(core, *slot, lock);
     return;

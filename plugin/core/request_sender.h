@@ -28,8 +28,8 @@ struct SpoolLease;
 
 class RequestSender final : public Sender {
  public:
-  // `slot` is null for naive posts (which are never superseded). With `lease`, the slot's
-  // lease is renewed and its RemoteState made durable before every request.
+  // With `lease`, the slot's lease is renewed and its RemoteState made durable before every
+  // request.
   // Every request first takes budget at `priority`; a refusal throws BudgetWaitError.
   RequestSender(ClientCore& core, SlotKind kind, Priority priority, Slot* slot, std::uint64_t seq,
                 SpoolLease* lease = nullptr)

@@ -72,11 +72,6 @@ class Provider {
   virtual DeliveryOutcome deliver(const SlotId& slot, const Content& desired, bool force,
                                   RemoteState& remote, Sender& sender) = 0;
 
-  // The baseline a plugin without cibatch would send for one post: one request per call (and
-  // one per annotation), no reuse. Used only with batching.naive.
-  virtual DeliveryOutcome deliver_naive(const SlotId& slot, const Content& desired,
-                                        Sender& sender) = 0;
-
   // The most annotations one report may hold on this host (Bitbucket Cloud: 1000).
   virtual std::size_t max_annotations_per_report() const = 0;
 };

@@ -5,12 +5,12 @@
 # slots whose final content the host does not hold; then the same table in Markdown and the path
 # of an SVG chart (build/bench/budget-pressure.svg).
 #
-# Source it after replay.sh, which sets `bin` and `work` (the build needs `cibatch` and
-# `forge-sim`). CIB_BENCH_PRESSURE=0 skips it; CIB_BENCH_PRESSURE_BUDGETS (default "0 60 30 15",
-# 0: unlimited) chooses the budgets, requests per 10 s window. Each budget gets its own simulator,
-# enforcing that same limit so that any overshoot shows as a 429, and its own spool and budget
-# file, so nothing carries over from the budget before. The time to deliver is the replay's wall
-# time: the trace's own 28 s plus whatever the final flush waits for budget.
+# Source it after replay.sh, which sets `bin` and `work` (the build needs `cibatch`,
+# `bench-naive` and `forge-sim`). CIB_BENCH_PRESSURE=0 skips it; CIB_BENCH_PRESSURE_BUDGETS
+# (default "0 60 30 15", 0: unlimited) chooses the budgets, requests per 10 s window. Each budget
+# gets its own simulator, enforcing that same limit so that any overshoot shows as a 429, and its
+# own spool and budget file, so nothing carries over from the budget before. The time to deliver
+# is the replay's wall time: the trace's own 28 s plus whatever the final flush waits for budget.
 #
 # Alone, from the repository's root:
 #   bash -c 'source scripts/lib/replay.sh; source scripts/lib/pressure_bench.sh;
@@ -69,15 +69,16 @@ cibatch:
 YAML
 }
 
-# pressure_naive: the baseline, one request per call with no budget; prints its request count.
+# pressure_naive: the baseline (bench-naive), one request per call with no budget; prints its
+# request count.
 pressure_naive() {
   local dir summary
   dir=$(mktemp -d "$work/pressure-naive-XXXXXX")
   pressure_sim_start "$dir" || { pressure_sim_stop; return 1; }
   pressure_config "$dir" 0
   echo "replaying $pressure_trace naively (the baseline) ..." >&2
-  summary=$("$bin/cibatch" replay "$pressure_trace" --config "$dir/pipeline.yml" --naive \
-    --flush-timeout-ms 900000 2>"$dir/replay.err" | tail -n 1) || true
+  summary=$("$bin/bench-naive" "$pressure_trace" --config "$dir/pipeline.yml" \
+    2>"$dir/replay.err" | tail -n 1) || true
   pressure_sim_stop
   python3 -c 'import json, sys; print(json.loads(sys.argv[1])["requests"])' "$summary"
 }

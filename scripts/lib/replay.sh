@@ -1,11 +1,13 @@
 # Shared by scripts/demo and scripts/bench: build what a replay needs, run the bundled
-# simulator, and replay traces through the `cibatch` command. Source it; it sets `bin`, `work`
-# and an EXIT trap that stops the simulator and removes `work`.
+# simulator, and replay traces through the `cibatch` command and, for the baseline, through
+# `bench-naive` (tests/bench/naive: one request per call, as a plugin without cibatch sends).
+# Source it; it sets `bin`, `work` and an EXIT trap that stops the simulator and removes `work`.
 
 replay_build() {
   scripts/bootstrap
   cmake --preset dev >/dev/null
-  cmake --build --preset dev -j "$(nproc)" --target cibatch cibatch-cli forge-sim trace-floor
+  cmake --build --preset dev -j "$(nproc)" --target cibatch cibatch-cli forge-sim trace-floor \
+    bench-naive
   bin=$PWD/build/dev/bin
 }
 
@@ -53,7 +55,8 @@ urllib.request.urlopen(urllib.request.Request(
 PY
 }
 
-# replay TRACE [--naive]: the summary line of one replay on a freshly reset simulator.
+# replay TRACE [cibatch replay options]: the summary line of one replay on a freshly reset
+# simulator.
 replay() {
   sim_reset
   # A spool of its own for every replay: a shared one would remember what an earlier replay
@@ -62,4 +65,10 @@ replay() {
   spool=$(mktemp -d "$work/spool-XXXXXX")
   "$bin/cibatch" replay "$1" --config "$work/pipeline.yml" \
     --set "spool.path=$spool/spool.db" "${@:2}" | tail -n 1
+}
+
+# replay_naive TRACE: the same summary line for the baseline, on a freshly reset simulator.
+replay_naive() {
+  sim_reset
+  "$bin/bench-naive" "$1" --config "$work/pipeline.yml" | tail -n 1
 }

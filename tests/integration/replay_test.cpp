@@ -38,9 +38,8 @@ struct Replay {
   std::string output;
 };
 
-Replay replay(const std::string& trace, const std::string& config, bool naive) {
+Replay replay(const std::string& trace, const std::string& config) {
   std::vector<std::string> argv{CIB_CLI_PATH, "replay", trace, "--config", config};
-  if (naive) argv.push_back("--naive");
   Replay r;
   r.exit_code = run_command(argv, r.output);
   const auto last_brace = r.output.rfind("\n{");
@@ -59,7 +58,7 @@ void check_trace(const std::string& name, const std::string& report_put) {
   const std::string config = write_config(dir, sim);
   const auto floor = bench::compute_trace_floor(trace, bench::FloorSettings{});
 
-  const Replay batched = replay(trace, config, false);
+  const Replay batched = replay(trace, config);
   BOOST_TEST_INFO("replay output:\n" << batched.output);
   BOOST_TEST(batched.exit_code == 0);
   BOOST_TEST(batched.summary->getValue<long>("undelivered") == 0);
@@ -177,18 +176,6 @@ BOOST_AUTO_TEST_CASE(pr_pipeline_costs_the_floor_when_a_put_keeps_annotations) {
 
 BOOST_AUTO_TEST_CASE(flapping_key_costs_the_floor) {
   check_trace("flapping.jsonl", "drop");
-}
-
-BOOST_AUTO_TEST_CASE(naive_replay_sends_one_request_per_call_and_finding) {
-  ForgeSim sim;
-  TempDir dir;
-  const std::string trace = kTraces + "pr-pipeline.jsonl";
-  const auto floor = bench::compute_trace_floor(trace, bench::FloorSettings{});
-  const Replay naive = replay(trace, write_config(dir, sim), true);
-  BOOST_TEST_INFO("replay output:\n" << naive.output);
-  BOOST_TEST(naive.exit_code == 0);
-  BOOST_TEST(naive.summary->getValue<long>("requests") == floor.naive);
-  BOOST_TEST(sim.stats()->getValue<long>("invalid") == 0);
 }
 
 BOOST_AUTO_TEST_CASE(a_batch_spool_at_max_mb_delivers_every_acknowledged_post) {

@@ -44,19 +44,4 @@ DeliveryOutcome BitbucketCloudProvider::deliver(const SlotId& slot, const Conten
   return exchange.outcome();
 }
 
-DeliveryOutcome BitbucketCloudProvider::deliver_naive(const SlotId& slot, const Content& desired,
-                                                      Sender& sender) {
-  bitbucket_cloud::HostExchange exchange(sender);
-  if (const auto* status = std::get_if<StatusContent>(&desired)) {
-    post_status(slot, *status, exchange);
-  } else if (const auto* comment = std::get_if<CommentContent>(&desired)) {
-    bitbucket_cloud::post_naive_comment(slot, comment->body, exchange);
-  } else {
-    const auto& report = std::get<ReportContent>(desired);
-    bitbucket_cloud::put_naive_report(slot, cap_annotations(report, max_annotations_per_report()),
-                                      exchange);
-  }
-  return exchange.outcome();
-}
-
 }  // namespace cib

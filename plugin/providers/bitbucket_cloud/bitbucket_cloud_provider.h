@@ -17,8 +17,6 @@ class BitbucketCloudProvider final : public Provider {
 
   DeliveryOutcome deliver(const SlotId& slot, const Content& desired, bool force,
                           RemoteState& remote, Sender& sender) override;
-  DeliveryOutcome deliver_naive(const SlotId& slot, const Content& desired,
-                                Sender& sender) override;
   std::size_t max_annotations_per_report() const override { return 1000; }
 
  private:

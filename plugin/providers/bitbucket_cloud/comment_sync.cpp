@@ -115,8 +115,4 @@ void sync_comment(const SlotId& slot, const std::string& body, CommentsMode mode
   context.index.remember(slot.repo, slot.pr, slot.key, HeldComment{remote.remote_id, text_digest});
 }
 
-void post_naive_comment(const SlotId& slot, const std::string& body, HostExchange& exchange) {
-  exchange.send(comment_request("POST", comments_target(slot.repo, slot.pr), body));
-}
-
 }  // namespace cib::bitbucket_cloud

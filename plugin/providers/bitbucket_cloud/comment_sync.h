@@ -31,7 +31,4 @@ struct CommentContext {
 void sync_comment(const SlotId& slot, const std::string& body, CommentsMode mode,
                   CommentContext context, RemoteState& remote, HostExchange& exchange);
 
-// The baseline: one new comment, no marker, no reuse.
-void post_naive_comment(const SlotId& slot, const std::string& body, HostExchange& exchange);
-
 }  // namespace cib::bitbucket_cloud

@@ -123,14 +123,4 @@ void sync_report(const SlotId& slot, const ReportContent& report, bool force,
   for (const ReportStep& step : plan_report(serialised.digests, remote, force)) runner.run(step);
 }
 
-void put_naive_report(const SlotId& slot, const ReportContent& report, HostExchange& exchange) {
-  exchange.send(
-      request_to("PUT", report_target(slot.repo, slot.commit, slot.key), report_body(report)));
-  for (const Annotation& annotation : report.annotations) {
-    exchange.send(request_to("PUT",
-                             annotation_target(slot.repo, slot.commit, slot.key, annotation.id),
-                             single_annotation_body(annotation)));
-  }
-}
-
 }  // namespace cib::bitbucket_cloud

@@ -16,7 +16,4 @@ namespace cib::bitbucket_cloud {
 void sync_report(const SlotId& slot, const ReportContent& report, bool force,
                  const std::string& api_url, RemoteState& remote, HostExchange& exchange);
 
-// The baseline: one PUT of the report, then one PUT per annotation.
-void put_naive_report(const SlotId& slot, const ReportContent& report, HostExchange& exchange);
-
 }  // namespace cib::bitbucket_cloud

@@ -21,7 +21,6 @@ BOOST_AUTO_TEST_CASE(unset_keys_read_their_defaults) {
   BOOST_TEST(store.get("batching.terminal_linger_ms") == "200");
   BOOST_TEST(store.get("batching.max_delay_ms") == "10000");
   BOOST_TEST(store.get("batching.max_pending") == "100000");
-  BOOST_TEST(store.get("batching.naive") == "false");
   BOOST_TEST(store.get("comments.mode") == "upsert");
   BOOST_TEST(store.get("dedup.trust_s") == "86400");
   BOOST_TEST(store.get("reports.max_queued") == "10000");
@@ -44,7 +43,6 @@ BOOST_AUTO_TEST_CASE(defaults_fill_the_settings_snapshot_like_the_struct_default
   BOOST_TEST(s.terminal_linger_ms == expected.terminal_linger_ms);
   BOOST_TEST(s.max_delay_ms == expected.max_delay_ms);
   BOOST_TEST(s.max_pending == expected.max_pending);
-  BOOST_TEST(s.naive == expected.naive);
   BOOST_TEST((s.comments_mode == expected.comments_mode));
   BOOST_TEST(s.dedup_trust_s == expected.dedup_trust_s);
   BOOST_TEST(s.reports_max_queued == expected.reports_max_queued);
@@ -70,7 +68,6 @@ BOOST_AUTO_TEST_CASE(set_values_reach_every_settings_field) {
   store.set("batching.terminal_linger_ms", "6");
   store.set("batching.max_delay_ms", "7");
   store.set("batching.max_pending", "8");
-  store.set("batching.naive", "true");
   store.set("comments.mode", "summary");
   store.set("dedup.trust_s", "9");
   store.set("reports.max_queued", "10");
@@ -94,7 +91,6 @@ BOOST_AUTO_TEST_CASE(set_values_reach_every_settings_field) {
   BOOST_TEST(s.terminal_linger_ms == 6);
   BOOST_TEST(s.max_delay_ms == 7);
   BOOST_TEST(s.max_pending == 8);
-  BOOST_TEST(s.naive);
   BOOST_TEST((s.comments_mode == CommentsMode::summary));
   BOOST_TEST(s.dedup_trust_s == 9);
   BOOST_TEST(s.reports_max_queued == 10);

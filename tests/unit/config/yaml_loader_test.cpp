@@ -22,7 +22,7 @@ BOOST_AUTO_TEST_CASE(nested_mappings_flatten_to_dotted_keys) {
       "    api_url: https://api.github.com\n"
       "    allowed_urls: [https://api.github.com, https://ghe.example.com/api/v3]\n"
       "    auth: { type: basic, user: ci-bot, password: \"${GH_PASSWORD}\" }\n"
-      "  batching: { linger_ms: 50, naive: true }\n"
+      "  batching: { linger_ms: 50, max_pending: 9 }\n"
       "  batching.max_delay_ms: 70\n"
       "  proxy: http://proxy.internal:3128\n");
   BOOST_TEST(store.get("host.kind") == "github");
@@ -32,7 +32,7 @@ BOOST_AUTO_TEST_CASE(nested_mappings_flatten_to_dotted_keys) {
   BOOST_TEST(store.get("host.allowed_urls") ==
              "https://api.github.com,https://ghe.example.com/api/v3");
   BOOST_TEST(store.get("batching.linger_ms") == "50");
-  BOOST_TEST(store.get("batching.naive") == "true");
+  BOOST_TEST(store.get("batching.max_pending") == "9");
   BOOST_TEST(store.get("batching.max_delay_ms") == "70");
   BOOST_TEST(store.get("proxy") == "http://proxy.internal:3128");
 }

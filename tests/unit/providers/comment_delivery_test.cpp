@@ -169,16 +169,6 @@ BOOST_AUTO_TEST_CASE(summary_mode_upserts_like_upsert_mode) {
   BOOST_TEST(sender.lines() == (std::vector<std::string>{std::string("PUT ") + kComments + "/77"}));
 }
 
-BOOST_AUTO_TEST_CASE(naive_comment_is_one_new_comment_without_marker) {
-  ScriptedSender sender;
-  sender.answer(201, comment_json(1, "plain"));
-  const DeliveryOutcome outcome =
-      bitbucket()->deliver_naive(comment_slot(), CommentContent{"plain"}, sender);
-  BOOST_TEST(outcome.requests == 1);
-  BOOST_TEST(sender.lines().at(0) == std::string("POST ") + kComments);
-  BOOST_TEST(sender.requests[0].body == body_of("plain"));
-}
-
 BOOST_AUTO_TEST_SUITE_END()
 
 }  // namespace cib::test

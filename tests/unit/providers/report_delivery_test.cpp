@@ -231,17 +231,6 @@ BOOST_AUTO_TEST_CASE(over_the_cap_only_the_first_1000_in_fixed_order_are_sent_wi
   BOOST_TEST(remote.annotations.size() == 1000u);
 }
 
-BOOST_AUTO_TEST_CASE(naive_report_is_one_put_and_one_put_per_annotation) {
-  ScriptedSender sender;
-  const DeliveryOutcome outcome = bitbucket()->deliver_naive(report_slot(), report_with(2), sender);
-  BOOST_TEST(sender.lines() ==
-                 (std::vector<std::string>{"PUT " + kReport, "PUT " + kAnnotations + "/f1000",
-                                           "PUT " + kAnnotations + "/f1001"}),
-             boost::test_tools::per_element());
-  BOOST_TEST(sender.requests[1].body.find("external_id") == std::string::npos);
-  BOOST_TEST(outcome.requests == 3);
-}
-
 BOOST_AUTO_TEST_SUITE_END()
 
 }  // namespace cib::test

@@ -63,16 +63,6 @@ BOOST_AUTO_TEST_CASE(status_strings_are_escaped_as_json) {
              R"({"key":"build","state":"INPROGRESS","description":"say \"hi\"\n\tÜ"})");
 }
 
-BOOST_AUTO_TEST_CASE(naive_status_is_the_same_single_post) {
-  ScriptedSender sender;
-  StatusContent status;
-  status.state = BuildState::stopped;
-  const DeliveryOutcome outcome = bitbucket()->deliver_naive(status_slot(), status, sender);
-  BOOST_TEST(outcome.requests == 1);
-  BOOST_TEST(sender.lines().at(0) == "POST /repositories/acme/web/commit/abc0123/statuses/build");
-  BOOST_TEST(sender.requests[0].body == R"({"key":"build","state":"STOPPED"})");
-}
-
 BOOST_AUTO_TEST_CASE(other_host_kinds_are_not_supported_yet) {
   Settings settings;
   settings.host_kind = HostKind::github;

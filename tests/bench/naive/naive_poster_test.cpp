@@ -1,0 +1,134 @@
+// bench-naive against the simulator: the baseline sends one request per call and per finding,
+// sends a call again when the host asks it to, and shows no credential when a call fails.
+#define BOOST_TEST_MODULE integration_bench_naive
+#include <Poco/JSON/Object.h>
+#include <Poco/JSON/Parser.h>
+
+#include <boost/test/unit_test.hpp>
+#include <fstream>
+#include <string>
+#include <vector>
+
+#include "child_process.h"
+#include "forge_sim.h"
+#include "temp_dir.h"
+#include "trace_floor.h"
+
+namespace cib::test {
+namespace {
+
+const std::string kToken = "naive-test-token-4f1c";
+const std::string kCommit = "0123456789abcdef0123456789abcdef01234567";
+
+std::string write_config(const TempDir& dir, const ForgeSim& sim) {
+  const std::string path = dir.file("pipeline.yml");
+  std::ofstream(path) << "cibatch:\n  host:\n    kind: bitbucket-cloud\n    api_url: "
+                      << sim.api_url() << "\n    auth: { type: bearer, token: \"" << kToken
+                      << "\" }\n  transport: { retry_base_ms: 10 }\n";
+  return path;
+}
+
+// A status, then a report with two findings: four requests when nothing goes wrong.
+std::string write_small_trace(const TempDir& dir) {
+  const std::string path = dir.file("small.jsonl");
+  std::ofstream(path)
+      << R"({"op":"status","repo":"acme/web","commit":"0123456789abcdef0123456789abcdef01234567",)"
+      << R"("key":"build","state":"SUCCESSFUL","name":"Build"})"
+      << "\n"
+      << R"({"op":"report","repo":"acme/web","commit":"0123456789abcdef0123456789abcdef01234567",)"
+      << R"("id":"lint","title":"Lint","result":"FAILED","annotations":[)"
+      << R"({"id":"a1","path":"a.c","line":1,"severity":"HIGH","type":"BUG","summary":"one"},)"
+      << R"({"id":"a2","path":"b.c","line":2,"severity":"LOW","type":"CODE_SMELL","summary":"two"}]})"
+      << "\n";
+  return path;
+}
+
+struct Run {
+  int exit_code = 0;
+  std::string output;
+  Poco::JSON::Object::Ptr summary;
+};
+
+Run bench_naive(const std::string& trace, const std::string& config) {
+  Run r;
+  r.exit_code = run_command({CIB_BENCH_NAIVE_PATH, trace, "--config", config}, r.output);
+  const auto last_brace = r.output.rfind("\n{");
+  const std::string last = r.output.substr(last_brace == std::string::npos ? 0 : last_brace + 1);
+  Poco::JSON::Parser parser;
+  r.summary = parser.parse(last).extract<Poco::JSON::Object::Ptr>();
+  return r;
+}
+
+long field(const Run& r, const std::string& name) {
+  return r.summary->getValue<long>(name);
+}
+
+ForgeSimOptions with_faults(const std::string& faults) {
+  ForgeSimOptions options;
+  options.faults = faults;
+  return options;
+}
+
+// The small trace, replayed against a simulator with `faults` planned.
+struct SmallRun {
+  explicit SmallRun(const std::string& faults)
+      : sim(with_faults(faults)),
+        run(bench_naive(write_small_trace(dir), write_config(dir, sim))) {}
+  ForgeSim sim;
+  TempDir dir;
+  Run run;
+};
+
+BOOST_AUTO_TEST_CASE(pr_pipeline_costs_one_request_per_call_and_finding) {
+  ForgeSim sim;
+  TempDir dir;
+  const std::string trace = std::string(CIB_SOURCE_DIR) + "/tests/traces/pr-pipeline.jsonl";
+  const auto floor = bench::compute_trace_floor(trace, bench::FloorSettings{});
+  const Run run = bench_naive(trace, write_config(dir, sim));
+  BOOST_TEST_INFO("bench-naive output:\n" << run.output);
+  BOOST_TEST(run.exit_code == 0);
+  BOOST_TEST(field(run, "calls") == floor.calls);
+  BOOST_TEST(field(run, "requests") == floor.naive);
+  BOOST_TEST(field(run, "undelivered") == 0);
+  BOOST_TEST(sim.stats()->getValue<long>("requests") == floor.naive);
+  BOOST_TEST(sim.stats()->getValue<long>("invalid") == 0);
+}
+
+BOOST_AUTO_TEST_CASE(a_call_turned_away_by_a_429_or_a_503_is_sent_again_whole) {
+  const SmallRun small("429@1,503@3");
+  const Run& run = small.run;
+  BOOST_TEST_INFO("bench-naive output:\n" << run.output);
+  BOOST_TEST(run.exit_code == 0);
+  // The status twice; the report's PUT, then the PUT and both findings again.
+  BOOST_TEST(field(run, "requests") == 6);
+  BOOST_TEST(field(run, "retries") == 2);
+  BOOST_TEST(field(run, "rate_limited") == 1);
+  BOOST_TEST(field(run, "undelivered") == 0);
+  BOOST_TEST(small.sim.stats()->getValue<long>("requests") == 6);
+  const auto report = small.sim.state()
+                          ->getObject("reports")
+                          ->getObject("acme/web")
+                          ->getObject(kCommit)
+                          ->getObject("lint");
+  BOOST_TEST(report->getObject("annotations")->size() == 2u);
+}
+
+BOOST_AUTO_TEST_CASE(a_refused_call_is_undelivered_and_its_message_shows_no_credential) {
+  const SmallRun small("echo-auth@1");
+  const Run& run = small.run;
+  BOOST_TEST_INFO("bench-naive output:\n" << run.output);
+  BOOST_TEST(run.exit_code == 3);
+  BOOST_TEST(field(run, "undelivered") == 1);
+  BOOST_TEST(field(run, "requests") == 4);
+  BOOST_TEST(run.output.find("400") != std::string::npos);
+  BOOST_TEST(run.output.find(kToken) == std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(help_prints_the_usage_and_sends_nothing) {
+  std::string output;
+  BOOST_TEST(run_command({CIB_BENCH_NAIVE_PATH, "--help"}, output) == 0);
+  BOOST_TEST(output.find("usage: bench-naive") != std::string::npos);
+}
+
+}  // namespace
+}  // namespace cib::test

@@ -1,0 +1,63 @@
+#include "naive_requests.h"
+
+#include <variant>
+
+#include "providers/annotation_cap.h"
+#include "providers/bitbucket_cloud/bodies.h"
+#include "providers/bitbucket_cloud/host_exchange.h"
+#include "providers/bitbucket_cloud/targets.h"
+
+namespace cib::bench {
+namespace {
+
+using bitbucket_cloud::HostExchange;
+
+// The library's cap on the annotations one Bitbucket Cloud report holds.
+constexpr std::size_t kAnnotationsPerReport = 1000;
+
+HttpRequest request_to(const std::string& method, const std::string& target, std::string body) {
+  HttpRequest request;
+  request.method = method;
+  request.target = target;
+  request.body = std::move(body);
+  return request;
+}
+
+void post_status(const SlotId& slot, const StatusContent& status, HostExchange& exchange) {
+  exchange.send(request_to("POST", bitbucket_cloud::status_target(slot.repo, slot.commit),
+                           bitbucket_cloud::status_body(slot.key, status)));
+}
+
+void post_comment(const SlotId& slot, const CommentContent& comment, HostExchange& exchange) {
+  HttpRequest request = request_to("POST", bitbucket_cloud::comments_target(slot.repo, slot.pr),
+                                   bitbucket_cloud::comment_body(comment.body));
+  request.idempotent = false;
+  exchange.send(request);
+}
+
+void put_report(const SlotId& slot, const ReportContent& report, HostExchange& exchange) {
+  exchange.send(request_to("PUT", bitbucket_cloud::report_target(slot.repo, slot.commit, slot.key),
+                           bitbucket_cloud::report_body(report)));
+  for (const Annotation& annotation : report.annotations) {
+    exchange.send(request_to(
+        "PUT", bitbucket_cloud::annotation_target(slot.repo, slot.commit, slot.key, annotation.id),
+        bitbucket_cloud::single_annotation_body(annotation)));
+  }
+}
+
+}  // namespace
+
+DeliveryOutcome send_naive(const NaiveCall& call, Sender& sender) {
+  HostExchange exchange(sender);
+  if (const auto* status = std::get_if<StatusContent>(&call.content)) {
+    post_status(call.slot, *status, exchange);
+  } else if (const auto* comment = std::get_if<CommentContent>(&call.content)) {
+    post_comment(call.slot, *comment, exchange);
+  } else {
+    const auto& report = std::get<ReportContent>(call.content);
+    put_report(call.slot, cap_annotations(report, kAnnotationsPerReport), exchange);
+  }
+  return exchange.outcome();
+}
+
+}  // namespace cib::bench

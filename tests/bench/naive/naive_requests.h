@@ -1,0 +1,18 @@
+// The requests a plugin without cibatch sends for one call to Bitbucket Cloud: a status is one
+// POST; a comment one POST of a new comment (no marker, no lookup, no edit); a report one PUT
+// and then one PUT per annotation (no bulk POST, nothing skipped as unchanged). Paths and bodies
+// are the library's own (providers/bitbucket_cloud), and a report keeps the findings the
+// library would keep.
+#pragma once
+
+#include "naive_call.h"
+#include "providers/provider.h"
+
+namespace cib::bench {
+
+// Sends the call's requests in order through `sender`. Throws HostError for an answer that is
+// not 2xx (the requests after it are not sent), std::invalid_argument for an object the host
+// cannot name, and lets TransportError through.
+DeliveryOutcome send_naive(const NaiveCall& call, Sender& sender);
+
+}  // namespace cib::bench

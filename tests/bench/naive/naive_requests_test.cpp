@@ -1,0 +1,124 @@
+// The baseline's requests for one call, against a scripted host: one request per call and per
+// finding, with the provider's own paths and bodies, which fit the host's published schema.
+#define BOOST_TEST_MODULE unit_bench_naive
+#include "naive_requests.h"
+
+#include <boost/test/unit_test.hpp>
+#include <string>
+#include <vector>
+
+#include "comment_json.h"
+#include "naive_call.h"
+#include "provider_fixtures.h"
+#include "scripted_sender.h"
+#include "spec_check.h"
+
+namespace cib::test {
+namespace {
+
+using bench::naive_call;
+using bench::NaiveCall;
+using bench::send_naive;
+
+const std::string kCommit = "abc0123";
+const std::string kReport = "/repositories/acme/web/commit/abc0123/reports/sonar";
+const std::string kAnnotations = kReport + "/annotations";
+
+trace::AnnotationOp finding_op(const std::string& id, const std::string& severity) {
+  trace::AnnotationOp a;
+  a.id = id;
+  a.path = "src/main.c";
+  a.line = 7;
+  a.severity = severity;
+  a.type = "CODE_SMELL";
+  a.summary = "unused variable";
+  return a;
+}
+
+trace::ReportOp report_op() {
+  trace::ReportOp op;
+  op.repo = "acme/web";
+  op.commit = kCommit;
+  op.id = "sonar";
+  op.title = "Sonar";
+  op.result = "FAILED";
+  op.reporter = "SonarQube";
+  op.data = {{"Coverage", "PERCENTAGE", "81.5"}, {"Safe to merge?", "BOOLEAN", "false"}};
+  op.annotations = {finding_op("f1", "LOW"), finding_op("f2", "CRITICAL")};
+  return op;
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_SUITE(naive_requests)
+
+BOOST_AUTO_TEST_CASE(trace_words_become_the_model_values) {
+  trace::StatusOp status{"acme/web", kCommit, "build", "STOPPED", "Build", "", "", ""};
+  const NaiveCall call = naive_call(status);
+  BOOST_TEST((call.slot == status_slot()));
+  BOOST_TEST((std::get<StatusContent>(call.content).state == BuildState::stopped));
+  const auto report = std::get<ReportContent>(naive_call(report_op()).content);
+  BOOST_TEST((report.result == ReportResult::failed));
+  BOOST_TEST((report.data.at(0).type == DataType::percentage));
+  BOOST_TEST((report.annotations.at(1).severity == Severity::critical));
+  BOOST_TEST((report.annotations.at(1).type == FindingType::code_smell));
+}
+
+BOOST_AUTO_TEST_CASE(a_status_is_the_providers_single_post) {
+  ScriptedSender naive;
+  trace::StatusOp status{"acme/web", kCommit, "build", "STOPPED", "", "", "", ""};
+  BOOST_TEST(send_naive(naive_call(status), naive).requests == 1);
+  ScriptedSender batched;
+  RemoteState remote;
+  bitbucket()->deliver(status_slot(), StatusContent{BuildState::stopped, "", "", "", ""}, false,
+                       remote, batched);
+  BOOST_TEST(naive.lines() == batched.lines(), boost::test_tools::per_element());
+  BOOST_TEST(naive.requests.at(0).body == batched.requests.at(0).body);
+}
+
+BOOST_AUTO_TEST_CASE(a_comment_is_one_new_comment_without_marker) {
+  ScriptedSender sender;
+  sender.answer(201, comment_json(1, "plain"));
+  const trace::CommentOp comment{"acme/web", 42, "coverage", "plain"};
+  BOOST_TEST(send_naive(naive_call(comment), sender).requests == 1);
+  BOOST_TEST(sender.lines().at(0) == "POST /repositories/acme/web/pullrequests/42/comments");
+  BOOST_TEST(sender.requests[0].body == body_of("plain"));
+  BOOST_TEST(!sender.requests[0].idempotent);
+}
+
+BOOST_AUTO_TEST_CASE(a_report_is_one_put_and_one_put_per_annotation_in_the_providers_order) {
+  ScriptedSender sender;
+  BOOST_TEST(send_naive(naive_call(report_op()), sender).requests == 3);
+  // The library's cap keeps findings in a fixed order: the critical one first.
+  BOOST_TEST(
+      sender.lines() == (std::vector<std::string>{"PUT " + kReport, "PUT " + kAnnotations + "/f2",
+                                                  "PUT " + kAnnotations + "/f1"}),
+      boost::test_tools::per_element());
+  BOOST_TEST(sender.requests[1].body.find("external_id") == std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(a_refused_report_put_sends_no_annotation) {
+  ScriptedSender sender;
+  sender.answer(400, R"({"type":"error","error":{"message":"bad"}})");
+  BOOST_CHECK_THROW(send_naive(naive_call(report_op()), sender), HostError);
+  BOOST_TEST(sender.requests.size() == 1u);
+}
+
+BOOST_AUTO_TEST_CASE(every_body_fits_the_schema) {
+  const SpecCheck spec;
+  ScriptedSender sender;
+  send_naive(naive_call(trace::StatusOp{"acme/web", kCommit, "build", "FAILED", "Build",
+                                        "https://ci/1", "3 tests failed", "main"}),
+             sender);
+  send_naive(naive_call(trace::CommentOp{"acme/web", 42, "coverage", "Coverage 81%"}), sender);
+  send_naive(naive_call(report_op()), sender);
+  BOOST_REQUIRE(sender.requests.size() == 5u);
+  for (const HttpRequest& request : sender.requests) {
+    const auto problems = spec.problems(request);
+    BOOST_TEST(problems.empty(), request.method << ' ' << request.target);
+  }
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+}  // namespace cib::test
