@@ -32,6 +32,9 @@ keyUsage = critical, digitalSignature, keyEncipherment
 extendedKeyUsage = serverAuth
 subjectAltName = DNS:other.example
 authorityKeyIdentifier = keyid
+[self_ext]
+basicConstraints = CA:FALSE
+subjectAltName = IP:127.0.0.1
 )";
 
 void openssl(const std::vector<std::string>& args) {
@@ -55,6 +58,31 @@ void make_signed(const std::string& dir, const std::string& config, const std::s
            dir + "/" + name + ".crt"});
 }
 
+// A certificate signed by its own key: the CA, or one no CA vouches for.
+void make_self_signed(const std::string& dir, const std::string& config, const std::string& name,
+                      const std::string& subject, const std::string& extensions) {
+  openssl({"req",
+           "-x509",
+           "-newkey",
+           "ec",
+           "-pkeyopt",
+           "ec_paramgen_curve:prime256v1",
+           "-nodes",
+           "-keyout",
+           dir + "/" + name + ".key",
+           "-out",
+           dir + "/" + name + ".crt",
+           "-days",
+           "2",
+           "-sha256",
+           "-subj",
+           subject,
+           "-config",
+           config,
+           "-extensions",
+           extensions});
+}
+
 }  // namespace
 
 TestCertificates make_test_certificates(const std::string& dir) {
@@ -66,32 +94,16 @@ TestCertificates make_test_certificates(const std::string& dir) {
   }
   TestCertificates certs;
   certs.ca_cert = dir + "/ca.crt";
-  openssl({"req",
-           "-x509",
-           "-newkey",
-           "ec",
-           "-pkeyopt",
-           "ec_paramgen_curve:prime256v1",
-           "-nodes",
-           "-keyout",
-           dir + "/ca.key",
-           "-out",
-           certs.ca_cert,
-           "-days",
-           "2",
-           "-sha256",
-           "-subj",
-           "/CN=cibatch test CA",
-           "-config",
-           config,
-           "-extensions",
-           "ca_ext"});
+  make_self_signed(dir, config, "ca", "/CN=cibatch test CA", "ca_ext");
+  make_self_signed(dir, config, "self", "/CN=127.0.0.1", "self_ext");
   make_signed(dir, config, "server", "/CN=127.0.0.1", "server_ext", "2", certs);
   make_signed(dir, config, "other", "/CN=other.example", "other_ext", "3", certs);
   certs.server_cert = dir + "/server.crt";
   certs.server_key = dir + "/server.key";
   certs.other_cert = dir + "/other.crt";
   certs.other_key = dir + "/other.key";
+  certs.self_cert = dir + "/self.crt";
+  certs.self_key = dir + "/self.key";
   return certs;
 }
 

@@ -3,6 +3,7 @@
 
 #include "Poco/Net/ServerSocket.h"
 #include "Poco/Net/SocketAddress.h"
+#include "temp_dir.h"
 #include "test_certificates.h"
 #include "test_server.h"
 #include "transport/http_client.h"
@@ -11,7 +12,7 @@ namespace cib {
 namespace {
 
 using Kind = TransportError::Kind;
-using test::TestCertificates;
+using test::ServerCertificate;
 using test::TestServer;
 
 constexpr const char* kSecret = "Bearer tls-sekrit-41c9";
@@ -45,8 +46,24 @@ TransportError send_error(HttpClient& client) {
   throw std::logic_error("unreachable");
 }
 
+// The shared test certificates (tests/support), as the TLS test server takes them, in a
+// folder removed again when the test ends.
+class ServerCertificates {
+ public:
+  ServerCertificates() : files_(test::make_test_certificates(dir_.path())) {}
+  std::string ca_file() const { return files_.ca_cert; }
+  ServerCertificate loopback() const { return {files_.server_cert, files_.server_key}; }
+  ServerCertificate other_name() const { return {files_.other_cert, files_.other_key}; }
+  ServerCertificate self_signed() const { return {files_.self_cert, files_.self_key}; }
+  std::string dir() const { return dir_.path(); }
+
+ private:
+  test::TempDir dir_{"cib-tls"};
+  test::TestCertificates files_;
+};
+
 struct Certificates {
-  TestCertificates certificates;
+  ServerCertificates certificates;
 };
 
 BOOST_FIXTURE_TEST_SUITE(tls, Certificates)
@@ -118,7 +135,7 @@ BOOST_AUTO_TEST_CASE(unreadable_ca_file_is_refused_at_construction) {
   TestServer server(certificates.loopback());
   BOOST_CHECK_THROW(HttpClient(tls_settings(server, certificates.dir() + "/missing.pem")),
                     std::invalid_argument);
-  BOOST_CHECK_THROW(HttpClient(tls_settings(server, certificates.dir() + "/test.cnf")),
+  BOOST_CHECK_THROW(HttpClient(tls_settings(server, certificates.dir() + "/openssl.cnf")),
                     std::invalid_argument);
 }
 
