@@ -1,5 +1,5 @@
 // SQLite's WAL needs shared memory and POSIX locks that network filesystems do not keep, so the
-// spool refuses them at open (DESIGN §5).
+// spool refuses them at open (docs/ARCHITECTURE.md §4).
 #pragma once
 
 #include <string>

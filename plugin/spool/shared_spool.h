@@ -2,7 +2,7 @@
 // keeps its own local spool, and the cross-machine part - order keys, leases, delivered records
 // and remote ids - is also kept in Redis (redis_slot_records.h), so that agents on different
 // machines never create the same keyed comment twice, the newest content of a slot wins, and a
-// re-run on another machine costs no request when nothing changed (DESIGN §2, §5).
+// re-run on another machine costs no request when nothing changed (docs/ARCHITECTURE.md §4).
 //
 // The post path (journal) and the walks (pending, for_each_known, pending_count,
 // remove_expired) are the local spool's alone: they never wait for Redis. What a delivery asks

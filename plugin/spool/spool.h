@@ -1,6 +1,6 @@
 // The durable spool: the newest desired content of every slot, who is delivering it (leases),
 // what was delivered (dedup memory) and what the host holds (remote ids), in one SQLite file in
-// WAL mode shared by every process of the user on this machine (DESIGN §2, §5).
+// WAL mode shared by every process of the user on this machine (docs/ARCHITECTURE.md §4).
 //
 // The client keeps its working set in memory; the spool is its journal and the place where
 // processes meet. A slot is pending while its newest desired order key is newer than the order

@@ -11,7 +11,7 @@ namespace cib::test {
 // away: the final status of both stages, the comment, the report's PUT and two annotation
 // chunks.
 inline constexpr std::size_t kAgentTraceMinRequests = 6;
-// Its request floor (DESIGN §2): both states of each stage, the comment, the report's PUT and
+// Its request floor (docs/TRACES.md): both states of each stage, the comment, the report's PUT and
 // two chunks. The lookups a provider makes before a first create (a comment's marker search, a
 // report's GET) come on top.
 inline constexpr std::size_t kAgentTraceFloor = 8;

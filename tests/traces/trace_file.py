@@ -1,4 +1,4 @@
-"""Writes a trace (JSON Lines, DESIGN section 7) from timed events, as the generators need."""
+"""Writes a trace (JSON Lines, docs/TRACES.md) from timed events, as the generators need."""
 import json
 
 
