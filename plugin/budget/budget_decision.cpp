@@ -67,8 +67,12 @@ const char* to_string(Priority priority) {
   return "gating";
 }
 
-bool holds_lower_priorities(const std::string& blocked_by) {
-  return blocked_by == kRollingLogName || blocked_by == kPauseBlocker;
+bool holds_lower_priorities(Blocker blocker) {
+  return blocker == Blocker::rolling_window || blocker == Blocker::pause;
+}
+
+Blocker log_blocker(const LogLimit& limit) {
+  return limit.writes_only ? Blocker::write_log : Blocker::rolling_window;
 }
 
 bool log_applies(const LogLimit& limit, const TakeRequest& request) {
@@ -94,6 +98,7 @@ Ticket decide(const Limits& limits, const TakeRequest& request, std::int64_t now
   if (paused_until_ms > now_ms) {
     ticket.wait_ms = paused_until_ms - now_ms;
     ticket.blocked_by = kPauseBlocker;
+    ticket.blocker = Blocker::pause;
     return ticket;
   }
   const int priority = static_cast<int>(request.priority);
@@ -106,6 +111,7 @@ Ticket decide(const Limits& limits, const TakeRequest& request, std::int64_t now
     if (wait > ticket.wait_ms) {
       ticket.wait_ms = wait;
       ticket.blocked_by = limit.name;
+      ticket.blocker = log_blocker(limit);
     }
     if (request.priority == Priority::bulk && limit.bulk_cap >= 0) {
       const std::int64_t bulk_wait = log_wait(limit, limits.margin_ms, now_ms, counted,
@@ -113,6 +119,7 @@ Ticket decide(const Limits& limits, const TakeRequest& request, std::int64_t now
       if (bulk_wait > ticket.wait_ms) {
         ticket.wait_ms = bulk_wait;
         ticket.blocked_by = limit.name + kBulkShareSuffix;
+        ticket.blocker = Blocker::bulk_share;
       }
     }
   }
@@ -126,6 +133,7 @@ Ticket decide(const Limits& limits, const TakeRequest& request, std::int64_t now
     if (wait > ticket.wait_ms) {
       ticket.wait_ms = std::max<std::int64_t>(1, wait);
       ticket.blocked_by = limit.name;
+      ticket.blocker = Blocker::bucket;
     }
   }
   if (ticket.wait_ms > 0) return ticket;

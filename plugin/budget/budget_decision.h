@@ -39,10 +39,13 @@ Ticket decide(const Limits& limits, const TakeRequest& request, std::int64_t now
               const std::vector<LogView>& logs, std::vector<BucketLevel>& buckets,
               std::int64_t paused_until_ms);
 
-// Whether a refusal for `blocked_by` would refuse every lower priority too, for as long: the
+// Whether a refusal by `blocker` would refuse every lower priority too, for as long: the
 // rolling window's caps shrink with the priority, and a pause holds everything. A full bucket,
 // a write log or the bulk share holds only requests like the refused one.
-bool holds_lower_priorities(const std::string& blocked_by);
+bool holds_lower_priorities(Blocker blocker);
+
+// The kind of blocker a full `limit` is: the rolling window counts every request.
+Blocker log_blocker(const LogLimit& limit);
 
 // The use of every limit at `now_ms`, from the same views.
 Usage measure(const Limits& limits, std::int64_t now_ms, const std::vector<LogView>& logs,

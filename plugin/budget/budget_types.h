@@ -63,10 +63,21 @@ constexpr const char* kPauseBlocker = "pause";
 // Ticket::blocked_by of a bulk request refused by its share alone: "all/bulk-share".
 constexpr const char* kBulkShareSuffix = "/bulk-share";
 
+// What kind of limit refused a take.
+enum class Blocker {
+  none,            // granted, or nothing known refused it
+  pause,           // a 429 pause holds the identity
+  rolling_window,  // the host's rolling window (counts every request)
+  write_log,       // a log of content-creating requests only
+  bulk_share,      // the bulk share of a log
+  bucket,          // a token bucket
+};
+
 struct Ticket {
   bool granted = false;
-  std::int64_t wait_ms = 0;  // when refused: the earliest time it may be granted, from now
-  std::string blocked_by;    // when refused: the log or bucket that is full, or "pause"
+  std::int64_t wait_ms = 0;         // when refused: the earliest time it may be granted, from now
+  std::string blocked_by;           // when refused: the log or bucket that is full, or "pause"
+  Blocker blocker = Blocker::none;  // when refused: the kind of `blocked_by`
 };
 
 // One log's use at a moment, for observability.

@@ -57,16 +57,24 @@ std::vector<std::string> limit_keys(const std::string& base, const Limits& limit
   return keys;
 }
 
-// The name decide() gives what blocked a take, from the take script's number for it.
-std::string blocker(const Limits& limits, std::int64_t blocked) {
+// What decide() says blocked a take (its name and kind), from the take script's number for it.
+void set_blocker(const Limits& limits, std::int64_t blocked, Ticket& ticket) {
   const auto logs = static_cast<std::int64_t>(limits.logs.size());
   const auto buckets = static_cast<std::int64_t>(limits.buckets.size());
-  if (blocked == -1) return kPauseBlocker;
-  if (blocked >= 1 && blocked <= logs) return limits.logs[blocked - 1].name;
-  if (blocked > logs && blocked <= logs + buckets) return limits.buckets[blocked - logs - 1].name;
-  if (blocked > logs + buckets && blocked <= 2 * logs + buckets)
-    return limits.logs[blocked - logs - buckets - 1].name + kBulkShareSuffix;
-  return "";
+  if (blocked == -1) {
+    ticket.blocked_by = kPauseBlocker;
+    ticket.blocker = Blocker::pause;
+  } else if (blocked >= 1 && blocked <= logs) {
+    const LogLimit& log = limits.logs[blocked - 1];
+    ticket.blocked_by = log.name;
+    ticket.blocker = log_blocker(log);
+  } else if (blocked > logs && blocked <= logs + buckets) {
+    ticket.blocked_by = limits.buckets[blocked - logs - 1].name;
+    ticket.blocker = Blocker::bucket;
+  } else if (blocked > logs + buckets && blocked <= 2 * logs + buckets) {
+    ticket.blocked_by = limits.logs[blocked - logs - buckets - 1].name + kBulkShareSuffix;
+    ticket.blocker = Blocker::bulk_share;
+  }
 }
 
 }  // namespace
@@ -140,7 +148,7 @@ RedisTake RedisBudgetStore::take_observed(const std::string& identity, const Lim
   take.live_clients = element(url_, reply, 4).as_integer();
   for (std::size_t i = 0; i < limits.logs.size(); ++i)
     take.used.push_back(element(url_, reply, 5 + i).as_integer());
-  take.ticket.blocked_by = blocker(limits, blocked);
+  set_blocker(limits, blocked, take.ticket);
   learn_offset(take.now_ms);
   return take;
 }

@@ -6,34 +6,15 @@
 #include <random>
 #include <utility>
 
-#include "core/credential.h"
+#include "core/dispatcher.h"
 #include "core/spool_link.h"
 #include "runtime/fork_gate.h"
 #include "runtime/library_start.h"
 #include "runtime/named_thread.h"
 #include "spool/process_owner.h"
-#include "spool/shared_spool.h"
 
 namespace cib {
 namespace {
-
-TransportSettings transport_settings(const Settings& s) {
-  TransportSettings t;
-  t.base_url = s.api_url;
-  t.tls_verify = s.tls_verify;
-  t.tls_ca_file = s.tls_ca_file;
-  t.allow_insecure_http = s.tls_allow_insecure_http;
-  t.proxy = s.proxy;
-  t.connect_timeout_ms = s.connect_timeout_ms;
-  t.read_timeout_ms = s.read_timeout_ms;
-  return t;
-}
-
-std::string make_client_id() {
-  std::random_device device;
-  const std::uint64_t id = (std::uint64_t{device()} << 32) ^ device();
-  return std::to_string(::getpid()) + "-" + std::to_string(id);
-}
 
 UnitRandom make_random() {
   auto engine = std::make_shared<std::mt19937_64>(std::random_device{}());
@@ -42,53 +23,15 @@ UnitRandom make_random() {
 
 }  // namespace
 
-ClientCore::ClientCore(const Settings& s, std::unique_ptr<Clock> c, UnitRandom r)
-    : settings(s),
-      clock(std::move(c)),
-      random(std::move(r)),
-      backoff{Duration(s.retry_base_ms), Duration(s.retry_max_ms)},
-      credential(s),
-      reports(static_cast<std::size_t>(s.reports_max_queued)),
-      http(transport_settings(s)),
-      provider(make_provider(s)),
-      // With budget.shared, leases, delivered records and remote ids are kept in Redis too, so
-      // agents on other machines share them.
-      spool(share_spool(s.spool_sync == SyncMode::off
-                            ? nullptr
-                            : Spool::open(SpoolOptions::from(s, credential.identity(),
-                                                             [this](const std::string& line) {
-                                                               log(LogLevel::warning, line);
-                                                             }),
-                                          *clock),
-                        s, credential.identity(), *clock,
-                        [this](const std::string& line) { log(LogLevel::warning, line); })),
-      client_id(make_client_id()),
-      budget(std::make_unique<Budget>(
-          s,
-          open_budget_store(s, *clock, client_id,
-                            [this](const std::string& line) { log(LogLevel::warning, line); }),
-          *clock)),
-      machine(machine_id_hash()),
-      pid(static_cast<std::uint32_t>(::getpid())),
-      table(BatchingRules::from(s), s.dedup_trust_s, static_cast<std::size_t>(s.max_pending),
-            *clock, stats) {}
-
-OrderKey ClientCore::next_order(std::uint64_t seq) {
-  last_wall_ns = std::max(clock->wall_ns(), last_wall_ns + 1);
-  return OrderKey{last_wall_ns, machine, pid, seq};
-}
-
-std::size_t ClientCore::unsettled(std::uint64_t tag) const {
-  return table.unsettled(tag);
-}
-
 Client::Client(const Settings& settings, std::unique_ptr<Clock> clock)
-    : owner_generation_((ensure_library_started(), fork_generation())) {
+    : owner_generation_((ensure_library_started(), fork_generation())),
+      machine_(machine_id_hash()),
+      pid_(static_cast<std::uint32_t>(::getpid())) {
   if (!clock) clock = std::make_unique<SystemClock>();
-  core_ = std::make_shared<ClientCore>(settings, std::move(clock), make_random());
-  resume_from_spool(*core_);
-  std::shared_ptr<ClientCore> core = core_;
-  dispatcher_ = start_named_thread("cib-dispatch", [core] { run_dispatcher(core); });
+  core_ = std::make_shared<ClientCore>(settings, std::move(clock));
+  // The dispatcher owns itself from here: it may outlive this client (see stop()).
+  auto dispatcher = std::make_shared<Dispatcher>(core_, make_random());
+  dispatcher_ = start_named_thread("cib-dispatch", [dispatcher] { dispatcher->run(); });
   dispatcher_id_ = dispatcher_.get_id();
 }
 
@@ -122,7 +65,7 @@ void Client::check_caller() const {
   }
 }
 
-bool Client::post(Update update) {
+void Client::post(Update update) {
   check_caller();
   if (update.id.kind == SlotKind::comment &&
       core_->settings.comments_mode == CommentsMode::summary) {
@@ -131,45 +74,54 @@ bool Client::post(Update update) {
     update.id = std::move(merged.first);
     update.content = std::move(merged.second);
   }
-  std::vector<DeliveryReport> reports;
-  AcceptResult accepted;
-  {
-    // Decide under the lock, write the spool without it (a gating update waits for the disk),
-    // then take the update. Order keys are drawn under the lock, so the newest post wins.
-    AcceptPlan plan;
-    std::uint64_t seq = 0;
-    OrderKey order;
-    for (bool learned = false;; learned = true) {
-      {
-        std::lock_guard<std::mutex> lock(core_->mutex);
-        if (shut_down_ || core_->stopping) {
-          throw ClientStateError(ClientStateError::Code::closed, "the client is shutting down");
-        }
-        if (learned || !core_->spool || core_->table.find(update.id) != nullptr) {
-          plan = core_->table.plan(update);
-          seq = ++core_->counter;
-          order = core_->next_order(seq);
-          break;
-        }
-      }
-      // The first post of a slot this process has not met: what the spool remembers first.
-      learn_slot(*core_, update.id);
-    }
-    if (plan.result == AcceptResult::queued && core_->spool) {
-      core_->spool->journal(update.id, update.content, order, plan.gating, plan.gating);
-    }
-    std::lock_guard<std::mutex> lock(core_->mutex);
-    accepted = core_->table.accept(std::move(update), seq, order, reports);
-  }
-  if (accepted == AcceptResult::queue_full) {
+  if (accept(std::move(update)) == AcceptResult::queue_full) {
     throw ClientStateError(ClientStateError::Code::queue_full,
                            "batching.max_pending (" + std::to_string(core_->settings.max_pending) +
                                ") updates are already waiting; flush or retry later");
   }
+}
+
+AcceptResult Client::accept(Update update) {
+  // Decide under the lock, write the spool without it (a gating update waits for the disk),
+  // then take the update. Order keys are drawn under the lock, so the newest post wins.
+  AcceptPlan plan;
+  std::uint64_t seq = 0;
+  OrderKey order;
+  for (bool learned = false;; learned = true) {
+    {
+      std::lock_guard<std::mutex> lock(core_->mutex);
+      if (shut_down_ || core_->stopping) {
+        throw ClientStateError(ClientStateError::Code::closed, "the client is shutting down");
+      }
+      if (learned || !core_->spool || core_->table.find(update.id) != nullptr) {
+        plan = core_->table.plan(update);
+        seq = ++core_->counter;
+        order = next_order(seq);
+        break;
+      }
+    }
+    // The first post of a slot this process has not met: what the spool remembers first.
+    learn_slot(*core_, update.id);
+  }
+  if (plan.result == AcceptResult::queued && core_->spool) {
+    core_->spool->journal(update.id, update.content, order, plan.gating, plan.gating);
+  }
+  std::vector<DeliveryReport> reports;
+  AcceptResult accepted;
+  {
+    std::lock_guard<std::mutex> lock(core_->mutex);
+    accepted = core_->table.accept(std::move(update), seq, order, reports);
+  }
+  if (accepted == AcceptResult::queue_full) return accepted;
   ++core_->stats.calls;
   core_->wake.notify_one();
   core_->reports.push_reports(reports);
-  return accepted == AcceptResult::queued;
+  return accepted;
+}
+
+OrderKey Client::next_order(std::uint64_t seq) {
+  last_wall_ns_ = std::max(core_->clock->wall_ns(), last_wall_ns_ + 1);
+  return OrderKey{last_wall_ns_, machine_, pid_, seq};
 }
 
 std::string Client::known_comment_body(const SlotId& id) {
@@ -195,7 +147,7 @@ FlushResult Client::wait_settled(std::uint64_t tag, Duration timeout) {
   core_->table.begin_flush(tag);
   core_->wake.notify_one();
   const auto done = [&] {
-    return core_->unsettled(tag) == 0 || core_->dispatcher_done || core_->stopping;
+    return core_->table.unsettled(tag) == 0 || core_->dispatcher_done || core_->stopping;
   };
   if (timeout.count() < 0) {
     core_->settled.wait(lock, done);
@@ -203,7 +155,7 @@ FlushResult Client::wait_settled(std::uint64_t tag, Duration timeout) {
     core_->settled.wait_for(lock, timeout, done);
   }
   core_->table.end_flush(tag);
-  const std::size_t left = core_->unsettled(tag);
+  const std::size_t left = core_->table.unsettled(tag);
   const std::size_t gating = left == 0 ? 0 : core_->table.gating_unsettled(tag);
   return {left, gating, core_->dispatcher_done || core_->stopping};
 }
@@ -228,7 +180,7 @@ std::string Client::stats_json() {
   std::size_t pending;
   {
     std::lock_guard<std::mutex> lock(core_->mutex);
-    pending = core_->unsettled(0);
+    pending = core_->table.unsettled(0);
   }
   return cib::stats_json(core_->stats, pending, core_->reports.dropped());
 }
@@ -243,7 +195,7 @@ FlushResult Client::close() {
   if (!claim_shutdown()) throw ClientStateError(ClientStateError::Code::closed, "already closed");
   stop();
   std::lock_guard<std::mutex> lock(core_->mutex);
-  return {core_->unsettled(0), core_->table.gating_pending(), true};
+  return {core_->table.unsettled(0), core_->table.gating_pending(), true};
 }
 
 void Client::shutdown() {

@@ -1,4 +1,6 @@
-// A client: the composition root that the C shim drives. Thread-safe.
+// A client: the composition root that the C shim drives. Thread-safe. It takes posts on the
+// callers' threads into the slot table it shares with its dispatcher (ClientCore), waits for
+// them to settle, and serves delivery reports; the Dispatcher, on its own thread, sends them.
 #pragma once
 
 #include <atomic>
@@ -41,10 +43,10 @@ class Client {
   Client(const Client&) = delete;
   Client& operator=(const Client&) = delete;
 
-  // Takes one update. Returns true when it was taken, false when the host already holds it
-  // (an UNCHANGED report follows). Throws ClientStateError, and SpoolError when the spool
-  // cannot record it (nothing was taken).
-  bool post(Update update);
+  // Takes one update: queued for delivery, or, when the host already holds it, answered with an
+  // UNCHANGED report. Throws ClientStateError, and SpoolError when the spool cannot record it
+  // (nothing was taken).
+  void post(Update update);
 
   // Waits until the tag's slots settle, `timeout` runs out or the client stops.
   FlushResult flush(std::uint64_t tag, Duration timeout);
@@ -84,6 +86,10 @@ class Client {
   void abandon_after_fork();
 
   FlushResult wait_settled(std::uint64_t tag, Duration timeout);
+  // Draws its counter and order key, journals it and takes it into the table.
+  AcceptResult accept(Update update);
+  // With core_->mutex held: the order key of the post with counter `seq`.
+  OrderKey next_order(std::uint64_t seq);
   // The merged text the table knows for a summary comment slot (pending, else delivered).
   std::string known_comment_body(const SlotId& id);
 
@@ -93,6 +99,9 @@ class Client {
   std::thread::id dispatcher_id_;  // set once, so reading it never races with a join
   // fork_generation() when the client opened: another value means a child after fork().
   const std::uint64_t owner_generation_;
+  const std::uint64_t machine_;  // order keys: this machine and process
+  const std::uint32_t pid_;
+  std::int64_t last_wall_ns_ = 0;  // guarded by core_->mutex; order keys never go back in time
   std::atomic<bool> shut_down_{false};
 };
 

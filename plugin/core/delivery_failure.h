@@ -1,15 +1,15 @@
-// How one delivery ended, and what the dispatcher does about it: record it, retry it after a
-// backoff, pause the identity after a 429, or report a refusal.
+// How one delivery ended: delivered, or what it threw (a host's answer, a dropped connection, a
+// full budget) read as a verdict the dispatcher acts on (Dispatcher::apply_result).
 #pragma once
 
 #include <cstdint>
 #include <exception>
 #include <string>
-#include <vector>
 
-#include "core/client_core.h"
-#include "core/delivery_report.h"
+#include "budget/budget_types.h"
+#include "providers/provider.h"
 #include "runtime/log.h"
+#include "transport/http_types.h"
 
 namespace cib {
 
@@ -21,13 +21,16 @@ struct DeliveryResult {
   int http_status = 0;
   std::string message;
   std::int64_t retry_after_ms = -1;
+  Blocker blocker = Blocker::none;  // budget: the kind of limit that was full
+  // How long a 429 pauses the identity, as the budget read the answer; -1: back off.
+  std::int64_t advised_pause_ms = -1;
 
   static DeliveryResult delivered(int http_status) {
     return {Kind::delivered, http_status, "", -1};
   }
   static DeliveryResult superseded() { return {Kind::superseded, 0, "", -1}; }
   static DeliveryResult waiting(const Ticket& ticket) {
-    return {Kind::budget, 0, ticket.blocked_by, ticket.wait_ms};
+    return {Kind::budget, 0, ticket.blocked_by, ticket.wait_ms, ticket.blocker};
   }
 
   LogLevel level() const;
@@ -36,16 +39,5 @@ struct DeliveryResult {
 
 // Turns what a delivery threw (HostError, TransportError, anything else) into a result.
 DeliveryResult classify_failure(std::exception_ptr error);
-
-// Applies a slot delivery's result: records delivered content, settles the posts it answers,
-// or schedules the retry. Called with the client's mutex held.
-// `foreign`: the content sent was another process's (its posts here are SUPERSEDED).
-void apply_result(ClientCore& core, Slot& slot, std::uint64_t seq, const Content& content,
-                  const DeliveryResult& result, std::vector<DeliveryReport>& reports,
-                  bool foreign = false);
-
-// Schedules a retry after a backoff (or pauses the identity after a 429) and returns the time
-// before which nothing is tried again. `attempts` counts the failures so far and grows by one.
-TimePoint schedule_retry(ClientCore& core, int& attempts, const DeliveryResult& result);
 
 }  // namespace cib

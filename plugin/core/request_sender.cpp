@@ -10,7 +10,7 @@ void RequestSender::learn(const HttpResponse& response) {
   // The answer is what counts; a budget store that fails here costs only what it would teach.
   try {
     const std::optional<std::int64_t> pause = core_.budget->observe(response);
-    if (pause) core_.advised_pause_ms = *pause;
+    if (pause) advised_pause_ms_ = *pause;
     const std::string notice = core_.budget->learned_notice();
     if (!notice.empty()) core_.log(LogLevel::warning, notice);
   } catch (const std::exception& e) {
@@ -22,23 +22,11 @@ std::string RequestSender::redact(const std::string& text) const {
   return cib::redact(text, header_secrets(core_.credential.header()));
 }
 
-HttpResponse RequestSender::send(const HttpRequest& request) {
-  if (slot_ != nullptr && sent_ > 0) {
-    std::lock_guard<std::mutex> lock(core_.mutex);
-    if (slot_->seq != seq_) throw SupersededError();
-  }
-  // The provider changes RemoteState only on this thread, between requests.
-  if (lease_ != nullptr) checkpoint(core_, slot_->id, slot_->remote(), *lease_);
-  const Ticket ticket = core_.budget->take(classify_request(priority_, request));
-  if (!ticket.granted) throw BudgetWaitError(priority_, ticket);
-  HttpRequest authorised = request;
-  const std::string authorization = core_.credential.header();
-  authorised.headers.emplace_back("Authorization", authorization);
-  authorised.headers.emplace_back("Accept", "application/json");
+void RequestSender::count(const HttpRequest& request) {
   ++sent_;
   ++core_.stats.requests;
   if (request.items > 1) core_.stats.batched += static_cast<std::uint64_t>(request.items - 1);
-  switch (kind_) {
+  switch (slot_.id.kind) {
     case SlotKind::status:
       ++core_.stats.requests_status;
       break;
@@ -49,6 +37,22 @@ HttpResponse RequestSender::send(const HttpRequest& request) {
       ++core_.stats.requests_report;
       break;
   }
+}
+
+HttpResponse RequestSender::send(const HttpRequest& request) {
+  if (sent_ > 0) {
+    std::lock_guard<std::mutex> lock(core_.mutex);
+    if (slot_.seq != seq_) throw SupersededError();
+  }
+  // The provider changes RemoteState only on this thread, between requests.
+  if (lease_ != nullptr) checkpoint(core_, slot_.id, slot_.remote(), *lease_);
+  const Ticket ticket = core_.budget->take(classify_request(priority_, request));
+  if (!ticket.granted) throw BudgetWaitError(priority_, ticket);
+  HttpRequest authorised = request;
+  const std::string authorization = core_.credential.header();
+  authorised.headers.emplace_back("Authorization", authorization);
+  authorised.headers.emplace_back("Accept", "application/json");
+  count(request);
   HttpResponse response = core_.http.send(authorised);
   // An error answer may quote the request back; what it says reaches reports and logs.
   if (response.status < 200 || response.status >= 300) {

@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <utility>
 
-#include "core/request_sender.h"
+#include "core/delivery_errors.h"
 #include "spool/codec.h"
 
 namespace cib {
@@ -16,13 +16,15 @@ constexpr Duration kBusyRetry{250};
 
 }  // namespace
 
-void resume_from_spool(ClientCore& core) {
-  if (!core.spool) return;
-  core.rescanned_wall_ns = core.clock->wall_ns();
+SpoolRescan resume_from_spool(ClientCore& core) {
+  SpoolRescan rescan;
+  if (!core.spool) return rescan;
+  rescan.read_wall_ns = core.clock->wall_ns();
   for (SpooledSlot& slot : core.spool->pending(0)) {
     core.table.resume(slot.id, std::move(slot.desired), slot.order, slot.gating, ++core.counter);
   }
-  core.next_rescan = core.clock->now() + kRescanInterval;
+  rescan.next = core.clock->now() + kRescanInterval;
+  return rescan;
 }
 
 void learn_slot(ClientCore& core, const SlotId& id) {
@@ -120,14 +122,14 @@ bool finish_slot(ClientCore& core, const SlotId& id, SpoolLease& lease, bool set
                               core.clock->wall_ns());
 }
 
-void rescan_spool(ClientCore& core, std::unique_lock<std::mutex>& lock) {
-  if (!core.spool || core.clock->now() < core.next_rescan) return;
-  core.next_rescan = core.clock->now() + kRescanInterval;
+void rescan_spool(ClientCore& core, std::unique_lock<std::mutex>& lock, SpoolRescan& rescan) {
+  if (!core.spool || core.clock->now() < rescan.next) return;
+  rescan.next = core.clock->now() + kRescanInterval;
   // Only rows written since the last read: earlier ones were taken then. The margin covers a
   // commit that began before that read and became visible after it.
   const std::int64_t since =
-      core.rescanned_wall_ns - 2 * std::chrono::nanoseconds(kRescanInterval).count();
-  core.rescanned_wall_ns = core.clock->wall_ns();
+      rescan.read_wall_ns - 2 * std::chrono::nanoseconds(kRescanInterval).count();
+  rescan.read_wall_ns = core.clock->wall_ns();
   lock.unlock();
   std::vector<SpooledSlot> pending = core.spool->pending(since);
   lock.lock();

@@ -13,10 +13,17 @@
 
 namespace cib {
 
+// When the spool is next read for slots that other processes left pending, and when it was
+// last read. The dispatcher's.
+struct SpoolRescan {
+  TimePoint next{};
+  std::int64_t read_wall_ns = 0;
+};
+
 // Start-up, before the dispatcher runs: pending slots of this identity become pending slots
 // here. What was delivered is read slot by slot when first needed (learn_slot, claim_slot), so
-// opening a client costs the same with a large spool.
-void resume_from_spool(ClientCore& core);
+// opening a client costs the same with a large spool. Returns when to read the spool again.
+SpoolRescan resume_from_spool(ClientCore& core);
 
 // Before the first post of a slot this process does not know: what the spool remembers of it
 // (delivered record, remote state) becomes the slot's memory, for dedup and the gating rule.
@@ -59,6 +66,6 @@ bool finish_slot(ClientCore& core, const SlotId& id, SpoolLease& lease, bool set
 
 // Every few seconds, with the lock held: slots that other processes of this identity left
 // pending in the spool (a dead owner's) and that this process does not hold yet.
-void rescan_spool(ClientCore& core, std::unique_lock<std::mutex>& lock);
+void rescan_spool(ClientCore& core, std::unique_lock<std::mutex>& lock, SpoolRescan& rescan);
 
 }  // namespace cib

@@ -344,5 +344,43 @@ BOOST_AUTO_TEST_CASE(horizon_is_the_longest_window_and_margin_back) {
 
 BOOST_AUTO_TEST_SUITE_END()
 
+BOOST_AUTO_TEST_SUITE(budget_decision_blocker)
+
+// The dispatcher holds every lower priority after a refusal by the rolling window or a pause,
+// and only the refused request's kind after any other.
+BOOST_AUTO_TEST_CASE(only_the_rolling_window_and_a_pause_hold_lower_priorities) {
+  std::vector<BucketLevel> none;
+  const Ticket paused =
+      decide(flat_log(100), take(Priority::gating), kNow, {LogView{}}, none, kNow + 500);
+  BOOST_TEST((paused.blocker == Blocker::pause));
+
+  const Ticket full = decide_logs(flat_log(1), take(Priority::gating), kNow, {entries_at({kNow})});
+  BOOST_TEST((full.blocker == Blocker::rolling_window));
+
+  const Limits bulk = one_log(10, 10, 10, 10, 1);
+  const Ticket share = decide_logs(bulk, take(Priority::bulk), kNow, {entries_at({kNow}, kBulk)});
+  BOOST_TEST((share.blocker == Blocker::bulk_share));
+
+  Limits writes = flat_log(1);
+  writes.logs[0].writes_only = true;
+  const Ticket write =
+      decide_logs(writes, take(Priority::gating, true), kNow, {entries_at({kNow})});
+  BOOST_TEST((write.blocker == Blocker::write_log));
+
+  std::vector<BucketLevel> empty{BucketLevel{0, kNow}};
+  const Ticket bucket =
+      decide(one_bucket(1, 1000, BucketScope::all), take(Priority::gating), kNow, {}, empty, 0);
+  BOOST_TEST((bucket.blocker == Blocker::bucket));
+
+  BOOST_TEST(holds_lower_priorities(paused.blocker));
+  BOOST_TEST(holds_lower_priorities(full.blocker));
+  BOOST_TEST(!holds_lower_priorities(share.blocker));
+  BOOST_TEST(!holds_lower_priorities(bucket.blocker));
+  BOOST_TEST(!holds_lower_priorities(write.blocker));
+  BOOST_TEST(!holds_lower_priorities(Blocker::none));
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
 }  // namespace
 }  // namespace cib
