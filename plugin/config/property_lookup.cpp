@@ -39,13 +39,21 @@ std::size_t edit_distance(const std::string& a, const std::string& b) {
 }
 
 std::vector<std::string> enum_choices(const Property& property) {
-  std::vector<std::string> out = split_choices(property.choices);
-  for (std::string& planned : split_choices(property.planned)) out.push_back(std::move(planned));
+  std::vector<std::string> out = built_choices(property);
+  for (std::string& planned : planned_choices(property)) out.push_back(std::move(planned));
   return out;
 }
 
+std::vector<std::string> built_choices(const Property& property) {
+  return split_choices(property.choices);
+}
+
+std::vector<std::string> planned_choices(const Property& property) {
+  return split_choices(property.planned);
+}
+
 bool is_planned_choice(const Property& property, const std::string& text) {
-  const std::vector<std::string> planned = split_choices(property.planned);
+  const std::vector<std::string> planned = planned_choices(property);
   return std::find(planned.begin(), planned.end(), text) != planned.end();
 }
 

@@ -55,6 +55,9 @@ PropertyTable property_table();
 
 // An enumeration's choices, then its planned values.
 std::vector<std::string> enum_choices(const Property& property);
+// An enumeration's choices alone (the values this version builds), and its planned values.
+std::vector<std::string> built_choices(const Property& property);
+std::vector<std::string> planned_choices(const Property& property);
 
 // True when text is one of an enumeration's planned values.
 bool is_planned_choice(const Property& property, const std::string& text);

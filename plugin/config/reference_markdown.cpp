@@ -95,15 +95,11 @@ std::string default_cell(const Property& p) {
 
 // "`b`, `c` and `d` are planned: ..." for an enumeration with planned values.
 std::string planned_sentence(const Property& p) {
-  const std::vector<std::string> all = enum_choices(p);
-  std::vector<std::string> planned;
-  for (const std::string& value : all) {
-    if (is_planned_choice(p, value)) planned.push_back("`" + value + "`");
-  }
+  const std::vector<std::string> planned = planned_choices(p);
   if (planned.empty()) return "";
-  std::string list = planned.front();
+  std::string list = "`" + planned.front() + "`";
   for (std::size_t i = 1; i < planned.size(); ++i) {
-    list += (i + 1 == planned.size() ? " and " : ", ") + planned[i];
+    list += (i + 1 == planned.size() ? " and `" : ", `") + planned[i] + "`";
   }
   return " " + list + (planned.size() == 1 ? " is" : " are") +
          " planned: accepted when set, refused by `cib_config_validate` and `cib_client_new` "

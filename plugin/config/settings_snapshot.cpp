@@ -17,16 +17,15 @@ namespace cib {
 namespace {
 
 // An enumeration's values that this version builds: "bitbucket-cloud".
-std::string built_choices(const Property& p) {
+std::string listed_built_choices(const Property& p) {
   std::string listed;
-  for (const std::string& choice : enum_choices(p)) {
-    if (!is_planned_choice(p, choice)) listed += (listed.empty() ? "" : ", ") + choice;
-  }
+  for (const std::string& choice : built_choices(p))
+    listed += (listed.empty() ? "" : ", ") + choice;
   return listed;
 }
 
 std::string required_hint(const Property& p) {
-  if (p.type == PropertyType::enumeration) return "accepted: " + built_choices(p);
+  if (p.type == PropertyType::enumeration) return "accepted: " + listed_built_choices(p);
   return std::string("a ") + type_name(p.type);
 }
 
@@ -86,7 +85,7 @@ void ConfigStore::fill_from_table(Settings& s) const {
     if (is_planned_choice(p, text)) {
       throw invalid_value_error(origin_of(p.key), p.key,
                                 shown_value(p, text) + " is planned, not built: this version " +
-                                    "accepts " + built_choices(p));
+                                    "accepts " + listed_built_choices(p));
     }
     p.field.assign(p, s, text);
   }
