@@ -51,7 +51,15 @@ class ConfigStore {
 
  private:
   friend class AdminLayerLoader;
+  // settings_snapshot.cpp: every row's field, then the checks and credentials that need
+  // several keys at once.
   Settings build_settings() const;
+  void fill_from_table(Settings& s) const;
+  void check_api_url(const Settings& s) const;
+  void fill_credentials(Settings& s) const;
+  // Expands the credential `key` into the field its row names.
+  void fill_credential(Settings& s, const std::string& key) const;
+  std::string expanded_credential(const std::string& key) const;
   // Runs action; a ConfigError it throws is thrown again with every secret value this store
   // knows (see config/secret_redaction.h) replaced by <secret>.
   template <typename Action>

@@ -1,9 +1,7 @@
 #include "config/property_table.h"
 
-#include <algorithm>
 #include <iterator>
 #include <limits>
-#include <vector>
 
 namespace cib {
 namespace {
@@ -12,18 +10,28 @@ constexpr std::int64_t kNoMax = std::numeric_limits<std::int64_t>::max();
 constexpr std::int64_t kHourMs = 3600000;
 constexpr std::int64_t kDayMs = 24 * kHourMs;
 
-constexpr Property kBool(const char* key, const char* def, const char* doc) {
-  return {key, PropertyType::boolean, def, false, false, false, false, 0, 0, "", doc};
+// A row: the key, the Settings field it fills, its type and default, and its line of the
+// reference. Adding a key is one row here plus its field in config/settings.h.
+constexpr Property kBool(const char* key, SettingsField field, const char* def, const char* doc) {
+  return {key, field, PropertyType::boolean, def, false, false, false, false, 0, 0, "", "", doc};
 }
-constexpr Property kInt(const char* key, const char* def, std::int64_t min, std::int64_t max,
-                        const char* doc) {
-  return {key, PropertyType::integer, def, false, false, false, false, min, max, "", doc};
+constexpr Property kInt(const char* key, SettingsField field, const char* def, std::int64_t min,
+                        std::int64_t max, const char* doc) {
+  return {key, field, PropertyType::integer, def, false, false, false, false, min, max, "",
+          "",  doc};
 }
-constexpr Property kText(const char* key, PropertyType type, const char* doc) {
-  return {key, type, "", false, false, false, false, 0, 0, "", doc};
+constexpr Property kText(const char* key, SettingsField field, PropertyType type, const char* doc) {
+  return {key, field, type, "", false, false, false, false, 0, 0, "", "", doc};
 }
-constexpr Property kEnum(const char* key, const char* def, const char* choices, const char* doc) {
-  return {key, PropertyType::enumeration, def, false, false, false, false, 0, 0, choices, doc};
+constexpr Property kEnum(const char* key, SettingsField field, const char* def, const char* choices,
+                         const char* doc) {
+  return {key, field, PropertyType::enumeration, def, false, false, false, false, 0, 0, choices,
+          "",  doc};
+}
+// Values a later version will accept: set() takes them, settings() refuses them by name.
+constexpr Property kPlanned(Property p, const char* planned) {
+  p.planned = planned;
+  return p;
 }
 constexpr Property kRequired(Property p) {
   p.required = true;
@@ -50,203 +58,147 @@ constexpr Property kSecret(Property p) {
   return p;
 }
 
+std::string without_trailing_slashes(const std::string& url) {
+  std::string out = url;
+  while (!out.empty() && out.back() == '/') out.pop_back();
+  return out;
+}
+
 constexpr Property kProperties[] = {
-    kRequired(kEnum("host.kind", "", "bitbucket-cloud|bitbucket-dc|github|gitlab",
-                    "Which code host the API URL belongs to.")),
-    kRequired(kText("host.api_url", PropertyType::url,
+    kRequired(kPlanned(kEnum("host.kind", to<&Settings::host_kind>(), "", "bitbucket-cloud",
+                             "Which code host the API URL belongs to."),
+                       "bitbucket-dc|github|gitlab")),
+    kRequired(kText("host.api_url", to<&Settings::api_url, without_trailing_slashes>(),
+                    PropertyType::url,
                     "Base URL of the host's REST API, e.g. `https://api.bitbucket.org/2.0`; "
                     "`http://` only for loopback hosts or with `tls.allow_insecure_http`.")),
-    kText("host.allowed_urls", PropertyType::url_list,
+    kText("host.allowed_urls", to<&Settings::allowed_urls>(), PropertyType::url_list,
           "URL prefixes that `host.api_url` must start with; empty allows any. In YAML a "
           "sequence, through `cib_config_set` comma-separated."),
-    kUnquoted(kEnum("host.auth.type", "bearer", "bearer|basic",
+    kUnquoted(kEnum("host.auth.type", to<&Settings::auth_type>(), "bearer", "bearer|basic",
                     "`bearer`: an access token; `basic`: user and password (an app password).")),
-    kAuth(kText("host.auth.token", PropertyType::string,
+    kAuth(kText("host.auth.token", to<&Settings::auth_token>(), PropertyType::string,
                 "Access token for bearer authentication, usually `\"${TOKEN_VARIABLE}\"`."),
           true),
-    kAuth(kText("host.auth.token_file", PropertyType::path,
+    kAuth(kText("host.auth.token_file", to<&Settings::auth_token_file>(), PropertyType::path,
                 "File holding the access token (surrounding whitespace ignored); used when "
                 "`host.auth.token` is not set, and read again when the host answers 401."),
           false),
-    kAuth(kText("host.auth.user", PropertyType::string, "User name for basic authentication."),
+    kAuth(kText("host.auth.user", to<&Settings::auth_user>(), PropertyType::string,
+                "User name for basic authentication."),
           false),
-    kAuth(kText("host.auth.password", PropertyType::string,
+    kAuth(kText("host.auth.password", to<&Settings::auth_password>(), PropertyType::string,
                 "Password or app password for basic authentication."),
           true),
-    kInt("batching.linger_ms", "2000", 0, kHourMs,
+    kInt("batching.linger_ms", to<&Settings::linger_ms>(), "2000", 0, kHourMs,
          "How long an update waits for a newer one of the same slot (in-progress statuses, "
          "comments) before it is sent; each newer update restarts the wait."),
-    kInt("batching.terminal_linger_ms", "200", 0, kHourMs,
+    kInt("batching.terminal_linger_ms", to<&Settings::terminal_linger_ms>(), "200", 0, kHourMs,
          "The same wait for gating updates: the first status of a key on a commit, and every "
          "terminal state."),
-    kInt("batching.max_delay_ms", "10000", 0, kDayMs,
+    kInt("batching.max_delay_ms", to<&Settings::max_delay_ms>(), "10000", 0, kDayMs,
          "Longest time the oldest unsent update of a slot waits, however often it changes."),
-    kInt("batching.max_pending", "100000", 1, 100000000,
+    kInt("batching.max_pending", to<&Settings::max_pending>(), "100000", 1, 100000000,
          "Updates that may wait at once; beyond it posts are refused with CIB_ERR_QUEUE_FULL."),
-    kEnum("comments.mode", "upsert", "upsert|summary|append",
+    kEnum("comments.mode", to<&Settings::comments_mode>(), "upsert", "upsert|summary|append",
           "`upsert`: one comment per key, edited in place; `summary`: one comment per pull "
           "request with a section per key; `append`: a new comment for every change."),
-    kInt("dedup.trust_s", "86400", 0, 366 * 86400,
+    kInt("dedup.trust_s", to<&Settings::dedup_trust_s>(), "86400", 0, 366 * 86400,
          "How long a delivered record is trusted: content equal to what was delivered less "
          "than this ago is not sent again."),
-    kInt("reports.max_queued", "10000", 1, 100000000,
+    kInt("reports.max_queued", to<&Settings::reports_max_queued>(), "10000", 1, 100000000,
          "Delivery reports kept for `cib_client_poll` while a delivery callback is set."),
-    kBool("log.queue", "false",
+    kBool("log.queue", to<&Settings::log_queue>(), "false",
           "Serve log lines through `cib_client_poll` on the caller's thread instead of calling "
           "the log callback on the dispatcher thread."),
-    kBool("tls.verify", "true", "Verify the host's certificate chain and name."),
-    kText("tls.ca_file", PropertyType::path,
+    kBool("tls.verify", to<&Settings::tls_verify>(), "true",
+          "Verify the host's certificate chain and name."),
+    kText("tls.ca_file", to<&Settings::tls_ca_file>(), PropertyType::path,
           "PEM file of trusted certificate authorities; empty: the system's store."),
-    kBool("tls.allow_insecure_http", "false",
+    kBool("tls.allow_insecure_http", to<&Settings::tls_allow_insecure_http>(), "false",
           "Allow an `http://` API URL for hosts other than loopback ones."),
-    kUnquoted(kText("proxy", PropertyType::url,
+    kUnquoted(kText("proxy", to<&Settings::proxy>(), PropertyType::url,
                     "HTTP proxy, `http://host:port`; empty: `HTTPS_PROXY` and `NO_PROXY` from "
                     "the environment.")),
-    kInt("transport.connect_timeout_ms", "10000", 1, 10 * 60000,
-         "Time allowed to open a connection (TCP and TLS)."),
-    kInt("transport.read_timeout_ms", "30000", 1, kHourMs,
+    kInt("transport.connect_timeout_ms", to<&Settings::connect_timeout_ms>(), "10000", 1,
+         10 * 60000, "Time allowed to open a connection (TCP and TLS)."),
+    kInt("transport.read_timeout_ms", to<&Settings::read_timeout_ms>(), "30000", 1, kHourMs,
          "Time allowed for the host to answer a request."),
-    kInt("transport.retry_base_ms", "500", 1, kHourMs,
+    kInt("transport.retry_base_ms", to<&Settings::retry_base_ms>(), "500", 1, kHourMs,
          "Base of the back-off between retries: it doubles per attempt, with full jitter."),
-    kInt("transport.retry_max_ms", "60000", 1, kDayMs, "Cap of the back-off between retries."),
-    kInt("transport.auth_recheck_ms", "5000", 10, kHourMs,
+    kInt("transport.retry_max_ms", to<&Settings::retry_max_ms>(), "60000", 1, kDayMs,
+         "Cap of the back-off between retries."),
+    kInt("transport.auth_recheck_ms", to<&Settings::auth_recheck_ms>(), "5000", 10, kHourMs,
          "While the host answers 401: how often the credential is read again "
          "(`host.auth.token_file`, or the environment) and tried, with the slots kept."),
-    kText("spool.path", PropertyType::path,
+    kText("spool.path", to<&Settings::spool_path>(), PropertyType::path,
           "The spool file (SQLite) on a local disk; empty: `/var/lib/cibatch/<user>/spool.db` "
           "when `/var/lib/cibatch` is writable, else `$XDG_STATE_HOME/cibatch/spool.db`. "
           "Ephemeral agents need a persistent path or a `cibatch drain` step."),
-    kEnum("spool.sync", "batch", "always|batch|off",
+    kEnum("spool.sync", to<&Settings::spool_sync>(), "batch", "always|batch|off",
           "`always`: a post returns once its update is on disk; `batch`: group commit every "
           "10 ms, except gating updates, which are on disk before the post returns; `off`: "
           "memory only, nothing survives the process."),
-    kText("spool.group", PropertyType::string,
+    kText("spool.group", to<&Settings::spool_group>(), PropertyType::string,
           "Group that may share the spool (file 0660, directory 0770); empty: the user alone "
           "(0600, 0700)."),
-    kInt("spool.retain_days", "30", 1, 3650,
+    kInt("spool.retain_days", to<&Settings::spool_retain_days>(), "30", 1, 3650,
          "Delivered records older than this are removed from the spool."),
-    kInt("spool.busy_timeout_ms", "5000", 1, 10 * 60000,
+    kInt("spool.busy_timeout_ms", to<&Settings::spool_busy_timeout_ms>(), "5000", 1, 10 * 60000,
          "How long a spool transaction waits for another process's lock."),
-    kInt("spool.lease_ms", "30000", 100, kHourMs,
+    kInt("spool.lease_ms", to<&Settings::spool_lease_ms>(), "30000", 100, kHourMs,
          "How long a process's claim on a slot lasts without renewal; a dead owner's claim is "
          "taken over at once."),
-    kInt("spool.max_mb", "1024", 0, 1048576,
+    kInt("spool.max_mb", to<&Settings::spool_max_mb>(), "1024", 0, 1048576,
          "Size cap of the spool file in MiB (0: none); past it posts return "
          "CIB_ERR_SPOOL_FULL."),
-    kText("budget.account", PropertyType::string,
+    kText("budget.account", to<&Settings::budget_account>(), PropertyType::string,
           "The account the host counts requests against, as the budget names it; empty: the "
           "user for basic authentication, else a hash of the token (never the token)."),
-    kInt("budget.limit", "", 0, 100000000,
+    kInt("budget.limit", to<&Settings::budget_limit>(), "", 0, 100000000,
          "Requests the account may make per `budget.window_s`; empty: the host's own (Bitbucket "
          "Cloud 1000/h, GitHub 5000/h, GitLab 2000/min, Bitbucket DC none: its token bucket); "
          "0: no rolling limit."),
-    kInt("budget.window_s", "", 1, 31 * 86400,
+    kInt("budget.window_s", to<&Settings::budget_window_s>(), "", 1, 31 * 86400,
          "The rolling window of `budget.limit`, in seconds; empty: the host's own (3600, "
          "GitLab 60)."),
-    kInt("budget.reserve", "", 0, 100000000,
+    kInt("budget.reserve", to<&Settings::budget_reserve>(), "", 0, 100000000,
          "Requests per window always left for people and other tools; empty: a tenth of the "
          "limit."),
-    kInt("budget.bulk_share", "50", 1, 100,
+    kInt("budget.bulk_share", to<&Settings::budget_bulk_share>(), "50", 1, 100,
          "Percent of a window that reports and annotations may spend, so gating statuses "
          "always find budget."),
-    kText("budget.path", PropertyType::path,
+    kText("budget.path", to<&Settings::budget_path>(), PropertyType::path,
           "The machine-wide request log (SQLite) shared by every process and user that posts "
           "as one account; empty: `/var/lib/cibatch/budget.db`, or `/var/tmp/cibatch/budget.db` "
           "where that is not writable (a user who cannot open that file, made by another user "
           "without `budget.group`, gets `/var/tmp/cibatch-UID/budget.db` and a warning)."),
-    kText("budget.group", PropertyType::string,
+    kText("budget.group", to<&Settings::budget_group>(), PropertyType::string,
           "Group that shares the budget file (file 0660, directory 0770); empty: the user "
           "alone."),
     kSecret(
-        kText("budget.shared", PropertyType::redis_url,
+        kText("budget.shared", to<&Settings::budget_shared>(), PropertyType::redis_url,
               "`redis://[:PASSWORD@]HOST:PORT/DB`: share the budget, leases and delivered records "
               "across machines; while Redis is away each process spends its share of what is "
               "left. `rediss://` is not supported.")),
-    kInt("budget.github.write_spacing_ms", "1000", 0, kHourMs,
-         "GitHub: least time between two content-creating requests of one account."),
-    kInt("budget.bucket_size", "", 1, 1000000,
+    kInt("budget.github.write_spacing_ms", to<&Settings::budget_github_write_spacing_ms>(), "1000",
+         0, kHourMs, "GitHub: least time between two content-creating requests of one account."),
+    kInt("budget.bucket_size", to<&Settings::budget_bucket_size>(), "", 1, 1000000,
          "Bitbucket Data Center: the per-node token bucket's size; empty: 60."),
-    kInt("budget.bucket_refill_per_s", "", 1, 1000000,
+    kInt("budget.bucket_refill_per_s", to<&Settings::budget_bucket_refill_per_s>(), "", 1, 1000000,
          "Bitbucket Data Center: tokens the bucket gains per second; empty: 5."),
-    kInt("budget.heartbeat_s", "30", 1, 3600,
+    kInt("budget.heartbeat_s", to<&Settings::budget_heartbeat_s>(), "30", 1, 3600,
          "A client counts as live this long after its last heartbeat, when shares of a budget "
          "are worked out while Redis is away."),
-    kInt("shutdown.timeout_ms", "10000", 0, kHourMs,
+    kInt("shutdown.timeout_ms", to<&Settings::shutdown_timeout_ms>(), "10000", 0, kHourMs,
          "How long `cib_client_destroy` keeps delivering before it leaves the rest in the "
          "spool."),
 };
 
 }  // namespace
 
-std::size_t edit_distance(const std::string& a, const std::string& b) {
-  std::vector<std::size_t> row(b.size() + 1);
-  for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
-  for (std::size_t i = 1; i <= a.size(); ++i) {
-    std::size_t diagonal = row[0];
-    row[0] = i;
-    for (std::size_t j = 1; j <= b.size(); ++j) {
-      const std::size_t above = row[j];
-      const std::size_t replace = diagonal + (a[i - 1] == b[j - 1] ? 0 : 1);
-      row[j] = std::min({above + 1, row[j - 1] + 1, replace});
-      diagonal = above;
-    }
-  }
-  return row[b.size()];
-}
-
 PropertyTable property_table() {
   return {kProperties, std::size(kProperties)};
-}
-
-const Property* find_property(const std::string& key) {
-  for (const Property& p : property_table()) {
-    if (key == p.key) return &p;
-  }
-  return nullptr;
-}
-
-bool is_property_group(const std::string& prefix) {
-  const std::string dotted = prefix + ".";
-  for (const Property& p : property_table()) {
-    if (std::string(p.key).compare(0, dotted.size(), dotted) == 0) return true;
-  }
-  return false;
-}
-
-std::string nearest_property_key(const std::string& key) {
-  // Further than a third of the key's length away is a different word, not a typo.
-  std::size_t best_distance = key.size() / 3 + 1;
-  std::string best;
-  for (const Property& p : property_table()) {
-    const std::size_t d = edit_distance(key, p.key);
-    if (d < best_distance) {
-      best_distance = d;
-      best = p.key;
-    }
-  }
-  return best;
-}
-
-const char* type_name(PropertyType type) {
-  switch (type) {
-    case PropertyType::boolean:
-      return "bool";
-    case PropertyType::integer:
-      return "integer";
-    case PropertyType::string:
-      return "string";
-    case PropertyType::enumeration:
-      return "enum";
-    case PropertyType::url:
-      return "URL";
-    case PropertyType::url_list:
-      return "list of URL prefixes";
-    case PropertyType::path:
-      return "path";
-    case PropertyType::redis_url:
-      return "Redis URL";
-  }
-  return "value";
 }
 
 }  // namespace cib

@@ -1,10 +1,14 @@
-// The one table of every configuration key. Validation, defaults, the YAML loader, get() and the
-// generated reference (docs/CONFIGURATION.md) all read it, so a key exists in exactly one place.
+// The one table of every configuration key. Validation, defaults, the YAML loader, get(), the
+// Settings snapshot and the generated reference (docs/CONFIGURATION.md) all read it, so a key
+// exists in exactly one place: its row (property_table.cpp), which names its Settings field.
 #pragma once
 
 #include <cstddef>
 #include <cstdint>
 #include <string>
+#include <vector>
+
+#include "config/settings_field.h"
 
 namespace cib {
 
@@ -12,7 +16,7 @@ enum class PropertyType {
   boolean,
   integer,  // with min_value / max_value
   string,
-  enumeration,  // one of `choices`
+  enumeration,  // one of `choices` (or `planned`)
   url,          // http:// or https:// with a host
   url_list,     // URL prefixes; a YAML sequence, or comma-separated text
   path,
@@ -22,6 +26,7 @@ enum class PropertyType {
 // A literal type, so the table is a constant with no start-up code.
 struct Property {
   const char* key;
+  SettingsField field;  // the Settings field its value fills
   PropertyType type;
   const char* default_value;  // as text; "" when the key has no default
   bool required;
@@ -33,7 +38,10 @@ struct Property {
   std::int64_t min_value;
   std::int64_t max_value;
   const char* choices;  // enumeration only: "a|b|c"
-  const char* doc;      // one line for the reference
+  // Enumeration values accepted by set() but refused by settings() until they are built, e.g.
+  // host kinds without a provider: "d|e".
+  const char* planned;
+  const char* doc;  // one line for the reference
 };
 
 // The whole table, in the order the reference lists it.
@@ -44,6 +52,15 @@ struct PropertyTable {
   const Property* end() const { return first + count; }
 };
 PropertyTable property_table();
+
+// An enumeration's choices, then its planned values.
+std::vector<std::string> enum_choices(const Property& property);
+// An enumeration's choices alone (the values this version builds), and its planned values.
+std::vector<std::string> built_choices(const Property& property);
+std::vector<std::string> planned_choices(const Property& property);
+
+// True when text is one of an enumeration's planned values.
+bool is_planned_choice(const Property& property, const std::string& text);
 
 // The property named `key`, or nullptr.
 const Property* find_property(const std::string& key);

@@ -1,6 +1,7 @@
 // render_reference_markdown(): docs/CONFIGURATION.md, generated from the property table so the
 // reference cannot drift from the code.
 #include <string>
+#include <vector>
 
 #include "config/property_table.h"
 
@@ -92,8 +93,21 @@ std::string default_cell(const Property& p) {
   return std::string("`") + p.default_value + "`";
 }
 
+// "`b`, `c` and `d` are planned: ..." for an enumeration with planned values.
+std::string planned_sentence(const Property& p) {
+  const std::vector<std::string> planned = planned_choices(p);
+  if (planned.empty()) return "";
+  std::string list = "`" + planned.front() + "`";
+  for (std::size_t i = 1; i < planned.size(); ++i) {
+    list += (i + 1 == planned.size() ? " and `" : ", `") + planned[i] + "`";
+  }
+  return " " + list + (planned.size() == 1 ? " is" : " are") +
+         " planned: accepted when set, refused by `cib_config_validate` and `cib_client_new` "
+         "until a version builds them.";
+}
+
 std::string doc_cell(const Property& p) {
-  std::string out = p.doc;
+  std::string out = p.doc + planned_sentence(p);
   if (p.secret) out += " Secret.";
   if (p.env_expansion) out += " `${ENV_NAME}` is expanded.";
   return escape_cell(out);

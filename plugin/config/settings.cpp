@@ -1,6 +1,15 @@
 #include "config/settings.h"
 
+#include "config/property_table.h"
+
 namespace cib {
+
+Settings::Settings() {
+  for (const Property& p : property_table()) {
+    // A required key has no default; its field keeps its initialiser until settings() fills it.
+    if (!p.required) p.field.assign(p, *this, p.default_value);
+  }
+}
 
 const char* to_string(HostKind k) {
   switch (k) {

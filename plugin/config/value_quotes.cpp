@@ -34,15 +34,10 @@ std::string lower(std::string text) {
 // Within a few edits of one of the enumeration's choices, case ignored: a typo worth showing.
 bool near_a_choice(const Property& p, const std::string& text) {
   if (text.size() >= kPlausibleMax) return false;
-  const std::string choices = p.choices;
-  std::size_t start = 0;
-  while (start <= choices.size()) {
-    const std::size_t bar = std::min(choices.find('|', start), choices.size());
-    const std::string choice = choices.substr(start, bar - start);
+  for (const std::string& choice : enum_choices(p)) {
     if (edit_distance(lower(text), choice) <= std::max<std::size_t>(2, choice.size() / 3)) {
       return true;
     }
-    start = bar + 1;
   }
   return false;
 }

@@ -135,14 +135,15 @@ BOOST_AUTO_TEST_CASE(api_url_must_be_under_the_allowed_prefixes) {
 
 BOOST_AUTO_TEST_CASE(allowed_urls_are_checked_again_when_settings_are_built) {
   ConfigStore store;
-  store.set("host.kind", "github");
+  store.set("host.kind", "bitbucket-cloud");
   store.set("host.auth.token", "t");
-  store.set("host.api_url", "https://api.github.com");
-  store.set("host.allowed_urls", "https://ghe.corp.example/api/v3");  // set after the URL
-  BOOST_TEST(config_error([&] { store.settings(); }, Code::invalid_value)
-                 .rfind("cib_config_set: host.api_url: \"https://api.github.com\" is not under "
-                        "host.allowed_urls",
-                        0) == 0);
+  store.set("host.api_url", "https://api.bitbucket.org/2.0");
+  store.set("host.allowed_urls", "https://bitbucket.corp.example/rest");  // set after the URL
+  BOOST_TEST(
+      config_error([&] { store.settings(); }, Code::invalid_value)
+          .rfind("cib_config_set: host.api_url: \"https://api.bitbucket.org/2.0\" is not under "
+                 "host.allowed_urls",
+                 0) == 0);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -61,9 +61,9 @@ BOOST_AUTO_TEST_CASE(defaults_fill_the_settings_snapshot_like_the_struct_default
 
 BOOST_AUTO_TEST_CASE(set_values_reach_every_settings_field) {
   ConfigStore store = test::minimal_store();
-  store.set("host.kind", "gitlab");
-  store.set("host.api_url", "https://gitlab.example.com/api/v4/");
-  store.set("host.allowed_urls", " https://gitlab.example.com/api , https://other.example ");
+  store.set("host.kind", "bitbucket-cloud");
+  store.set("host.api_url", "https://bitbucket.example.com/api/2.0/");
+  store.set("host.allowed_urls", " https://bitbucket.example.com/api , https://other.example ");
   store.set("batching.linger_ms", "5");
   store.set("batching.terminal_linger_ms", "6");
   store.set("batching.max_delay_ms", "7");
@@ -81,9 +81,9 @@ BOOST_AUTO_TEST_CASE(set_values_reach_every_settings_field) {
   store.set("transport.retry_max_ms", "14");
   store.set("shutdown.timeout_ms", "15");
   const Settings s = store.settings();
-  BOOST_TEST((s.host_kind == HostKind::gitlab));
-  BOOST_TEST(std::string(to_string(s.host_kind)) == "gitlab");
-  BOOST_TEST(s.api_url == "https://gitlab.example.com/api/v4");
+  BOOST_TEST((s.host_kind == HostKind::bitbucket_cloud));
+  BOOST_TEST(std::string(to_string(s.host_kind)) == "bitbucket-cloud");
+  BOOST_TEST(s.api_url == "https://bitbucket.example.com/api/2.0");
   BOOST_TEST(s.allowed_urls.size() == 2u);
   BOOST_TEST(s.allowed_urls.at(1) == "https://other.example");
   BOOST_TEST(s.auth_token == "literal-token-value");
@@ -213,6 +213,15 @@ BOOST_AUTO_TEST_CASE(configuration_md_equals_the_rendered_reference) {
   BOOST_TEST((text.str() == rendered),
              "docs/CONFIGURATION.md differs from the property table; regenerate it with "
              "CIB_REGENERATE_DOCS=1 unit_config --run_test=reference_doc");
+}
+
+BOOST_AUTO_TEST_CASE(reference_shows_planned_host_kinds_as_planned) {
+  const std::string rendered = render_reference_markdown();
+  const std::size_t row = rendered.find("| `host.kind` | `bitbucket-cloud` | *required* |");
+  BOOST_TEST_REQUIRE(row != std::string::npos);
+  const std::string line = rendered.substr(row, rendered.find('\n', row) - row);
+  BOOST_TEST(line.find("`bitbucket-dc`, `github` and `gitlab` are planned") != std::string::npos,
+             line);
 }
 
 BOOST_AUTO_TEST_CASE(reference_lists_every_key_once) {

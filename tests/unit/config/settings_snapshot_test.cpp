@@ -25,11 +25,11 @@ BOOST_AUTO_TEST_CASE(missing_required_keys_are_named) {
   ConfigStore store;
   BOOST_TEST(
       config_error([&] { store.settings(); }, Code::missing).rfind("host.kind: required", 0) == 0);
-  store.set("host.kind", "github");
+  store.set("host.kind", "bitbucket-cloud");
   BOOST_TEST(
       config_error([&] { store.settings(); }, Code::missing).rfind("host.api_url: required", 0) ==
       0);
-  store.set("host.api_url", "https://api.github.com");
+  store.set("host.api_url", "https://api.bitbucket.org/2.0");
   BOOST_TEST(config_error([&] { store.settings(); }, Code::missing)
                  .rfind("host.auth.token_file: required, but not set (host.auth.type is bearer: "
                         "set host.auth.token or host.auth.token_file)",
@@ -46,6 +46,31 @@ BOOST_AUTO_TEST_CASE(missing_required_keys_are_named) {
   BOOST_TEST((s.auth_type == AuthType::basic));
   BOOST_TEST(s.auth_user == "ci");
   BOOST_TEST(s.auth_password == "pw");
+}
+
+// A configuration written for a later version loads, but no client runs it: the message names
+// the key, where it was set, the value and what this version builds.
+BOOST_AUTO_TEST_CASE(planned_host_kinds_are_refused_naming_the_built_ones) {
+  ConfigStore store = test::minimal_store();
+  store.load_yaml("cibatch:\n  host:\n    kind: github\n");
+  BOOST_TEST(store.get("host.kind") == "github");
+  BOOST_TEST(config_error([&] { store.settings(); }, Code::invalid_value) ==
+             "<yaml>:3:5: host.kind: \"github\" is planned, not built: this version accepts "
+             "bitbucket-cloud");
+  for (const std::string kind : {"gitlab", "bitbucket-dc"}) {
+    store.set("host.kind", kind);
+    BOOST_TEST(config_error([&] { store.settings(); }, Code::invalid_value) ==
+               "cib_config_set: host.kind: \"" + kind +
+                   "\" is planned, not built: this version accepts bitbucket-cloud");
+  }
+  store.set("host.kind", "bitbucket-cloud");
+  BOOST_TEST((store.settings().host_kind == HostKind::bitbucket_cloud));
+}
+
+BOOST_AUTO_TEST_CASE(a_missing_host_kind_names_the_built_ones) {
+  ConfigStore store;
+  BOOST_TEST(config_error([&] { store.settings(); }, Code::missing) ==
+             "host.kind: required, but not set (accepted: bitbucket-cloud)");
 }
 
 BOOST_AUTO_TEST_CASE(plain_http_is_refused_for_remote_hosts) {

@@ -63,17 +63,6 @@ BOOST_AUTO_TEST_CASE(status_strings_are_escaped_as_json) {
              R"({"key":"build","state":"INPROGRESS","description":"say \"hi\"\n\tÜ"})");
 }
 
-BOOST_AUTO_TEST_CASE(other_host_kinds_are_not_supported_yet) {
-  Settings settings;
-  settings.host_kind = HostKind::github;
-  try {
-    make_provider(settings);
-    BOOST_FAIL("make_provider accepted github");
-  } catch (const std::invalid_argument& e) {
-    BOOST_TEST(std::string(e.what()) == "host.kind github is not supported yet");
-  }
-}
-
 BOOST_AUTO_TEST_CASE(bitbucket_cloud_caps_reports_at_1000_annotations) {
   BOOST_TEST(bitbucket()->max_annotations_per_report() == 1000u);
 }
