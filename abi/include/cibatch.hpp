@@ -98,9 +98,11 @@ using LogCallback = std::function<void(cib_log_level level, std::string_view mes
 
 namespace detail {
 
-// The caller's errstr of every call; longer messages are cut by the library.
+// The caller's errstr of every call; longer messages are cut by the library. Only its first
+// byte is set here: a post pays for no more than the library writes.
 struct Errstr {
-  char text[2048] = "";
+  Errstr() noexcept { text[0] = '\0'; }
+  char text[2048];
 };
 
 [[noreturn]] inline void raise(cib_status status, const char* errstr) {
