@@ -39,6 +39,8 @@ class Error : public std::runtime_error {
       : std::runtime_error(message), status_(status) {}
   cib_status status() const noexcept { return status_; }
   const char* status_name() const noexcept { return cib_status_name(status_); }
+  // Trying the same call later can succeed (cib_status_is_retriable).
+  bool retriable() const noexcept { return cib_status_is_retriable(status_) != 0; }
 
  private:
   cib_status status_;
@@ -252,7 +254,7 @@ class Config {
 class Client {
  public:
   // Opens a client on conf (copied: conf may go right after) and starts its dispatcher.
-  explicit Client(const Config& conf) {
+  explicit Client(const Config& conf) : errors_(std::make_shared<detail::CallbackErrors>()) {
     cib_client* raw = nullptr;
     detail::Errstr errstr;
     const cib_status status = cib_client_new(&raw, conf.get(), errstr.text, sizeof errstr.text);
@@ -260,8 +262,8 @@ class Client {
     detail::check(status, errstr);
     client_ = raw;
   }
-  // Takes ownership of owned (may be NULL).
-  explicit Client(cib_client* owned) noexcept : client_(owned) {}
+  // Takes ownership of owned (may be NULL); destroys it if even that fails (std::bad_alloc).
+  explicit Client(cib_client* owned) : errors_(errors_for(owned)) { client_ = owned; }
   ~Client() { reset(); }
   Client(Client&& other) noexcept { take(other); }
   Client& operator=(Client&& other) noexcept {
@@ -402,6 +404,16 @@ class Client {
                                        std::string_view(message != nullptr ? message : ""));
   }
 
+  static std::shared_ptr<detail::CallbackErrors> errors_for(cib_client* owned) {
+    try {
+      return std::make_shared<detail::CallbackErrors>();
+    } catch (...) {
+      cib_client_destroy(owned);
+      throw;
+    }
+  }
+
+  // Set by the constructors; created here only for a client moved from and then reset().
   const std::shared_ptr<detail::CallbackErrors>& errors() {
     if (!errors_) errors_ = std::make_shared<detail::CallbackErrors>();
     return errors_;
