@@ -11,7 +11,8 @@
  * - An exception thrown by a callback never crosses into C: it is caught and kept, and the next
  *   Client::poll() (on the polling thread) rethrows the first one kept.
  * Thread rules are cibatch.h's: a Config is used by one thread at a time; a Client's calls are
- * thread-safe, except that its callback setters, reset() and moves need one thread at a time.
+ * thread-safe, except its callback setters, reset() and moves, which must not run while another
+ * thread uses the same Client object.
  */
 #ifndef CIBATCH_HPP
 #define CIBATCH_HPP
