@@ -9,7 +9,7 @@
 
 #include "cli_errors.h"
 #include "cli_options.h"
-#include "client_session.h"
+#include "command_client.h"
 #include "commands.h"
 #include "library_json.h"
 
@@ -34,14 +34,6 @@ constexpr const char* kUsage =
     "  --help            show this help\n"
     "\n"
     "Exit status: 0 printed, 1 error (the store could not be read), 2 usage error.\n";
-
-std::string store_json(const cib_config& conf) {
-  return library_json(
-      [&conf](char* buf, std::size_t size, std::size_t* needed, char* err, std::size_t err_size) {
-        return cib_budget_json(&conf, buf, size, needed, err, err_size);
-      },
-      "budget report");
-}
 
 std::int64_t number(const Object::Ptr& json, const std::string& key) {
   return json_field<std::int64_t>(json, key, 0);
@@ -100,8 +92,7 @@ int run_budget(const Args& args) {
   if (!a.has("config")) throw UsageError("--config FILE is required");
   std::vector<std::pair<std::string, std::string>> settings;
   for (const std::string& s : a.values("set")) settings.push_back(parse_setting(s));
-  const ConfigPtr conf = load_config(a.value("config"), settings);
-  const std::string text = store_json(*conf);
+  const std::string text = cibatch::budget_json(load_config(a.value("config"), settings));
   if (a.has("json")) {
     std::cout << text << std::endl;
     return kExitOk;

@@ -3,7 +3,7 @@
 
 #include "cli_errors.h"
 #include "cli_options.h"
-#include "client_session.h"
+#include "command_client.h"
 #include "commands.h"
 
 namespace cib::cli {
@@ -25,9 +25,7 @@ int run_check_config(const Args& args) {
   }
   if (a.positionals().size() != 1) throw UsageError("expected exactly one FILE");
   const std::string file = a.positionals()[0];
-  const ConfigPtr conf = load_config(file, {});
-  char err[kErrstrSize] = "";
-  check(cib_config_validate(conf.get(), err, sizeof err), err);
+  load_config(file, {}).validate();
   std::cout << file << ": ok" << std::endl;
   return kExitOk;
 }

@@ -47,30 +47,30 @@ std::string slot_words(std::int32_t kind, const std::string& repo, const std::st
 
 }  // namespace
 
-void DeliveryLog::on_delivery(void* opaque, const cib_delivery* delivery) {
-  // The library calls this from cib_client_poll: nothing may escape back into C.
+void DeliveryLog::on_delivery(const cibatch::Delivery& delivery) noexcept {
+  // A report that cannot be printed must not end the command.
   try {
-    static_cast<DeliveryLog*>(opaque)->record(delivery);
+    record(delivery);
   } catch (...) {
   }
 }
 
-void DeliveryLog::record(const cib_delivery* delivery) {
-  const std::int32_t kind = cib_delivery_kind(delivery);
-  const std::string repo = cib_delivery_repo(delivery);
-  const std::string commit = cib_delivery_commit(delivery);
-  const std::int64_t pr = cib_delivery_pr(delivery);
-  const std::string key = cib_delivery_key(delivery);
-  const std::int32_t outcome = cib_delivery_outcome(delivery);
+void DeliveryLog::record(const cibatch::Delivery& delivery) {
+  const std::int32_t kind = delivery.kind();
+  const std::string repo = delivery.repo();
+  const std::string commit = delivery.commit();
+  const std::int64_t pr = delivery.pr();
+  const std::string key = delivery.key();
+  const std::int32_t outcome = delivery.outcome();
   if (outcome != CIB_OUTCOME_SUPERSEDED) last_outcome_[{kind, repo, commit, pr, key}] = outcome;
 
   if (!print_all_ && outcome != CIB_OUTCOME_FAILED) return;
   out_ << slot_words(kind, repo, commit, pr, key) << ": " << outcome_word(outcome);
-  const std::int32_t http = cib_delivery_http_status(delivery);
+  const std::int32_t http = delivery.http_status();
   if (http != 0) out_ << " (HTTP " << http << ")";
-  const std::string message = cib_delivery_message(delivery);
+  const std::string message = delivery.message();
   if (!message.empty()) out_ << ": " << message;
-  out_ << " [tag " << cib_delivery_tag(delivery) << "]\n";
+  out_ << " [tag " << delivery.tag() << "]\n";
 }
 
 std::size_t DeliveryLog::failed_slots() const {

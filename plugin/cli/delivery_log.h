@@ -8,7 +8,7 @@
 #include <string>
 #include <tuple>
 
-#include "cibatch.h"
+#include "cibatch.hpp"
 
 namespace cib::cli {
 
@@ -17,8 +17,8 @@ class DeliveryLog {
   // print_all: print every report; otherwise only FAILED ones.
   DeliveryLog(std::ostream& out, bool print_all) : out_(out), print_all_(print_all) {}
 
-  // The cib_delivery_cb to register, with this log as the opaque pointer. Never throws.
-  static void on_delivery(void* opaque, const cib_delivery* delivery);
+  // The delivery callback to register. Never throws.
+  void on_delivery(const cibatch::Delivery& delivery) noexcept;
 
   // Slots whose newest post ended FAILED (a SUPERSEDED report speaks for an older post).
   std::size_t failed_slots() const;
@@ -26,7 +26,7 @@ class DeliveryLog {
  private:
   using SlotKey = std::tuple<std::int32_t, std::string, std::string, std::int64_t, std::string>;
 
-  void record(const cib_delivery* delivery);
+  void record(const cibatch::Delivery& delivery);
 
   std::ostream& out_;
   bool print_all_;

@@ -11,7 +11,7 @@
 
 #include "cli_errors.h"
 #include "cli_options.h"
-#include "client_session.h"
+#include "command_client.h"
 #include "commands.h"
 #include "drain_others.h"
 #include "progress_bar.h"
@@ -99,7 +99,7 @@ int exit_status(const DrainEnd& end) {
 }
 
 // Serves the queued delivery reports and prints them to stderr on a line of their own.
-void show_reports(ClientSession& session, std::ostringstream& reports, ProgressBar& bar) {
+void show_reports(CommandClient& session, std::ostringstream& reports, ProgressBar& bar) {
   session.serve_queued();
   if (reports.tellp() <= 0) return;
   bar.clear();
@@ -109,7 +109,7 @@ void show_reports(ClientSession& session, std::ostringstream& reports, ProgressB
 
 class Drain {
  public:
-  Drain(ClientSession& session, std::ostringstream& reports, ProgressBar& bar)
+  Drain(CommandClient& session, std::ostringstream& reports, ProgressBar& bar)
       : session_(session), reports_(reports), bar_(bar) {}
 
   // Flushes in steps until nothing is left, the deadline passes, or delivery stops.
@@ -121,10 +121,9 @@ class Drain {
       const auto step =
           static_cast<std::int32_t>(std::min<std::int64_t>(step_ms, remaining.count()));
       const steady_clock::time_point called = steady_clock::now();
-      char err[kErrstrSize] = "";
-      std::size_t left = 0;
-      const cib_status status =
-          cib_client_flush(session_.client(), 0, step, &left, err, sizeof err);
+      const cibatch::Settlement flushed = session_.flush(0, step);
+      const cib_status status = flushed.status;
+      const std::size_t left = flushed.left;
       const bool returned_early = steady_clock::now() - called < milliseconds(step);
       end_.left = left;
       end_.total = std::max(end_.total, left);
@@ -132,7 +131,7 @@ class Drain {
       bar_.draw(end_.total - left, end_.total, elapsed());
       if (status == CIB_OK || left == 0) return;
       if (status != CIB_ERR_TIMED_OUT && status != CIB_ERR_UNDELIVERED) {
-        fail(err, status);
+        fail(flushed.message);
         return;
       }
       if (steady_clock::now() >= deadline) {
@@ -143,7 +142,7 @@ class Drain {
       // cannot help. Say why, then let close() count what is left.
       if (status == CIB_ERR_UNDELIVERED && returned_early) {
         bar_.clear();
-        std::cerr << message(err, status) << "\n";
+        std::cerr << flushed.message << "\n";
         return;
       }
     }
@@ -152,20 +151,23 @@ class Drain {
   // Ends delivery; its counts are the ones the summary and the exit status report.
   void close() {
     end_.elapsed = elapsed();
-    char err[kErrstrSize] = "";
-    std::size_t left = 0;
-    std::size_t gating = 0;
-    const cib_status status = cib_client_close(session_.client(), &left, &gating, err, sizeof err);
+    cibatch::Settlement closed;
+    std::string refused;
+    try {
+      closed = session_.client().close();
+    } catch (const cibatch::Error& e) {
+      refused = e.what();
+    }
     show_reports(session_, reports_, bar_);
     bar_.clear();
-    if (status != CIB_OK && status != CIB_ERR_UNDELIVERED && status != CIB_ERR_TIMED_OUT) {
+    if (!refused.empty()) {
       end_.gating_known = false;
-      fail(err, status);
+      fail(refused);
       return;
     }
-    end_.left = left;
-    end_.gating = gating;
-    end_.total = std::max(end_.total, left);
+    end_.left = closed.left;
+    end_.gating = closed.gating_left;
+    end_.total = std::max(end_.total, closed.left);
   }
 
   DrainEnd end() const {
@@ -175,12 +177,8 @@ class Drain {
   }
 
  private:
-  static std::string message(const char* err, cib_status status) {
-    return err[0] != '\0' ? err : cib_status_str(status);
-  }
-
-  void fail(const char* err, cib_status status) {
-    if (end_.error.empty()) end_.error = message(err, status);
+  void fail(const std::string& message) {
+    if (end_.error.empty()) end_.error = message;
   }
 
   milliseconds elapsed() const {
@@ -192,7 +190,7 @@ class Drain {
     return std::chrono::ceil<milliseconds>(deadline - steady_clock::now());
   }
 
-  ClientSession& session_;
+  CommandClient& session_;
   std::ostringstream& reports_;
   ProgressBar& bar_;
   steady_clock::time_point start_ = steady_clock::now();
@@ -217,14 +215,14 @@ int run_drain(const Args& args) {
   std::vector<std::pair<std::string, std::string>> settings;
   for (const std::string& s : a.values("set")) settings.push_back(parse_setting(s));
 
-  ConfigPtr conf = load_config(config, settings);
-  const bool spooled = config_value(*conf, "spool.sync") != "off";
-  const std::string spool_path = config_value(*conf, "spool.path");
-  const std::string api_url = config_value(*conf, "host.api_url");
+  cibatch::Config conf = load_config(config, settings);
+  const bool spooled = conf.value("spool.sync") != "off";
+  const std::string spool_path = conf.value("spool.path");
+  const std::string api_url = conf.value("host.api_url");
   const bool terminal = stderr_is_terminal();
   // Reports are collected here first, so that they never land in the middle of the bar.
   std::ostringstream reports;
-  ClientSession session(*conf, reports, a.has("verbose"), verbosity, terminal);
+  CommandClient session(conf, reports, a.has("verbose"), verbosity, terminal);
   conf.reset();
   ProgressBar bar(std::cerr, terminal, terminal ? stderr_columns() - 1 : 0);
 

@@ -30,14 +30,6 @@ std::vector<PendingIdentity> pending_identities(const std::string& text) {
   return out;
 }
 
-std::string config_value(const cib_config& conf, const char* key) {
-  return library_json(
-      [&conf, key](char* buf, std::size_t size, std::size_t* needed, char* err, std::size_t n) {
-        return cib_config_get(&conf, key, buf, size, needed, err, n);
-      },
-      std::string("value of ") + key);
-}
-
 std::vector<PendingIdentity> other_identities(const std::string& spool_path,
                                               const std::string& own_api_url,
                                               std::size_t own_left) {

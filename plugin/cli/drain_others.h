@@ -10,8 +10,6 @@
 #include <string>
 #include <vector>
 
-#include "cibatch.h"
-
 namespace cib::cli {
 
 struct PendingIdentity {
@@ -23,9 +21,6 @@ struct PendingIdentity {
 
 // The identities with pending updates in a spool report (cib_spool_check's JSON).
 std::vector<PendingIdentity> pending_identities(const std::string& spool_report_json);
-
-// The effective value of a (non-secret) configuration key. Throws CommandError.
-std::string config_value(const cib_config& conf, const char* key);
 
 // The identities other than the drain's own with pending updates in the spool at path ("" the
 // default). The drain's own identity is the one with its API URL whose count is what it left

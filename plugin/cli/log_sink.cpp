@@ -2,13 +2,12 @@
 
 #include <cstdio>
 
-#include "cibatch.h"
 #include "cli_errors.h"
 
 namespace cib::cli {
 namespace {
 
-const char* level_word(std::int32_t level) {
+const char* level_word(cib_log_level level) {
   switch (level) {
     case CIB_LOG_ERROR:
       return "error";
@@ -28,15 +27,15 @@ Verbosity verbosity_from(bool verbose, bool quiet) {
   return verbose ? Verbosity::verbose : quiet ? Verbosity::quiet : Verbosity::normal;
 }
 
-void LogSink::on_log(void* opaque, std::int32_t level, const char* message) {
-  // Called from C: nothing may escape.
+void LogSink::on_log(cib_log_level level, std::string_view message) noexcept {
+  // A line that cannot be written must not end the command.
   try {
-    static_cast<LogSink*>(opaque)->write(level, message != nullptr ? message : "");
+    write(level, message);
   } catch (...) {
   }
 }
 
-std::int32_t LogSink::max_level() const {
+cib_log_level LogSink::max_level() const {
   return verbosity_ == Verbosity::verbose ? CIB_LOG_INFO : CIB_LOG_WARNING;
 }
 
@@ -45,8 +44,9 @@ std::string LogSink::last_problem() const {
   return last_problem_;
 }
 
-void LogSink::write(std::int32_t level, const char* message) {
-  std::string line = std::string("cibatch: ") + level_word(level) + ": " + message + "\n";
+void LogSink::write(cib_log_level level, std::string_view message) {
+  std::string line = std::string("cibatch: ") + level_word(level) + ": ";
+  line.append(message).append("\n");
   if (clear_line_) line = "\r\033[K" + line;
   std::lock_guard<std::mutex> lock(mutex_);
   if (level <= CIB_LOG_WARNING) last_problem_ = message;

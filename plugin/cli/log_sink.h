@@ -7,6 +7,9 @@
 #include <cstdint>
 #include <mutex>
 #include <string>
+#include <string_view>
+
+#include "cibatch.h"
 
 namespace cib::cli {
 
@@ -20,20 +23,19 @@ class LogSink {
   // clear_line: stderr shows a progress line, which each log line first wipes.
   LogSink(Verbosity verbosity, bool clear_line) : verbosity_(verbosity), clear_line_(clear_line) {}
 
-  // The cib_log_cb to register with this sink as the opaque pointer. Runs on the dispatcher
-  // thread (or in cib_client_poll with log.queue): it only formats and writes one line, and
-  // never throws.
-  static void on_log(void* opaque, std::int32_t level, const char* message);
+  // The log callback to register. Runs on the dispatcher thread (or in cib_client_poll with
+  // log.queue): it only formats and writes one line, and never throws.
+  void on_log(cib_log_level level, std::string_view message) noexcept;
 
   // The most detailed level the library should send (it always sends warnings, remembered
   // even when quiet).
-  std::int32_t max_level() const;
+  cib_log_level max_level() const;
 
   // The last warning or error line, or "" when there was none.
   std::string last_problem() const;
 
  private:
-  void write(std::int32_t level, const char* message);
+  void write(cib_log_level level, std::string_view message);
 
   const Verbosity verbosity_;
   const bool clear_line_;

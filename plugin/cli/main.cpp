@@ -4,7 +4,7 @@
 #include <string>
 #include <vector>
 
-#include "cibatch.h"
+#include "cibatch.hpp"
 #include "cli_errors.h"
 #include "commands.h"
 
@@ -42,6 +42,9 @@ int run(const Command& command, const cib::cli::Args& args) {
     std::cerr << "cibatch " << command.name << ": " << e.what() << "\n\n" << command.usage;
     return cib::cli::kExitUsage;
   } catch (const cib::cli::CommandError& e) {
+    std::cerr << e.what() << "\n";
+    return cib::cli::kExitError;
+  } catch (const cibatch::Error& e) {  // the library's message, already user-facing
     std::cerr << e.what() << "\n";
     return cib::cli::kExitError;
   }

@@ -8,7 +8,7 @@
 #include "abi_payloads.h"
 #include "cli_errors.h"
 #include "cli_options.h"
-#include "client_session.h"
+#include "command_client.h"
 #include "commands.h"
 #include "payload_limits.h"
 #include "trace_reader.h"
@@ -55,8 +55,7 @@ constexpr const char* kReportUsage =
 
 #undef CIB_CLI_COMMON_HELP
 
-using PostFn = std::function<cib_status(cib_client*, std::uint64_t tag, std::uint32_t flags,
-                                        char* err, std::size_t n)>;
+using PostFn = std::function<void(cibatch::Client&, std::uint64_t tag, std::uint32_t flags)>;
 
 std::vector<OptionSpec> with_common(std::vector<OptionSpec> specs) {
   for (const OptionSpec& common : std::vector<OptionSpec>{{"help", false, false},
@@ -130,12 +129,11 @@ int post_and_wait(const ParsedArgs& a, const PostFn& post) {
 
   const Verbosity verbosity = verbosity_from(a.has("verbose"), a.has("quiet"));
 
-  ConfigPtr conf = load_config(config, settings);
-  ClientSession session(*conf, std::cerr, true, verbosity);
+  cibatch::Config conf = load_config(config, settings);
+  CommandClient session(conf, std::cerr, true, verbosity);
   conf.reset();
-  char err[kErrstrSize] = "";
-  check(post(session.client(), tag, a.has("force") ? CIB_POST_FORCE : 0u, err, sizeof err), err);
-  const FlushResult flushed = session.flush(tag, timeout);
+  post(session.client(), tag, a.has("force") ? CIB_POST_FORCE : 0u);
+  const cibatch::Settlement flushed = session.flush(tag, timeout);
   session.serve_queued();
   if (flushed.status != CIB_OK) {
     std::cerr << flushed.message << "\n"
@@ -169,10 +167,9 @@ int run_status(const Args& args) {
                            a.value("description"), a.value("ref")};
   check_before_posting(op);
   const StatusPayload payload(op);
-  return post_and_wait(
-      a, [&](cib_client* c, std::uint64_t tag, std::uint32_t flags, char* e, std::size_t n) {
-        return cib_client_post_status(c, payload.get(), tag, flags, e, n);
-      });
+  return post_and_wait(a, [&](cibatch::Client& c, std::uint64_t tag, std::uint32_t flags) {
+    c.post(*payload.get(), tag, flags);
+  });
 }
 
 std::string comment_body(const ParsedArgs& a) {
@@ -203,10 +200,9 @@ int run_comment(const Args& args) {
   op.body = comment_body(a);
   check_before_posting(op);
   const CommentPayload payload(op);
-  return post_and_wait(
-      a, [&](cib_client* c, std::uint64_t tag, std::uint32_t flags, char* e, std::size_t n) {
-        return cib_client_post_comment(c, payload.get(), tag, flags, e, n);
-      });
+  return post_and_wait(a, [&](cibatch::Client& c, std::uint64_t tag, std::uint32_t flags) {
+    c.post(*payload.get(), tag, flags);
+  });
 }
 
 int run_report(const Args& args) {
@@ -240,10 +236,9 @@ int run_report(const Args& args) {
   }
   check_before_posting(op);
   const ReportPayload payload(op);
-  return post_and_wait(
-      a, [&](cib_client* c, std::uint64_t tag, std::uint32_t flags, char* e, std::size_t n) {
-        return cib_client_post_report(c, payload.get(), tag, flags, e, n);
-      });
+  return post_and_wait(a, [&](cibatch::Client& c, std::uint64_t tag, std::uint32_t flags) {
+    c.post(*payload.get(), tag, flags);
+  });
 }
 
 }  // namespace

@@ -5,7 +5,7 @@
 
 #include "cli_errors.h"
 #include "cli_options.h"
-#include "client_session.h"
+#include "command_client.h"
 #include "commands.h"
 #include "summary.h"
 #include "trace_reader.h"
@@ -77,8 +77,8 @@ int run_replay(const Args& args) {
   }
   refuse_unsupported_ops(lines, trace_path);
 
-  ConfigPtr conf = load_config(config, settings);
-  ClientSession session(*conf, std::cerr, a.has("verbose"), verbosity);
+  cibatch::Config conf = load_config(config, settings);
+  CommandClient session(conf, std::cerr, a.has("verbose"), verbosity);
   conf.reset();
   TraceReplayer replayer(session, trace_path, tag, time_scale, flush_timeout);
   if (a.has("echo-returns")) replayer.echo_returns_to(std::cout);
@@ -86,12 +86,12 @@ int run_replay(const Args& args) {
 
   ReplayTotals totals;
   totals.calls = replayer.calls();
-  const FlushResult flushed = session.flush(0, flush_timeout);
+  const cibatch::Settlement flushed = session.flush(0, flush_timeout);
   if (flushed.status != CIB_OK) std::cerr << flushed.message << "\n";
   totals.left = flushed.left;
   session.serve_queued();
   totals.failed_slots = session.deliveries().failed_slots();
-  const std::string stats = session.stats_json();
+  const std::string stats = session.client().stats_json();
   session.close();
 
   std::cout << replay_summary_json(stats, totals) << std::endl;

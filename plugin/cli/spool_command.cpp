@@ -10,7 +10,7 @@
 
 #include "cli_errors.h"
 #include "cli_options.h"
-#include "client_session.h"
+#include "command_client.h"
 #include "commands.h"
 #include "drain_others.h"
 #include "library_json.h"
@@ -104,19 +104,7 @@ void print_summary(const SpoolState& s, bool repair, std::ostream& out) {
 
 // The spool path --config (or the administrator's file alone) sets; "" when none does.
 std::string configured_path(const std::string& config_file) {
-  const ConfigPtr conf = load_config(config_file, {});
-  char err[kErrstrSize] = "";
-  std::string buf(256, '\0');
-  std::size_t needed = 0;
-  cib_status status =
-      cib_config_get(conf.get(), "spool.path", buf.data(), buf.size(), &needed, err, sizeof err);
-  if (status == CIB_ERR_BUFFER_TOO_SMALL && needed > buf.size()) {
-    buf.assign(needed, '\0');
-    status =
-        cib_config_get(conf.get(), "spool.path", buf.data(), buf.size(), &needed, err, sizeof err);
-  }
-  check(status, err);
-  return std::string(buf.c_str());
+  return load_config(config_file, {}).value("spool.path");
 }
 
 int run_spool(const Args& args) {

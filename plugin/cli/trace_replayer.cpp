@@ -38,22 +38,12 @@ void TraceReplayer::replay(const trace::TraceLine& line) {
   std::visit(
       [&](const auto& op) {
         using T = std::decay_t<decltype(op)>;
-        cib_client* client = session_.client();
         if constexpr (std::is_same_v<T, trace::StatusOp>) {
-          const StatusPayload payload(op);
-          post(line, [&](char* err, std::size_t n) {
-            return cib_client_post_status(client, payload.get(), tag_, 0, err, n);
-          });
+          post(line, *StatusPayload(op).get());
         } else if constexpr (std::is_same_v<T, trace::CommentOp>) {
-          const CommentPayload payload(op);
-          post(line, [&](char* err, std::size_t n) {
-            return cib_client_post_comment(client, payload.get(), tag_, 0, err, n);
-          });
+          post(line, *CommentPayload(op).get());
         } else if constexpr (std::is_same_v<T, trace::ReportOp>) {
-          const ReportPayload payload(op);
-          post(line, [&](char* err, std::size_t n) {
-            return cib_client_post_report(client, payload.get(), tag_, 0, err, n);
-          });
+          post(line, *ReportPayload(op).get());
         } else if constexpr (std::is_same_v<T, trace::SleepOp>) {
           sleep(op.ms);
         } else if constexpr (std::is_same_v<T, trace::FlushOp>) {
@@ -65,18 +55,20 @@ void TraceReplayer::replay(const trace::TraceLine& line) {
       line.op);
 }
 
-template <typename PostFn>
-void TraceReplayer::post(const trace::TraceLine& line, PostFn post_fn) {
-  char err[kErrstrSize] = "";
-  cib_status status = post_fn(err, sizeof err);
-  // A full queue is back-pressure, not an error: make room and try the same call again.
-  for (int attempt = 1; status == CIB_ERR_QUEUE_FULL && attempt < kQueueFullAttempts; ++attempt) {
+template <typename Payload>
+void TraceReplayer::post(const trace::TraceLine& line, const Payload& payload) {
+  for (int attempt = 1;; ++attempt) {
+    try {
+      session_.client().post(payload, tag_);
+      break;
+    } catch (const cibatch::Error& e) {
+      if (e.status() != CIB_ERR_QUEUE_FULL || attempt == kQueueFullAttempts) {
+        throw CommandError(where(line) + e.what());
+      }
+    }
+    // A full queue is back-pressure, not an error: make room and try the same call again.
     session_.flush(0, kQueueFullFlushMs);
     session_.serve_queued();
-    status = post_fn(err, sizeof err);
-  }
-  if (status != CIB_OK) {
-    throw CommandError(where(line) + (err[0] != '\0' ? err : cib_status_str(status)));
   }
   ++calls_;
   if (echo_out_ != nullptr) *echo_out_ << "returned " << line.line_no << std::endl;
@@ -90,7 +82,7 @@ void TraceReplayer::sleep(std::int64_t ms) {
 }
 
 void TraceReplayer::flush(const trace::TraceLine& line, std::int64_t timeout_ms) {
-  const FlushResult result = session_.flush(0, static_cast<std::int32_t>(timeout_ms));
+  const cibatch::Settlement result = session_.flush(0, static_cast<std::int32_t>(timeout_ms));
   session_.serve_queued();
   if (result.status != CIB_OK) {
     std::cerr << where(line) << "flush: " << result.message << " (" << result.left << " left)\n";

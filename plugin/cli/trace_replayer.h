@@ -8,7 +8,7 @@
 #include <utility>
 #include <vector>
 
-#include "client_session.h"
+#include "command_client.h"
 #include "trace_op.h"
 
 namespace cib::cli {
@@ -17,7 +17,7 @@ class TraceReplayer {
  public:
   // time_scale multiplies every sleep (0.5 replays twice as fast). flush_timeout_ms bounds
   // each flush op that sets no timeout_ms of its own, so that no flush waits without end.
-  TraceReplayer(ClientSession& session, std::string trace_name, std::uint64_t tag,
+  TraceReplayer(CommandClient& session, std::string trace_name, std::uint64_t tag,
                 double time_scale, std::int32_t flush_timeout_ms)
       : session_(session),
         trace_name_(std::move(trace_name)),
@@ -40,11 +40,11 @@ class TraceReplayer {
   void replay(const trace::TraceLine& line);
   void sleep(std::int64_t ms);
   void flush(const trace::TraceLine& line, std::int64_t timeout_ms);
-  template <typename PostFn>
-  void post(const trace::TraceLine& line, PostFn post_fn);
+  template <typename Payload>
+  void post(const trace::TraceLine& line, const Payload& payload);
   std::string where(const trace::TraceLine& line) const;
 
-  ClientSession& session_;
+  CommandClient& session_;
   std::string trace_name_;
   std::uint64_t tag_;
   double time_scale_;

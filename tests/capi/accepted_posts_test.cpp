@@ -17,8 +17,8 @@ constexpr int kPostsPerThread = 1000;
 BOOST_AUTO_TEST_SUITE(accepted_posts)
 
 BOOST_AUTO_TEST_CASE(each_accepted_post_counts_one_call_and_nothing_is_sent_before_its_linger) {
-  const QuietClient client;
-  BOOST_TEST(stat_counter(client.get(), "calls") == 0);
+  const cibatch::Client client = quiet_client();
+  BOOST_TEST(stat_counter(client, "calls") == 0);
   const cib_build_status status = valid_status();
   const cib_comment comment = valid_comment();
   const ValidReport report;
@@ -26,24 +26,24 @@ BOOST_AUTO_TEST_CASE(each_accepted_post_counts_one_call_and_nothing_is_sent_befo
   check_accepted(cib_client_post_status(client.get(), &status, 1, 0, e.data(), e.size()), e);
   check_accepted(cib_client_post_comment(client.get(), &comment, 1, 0, e.data(), e.size()), e);
   check_accepted(cib_client_post_report(client.get(), &report.report, 1, 0, e.data(), e.size()), e);
-  BOOST_TEST(stat_counter(client.get(), "calls") == 3);
-  BOOST_TEST(stat_counter(client.get(), "requests") == 0);
+  BOOST_TEST(stat_counter(client, "calls") == 3);
+  BOOST_TEST(stat_counter(client, "requests") == 0);
 }
 
 BOOST_AUTO_TEST_CASE(refused_posts_leave_nothing_waiting) {
-  const QuietClient client;
+  const cibatch::Client client = quiet_client();
   cib_build_status status = valid_status();
   status.state = 42;
   Errstr e;
   BOOST_TEST(cib_client_post_status(client.get(), &status, 1, 0, e.data(), e.size()) ==
              CIB_ERR_INVALID_ARGUMENT);
-  BOOST_TEST(stat_counter(client.get(), "pending") == 0);
-  BOOST_TEST(stat_counter(client.get(), "requests") == 0);
+  BOOST_TEST(stat_counter(client, "pending") == 0);
+  BOOST_TEST(stat_counter(client, "requests") == 0);
 }
 
 // Every thread waits on one start signal, so the posts really overlap.
 BOOST_AUTO_TEST_CASE(posts_from_eight_threads_are_all_counted) {
-  const QuietClient client;
+  const cibatch::Client client = quiet_client();
   std::promise<void> start;
   const std::shared_future<void> started = start.get_future().share();
   std::atomic<int> refused{0};
@@ -67,8 +67,8 @@ BOOST_AUTO_TEST_CASE(posts_from_eight_threads_are_all_counted) {
   start.set_value();
   for (std::thread& thread : threads) thread.join();
   BOOST_TEST(refused.load() == 0);
-  BOOST_TEST(stat_counter(client.get(), "calls") == kThreads * kPostsPerThread);
-  BOOST_TEST(stat_counter(client.get(), "requests") == 0);
+  BOOST_TEST(stat_counter(client, "calls") == kThreads * kPostsPerThread);
+  BOOST_TEST(stat_counter(client, "requests") == 0);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -146,12 +146,8 @@ ValidReport::ValidReport() : report(CIB_REPORT_INIT) {
   report.annotation_count = 2;
 }
 
-ConfigPtr quiet_config() {
-  cib_config* raw = nullptr;
-  Errstr errstr;
-  BOOST_REQUIRE_MESSAGE(cib_config_new(&raw, errstr.data(), errstr.size()) == CIB_OK,
-                        "cib_config_new: " << errstr.str());
-  ConfigPtr config(raw);
+cibatch::Config quiet_config() {
+  cibatch::Config config;
   const char* const settings[][2] = {
       {"host.kind", "bitbucket-cloud"},
       {"host.api_url", "http://127.0.0.1:9/2.0"},  // the discard port: nothing listens
@@ -162,42 +158,22 @@ ConfigPtr quiet_config() {
       {"shutdown.timeout_ms", "100"},
       {"spool.sync", "off"},  // these tests are about the ABI, not the spool
   };
-  for (const auto& setting : settings) {
-    BOOST_REQUIRE_MESSAGE(cib_config_set(config.get(), setting[0], setting[1], errstr.data(),
-                                         errstr.size()) == CIB_OK,
-                          "cib_config_set " << setting[0] << ": " << errstr.str());
-  }
+  for (const auto& setting : settings) config.set(setting[0], setting[1]);
   return config;
 }
 
-QuietClient::QuietClient() {
-  const ConfigPtr config = quiet_config();
-  Errstr errstr;
-  BOOST_REQUIRE_MESSAGE(
-      cib_client_new(&client_, config.get(), errstr.data(), errstr.size()) == CIB_OK,
-      "cib_client_new: " << errstr.str());
+cibatch::Client quiet_client() {
+  return cibatch::Client(quiet_config());
 }
 
-QuietClient::~QuietClient() {
-  cib_client_destroy(client_);
-}
-
-std::int64_t stat_counter(cib_client* client, const std::string& name) {
-  std::string json(4096, '\0');
-  size_t needed = 0;
-  Errstr errstr;
-  cib_status status = cib_client_stats_json(client, json.data(), json.size(), &needed,
-                                            errstr.data(), errstr.size());
-  if (status == CIB_ERR_BUFFER_TOO_SMALL) {
-    json.assign(needed, '\0');
-    status = cib_client_stats_json(client, json.data(), json.size(), &needed, errstr.data(),
-                                   errstr.size());
-  }
-  if (status != CIB_OK) {
-    BOOST_ERROR("cib_client_stats_json: " << cib_status_name(status) << ": " << errstr.str());
+std::int64_t stat_counter(const cibatch::Client& client, const std::string& name) {
+  std::string json;
+  try {
+    json = client.stats_json();
+  } catch (const cibatch::Error& e) {
+    BOOST_ERROR("cib_client_stats_json: " << e.status_name() << ": " << e.what());
     return -1;
   }
-  json.resize(std::strlen(json.c_str()));
   try {
     std::istringstream in(json);
     boost::property_tree::ptree tree;

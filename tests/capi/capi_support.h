@@ -1,15 +1,16 @@
 // What the C ABI tests share: an errstr buffer, checks on the status and message a refused call
-// leaves, valid payloads to spoil one field at a time, and a client that never sends.
+// leaves, valid payloads to spoil one field at a time, and a client that never sends (held by
+// the C++ wrapper, cibatch.hpp).
 #pragma once
 
 #include <boost/test/unit_test.hpp>
 #include <cstddef>
 #include <cstdint>
-#include <memory>
 #include <string>
 #include <vector>
 
 #include "cibatch.h"
+#include "cibatch.hpp"
 
 namespace cib::capi {
 
@@ -67,31 +68,16 @@ class ValidReport {
   const cib_annotation* annotation_ptrs[2];
 };
 
-struct ConfigDeleter {
-  void operator()(cib_config* config) const { cib_config_destroy(config); }
-};
-using ConfigPtr = std::unique_ptr<cib_config, ConfigDeleter>;
-
 // A configuration that opens a client for Bitbucket Cloud at a loopback port nothing listens on,
 // with every linger and the longest delay ten minutes and destroy giving up after 100 ms.
-ConfigPtr quiet_config();
+cibatch::Config quiet_config();
 
 // A client of quiet_config(): posts are accepted and wait, so nothing is sent.
-class QuietClient {
- public:
-  QuietClient();
-  ~QuietClient();
-  QuietClient(const QuietClient&) = delete;
-  QuietClient& operator=(const QuietClient&) = delete;
-  cib_client* get() const { return client_; }
-
- private:
-  cib_client* client_ = nullptr;
-};
+cibatch::Client quiet_client();
 
 // One counter of cib_client_stats_json ("calls", "requests", ...); fails the test and returns -1
 // when the JSON cannot be read or lacks it.
-std::int64_t stat_counter(cib_client* client, const std::string& name);
+std::int64_t stat_counter(const cibatch::Client& client, const std::string& name);
 
 }  // namespace cib::capi
 

@@ -13,7 +13,7 @@ void on_log(void*, int32_t, const char*) {}
 BOOST_AUTO_TEST_SUITE(client_handle)
 
 BOOST_AUTO_TEST_CASE(new_refuses_null_out_and_null_config) {
-  const ConfigPtr config = quiet_config();
+  const cibatch::Config config = quiet_config();
   cib_client* client = nullptr;
   Errstr e1, e2;
   CIB_CHECK_REFUSED(cib_client_new(nullptr, config.get(), e1.data(), e1.size()),
@@ -27,7 +27,7 @@ BOOST_AUTO_TEST_CASE(new_refuses_an_incomplete_config) {
   cib_config* raw = nullptr;
   Errstr e;
   BOOST_TEST_REQUIRE(cib_config_new(&raw, e.data(), e.size()) == CIB_OK);
-  const ConfigPtr config(raw);
+  const cibatch::Config config(raw);
   cib_client* client = nullptr;
   BOOST_TEST(cib_client_new(&client, config.get(), e.data(), e.size()) == CIB_ERR_CONFIG_MISSING);
   BOOST_TEST(client == nullptr);
@@ -52,7 +52,7 @@ BOOST_AUTO_TEST_CASE(posts_refuse_a_null_client) {
 }
 
 BOOST_AUTO_TEST_CASE(posts_refuse_a_null_payload) {
-  const QuietClient client;
+  const cibatch::Client client = quiet_client();
   Errstr e1, e2, e3;
   CIB_CHECK_REFUSED(cib_client_post_status(client.get(), nullptr, 1, 0, e1.data(), e1.size()),
                     CIB_ERR_INVALID_ARGUMENT, e1, "cib_client_post_status", "status");
@@ -100,7 +100,7 @@ BOOST_AUTO_TEST_CASE(callback_setters_refuse_a_null_client) {
 }
 
 BOOST_AUTO_TEST_CASE(set_log_cb_refuses_a_level_out_of_range) {
-  const QuietClient client;
+  const cibatch::Client client = quiet_client();
   for (int32_t level : {-1, 4, 42}) {
     BOOST_TEST_CONTEXT("max_level " << level) {
       Errstr e;
@@ -112,7 +112,7 @@ BOOST_AUTO_TEST_CASE(set_log_cb_refuses_a_level_out_of_range) {
 }
 
 BOOST_AUTO_TEST_CASE(callbacks_can_be_set_and_cleared) {
-  const QuietClient client;
+  const cibatch::Client client = quiet_client();
   Errstr e;
   check_accepted(cib_client_set_delivery_cb(client.get(), on_delivery, nullptr, e.data(), e.size()),
                  e);
@@ -124,7 +124,7 @@ BOOST_AUTO_TEST_CASE(callbacks_can_be_set_and_cleared) {
 }
 
 BOOST_AUTO_TEST_CASE(optional_out_parameters_may_be_null) {
-  const QuietClient client;
+  const cibatch::Client client = quiet_client();
   Errstr e;
   check_accepted(cib_client_poll(client.get(), 0, nullptr, e.data(), e.size()), e);
   // No update waits, so a flush has nothing to send and settles at once.
@@ -135,7 +135,7 @@ BOOST_AUTO_TEST_CASE(optional_out_parameters_may_be_null) {
 }
 
 BOOST_AUTO_TEST_CASE(stats_json_refuses_a_null_buffer_with_a_size) {
-  const QuietClient client;
+  const cibatch::Client client = quiet_client();
   size_t needed = 0;
   Errstr e;
   CIB_CHECK_REFUSED(cib_client_stats_json(client.get(), nullptr, 64, &needed, e.data(), e.size()),
@@ -143,7 +143,7 @@ BOOST_AUTO_TEST_CASE(stats_json_refuses_a_null_buffer_with_a_size) {
 }
 
 BOOST_AUTO_TEST_CASE(stats_json_reports_the_size_a_small_buffer_lacks) {
-  const QuietClient client;
+  const cibatch::Client client = quiet_client();
   char small[8];
   size_t needed = 0;
   Errstr e;

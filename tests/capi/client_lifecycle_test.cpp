@@ -41,7 +41,7 @@ class StartLine {
 
 // A client of quiet_config() whose close or destroy gives up delivering after `shutdown_ms`.
 cib_client* open_client(const char* shutdown_ms) {
-  const ConfigPtr config = quiet_config();
+  const cibatch::Config config = quiet_config();
   Errstr e;
   BOOST_REQUIRE(cib_config_set(config.get(), "shutdown.timeout_ms", shutdown_ms, e.data(),
                                e.size()) == CIB_OK);

@@ -20,7 +20,7 @@ struct FreshConfig {
                           errstr.str());
     config.reset(raw);
   }
-  ConfigPtr config;
+  cibatch::Config config{nullptr};
 };
 
 BOOST_FIXTURE_TEST_SUITE(config, FreshConfig)

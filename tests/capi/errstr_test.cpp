@@ -91,7 +91,7 @@ BOOST_AUTO_TEST_CASE(a_truncated_message_is_valid_utf8_at_every_size) {
   cib_config* raw = nullptr;
   Errstr e;
   BOOST_TEST_REQUIRE(cib_config_new(&raw, e.data(), e.size()) == CIB_OK);
-  const ConfigPtr config(raw);
+  const cibatch::Config config(raw);
   const char* key =
       "\xc3\xbc\xe2\x9c\x93\xf0\x9f\x9a\x80.\xd0\xba\xd0\xbb\xd1\x8e\xd1\x87";  // ü✓🚀.ключ
   BOOST_TEST_REQUIRE(cib_config_set(config.get(), key, "1", e.data(), e.size()) ==

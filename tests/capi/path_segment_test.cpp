@@ -9,7 +9,7 @@ namespace cib::capi {
 namespace {
 
 struct PathFixture {
-  QuietClient client;
+  cibatch::Client client = quiet_client();
   cib_build_status status = valid_status();
   ValidReport report;
 

@@ -10,7 +10,7 @@ namespace {
 constexpr const char* kPost = "cib_client_post_comment";
 
 struct CommentFixture {
-  QuietClient client;
+  cibatch::Client client = quiet_client();
   cib_comment comment = valid_comment();
 
   cib_status post(Errstr& e, uint32_t flags = 0) {

@@ -10,7 +10,7 @@ namespace {
 constexpr const char* kPost = "cib_client_post_report";
 
 struct ReportFixture {
-  QuietClient client;
+  cibatch::Client client = quiet_client();
   ValidReport valid;
 
   cib_status post(Errstr& e, uint32_t flags = 0) {

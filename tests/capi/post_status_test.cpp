@@ -12,7 +12,7 @@ namespace {
 constexpr const char* kPost = "cib_client_post_status";
 
 struct StatusFixture {
-  QuietClient client;
+  cibatch::Client client = quiet_client();
   cib_build_status status = valid_status();
 
   cib_status post(Errstr& e, uint32_t flags = 0) {

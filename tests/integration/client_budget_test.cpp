@@ -4,8 +4,8 @@
 #include <string>
 #include <thread>
 
-#include "abi_session.h"
 #include "client_fixture.h"
+#include "recording_client.h"
 #include "temp_dir.h"
 
 namespace cib::test {
@@ -24,7 +24,7 @@ BOOST_AUTO_TEST_SUITE(client_budget)
 BOOST_AUTO_TEST_CASE(a_slot_waiting_for_budget_sends_only_its_newest_content) {
   ForgeSim sim;
   TempDir dir;
-  AbiSession session(client_yaml(sim, tight_budget(dir)));
+  RecordingClient session(client_yaml(sim, tight_budget(dir)));
   session.status(kRepo, kCommit, "build", CIB_STATE_INPROGRESS);
   BOOST_TEST_REQUIRE(session.flush(0, 10000) == CIB_OK);
   // The window's one request is spent: every update below waits, and coalesces while it does.
@@ -56,8 +56,8 @@ BOOST_AUTO_TEST_CASE(a_429_met_by_one_client_pauses_every_client_of_the_account)
   TempDir dir;
   const std::string budget = "  budget: { limit: 100, window_s: 60, reserve: 0, path: \"" +
                              dir.file("budget.db") + "\" }\n";
-  AbiSession first(client_yaml(sim, budget));
-  AbiSession second(client_yaml(sim, budget));
+  RecordingClient first(client_yaml(sim, budget));
+  RecordingClient second(client_yaml(sim, budget));
   first.status(kRepo, kCommit, "build", CIB_STATE_SUCCESSFUL);
   first.flush(0, 0);
   while (json_number(first.stats(), "rate_limited") < 1) std::this_thread::yield();
@@ -82,8 +82,8 @@ BOOST_AUTO_TEST_CASE(budget_json_counts_what_every_client_of_the_account_used) {
   TempDir dir;
   const std::string budget = "  budget: { limit: 50, window_s: 600, reserve: 5, path: \"" +
                              dir.file("budget.db") + "\" }\n";
-  AbiSession first(client_yaml(sim, budget));
-  AbiSession second(client_yaml(sim, budget));
+  RecordingClient first(client_yaml(sim, budget));
+  RecordingClient second(client_yaml(sim, budget));
   first.status(kRepo, kCommit, "build", CIB_STATE_SUCCESSFUL);
   second.status(kRepo, kCommit, "test", CIB_STATE_FAILED);
   BOOST_TEST_REQUIRE(first.flush(0, 10000) == CIB_OK);

@@ -5,8 +5,8 @@
 #include <string>
 #include <vector>
 
-#include "abi_session.h"
 #include "client_fixture.h"
+#include "recording_client.h"
 
 namespace cib::test {
 namespace {
@@ -28,7 +28,7 @@ std::vector<std::string> live_comments(const ForgeSim& sim, long pr) {
 }
 
 void post_every_key(const ForgeSim& sim, const std::string& body) {
-  AbiSession session(client_yaml(sim));
+  RecordingClient session(client_yaml(sim));
   for (const std::string& key : kKeys) session.comment(kRepo, 42, key, body + " " + key);
   BOOST_TEST(session.flush(0, 20000) == CIB_OK);
 }

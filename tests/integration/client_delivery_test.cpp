@@ -3,8 +3,8 @@
 #include <boost/test/unit_test.hpp>
 #include <thread>
 
-#include "abi_session.h"
 #include "client_fixture.h"
+#include "recording_client.h"
 #include "sim_state.h"
 
 namespace cib::test {
@@ -13,7 +13,7 @@ BOOST_AUTO_TEST_SUITE(client_delivery)
 
 BOOST_AUTO_TEST_CASE(statuses_from_several_threads_are_all_delivered) {
   ForgeSim sim;
-  AbiSession session(client_yaml(sim, "", "integration-token", kFlushOnly));
+  RecordingClient session(client_yaml(sim, "", "integration-token", kFlushOnly));
   std::vector<std::thread> threads;
   for (int t = 0; t < 4; ++t) {
     threads.emplace_back([&session, t] {
@@ -42,7 +42,7 @@ BOOST_AUTO_TEST_CASE(statuses_from_several_threads_are_all_delivered) {
 
 BOOST_AUTO_TEST_CASE(flush_of_one_tag_does_not_wait_for_another) {
   ForgeSim sim;
-  AbiSession session(
+  RecordingClient session(
       client_yaml(sim, "  comments: { mode: upsert }\n", "integration-token", kFlushOnly));
   session.comment(kRepo, 42, "coverage", "81%", 7);
   session.comment(kRepo, 43, "coverage", "50%", 8);
@@ -60,7 +60,7 @@ BOOST_AUTO_TEST_CASE(flush_of_one_tag_does_not_wait_for_another) {
 
 BOOST_AUTO_TEST_CASE(a_keyed_comment_is_updated_in_place_and_unchanged_text_costs_nothing) {
   ForgeSim sim;
-  AbiSession session(client_yaml(sim));
+  RecordingClient session(client_yaml(sim));
   session.comment(kRepo, 42, "coverage", "81%");
   BOOST_TEST(session.flush(0, 10000) == CIB_OK);
   session.comment(kRepo, 42, "coverage", "82%");
@@ -76,7 +76,7 @@ BOOST_AUTO_TEST_CASE(a_keyed_comment_is_updated_in_place_and_unchanged_text_cost
 
 BOOST_AUTO_TEST_CASE(a_comment_deleted_by_a_person_is_created_anew) {
   ForgeSim sim;
-  AbiSession session(client_yaml(sim));
+  RecordingClient session(client_yaml(sim));
   session.comment(kRepo, 42, "coverage", "81%");
   BOOST_TEST(session.flush(0, 10000) == CIB_OK);
   const auto list = sim.state()->getObject("comments")->getObject(kRepo)->getArray("42");
@@ -90,7 +90,7 @@ BOOST_AUTO_TEST_CASE(a_comment_deleted_by_a_person_is_created_anew) {
 
 BOOST_AUTO_TEST_CASE(summary_mode_keeps_one_comment_per_pr) {
   ForgeSim sim;
-  AbiSession session(client_yaml(sim, "  comments: { mode: summary }\n"));
+  RecordingClient session(client_yaml(sim, "  comments: { mode: summary }\n"));
   session.comment(kRepo, 42, "coverage", "81%");
   session.comment(kRepo, 42, "lint", "3 warnings");
   BOOST_TEST(session.flush(0, 10000) == CIB_OK);
@@ -124,7 +124,7 @@ void post_from_callback(void* opaque, const cib_delivery*) {
 
 BOOST_AUTO_TEST_CASE(calling_the_client_from_its_own_callback_is_refused) {
   ForgeSim sim;
-  AbiSession session(client_yaml(sim));
+  RecordingClient session(client_yaml(sim));
   ReentryProbe probe;
   probe.client = session.client();
   char err[256];
@@ -138,7 +138,7 @@ BOOST_AUTO_TEST_CASE(calling_the_client_from_its_own_callback_is_refused) {
 
 BOOST_AUTO_TEST_CASE(log_lines_can_be_served_by_poll_on_the_callers_thread) {
   ForgeSim sim;
-  AbiSession session(client_yaml(sim, "  log: { queue: true }\n"));
+  RecordingClient session(client_yaml(sim, "  log: { queue: true }\n"));
   session.status(kRepo, kCommit, "build", CIB_STATE_SUCCESSFUL);
   char err[256];
   BOOST_TEST(cib_client_flush(session.client(), 0, 10000, nullptr, err, sizeof err) == CIB_OK);
@@ -151,7 +151,7 @@ BOOST_AUTO_TEST_CASE(log_lines_can_be_served_by_poll_on_the_callers_thread) {
 BOOST_AUTO_TEST_CASE(past_max_pending_posts_are_refused_and_nothing_earlier_is_dropped) {
   ForgeSim sim;
   // Room for three pending slots; nothing is sent before a flush, however slow this machine is.
-  AbiSession session(
+  RecordingClient session(
       client_yaml(sim, "", "integration-token",
                   "{ linger_ms: 600000, terminal_linger_ms: 600000, max_pending: 3 }"));
   for (const char* key : {"a", "b", "c"}) session.status(kRepo, kCommit, key, CIB_STATE_SUCCESSFUL);

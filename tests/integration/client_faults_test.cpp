@@ -4,8 +4,8 @@
 #include <map>
 #include <thread>
 
-#include "abi_session.h"
 #include "client_fixture.h"
+#include "recording_client.h"
 #include "sim_state.h"
 
 namespace cib::test {
@@ -13,7 +13,7 @@ namespace {
 
 // Posts a pipeline's worth of updates: statuses with two states each, comments on two PRs
 // (one updated), and a report with 150 annotations. Returns what the host must end with.
-DesiredState post_workload(AbiSession& session) {
+DesiredState post_workload(RecordingClient& session) {
   DesiredState want;
   // Every stage starts; the starts are sent at once (a zero-timeout flush only makes them due),
   // so the terminal states below arrive while starts are still on the wire or being retried.
@@ -99,7 +99,7 @@ BOOST_AUTO_TEST_CASE(one_request_in_five_failing_loses_nothing_and_duplicates_no
   ForgeSimOptions options;
   options.faults = "random:0.2:20261128";
   ForgeSim sim(options);
-  AbiSession session(client_yaml(sim));
+  RecordingClient session(client_yaml(sim));
   const DesiredState want = post_workload(session);
   std::size_t left = 99;
   BOOST_TEST(session.flush(0, 60000, &left) == CIB_OK);
@@ -115,7 +115,7 @@ BOOST_AUTO_TEST_CASE(a_burst_of_503_is_retried_until_delivered) {
   ForgeSimOptions options;
   options.faults = "503x4@1";
   ForgeSim sim(options);
-  AbiSession session(client_yaml(sim));
+  RecordingClient session(client_yaml(sim));
   session.status(kRepo, kCommit, "build", CIB_STATE_SUCCESSFUL);
   BOOST_TEST(session.flush(0, 30000) == CIB_OK);
   BOOST_TEST(sim.stats()->getValue<long>("requests") == 5);
@@ -128,7 +128,7 @@ BOOST_AUTO_TEST_CASE(a_429_storm_loses_nothing_and_waits_as_the_host_asks) {
   options.rate_window_s = 2;
   ForgeSim sim(options);
   // No budget of our own: this is about answering the host's 429s as it asks.
-  AbiSession session(client_yaml(sim, "  budget: { limit: 0 }\n"));
+  RecordingClient session(client_yaml(sim, "  budget: { limit: 0 }\n"));
   DesiredState want;
   for (int k = 0; k < 30; ++k) {
     const std::string key = "k" + std::to_string(k);
@@ -154,7 +154,7 @@ BOOST_AUTO_TEST_CASE(a_retry_sends_the_newest_content_never_the_one_that_failed)
   ForgeSimOptions options;
   options.faults = "429@1";  // the first request is refused with Retry-After: 1
   ForgeSim sim(options);
-  AbiSession session(client_yaml(sim));
+  RecordingClient session(client_yaml(sim));
   session.status(kRepo, kCommit, "build", CIB_STATE_INPROGRESS);
   session.flush(0, 0);  // send it now, do not wait
   // Wait (without sleeping) until the refusal has been seen; the identity is now paused.

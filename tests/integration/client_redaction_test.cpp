@@ -5,8 +5,8 @@
 #include <string>
 #include <vector>
 
-#include "abi_session.h"
 #include "client_fixture.h"
+#include "recording_client.h"
 
 namespace cib::test {
 namespace {
@@ -26,13 +26,13 @@ std::string basic_yaml(const ForgeSim& sim) {
 }
 
 // Every place the library's words reach the caller: reports and log lines.
-std::vector<std::string> everything_said(AbiSession& session) {
+std::vector<std::string> everything_said(RecordingClient& session) {
   std::vector<std::string> said = session.log_lines();
   for (const Delivery& d : session.deliveries()) said.push_back(d.message);
   return said;
 }
 
-void check_no_secret(AbiSession& session, const std::vector<std::string>& secrets) {
+void check_no_secret(RecordingClient& session, const std::vector<std::string>& secrets) {
   for (const std::string& line : everything_said(session)) {
     for (const std::string& secret : secrets) {
       BOOST_TEST_CONTEXT("secret #" << (&secret - secrets.data())) {
@@ -45,7 +45,7 @@ void check_no_secret(AbiSession& session, const std::vector<std::string>& secret
 }
 
 // Posts one status the host answers with `fault` and returns its failed delivery's message.
-std::string failed_message(AbiSession& session) {
+std::string failed_message(RecordingClient& session) {
   session.status(kRepo, kCommit, "build", CIB_STATE_SUCCESSFUL);
   session.flush(0, 20000);
   const std::vector<Delivery> deliveries = session.deliveries();
@@ -63,7 +63,7 @@ BOOST_AUTO_TEST_CASE(a_token_echoed_in_error_json_is_redacted) {
   ForgeSimOptions options;
   options.faults = "echo-auth@1";
   ForgeSim sim(options);
-  AbiSession session(client_yaml(sim, "", kToken));
+  RecordingClient session(client_yaml(sim, "", kToken));
   const std::string message = failed_message(session);
   BOOST_TEST(message.find("Bad request; you sent Authorization: Bearer [redacted]") !=
              std::string::npos);
@@ -74,7 +74,7 @@ BOOST_AUTO_TEST_CASE(a_token_echoed_in_a_text_answer_is_redacted_and_escaped) {
   ForgeSimOptions options;
   options.faults = "echo-auth-text@1";
   ForgeSim sim(options);
-  AbiSession session(client_yaml(sim, "", kToken));
+  RecordingClient session(client_yaml(sim, "", kToken));
   const std::string message = failed_message(session);
   BOOST_TEST(message.find("400 Bad Request\\r\\nBad request; you sent Authorization: Bearer "
                           "[redacted]\\r\\n") != std::string::npos);
@@ -87,7 +87,7 @@ BOOST_AUTO_TEST_CASE(a_basic_password_and_its_base64_are_redacted) {
       ForgeSimOptions options;
       options.faults = fault;
       ForgeSim sim(options);
-      AbiSession session(basic_yaml(sim));
+      RecordingClient session(basic_yaml(sim));
       const std::string message = failed_message(session);
       BOOST_TEST(message.find("Authorization: Basic [redacted]") != std::string::npos);
       check_no_secret(session, {kPassword, kBasic, kBasic.substr(0, kBasic.size() - 1)});

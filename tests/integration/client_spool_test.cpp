@@ -12,9 +12,9 @@
 #include <fstream>
 #include <iterator>
 
-#include "abi_session.h"
 #include "client_fixture.h"
 #include "file_modes.h"
+#include "recording_client.h"
 #include "temp_dir.h"
 
 namespace cib::test {
@@ -118,7 +118,7 @@ BOOST_AUTO_TEST_CASE(slots_a_client_left_are_delivered_by_the_next_client_on_the
   TempDir dir;
   const std::string spool = spool_yaml(dir.file("spool.db")) + "  shutdown: { timeout_ms: 300 }\n";
   {
-    AbiSession first(client_yaml(sim, spool));
+    RecordingClient first(client_yaml(sim, spool));
     for (const char* key : {"build", "test", "lint"}) {
       first.status(kRepo, kCommit, key, CIB_STATE_SUCCESSFUL);
     }
@@ -129,7 +129,7 @@ BOOST_AUTO_TEST_CASE(slots_a_client_left_are_delivered_by_the_next_client_on_the
     BOOST_TEST(std::chrono::duration_cast<std::chrono::milliseconds>(took).count() < 300 + 1000);
   }
   sim.set_faults("");
-  AbiSession second(client_yaml(sim, spool));
+  RecordingClient second(client_yaml(sim, spool));
   std::size_t left = 99;
   BOOST_TEST(second.flush(0, 20000, &left) == CIB_OK);
   BOOST_TEST(left == 0u);
@@ -150,7 +150,7 @@ BOOST_AUTO_TEST_CASE(a_client_closed_at_once_stops_its_dispatcher_at_once) {
   TempDir dir;
   const std::string yaml = client_yaml(sim, spool_yaml(dir.file("spool.db"), "batch"));
   for (int round = 0; round < 5; ++round) {
-    AbiSession session(yaml);
+    RecordingClient session(yaml);
     const auto started = std::chrono::steady_clock::now();
     size_t left = 0, gating = 0;
     char err[256];
@@ -166,7 +166,7 @@ BOOST_AUTO_TEST_CASE(close_says_how_many_gating_slots_were_left) {
   options.faults = "slow=60000@1";
   ForgeSim sim(options);
   TempDir dir;
-  AbiSession session(
+  RecordingClient session(
       client_yaml(sim, spool_yaml(dir.file("spool.db")) + "  shutdown: { timeout_ms: 200 }\n"));
   session.status(kRepo, kCommit, "build", CIB_STATE_FAILED);
   size_t left = 0, gating = 0;
@@ -184,7 +184,7 @@ BOOST_AUTO_TEST_CASE(a_second_run_with_the_same_spool_sends_nothing) {
   TempDir dir;
   const std::string yaml = client_yaml(sim, spool_yaml(dir.file("spool.db"), "batch"));
   for (int run = 0; run < 2; ++run) {
-    AbiSession session(yaml);
+    RecordingClient session(yaml);
     session.status(kRepo, kCommit, "build", CIB_STATE_SUCCESSFUL);
     session.comment(kRepo, 7, "coverage", "Coverage 81 %");
     BOOST_TEST(session.flush(0, 20000) == CIB_OK);
@@ -192,7 +192,7 @@ BOOST_AUTO_TEST_CASE(a_second_run_with_the_same_spool_sends_nothing) {
   // Run 1: the status, the comment lookup and its creation. Run 2: nothing.
   BOOST_TEST(json_number(sim.control("GET", "/_sim/stats"), "requests") <= 3);
   const long long first_run = json_number(sim.control("GET", "/_sim/stats"), "requests");
-  AbiSession third(yaml);
+  RecordingClient third(yaml);
   third.status(kRepo, kCommit, "build", CIB_STATE_SUCCESSFUL);
   BOOST_TEST(third.flush(0, 20000) == CIB_OK);
   BOOST_TEST(json_number(sim.control("GET", "/_sim/stats"), "requests") == first_run);
@@ -204,11 +204,11 @@ BOOST_AUTO_TEST_CASE(a_summary_comment_keeps_the_sections_an_earlier_process_wro
   const std::string yaml = client_yaml(
       sim, spool_yaml(dir.file("spool.db"), "batch") + "  comments: { mode: summary }\n");
   {
-    AbiSession first(yaml);
+    RecordingClient first(yaml);
     first.comment(kRepo, 7, "coverage", "Coverage 81 %");
     BOOST_TEST(first.flush(0, 20000) == CIB_OK);
   }
-  AbiSession second(yaml);
+  RecordingClient second(yaml);
   second.comment(kRepo, 7, "lint", "3 warnings");
   BOOST_TEST(second.flush(0, 20000) == CIB_OK);
   const std::string state = sim.control("GET", "/_sim/state");
@@ -230,7 +230,7 @@ BOOST_AUTO_TEST_CASE(a_refused_credential_pauses_until_the_token_file_holds_a_wo
       "  transport: { retry_base_ms: 20, retry_max_ms: 500, "
       "auth_recheck_ms: 100 }\n" +
       spool_yaml(dir.file("spool.db"));
-  AbiSession session(yaml);
+  RecordingClient session(yaml);
   session.status(kRepo, kCommit, "build", CIB_STATE_FAILED, 5);
   // Refused: kept, not failed; the flush says a gating update is left.
   BOOST_TEST(session.flush(5, 600) == CIB_ERR_UNDELIVERED);
@@ -296,7 +296,7 @@ BOOST_AUTO_TEST_CASE(a_spool_directory_that_cannot_be_made_is_refused_with_its_p
 BOOST_AUTO_TEST_CASE(a_full_spool_refuses_posts_and_keeps_what_it_accepted) {
   ForgeSim sim;
   TempDir dir;
-  AbiSession session(client_yaml(
+  RecordingClient session(client_yaml(
       sim, "  spool: { path: \"" + dir.file("spool.db") + "\", sync: always, max_mb: 1 }\n",
       "integration-token", kFlushOnly));
   const std::string big(4000, 'x');
@@ -407,7 +407,8 @@ BOOST_AUTO_TEST_CASE(a_shm_file_made_immutable_while_posting_ends_in_an_error_no
   ForgeSim sim;
   TempDir dir;
   const std::string spool = dir.file("spool.db");
-  AbiSession session(client_yaml(sim, spool_yaml(spool, "batch"), "integration-token", kFlushOnly));
+  RecordingClient session(
+      client_yaml(sim, spool_yaml(spool, "batch"), "integration-token", kFlushOnly));
   session.status(kRepo, kCommit, "build", CIB_STATE_FAILED);  // gating: on disk at once
   cib_status status = CIB_OK;
   std::string message;
@@ -438,7 +439,7 @@ BOOST_AUTO_TEST_CASE(a_batch_spool_at_max_mb_refuses_posts_and_delivers_every_ac
   // must neither drop what was accepted nor stop deliveries.
   ForgeSim sim;
   TempDir dir;
-  AbiSession session(client_yaml(
+  RecordingClient session(client_yaml(
       sim, "  spool: { path: \"" + dir.file("spool.db") + "\", sync: batch, max_mb: 1 }\n",
       "integration-token", kFlushOnly));
   const PostRun run = post_big_comments(session.client(), 60, 60 * 1024, 7);

@@ -2,8 +2,8 @@
 // certificate for another name refused even on 127.0.0.1.
 #include <boost/test/unit_test.hpp>
 
-#include "abi_session.h"
 #include "client_fixture.h"
+#include "recording_client.h"
 #include "temp_dir.h"
 #include "test_certificates.h"
 
@@ -25,7 +25,7 @@ struct TlsFixture {
 
   // Posts one status and returns its delivery report.
   Delivery deliver_one(const ForgeSim& sim, const std::string& tls_yaml) {
-    AbiSession session(client_yaml(sim, tls_yaml));
+    RecordingClient session(client_yaml(sim, tls_yaml));
     session.status(kRepo, kCommit, "build", CIB_STATE_SUCCESSFUL);
     BOOST_TEST(session.flush(0, 20000) == CIB_OK);
     const auto reports = session.deliveries();

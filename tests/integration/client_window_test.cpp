@@ -5,8 +5,8 @@
 #include <chrono>
 #include <string>
 
-#include "abi_session.h"
 #include "client_fixture.h"
+#include "recording_client.h"
 #include "temp_dir.h"
 
 namespace cib::test {
@@ -14,7 +14,7 @@ namespace {
 
 constexpr int kPosts = 50;
 
-int lines_naming(AbiSession& session, const std::string& words) {
+int lines_naming(RecordingClient& session, const std::string& words) {
   int found = 0;
   for (const std::string& line : session.log_lines()) {
     if (line.find(words) != std::string::npos) ++found;
@@ -33,7 +33,8 @@ BOOST_AUTO_TEST_CASE(a_learned_limit_on_an_unknown_window_waits_only_as_the_host
   ForgeSim sim(options);
   TempDir dir;
   // No budget.limit or budget.window_s: Bitbucket Cloud's defaults, 1000 per hour.
-  AbiSession session(client_yaml(sim, "  budget: { path: \"" + dir.file("budget.db") + "\" }\n"));
+  RecordingClient session(
+      client_yaml(sim, "  budget: { path: \"" + dir.file("budget.db") + "\" }\n"));
   const auto start = std::chrono::steady_clock::now();
   for (int i = 0; i < kPosts; ++i) {
     session.status(kRepo, kCommit, "stage-" + std::to_string(i), CIB_STATE_SUCCESSFUL);

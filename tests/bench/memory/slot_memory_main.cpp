@@ -44,32 +44,32 @@ std::int64_t parse_slots(int argc, char** argv) {
   return slots;
 }
 
-void check(cib_status status, const char* what, const char* errstr) {
-  if (status != CIB_OK) {
-    throw std::runtime_error(std::string(what) + ": " +
-                             cib::bench::describe_failure(status, errstr));
+// Runs call; a library refusal becomes a runtime_error naming `what`.
+template <typename Call>
+void check(const char* what, Call call) {
+  try {
+    call();
+  } catch (const cibatch::Error& e) {
+    throw std::runtime_error(std::string(what) + ": " + cib::bench::describe_failure(e));
   }
 }
 
 // Sends one status to the host that never answers, so that the dispatcher waits in that request
 // and not in its loop over the pending slots.
-void park_dispatcher(cib_client* client, cib::bench::StalledHost& host) {
-  char errstr[cib::bench::kErrstrSize] = "";
+void park_dispatcher(cibatch::Client& client, cib::bench::StalledHost& host) {
   cib_build_status status = CIB_BUILD_STATUS_INIT;
   status.repo = "bench/park";
   status.commit = "0000000000000000000000000000000000000000";
   status.key = "park";
-  check(cib_client_post_status(client, &status, kParkTag, 0, errstr, sizeof errstr),
-        "posting the status that parks the dispatcher", errstr);
+  check("posting the status that parks the dispatcher", [&] { client.post(status, kParkTag); });
   // A zero timeout sends it now and returns; its status says only that it is not settled yet.
-  cib_client_flush(client, kParkTag, 0, nullptr, errstr, sizeof errstr);
+  check("sending the status that parks the dispatcher", [&] { client.flush(kParkTag, 0); });
   if (!host.wait_for_connection(kConnectWaitMs)) {
     throw std::runtime_error("the dispatcher did not connect to the stalled host");
   }
 }
 
-Measurement post_slots(cib_client* client, std::int64_t slots) {
-  char errstr[cib::bench::kErrstrSize] = "";
+Measurement post_slots(cibatch::Client& client, std::int64_t slots) {
   char key[32];
   char url[64];
   cib_build_status status = CIB_BUILD_STATUS_INIT;
@@ -92,8 +92,7 @@ Measurement post_slots(cib_client* client, std::int64_t slots) {
     const int url_bytes =
         std::snprintf(url, sizeof url, "https://ci.example.com/job/web/%" PRId64 "/", i);
     measured.content_bytes += fixed_bytes + key_bytes + url_bytes;
-    check(cib_client_post_status(client, &status, kSlotTag, 0, errstr, sizeof errstr),
-          "cib_client_post_status", errstr);
+    check("cib_client_post_status", [&] { client.post(status, kSlotTag); });
   }
   measured.post_seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
@@ -119,13 +118,13 @@ int run(int argc, char** argv) {
                                                   {"batching.max_pending", max_pending},
                                                   {"transport.read_timeout_ms", kReadTimeoutMs}}),
       "spool.sync");
-  if (!opened.client) throw std::runtime_error(opened.error);
+  if (opened.client.get() == nullptr) throw std::runtime_error(opened.error);
   if (!opened.skipped.empty()) {
     std::cerr << "bench-slot-memory: this libcibatch does not know " << opened.skipped
               << "; it has no spool, so it keeps every slot in memory anyway\n";
   }
-  park_dispatcher(opened.client.get(), host);
-  const Measurement measured = post_slots(opened.client.get(), slots);
+  park_dispatcher(opened.client, host);
+  const Measurement measured = post_slots(opened.client, slots);
   print_json(measured);
   std::fflush(stdout);
   return 0;

@@ -1,14 +1,6 @@
 #include "bench_client.h"
 
 namespace cib::bench {
-namespace {
-
-struct ConfigDeleter {
-  void operator()(cib_config* config) const { cib_config_destroy(config); }
-};
-using ConfigPtr = std::unique_ptr<cib_config, ConfigDeleter>;
-
-}  // namespace
 
 Settings quiet_settings(const std::string& api_url, const Settings& extra) {
   Settings settings = {
@@ -30,43 +22,31 @@ Settings quiet_settings(const std::string& api_url, const Settings& extra) {
 
 OpenedClient open_client(const Settings& settings, const std::string& tolerated) {
   OpenedClient opened;
-  char errstr[kErrstrSize] = "";
-  cib_config* raw_config = nullptr;
-  cib_status status = cib_config_new(&raw_config, errstr, sizeof errstr);
-  if (status != CIB_OK) {
-    opened.error = describe_failure(status, errstr);
-    return opened;
-  }
-  const ConfigPtr config(raw_config);
-  for (const auto& [key, value] : settings) {
-    status = cib_config_set(config.get(), key.c_str(), value.c_str(), errstr, sizeof errstr);
-    if (status == CIB_ERR_CONFIG_UNKNOWN_KEY && key == tolerated) {
-      opened.skipped = key;
-      continue;
+  try {
+    cibatch::Config config;
+    for (const auto& [key, value] : settings) {
+      try {
+        config.set(key, value);
+      } catch (const cibatch::Error& e) {
+        if (e.status() != CIB_ERR_CONFIG_UNKNOWN_KEY) throw;
+        if (key != tolerated) {
+          opened.error = "this libcibatch does not know the configuration key " + key +
+                         " (built before it existed?): " + describe_failure(e);
+          return opened;
+        }
+        opened.skipped = key;
+      }
     }
-    if (status == CIB_ERR_CONFIG_UNKNOWN_KEY) {
-      opened.error = "this libcibatch does not know the configuration key " + key +
-                     " (built before it existed?): " + describe_failure(status, errstr);
-      return opened;
-    }
-    if (status != CIB_OK) {
-      opened.error = describe_failure(status, errstr);
-      return opened;
-    }
+    opened.client = cibatch::Client(config);
+  } catch (const cibatch::Error& e) {
+    opened.error = describe_failure(e);
   }
-  cib_client* raw_client = nullptr;
-  status = cib_client_new(&raw_client, config.get(), errstr, sizeof errstr);
-  if (status != CIB_OK) {
-    opened.error = describe_failure(status, errstr);
-    return opened;
-  }
-  opened.client.reset(raw_client);
   return opened;
 }
 
-std::string describe_failure(cib_status status, const char* errstr) {
-  // errstr already starts with the function's name.
-  return std::string(cib_status_name(status)) + ": " + errstr;
+std::string describe_failure(const cibatch::Error& error) {
+  // The message already starts with the function's name.
+  return std::string(error.status_name()) + ": " + error.what();
 }
 
 }  // namespace cib::bench

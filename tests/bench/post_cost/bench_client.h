@@ -1,18 +1,15 @@
-// What the benchmark programs share: a client opened through the C ABI alone, from a list of
-// configuration keys, with the sentence the library gave when it refused one.
+// What the benchmark programs share: a client opened through the C ABI alone (held by
+// cibatch.hpp), from a list of configuration keys, with the sentence the library gave when it
+// refused one.
 #pragma once
 
-#include <memory>
 #include <string>
 #include <utility>
 #include <vector>
 
-#include "cibatch.h"
+#include "cibatch.hpp"
 
 namespace cib::bench {
-
-// Longest message the library writes into a caller's errstr that is kept whole.
-constexpr std::size_t kErrstrSize = 1024;
 
 // Every linger and delay at its maximum: nothing falls due while a benchmark runs, so the
 // dispatcher sleeps instead of delivering.
@@ -21,14 +18,9 @@ constexpr const char* kMaxDelayMs = "86400000";
 
 using Settings = std::vector<std::pair<std::string, std::string>>;
 
-struct ClientDeleter {
-  void operator()(cib_client* client) const { cib_client_destroy(client); }
-};
-using ClientPtr = std::unique_ptr<cib_client, ClientDeleter>;
-
 // The result of open_client: a client, or why there is none.
 struct OpenedClient {
-  ClientPtr client;
+  cibatch::Client client{nullptr};
   std::string error;    // empty when client is set
   std::string skipped;  // the tolerated key that this library did not know, when it did not
 };
@@ -43,6 +35,6 @@ Settings quiet_settings(const std::string& api_url, const Settings& extra);
 OpenedClient open_client(const Settings& settings, const std::string& tolerated = "");
 
 // "CIB_ERR_...: message" for a failed call.
-std::string describe_failure(cib_status status, const char* errstr);
+std::string describe_failure(const cibatch::Error& error);
 
 }  // namespace cib::bench

@@ -48,30 +48,30 @@ class ThreadKeys {
 
   std::uint64_t tag() const { return tag_; }
 
-  cib_status post(cib_client* client, std::uint64_t edit, const char* description, char* errstr,
-                  std::size_t errstr_size) {
+  // cibatch::Error when the library refuses the post.
+  void post(cibatch::Client& client, std::uint64_t edit, const char* description) {
     status_.key = keys_[edit % keys_.size()].c_str();
     status_.description = description;
-    return cib_client_post_status(client, &status_, tag_, 0, errstr, errstr_size);
+    client.post(status_, tag_);
   }
 
   // Posts the first (gating) status of every key and waits until the host holds them all, so
   // that later posts of these keys are edits. Empty, or what went wrong.
-  std::string deliver_first_statuses(cib_client* client) {
-    char errstr[cib::bench::kErrstrSize] = "";
-    for (std::size_t k = 0; k < keys_.size(); ++k) {
-      const cib_status posted = post(client, k, "started", errstr, sizeof errstr);
-      if (posted != CIB_OK) {
-        return "first post: " + cib::bench::describe_failure(posted, errstr);
-      }
+  std::string deliver_first_statuses(cibatch::Client& client) {
+    try {
+      for (std::size_t k = 0; k < keys_.size(); ++k) post(client, k, "started");
+    } catch (const cibatch::Error& e) {
+      return "first post: " + cib::bench::describe_failure(e);
     }
-    size_t left = 0;
-    const cib_status flushed =
-        cib_client_flush(client, tag_, kFirstDeliveryTimeoutMs, &left, errstr, sizeof errstr);
-    if (flushed != CIB_OK) {
-      return "delivering the first statuses: " + cib::bench::describe_failure(flushed, errstr);
+    cibatch::Settlement flushed;
+    try {
+      flushed = client.flush(tag_, kFirstDeliveryTimeoutMs);
+    } catch (const cibatch::Error& e) {
+      return "delivering the first statuses: " + cib::bench::describe_failure(e);
     }
-    return "";
+    if (flushed.settled()) return "";
+    return "delivering the first statuses: " + std::string(cib_status_name(flushed.status)) + ": " +
+           flushed.message;
   }
 
  private:
@@ -80,7 +80,7 @@ class ThreadKeys {
   cib_build_status status_ = CIB_BUILD_STATUS_INIT;
 };
 
-std::string prepare(const PostCostRun& run, ThreadKeys& keys) {
+std::string prepare(PostCostRun& run, ThreadKeys& keys) {
   if (!run.error().empty()) return run.error();
   return keys.deliver_first_statuses(run.client());
 }
@@ -92,7 +92,6 @@ void post_status_edit(benchmark::State& state, RunCoordinator* runs) {
   std::vector<std::int64_t> samples_ns;
   if (error.empty()) samples_ns.reserve(static_cast<std::size_t>(state.max_iterations));
 
-  char errstr[cib::bench::kErrstrSize] = "";
   char description[64];
   std::uint64_t edit = 0;
   // A failed post does not leave the loop: every thread must reach the end-of-loop barrier.
@@ -102,10 +101,13 @@ void post_status_edit(benchmark::State& state, RunCoordinator* runs) {
     std::snprintf(description, sizeof description, "running, step %llu",
                   static_cast<unsigned long long>(edit));
     const auto start = std::chrono::steady_clock::now();
-    const cib_status posted = keys.post(run->client(), edit, description, errstr, sizeof errstr);
+    try {
+      keys.post(run->client(), edit, description);
+    } catch (const cibatch::Error& e) {
+      error = "edit: " + cib::bench::describe_failure(e);
+    }
     const auto end = std::chrono::steady_clock::now();
     samples_ns.push_back(std::chrono::duration_cast<std::chrono::nanoseconds>(end - start).count());
-    if (posted != CIB_OK) error = "edit: " + cib::bench::describe_failure(posted, errstr);
   }
   state.SetItemsProcessed(static_cast<std::int64_t>(samples_ns.size()));
   run->deposit(std::move(samples_ns));

@@ -30,7 +30,7 @@ class PostCostRun {
   PostCostRun(const PostCostRun&) = delete;
   PostCostRun& operator=(const PostCostRun&) = delete;
 
-  cib_client* client() const { return opened_.client.get(); }
+  cibatch::Client& client() { return opened_.client; }
   // Why there is no client; empty when there is one.
   const std::string& error() const { return opened_.error; }
   // "spool.sync" when this library has no spool and the run is one of mode off.

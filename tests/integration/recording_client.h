@@ -1,5 +1,5 @@
-// A test's handle on the library through its C ABI: opens a client from YAML text, collects
-// delivery reports and log lines, and turns failures into test failures.
+// A test's client of the library, held through cibatch.hpp: opened from YAML text, it records
+// the delivery reports and log lines the library gives it.
 #pragma once
 
 #include <cstdint>
@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "cibatch.h"
+#include "cibatch.hpp"
 
 namespace cib::test {
 
@@ -21,17 +21,17 @@ struct Delivery {
   std::string message;
 };
 
-class AbiSession {
+class RecordingClient {
  public:
-  // `yaml` is the text of a cibatch: mapping. Throws std::runtime_error with the library's
-  // message when the client cannot be opened.
-  explicit AbiSession(const std::string& yaml);
-  ~AbiSession();
-  AbiSession(const AbiSession&) = delete;
-  AbiSession& operator=(const AbiSession&) = delete;
+  // `yaml` is the text of a cibatch: mapping. Throws cibatch::Error with the library's message
+  // when the client cannot be opened.
+  explicit RecordingClient(const std::string& yaml);
+  RecordingClient(const RecordingClient&) = delete;
+  RecordingClient& operator=(const RecordingClient&) = delete;
 
-  cib_client* client() { return client_; }
+  cib_client* client() { return client_.get(); }
 
+  // Posts through the wrapper: cibatch::Error when the library refuses.
   void status(const std::string& repo, const std::string& commit, const std::string& key,
               cib_state state, std::uint64_t tag = 1, const std::string& description = "");
   void comment(const std::string& repo, std::int64_t pr, const std::string& key,
@@ -40,21 +40,18 @@ class AbiSession {
   // Flushes `tag` and serves the reports; returns the status and the count left.
   cib_status flush(std::uint64_t tag, std::int32_t timeout_ms, std::size_t* left = nullptr);
   void poll();
-  std::string stats();
+  std::string stats() { return client_.stats_json(); }
 
   std::vector<Delivery> deliveries();
   std::vector<std::string> log_lines();
   // Closes the client now (destroy); later calls are not allowed.
-  void close();
+  void close() { client_.reset(); }
 
  private:
-  static void on_delivery(void* opaque, const cib_delivery* d);
-  static void on_log(void* opaque, int32_t level, const char* line);
-
-  cib_client* client_ = nullptr;
   std::mutex mutex_;
   std::vector<Delivery> deliveries_;
   std::vector<std::string> log_lines_;
+  cibatch::Client client_;  // last, so it is destroyed first: its callbacks write above
 };
 
 // The value of a numeric field of a flat JSON object ("requests" in stats), or -1.
