@@ -185,7 +185,7 @@ BOOST_AUTO_TEST_CASE(validate_names_a_missing_required_key) {
 BOOST_AUTO_TEST_CASE(validate_and_client_new_refuse_a_planned_host_kind) {
   for (const std::string kind : {"github", "gitlab", "bitbucket-dc"}) {
     BOOST_TEST_CONTEXT("host.kind " << kind) {
-      const ConfigPtr planned = quiet_config();
+      const cibatch::Config planned = quiet_config();
       Errstr e1, e2, e3;
       BOOST_TEST_REQUIRE(
           cib_config_set(planned.get(), "host.kind", kind.c_str(), e1.data(), e1.size()) == CIB_OK);
