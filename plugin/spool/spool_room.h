@@ -7,7 +7,7 @@
 #include <string>
 
 #include "model/content.h"
-#include "spool/database.h"
+#include "sqlite/database.h"
 #include "spool/spool_error.h"
 
 namespace cib {

@@ -7,7 +7,7 @@
 #include <string>
 
 #include "runtime/clock.h"
-#include "spool/database.h"
+#include "sqlite/database.h"
 #include "spool/spool.h"
 #include "store_fixtures.h"
 #include "temp_dir.h"

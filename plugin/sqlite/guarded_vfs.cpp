@@ -1,4 +1,4 @@
-#include "spool/guarded_vfs.h"
+#include "sqlite/guarded_vfs.h"
 
 #include <fcntl.h>
 #include <sqlite3.h>
