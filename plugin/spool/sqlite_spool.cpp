@@ -7,7 +7,6 @@
 #include <utility>
 
 #include "spool/codec.h"
-#include "spool/filesystem_check.h"
 #include "spool/schema.h"
 #include "spool/spool_files.h"
 #include "spool/spool_identities.h"
