@@ -1,9 +1,11 @@
 #include "runtime/secure_files.h"
 
+#include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>
+#include <cstdint>
 #include <cstring>
 
 #include "runtime/directory_setup.h"
@@ -69,6 +71,15 @@ void secure_database_files(const std::string& file, const FileSharing& sharing) 
     const std::string companion = file + suffix;
     if (::access(companion.c_str(), F_OK) == 0) set_access(companion, sharing);
   }
+}
+
+const char* unmodifiable_attribute(const char* path) noexcept {
+  struct statx info {};
+  if (::statx(AT_FDCWD, path, 0, STATX_BASIC_STATS, &info) != 0) return nullptr;
+  const std::uint64_t flags = info.stx_attributes & info.stx_attributes_mask;
+  if ((flags & STATX_ATTR_IMMUTABLE) != 0) return "immutable (chattr +i)";
+  if ((flags & STATX_ATTR_APPEND) != 0) return "append-only (chattr +a)";
+  return nullptr;
 }
 
 }  // namespace cib

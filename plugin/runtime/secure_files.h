@@ -29,4 +29,9 @@ FileSharing file_sharing(const std::string& setting, const std::string& group,
 // clear). Throws DirectoryError(failed) naming the file and the cause.
 void secure_database_files(const std::string& file, const FileSharing& sharing);
 
+// "immutable (chattr +i)" or "append-only (chattr +a)" when `path` exists with that attribute,
+// else null (also when it cannot be read). Allocates nothing: the guarded VFS asks before
+// SQLite's writes.
+const char* unmodifiable_attribute(const char* path) noexcept;
+
 }  // namespace cib

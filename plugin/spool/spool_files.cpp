@@ -1,14 +1,12 @@
 // The spool's place on disk and its permissions (runtime/secure_files.h sets them).
 #include "spool/spool_files.h"
 
-#include <fcntl.h>
 #include <pwd.h>
 #include <sys/stat.h>
 #include <sys/types.h>
 #include <unistd.h>
 
 #include <cerrno>
-#include <cstdint>
 #include <cstdlib>
 #include <cstring>
 #include <optional>
@@ -129,12 +127,7 @@ void refuse_non_regular_spool_files(const std::string& file) {
 void refuse_unmodifiable_spool_files(const std::string& file) {
   for (const char* suffix : {"", "-wal", "-shm"}) {
     const std::string path = file + suffix;
-    struct statx info {};
-    if (::statx(AT_FDCWD, path.c_str(), 0, STATX_BASIC_STATS, &info) != 0) continue;
-    const std::uint64_t flags = info.stx_attributes & info.stx_attributes_mask;
-    const char* what = (flags & STATX_ATTR_IMMUTABLE) != 0 ? "immutable (chattr +i)"
-                       : (flags & STATX_ATTR_APPEND) != 0  ? "append-only (chattr +a)"
-                                                           : nullptr;
+    const char* what = unmodifiable_attribute(path.c_str());
     if (what == nullptr) continue;
     throw SpoolError(SpoolError::Kind::read_only,
                      "spool " + path + " is " + what +

@@ -119,6 +119,20 @@ BOOST_AUTO_TEST_CASE(a_missing_file_is_an_error_naming_it) {
   }
 }
 
+BOOST_AUTO_TEST_CASE(an_immutable_file_is_named_as_such_and_others_are_not) {
+  test::TempDir temp("cibatch-files");
+  const std::string file = temp.file("spool.db-shm");
+  touch(file, 0600);
+  BOOST_TEST(unmodifiable_attribute(file.c_str()) == nullptr);
+  BOOST_TEST(unmodifiable_attribute(temp.file("missing").c_str()) == nullptr);
+  test::ImmutableFile immutable(file);
+  if (!immutable.made()) {
+    BOOST_TEST_MESSAGE("skipped: cannot make a file immutable here (chattr +i)");
+    return;
+  }
+  BOOST_TEST(std::string(unmodifiable_attribute(file.c_str())) == "immutable (chattr +i)");
+}
+
 BOOST_AUTO_TEST_SUITE_END()
 
 }  // namespace cib
