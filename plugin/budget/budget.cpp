@@ -8,7 +8,7 @@
 #include "budget/budget_decision.h"
 #include "budget/budget_report.h"
 #include "budget/rate_signal.h"
-#include "providers/digest.h"
+#include "runtime/sha256.h"
 
 namespace cib {
 namespace {

@@ -41,37 +41,25 @@ CREATE TABLE heartbeats(
 static_assert(sizeof(kMigrations) / sizeof(kMigrations[0]) == kBudgetSchemaVersion,
               "one migration per schema version");
 
-// database.cpp phrases its failures "spool PATH: DOING failed: DETAIL; FIX"; the budget keeps
-// SQLite's DETAIL (it names no value, so no secret) and gives its own fix.
-std::string sqlite_detail(const std::string& message) {
-  const std::string marker = " failed: ";
-  const std::size_t start = message.find(marker);
-  if (start == std::string::npos) return message;
-  const std::size_t from = start + marker.size();
-  const std::size_t end = message.find("; ", from);
-  return message.substr(from, end == std::string::npos ? std::string::npos : end - from);
-}
-
-std::string fix_for(SpoolError::Kind kind, const std::string& detail,
-                    std::int64_t busy_timeout_ms) {
+// The budget keeps SQLite's sentence (it names no value, so no secret) and gives its own fix.
+std::string fix_for(SqliteError::Kind kind, std::int64_t busy_timeout_ms) {
   switch (kind) {
-    case SpoolError::Kind::full:
+    case SqliteError::Kind::full:
       return "free disk space on its filesystem, or set budget.path to another file";
-    case SpoolError::Kind::read_only:
+    case SqliteError::Kind::read_only:
+    case SqliteError::Kind::unmodifiable:
       return "make the file, its -wal and -shm files and its directory writable by every user "
              "of the budget (budget.group), or set budget.path to another file";
-    case SpoolError::Kind::open:
+    case SqliteError::Kind::cant_open:
       return "check that its directory exists and that this user may write to it "
              "(budget.group), or set budget.path to another file";
+    case SqliteError::Kind::busy:
+      return "another process kept the budget file locked longer than " +
+             std::to_string(busy_timeout_ms) + " ms; find the process that holds it";
     default:
-      break;
+      return "check the disk and the permissions of the file and its directory, or set "
+             "budget.path to another file";
   }
-  if (detail.find("locked") != std::string::npos || detail.find("busy") != std::string::npos) {
-    return "another process kept the budget file locked longer than " +
-           std::to_string(busy_timeout_ms) + " ms; find the process that holds it";
-  }
-  return "check the disk and the permissions of the file and its directory, or set budget.path "
-         "to another file";
 }
 
 [[noreturn]] void refuse_not_a_budget(const std::string& path, const std::string& why) {
@@ -115,15 +103,7 @@ void migrate(Database& db) {
 
 // Persistent: every later connection of any process finds the file in WAL mode.
 void switch_to_wal(Database& db) {
-  {
-    Statement wal = db.prepare("PRAGMA journal_mode = WAL");
-    if (!wal.step() || wal.column_text(0) != "wal") {
-      throw BudgetError(Kind::unavailable,
-                        "budget file " + db.path() +
-                            ": SQLite could not switch it to WAL mode; put budget.path on a "
-                            "local filesystem with shared memory and locks");
-    }
-  }
+  db.enable_wal();
   // A first read in WAL mode makes the -wal and -shm files, so that they get their access
   // with the file's.
   query_integer(db.handle(), db.path(), "SELECT count(*) FROM pauses");
@@ -131,16 +111,24 @@ void switch_to_wal(Database& db) {
 
 }  // namespace
 
-BudgetError budget_error(const SpoolError& error, const std::string& path, const std::string& doing,
+BudgetError budget_error(const SqliteError& error, const std::string& doing,
                          std::int64_t busy_timeout_ms) {
-  const std::string detail = sqlite_detail(error.what());
-  if (error.kind() == SpoolError::Kind::not_sqlite) {
-    return BudgetError(Kind::damaged, path + " is not a cibatch budget file (" + detail +
-                                          "); move it aside or set budget.path to another file");
+  const std::string& path = error.path();
+  switch (error.kind()) {
+    case SqliteError::Kind::not_a_database:
+    case SqliteError::Kind::corrupt:
+      return BudgetError(Kind::damaged, path + " is not a cibatch budget file (" + error.detail() +
+                                            "); move it aside or set budget.path to another file");
+    case SqliteError::Kind::no_wal:
+      return BudgetError(Kind::unavailable,
+                         "budget file " + path +
+                             ": SQLite could not switch it to WAL mode; put budget.path on a "
+                             "local filesystem with shared memory and locks");
+    default:
+      return BudgetError(Kind::unavailable, "budget file " + path + ": " + doing +
+                                                " failed: " + error.detail() + "; " +
+                                                fix_for(error.kind(), busy_timeout_ms));
   }
-  return BudgetError(Kind::unavailable, "budget file " + path + ": " + doing +
-                                            " failed: " + detail + "; " +
-                                            fix_for(error.kind(), detail, busy_timeout_ms));
 }
 
 std::unique_ptr<Database> open_budget_database(const std::string& path, const std::string& group,
@@ -157,11 +145,12 @@ std::unique_ptr<Database> open_budget_database(const std::string& path, const st
     // cheap without an fsync each.
     db->exec("PRAGMA synchronous = NORMAL");
     switch_to_wal(*db);
-  } catch (const SpoolError& error) {
-    if (error.kind() == SpoolError::Kind::not_sqlite) {
+  } catch (const SqliteError& error) {
+    if (error.kind() == SqliteError::Kind::not_a_database ||
+        error.kind() == SqliteError::Kind::corrupt) {
       refuse_not_a_budget(path, "not a SQLite database, or a damaged one");
     }
-    throw budget_error(error, path, "opening", busy_timeout_ms);
+    throw budget_error(error, "opening", busy_timeout_ms);
   }
   secure_budget_file(path, group);
   return db;

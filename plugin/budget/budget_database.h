@@ -1,5 +1,5 @@
 // The budget file as a SQLite database: opening it (checks, schema, WAL) and saying what went
-// wrong in the budget's words. Built on spool/database.h; its SpoolErrors never leave here or
+// wrong in the budget's words. Built on sqlite/database.h; its SqliteErrors never leave here or
 // SqliteBudgetStore, they become BudgetErrors naming budget.path.
 #pragma once
 
@@ -8,8 +8,8 @@
 #include <string>
 
 #include "budget/budget_error.h"
-#include "spool/database.h"
-#include "spool/spool_error.h"
+#include "sqlite/database.h"
+#include "sqlite/sqlite_error.h"
 
 namespace cib {
 
@@ -17,10 +17,10 @@ namespace cib {
 // add.
 constexpr int kBudgetSchemaVersion = 1;
 
-// The BudgetError for `error`, raised by spool/database.h while `doing` something with the
-// budget file at `path`: keeps SQLite's own sentence and gives the budget's fix.
-// busy_timeout_ms is named when the file stayed locked.
-BudgetError budget_error(const SpoolError& error, const std::string& path, const std::string& doing,
+// The BudgetError for `error`, raised by sqlite/database.h while `doing` something with the
+// budget file: keeps SQLite's own sentence and gives the budget's fix. busy_timeout_ms is named
+// when the file stayed locked.
+BudgetError budget_error(const SqliteError& error, const std::string& doing,
                          std::int64_t busy_timeout_ms);
 
 // Prepares (prepare_budget_file), opens and, when needed, creates the budget file's tables,

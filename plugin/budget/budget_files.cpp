@@ -1,22 +1,18 @@
-// The budget file's place on disk and its access. Modes are set with chmod() after creation
-// because the umask may have removed the group bits that budget.group needs.
+// The budget file's place on disk and its access (runtime/secure_files.h sets it).
 #include "budget/budget_files.h"
 
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <sys/types.h>
-#include <sys/vfs.h>
 #include <unistd.h>
 
 #include <cerrno>
 #include <cstring>
-#include <optional>
-#include <vector>
 
 #include "budget/budget_error.h"
 #include "runtime/directory_setup.h"
-#include "runtime/group_lookup.h"
-#include "spool/filesystem_check.h"
+#include "runtime/filesystem_check.h"
+#include "runtime/secure_files.h"
 
 namespace cib {
 namespace {
@@ -31,59 +27,26 @@ constexpr mode_t kSharedDirectoryMode = 02770;  // set-group-id: new files take 
                                            "permissions of its directory");
 }
 
-gid_t group_id(const std::string& group, const std::string& path) {
-  const std::optional<gid_t> gid = lookup_group(group);
-  if (!gid) {
-    throw BudgetError(Kind::config, path + ": budget.group '" + group +
-                                        "' is no group of this machine: set budget.group to an "
-                                        "existing group (getent group) or leave it empty");
+// The budget's words for a directory or file that cannot be used.
+BudgetError budget_files_error(const DirectoryError& error) {
+  if (error.kind() == DirectoryError::Kind::unknown_group) {
+    return BudgetError(Kind::config, error.what());
   }
-  return *gid;
-}
-
-bool has_access(const std::string& path, mode_t mode, std::optional<gid_t> gid) {
-  struct stat info {};
-  return ::stat(path.c_str(), &info) == 0 && (info.st_mode & mode) == mode &&
-         (!gid || info.st_gid == *gid);
-}
-
-// Gives an existing path to the group (when shared) and sets its mode. Another member of the
-// group may own it: then it is fine when it already has that group and mode.
-void set_access(const std::string& path, const std::string& group, mode_t private_mode,
-                mode_t shared_mode) {
-  const mode_t mode = group.empty() ? private_mode : shared_mode;
-  std::optional<gid_t> gid;
-  if (!group.empty()) {
-    gid = group_id(group, path);
-    if (::chown(path.c_str(), static_cast<uid_t>(-1), *gid) != 0) {
-      const int error = errno;
-      if (!has_access(path, mode, gid)) {
-        fail(path, "cannot give it to budget.group '" + group + "'", error);
-      }
-      return;
-    }
-  }
-  if (::chmod(path.c_str(), mode) == 0) return;
-  const int error = errno;
-  if (error != EPERM || !has_access(path, mode, gid)) {
-    fail(path, "cannot set its permissions", error);
-  }
+  return BudgetError(
+      error.kind() == DirectoryError::Kind::unsafe ? Kind::config : Kind::unavailable,
+      std::string(error.what()) +
+          ": check budget.path, budget.group and the permissions of its directory");
 }
 
 // A directory this call creates is 0700, or set-group-id with the group, so the -wal and -shm
 // files that SQLite creates for any member belong to the group from the start. An existing one
 // is never changed: it may be /var/lib/cibatch itself, /var/tmp or the working directory.
 void prepare_budget_directory(const std::string& dir, const std::string& group) {
-  const std::optional<gid_t> gid =
-      group.empty() ? std::nullopt : std::optional<gid_t>(group_id(group, dir));
   try {
-    prepare_directory(dir, group.empty() ? 0700 : kSharedDirectoryMode, gid);
+    const FileSharing sharing = file_sharing("budget.group", group, dir);
+    prepare_directory(dir, sharing.gid ? kSharedDirectoryMode : 0700, sharing.gid);
   } catch (const DirectoryError& error) {
-    throw BudgetError(
-        error.kind() == DirectoryError::Kind::unsafe ? Kind::config : Kind::unavailable,
-        std::string(error.what()) +
-            ": check budget.path, budget.group and the permissions of its "
-            "directory");
+    throw budget_files_error(error);
   }
   if (::access(dir.c_str(), W_OK | X_OK) != 0) {
     const int error = errno;
@@ -97,12 +60,12 @@ void prepare_budget_directory(const std::string& dir, const std::string& group) 
 }
 
 void refuse_network_filesystem_of(const std::string& dir) {
-  struct statfs info {};
-  if (::statfs(dir.c_str(), &info) != 0) {
-    const int error = errno;
-    fail(dir, "cannot check the filesystem of the budget file", error);
+  FilesystemKind kind;
+  try {
+    kind = filesystem_of(dir, "the budget file");
+  } catch (const DirectoryError& error) {
+    throw budget_files_error(error);
   }
-  const FilesystemKind kind = classify_filesystem(static_cast<unsigned long>(info.f_type));
   if (!kind.network) return;
   throw BudgetError(Kind::config, dir + " is on " + kind.name +
                                       ": budget.path must be on a local disk (SQLite's WAL mode "
@@ -178,10 +141,10 @@ void prepare_budget_file(const std::string& path, const std::string& group) {
 }
 
 void secure_budget_file(const std::string& path, const std::string& group) {
-  set_access(path, group, 0600, 0660);
-  for (const char* suffix : {"-wal", "-shm"}) {
-    const std::string companion = path + suffix;
-    if (::access(companion.c_str(), F_OK) == 0) set_access(companion, group, 0600, 0660);
+  try {
+    secure_database_files(path, file_sharing("budget.group", group, path));
+  } catch (const DirectoryError& error) {
+    throw budget_files_error(error);
   }
 }
 

@@ -62,8 +62,8 @@ SqliteBudgetStore::SqliteBudgetStore(std::string path, std::string group,
       db_(open_budget_database(path_, group, busy_timeout_ms_)) {
   try {
     statements_ = std::make_unique<Statements>(*db_);
-  } catch (const SpoolError& error) {
-    throw budget_error(error, path_, "preparing its statements", busy_timeout_ms_);
+  } catch (const SqliteError& error) {
+    throw budget_error(error, "preparing its statements", busy_timeout_ms_);
   }
 }
 
@@ -92,8 +92,8 @@ Ticket SqliteBudgetStore::take(const std::string& identity, const Limits& limits
     }
     transaction.commit();
     return ticket;
-  } catch (const SpoolError& error) {
-    throw budget_error(error, path_, "taking a request", busy_timeout_ms_);
+  } catch (const SqliteError& error) {
+    throw budget_error(error, "taking a request", busy_timeout_ms_);
   }
 }
 
@@ -105,8 +105,8 @@ void SqliteBudgetStore::add_external(const std::string& identity, const std::str
     ImmediateTransaction transaction(*db_);
     for (std::int64_t i = 0; i < count; ++i) append(identity, log, at_ms, kExternalPriority);
     transaction.commit();
-  } catch (const SpoolError& error) {
-    throw budget_error(error, path_, "logging external requests", busy_timeout_ms_);
+  } catch (const SqliteError& error) {
+    throw budget_error(error, "logging external requests", busy_timeout_ms_);
   }
 }
 
@@ -115,8 +115,8 @@ void SqliteBudgetStore::pause(const std::string& identity, std::int64_t until_ms
   try {
     StatementUse use(statements_->extend_pause);
     use->bind_text(1, identity).bind_int64(2, until_ms).run();
-  } catch (const SpoolError& error) {
-    throw budget_error(error, path_, "pausing an identity", busy_timeout_ms_);
+  } catch (const SqliteError& error) {
+    throw budget_error(error, "pausing an identity", busy_timeout_ms_);
   }
 }
 
@@ -133,8 +133,8 @@ Usage SqliteBudgetStore::usage(const std::string& identity, const Limits& limits
     live->bind_text(1, identity).bind_int64(2, now);
     usage.live_clients = live->step() ? live->column_int64(0) : 0;
     return usage;
-  } catch (const SpoolError& error) {
-    throw budget_error(error, path_, "reading the budget's use", busy_timeout_ms_);
+  } catch (const SqliteError& error) {
+    throw budget_error(error, "reading the budget's use", busy_timeout_ms_);
   }
 }
 
@@ -146,8 +146,8 @@ std::vector<std::string> SqliteBudgetStore::identities() {
     std::vector<std::string> found;
     while (select->step()) found.push_back(select->column_text(0));
     return found;
-  } catch (const SpoolError& error) {
-    throw budget_error(error, path_, "listing identities", busy_timeout_ms_);
+  } catch (const SqliteError& error) {
+    throw budget_error(error, "listing identities", busy_timeout_ms_);
   }
 }
 
@@ -164,8 +164,8 @@ void SqliteBudgetStore::heartbeat(const std::string& identity, const std::string
     StatementUse upsert(statements_->upsert_heartbeat);
     upsert->bind_text(1, identity).bind_text(2, client_id).bind_int64(3, now + ttl_ms).run();
     transaction.commit();
-  } catch (const SpoolError& error) {
-    throw budget_error(error, path_, "recording a heartbeat", busy_timeout_ms_);
+  } catch (const SqliteError& error) {
+    throw budget_error(error, "recording a heartbeat", busy_timeout_ms_);
   }
 }
 

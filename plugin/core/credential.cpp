@@ -7,7 +7,7 @@
 #include <sstream>
 
 #include "config/value_check.h"
-#include "providers/digest.h"
+#include "runtime/sha256.h"
 
 namespace cib {
 namespace {

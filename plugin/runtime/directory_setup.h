@@ -11,13 +11,14 @@
 
 namespace cib {
 
-// Why a directory cannot be used. The message names the directory and what is wrong with it;
-// the caller adds which setting to change.
+// Why a directory, or a file cibatch keeps in it, cannot be used. The message names the path and
+// what is wrong with it; the caller adds which setting to change.
 class DirectoryError : public std::runtime_error {
  public:
   enum class Kind {
-    failed,  // it cannot be read, created or given its access
-    unsafe   // it exists and others may write to it without the sticky bit
+    failed,        // it cannot be read, created or given its access
+    unsafe,        // it exists and others may write to it without the sticky bit
+    unknown_group  // the group it should be shared with is no group of this machine
   };
   DirectoryError(Kind kind, const std::string& message)
       : std::runtime_error(message), kind_(kind) {}

@@ -7,7 +7,7 @@
 
 #include "model/content.h"
 #include "model/order_key.h"
-#include "providers/provider.h"
+#include "model/remote_state.h"
 
 namespace cib {
 

@@ -14,7 +14,7 @@
 #include <optional>
 #include <sstream>
 
-#include "providers/digest.h"
+#include "runtime/sha256.h"
 #include "spool/spool_error.h"
 
 namespace cib {

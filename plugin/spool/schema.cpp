@@ -4,8 +4,9 @@
 
 #include <string>
 
-#include "spool/database.h"
 #include "spool/spool_error.h"
+#include "spool/spool_sqlite_errors.h"
+#include "sqlite/database.h"
 
 namespace cib {
 namespace {
@@ -84,7 +85,7 @@ void refuse_foreign(const std::string& path) {
 
 }  // namespace
 
-void migrate_spool(sqlite3* db, const char* path_text) {
+void migrate_spool(sqlite3* db, const char* path_text) try {
   const std::string path(path_text);
   // Read first without the write lock: a current file (the usual case) needs no transaction.
   int version = user_version(db, path);
@@ -105,6 +106,8 @@ void migrate_spool(sqlite3* db, const char* path_text) {
   const std::string set_version = "PRAGMA user_version = " + std::to_string(kSpoolSchemaVersion);
   execute(db, path, set_version.c_str());
   transaction.commit();
+} catch (const SqliteError& error) {
+  throw spool_error(error);
 }
 
 }  // namespace cib

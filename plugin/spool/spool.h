@@ -18,7 +18,7 @@
 #include "config/settings.h"
 #include "model/content.h"
 #include "model/order_key.h"
-#include "providers/provider.h"
+#include "model/remote_state.h"
 #include "runtime/clock.h"
 #include "spool/spool_error.h"
 

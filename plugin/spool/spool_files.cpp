@@ -1,47 +1,38 @@
-// The spool's place on disk and its permissions. Modes are set with chmod() after creation
-// because the umask may have removed the group bits that spool.group needs.
+// The spool's place on disk and its permissions (runtime/secure_files.h sets them).
 #include "spool/spool_files.h"
 
-#include <fcntl.h>
 #include <pwd.h>
 #include <sys/stat.h>
 #include <sys/types.h>
 #include <unistd.h>
 
 #include <cerrno>
-#include <cstdint>
 #include <cstdlib>
 #include <cstring>
 #include <optional>
 #include <vector>
 
 #include "runtime/directory_setup.h"
-#include "runtime/group_lookup.h"
+#include "runtime/filesystem_check.h"
+#include "runtime/secure_files.h"
 #include "spool/spool_error.h"
 
 namespace cib {
 
 namespace {
 
-[[noreturn]] void fail(const std::string& path, const std::string& what, int error) {
-  throw SpoolError(SpoolError::Kind::open, path + ": " + what + " (" + std::strerror(error) +
-                                               "): check spool.path, spool.group and the "
-                                               "permissions of its directory");
+// The spool's words for a directory or file that cannot be used.
+SpoolError spool_files_error(const DirectoryError& error) {
+  if (error.kind() == DirectoryError::Kind::unknown_group) {
+    return SpoolError(SpoolError::Kind::open, error.what());
+  }
+  return SpoolError(SpoolError::Kind::open, std::string(error.what()) +
+                                                ": check spool.path, spool.group and the "
+                                                "permissions of its directory");
 }
 
 // getpwuid_r needs a buffer for the strings it returns; grown on ERANGE.
 constexpr std::size_t kMaxEntryBuffer = 1 << 20;
-
-gid_t group_id(const std::string& group, const std::string& path) {
-  const std::optional<gid_t> gid = lookup_group(group);
-  if (!gid) {
-    throw SpoolError(SpoolError::Kind::open,
-                     path + ": spool.group '" + group +
-                         "' is no group of this machine: set spool.group to an existing group "
-                         "(getent group) or leave it empty");
-  }
-  return *gid;
-}
 
 struct UserEntry {
   std::string name, home;
@@ -75,29 +66,6 @@ std::string home_directory() {
   return "/tmp";
 }
 
-// Sets the group (when shared) and the mode of an existing path. Another member of spool.group
-// may own it: then it is fine when it already has that group and mode.
-void set_access(const std::string& path, const std::string& group, mode_t private_mode,
-                mode_t shared_mode) {
-  const mode_t mode = group.empty() ? private_mode : shared_mode;
-  const auto already = [&path, mode](std::optional<gid_t> gid) {
-    struct stat info {};
-    return ::stat(path.c_str(), &info) == 0 && (info.st_mode & 07777) == mode &&
-           (!gid || info.st_gid == *gid);
-  };
-  if (!group.empty()) {
-    const gid_t gid = group_id(group, path);
-    if (::chown(path.c_str(), static_cast<uid_t>(-1), gid) != 0) {
-      const int error = errno;
-      if (!already(gid)) fail(path, "cannot give it to spool.group '" + group + "'", error);
-      return;
-    }
-  }
-  if (::chmod(path.c_str(), mode) == 0) return;
-  const int error = errno;
-  if (error != EPERM || !already(std::nullopt)) fail(path, "cannot set its permissions", error);
-}
-
 }  // namespace
 
 std::string default_spool_path() {
@@ -114,16 +82,34 @@ std::string default_spool_path() {
 }
 
 void prepare_spool_directory(const std::string& dir, const std::string& group) {
-  if (dir.empty()) fail("spool.path", "has no directory", ENOENT);
-  const std::optional<gid_t> gid =
-      group.empty() ? std::nullopt : std::optional<gid_t>(group_id(group, dir));
   try {
-    prepare_directory(dir, group.empty() ? 0700 : 0770, gid);
+    if (dir.empty()) {
+      throw DirectoryError(
+          DirectoryError::Kind::failed,
+          std::string("spool.path: has no directory (") + std::strerror(ENOENT) + ")");
+    }
+    const FileSharing sharing = file_sharing("spool.group", group, dir);
+    prepare_directory(dir, sharing.gid ? 0770 : 0700, sharing.gid);
   } catch (const DirectoryError& error) {
-    throw SpoolError(SpoolError::Kind::open, std::string(error.what()) +
-                                                 ": check spool.path, spool.group and the "
-                                                 "permissions of its directory");
+    throw spool_files_error(error);
   }
+}
+
+void refuse_network_filesystem(const std::string& dir) {
+  FilesystemKind kind;
+  try {
+    kind = filesystem_of(dir, "the spool");
+  } catch (const DirectoryError& error) {
+    throw SpoolError(SpoolError::Kind::open,
+                     std::string(error.what()) + ": check spool.path and its permissions");
+  }
+  if (!kind.network) return;
+  throw SpoolError(SpoolError::Kind::network_fs,
+                   dir + " is on " + kind.name +
+                       ": spool.path must be on a local disk (SQLite's WAL mode is unsafe on " +
+                       kind.name +
+                       "): set spool.path to a local directory such as /var/lib/cibatch or "
+                       "$XDG_STATE_HOME/cibatch");
 }
 
 void refuse_non_regular_spool_files(const std::string& file) {
@@ -141,12 +127,7 @@ void refuse_non_regular_spool_files(const std::string& file) {
 void refuse_unmodifiable_spool_files(const std::string& file) {
   for (const char* suffix : {"", "-wal", "-shm"}) {
     const std::string path = file + suffix;
-    struct statx info {};
-    if (::statx(AT_FDCWD, path.c_str(), 0, STATX_BASIC_STATS, &info) != 0) continue;
-    const std::uint64_t flags = info.stx_attributes & info.stx_attributes_mask;
-    const char* what = (flags & STATX_ATTR_IMMUTABLE) != 0 ? "immutable (chattr +i)"
-                       : (flags & STATX_ATTR_APPEND) != 0  ? "append-only (chattr +a)"
-                                                           : nullptr;
+    const char* what = unmodifiable_attribute(path.c_str());
     if (what == nullptr) continue;
     throw SpoolError(SpoolError::Kind::read_only,
                      "spool " + path + " is " + what +
@@ -158,10 +139,10 @@ void refuse_unmodifiable_spool_files(const std::string& file) {
 }
 
 void secure_spool_file(const std::string& file, const std::string& group) {
-  set_access(file, group, 0600, 0660);
-  for (const char* suffix : {"-wal", "-shm"}) {
-    const std::string companion = file + suffix;
-    if (::access(companion.c_str(), F_OK) == 0) set_access(companion, group, 0600, 0660);
+  try {
+    secure_database_files(file, file_sharing("spool.group", group, file));
+  } catch (const DirectoryError& error) {
+    throw spool_files_error(error);
   }
 }
 

@@ -16,6 +16,11 @@ std::string default_spool_path();
 // when it cannot be used, and for an unknown group.
 void prepare_spool_directory(const std::string& dir, const std::string& group);
 
+// statfs() of `dir`. Throws SpoolError(open) when it fails and SpoolError(network_fs) for a
+// network filesystem: the message names the path, the filesystem and the fix (a local
+// spool.path such as /var/lib/cibatch or $XDG_STATE_HOME/cibatch).
+void refuse_network_filesystem(const std::string& dir);
+
 // Refuses the spool file, and its -wal, -shm and -journal companions, when one exists and is not
 // a regular file (/dev/null, a directory, a FIFO), before SQLite opens or creates anything next
 // to it. Throws SpoolError(open) naming the file.

@@ -1,7 +1,6 @@
 #include "spool/spool_identities.h"
 
-#include "spool/database.h"
-#include "spool/spool_error.h"
+#include "sqlite/database.h"
 
 namespace cib {
 
@@ -16,7 +15,7 @@ void remember_identity(Database& db, const std::string& identity, const std::str
         .bind_text(1, identity)
         .bind_text(2, api_url)
         .run();
-  } catch (const SpoolError&) {
+  } catch (const SqliteError&) {
     // Only `cibatch drain` and `spool check` read it, to name the host; delivery needs none.
   }
 }

@@ -7,8 +7,8 @@
 #include <string>
 
 #include "model/content.h"
-#include "spool/database.h"
 #include "spool/spool_error.h"
+#include "sqlite/database.h"
 
 namespace cib {
 

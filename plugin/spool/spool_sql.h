@@ -2,7 +2,7 @@
 // Order keys are BLOBs that SQLite compares with memcmp, which is OrderKey order.
 #pragma once
 
-#include "spool/database.h"
+#include "sqlite/database.h"
 
 namespace cib {
 

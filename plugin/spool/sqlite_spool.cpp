@@ -7,13 +7,13 @@
 #include <utility>
 
 #include "spool/codec.h"
-#include "spool/filesystem_check.h"
-#include "spool/guarded_vfs.h"
 #include "spool/schema.h"
 #include "spool/spool_files.h"
 #include "spool/spool_identities.h"
 #include "spool/spool_room.h"
 #include "spool/spool_sql.h"
+#include "spool/spool_sqlite_errors.h"
+#include "sqlite/guarded_vfs.h"
 
 namespace cib {
 namespace {
@@ -43,7 +43,8 @@ std::unique_ptr<Spool> Spool::open(const SpoolOptions& options, const Clock& clo
   return std::make_unique<SqliteSpool>(options, clock);
 }
 
-SqliteSpool::SqliteSpool(const SpoolOptions& options, const Clock& clock)
+// SqliteErrors become SpoolErrors at each entry point of the object (function-try-blocks).
+SqliteSpool::SqliteSpool(const SpoolOptions& options, const Clock& clock) try
     : options_(options),
       clock_(clock),
       // The guarded VFS turns a -shm file made immutable meanwhile into an error, not SIGBUS.
@@ -51,7 +52,12 @@ SqliteSpool::SqliteSpool(const SpoolOptions& options, const Clock& clock)
       queue_(db_mutex_,
              [this](const JournalBatch& batch, bool durable) { write_batch(batch, durable); }) {
   db_.busy_timeout(options_.busy_timeout_ms);
-  db_.check_is_database();
+  try {
+    db_.check_is_database();
+  } catch (const SqliteError& error) {
+    if (error.kind() == SqliteError::Kind::not_a_database) throw not_a_spool(path());
+    throw;
+  }
   // The hard cap leaves deliveries room past the size at which posts are refused: recording
   // a delivery may copy its slot's content into `delivered` before the old copy is freed.
   if (options_.max_bytes > 0) db_.limit_size(2 * options_.max_bytes + (1 << 20));
@@ -66,6 +72,8 @@ SqliteSpool::SqliteSpool(const SpoolOptions& options, const Clock& clock)
   measure_room();
   if (options_.warn) queue_.on_trouble(options_.warn);
   if (!durable_by_default()) queue_.start_committer();
+} catch (const SqliteError& error) {
+  throw spool_error(error);
 }
 
 SqliteSpool::~SqliteSpool() {
@@ -117,8 +125,8 @@ void SqliteSpool::measure_room() noexcept {
 
 // A write that found the disk full: a checkpoint that cuts the WAL back may make room for the
 // next attempt. Best effort, with the database mutex held.
-void SqliteSpool::reclaim_after(const SpoolError& error) noexcept {
-  if (error.kind() != SpoolError::Kind::full) return;
+void SqliteSpool::reclaim_after(const SqliteError& error) noexcept {
+  if (error.kind() != SqliteError::Kind::full) return;
   sqlite3_wal_checkpoint_v2(db_.handle(), nullptr, SQLITE_CHECKPOINT_TRUNCATE, nullptr, nullptr);
   measure_room();
 }
@@ -126,9 +134,9 @@ void SqliteSpool::reclaim_after(const SpoolError& error) noexcept {
 void SqliteSpool::write_batch(const JournalBatch& batch, bool durable) {
   try {
     write_entries(batch, durable);
-  } catch (const SpoolError& error) {
+  } catch (const SqliteError& error) {
     reclaim_after(error);
-    throw;
+    throw spool_error(error);
   }
   measure_room();
 }
@@ -163,7 +171,7 @@ void SqliteSpool::commit_queued_locked() noexcept {
   }
 }
 
-std::vector<SpooledSlot> SqliteSpool::pending(std::int64_t changed_since_ns) {
+std::vector<SpooledSlot> SqliteSpool::pending(std::int64_t changed_since_ns) try {
   std::lock_guard<std::mutex> lock(db_mutex_);
   check_files_locked();
   commit_queued_locked();
@@ -180,12 +188,14 @@ std::vector<SpooledSlot> SqliteSpool::pending(std::int64_t changed_since_ns) {
     slots.push_back(std::move(slot));
   }
   return slots;
+} catch (const SqliteError& error) {
+  throw spool_error(error);
 }
 
 void SqliteSpool::for_each_known(
     std::int64_t since_wall_ns,
     const std::function<void(const SlotId&, const std::optional<DeliveredRecord>&,
-                             const std::optional<RemoteState>&)>& visit) {
+                             const std::optional<RemoteState>&)>& visit) try {
   struct Known {
     SlotId id;
     std::optional<DeliveredRecord> delivered;
@@ -211,9 +221,11 @@ void SqliteSpool::for_each_known(
   }
   // Visited without the lock, so that `visit` may call back into the spool.
   for (const Known& row : known) visit(row.id, row.delivered, row.remote);
+} catch (const SqliteError& error) {
+  throw spool_error(error);
 }
 
-std::size_t SqliteSpool::remove_expired() {
+std::size_t SqliteSpool::remove_expired() try {
   std::lock_guard<std::mutex> lock(db_mutex_);
   check_files_locked();
   ImmediateTransaction transaction(db_);
@@ -231,9 +243,11 @@ std::size_t SqliteSpool::remove_expired() {
   }
   transaction.commit();
   return static_cast<std::size_t>(removed);
+} catch (const SqliteError& error) {
+  throw spool_error(error);
 }
 
-std::size_t SqliteSpool::pending_count(std::size_t* gating) {
+std::size_t SqliteSpool::pending_count(std::size_t* gating) try {
   std::lock_guard<std::mutex> lock(db_mutex_);
   check_files_locked();
   commit_queued_locked();
@@ -242,6 +256,8 @@ std::size_t SqliteSpool::pending_count(std::size_t* gating) {
   count.bind_text(1, options_.identity).step();
   if (gating != nullptr) *gating = static_cast<std::size_t>(count.column_int64(1));
   return static_cast<std::size_t>(count.column_int64(0));
+} catch (const SqliteError& error) {
+  throw spool_error(error);
 }
 
 Statement& SqliteSpool::bind_slot(Statement& statement, const std::string& slot_key) {

@@ -9,10 +9,10 @@
 #include <optional>
 #include <string>
 
-#include "spool/database.h"
 #include "spool/journal_queue.h"
 #include "spool/spool.h"
 #include "spool/spool_room.h"
+#include "sqlite/database.h"
 
 namespace cib {
 
@@ -46,7 +46,7 @@ class SqliteSpool final : public Spool {
  private:
   void check_files_locked();
   void measure_room() noexcept;
-  void reclaim_after(const SpoolError& error) noexcept;
+  void reclaim_after(const SqliteError& error) noexcept;
   void commit_queued_locked() noexcept;
   void write_batch(const JournalBatch& batch, bool durable);
   void write_entries(const JournalBatch& batch, bool durable);

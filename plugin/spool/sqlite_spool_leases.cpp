@@ -6,6 +6,7 @@
 #include "spool/codec.h"
 #include "spool/process_owner.h"
 #include "spool/spool_sql.h"
+#include "spool/spool_sqlite_errors.h"
 #include "spool/sqlite_spool.h"
 
 namespace cib {
@@ -50,9 +51,9 @@ Claim SqliteSpool::claim(const SlotId& id) {
     claim.acquired = take_lease(slot_key, clock_.wall_ns(), claim);
     read_known(id, slot_key, claim);
     transaction.commit();
-  } catch (const SpoolError& error) {
+  } catch (const SqliteError& error) {
     reclaim_after(error);
-    throw;
+    throw spool_error(error);
   }
   merge_queued(id, claim);
   return claim;
@@ -92,13 +93,15 @@ bool SqliteSpool::take_lease(const std::string& slot_key, std::int64_t now, Clai
   return true;
 }
 
-Claim SqliteSpool::known(const SlotId& id) {
+Claim SqliteSpool::known(const SlotId& id) try {
   std::lock_guard<std::mutex> lock(db_mutex_);
   check_files_locked();
   Claim claim;
   read_known(id, encode_slot_key(id), claim);
   merge_queued(id, claim);
   return claim;
+} catch (const SqliteError& error) {
+  throw spool_error(error);
 }
 
 void SqliteSpool::read_known(const SlotId& id, const std::string& slot_key, Claim& claim) {
@@ -125,19 +128,23 @@ void SqliteSpool::read_known(const SlotId& id, const std::string& slot_key, Clai
   if (bind_slot(select, slot_key).step()) claim.remote = decode_remote(select.column_text(0));
 }
 
-bool SqliteSpool::renew(const SlotId& id, std::uint64_t token) {
+bool SqliteSpool::renew(const SlotId& id, std::uint64_t token) try {
   std::lock_guard<std::mutex> lock(db_mutex_);
   check_files_locked();
   return extend_lease(encode_slot_key(id), token, clock_.wall_ns());
+} catch (const SqliteError& error) {
+  throw spool_error(error);
 }
 
-bool SqliteSpool::newer_content_waits(const SlotId& id, const OrderKey& order) {
+bool SqliteSpool::newer_content_waits(const SlotId& id, const OrderKey& order) try {
   std::lock_guard<std::mutex> lock(db_mutex_);
   check_files_locked();
   Statement& select = statements_->select_slot;
   StatementUse use(select);
   return bind_slot(select, encode_slot_key(id)).step() &&
          select.column_blob(2) > encode_order_key(order);
+} catch (const SqliteError& error) {
+  throw spool_error(error);
 }
 
 // A lease is this process's while its token is unchanged, its owner is this process and it has
@@ -161,7 +168,8 @@ bool SqliteSpool::release_lease(const std::string& slot_key, std::uint64_t token
   return release.changes() == 1;
 }
 
-bool SqliteSpool::save_remote(const SlotId& id, std::uint64_t token, const RemoteState& remote) {
+bool SqliteSpool::save_remote(const SlotId& id, std::uint64_t token,
+                              const RemoteState& remote) try {
   std::lock_guard<std::mutex> lock(db_mutex_);
   check_files_locked();
   DurableCommits durability(db_, !durable_by_default());
@@ -172,6 +180,8 @@ bool SqliteSpool::save_remote(const SlotId& id, std::uint64_t token, const Remot
   save_remote_row(slot_key, remote, now);
   transaction.commit();
   return true;
+} catch (const SqliteError& error) {
+  throw spool_error(error);
 }
 
 bool SqliteSpool::complete(const SlotId& id, std::uint64_t token, const OrderKey& order,
@@ -181,9 +191,9 @@ bool SqliteSpool::complete(const SlotId& id, std::uint64_t token, const OrderKey
   check_files_locked();
   try {
     return complete_locked(id, token, order, content, delivered, remote, wall_ns);
-  } catch (const SpoolError& error) {
+  } catch (const SqliteError& error) {
     reclaim_after(error);
-    throw;
+    throw spool_error(error);
   }
 }
 
@@ -260,7 +270,7 @@ void SqliteSpool::save_remote_row(const std::string& slot_key, const RemoteState
   bind_slot(upsert, slot_key).bind_text(3, encode_remote(remote)).bind_int64(4, now).run();
 }
 
-void SqliteSpool::release(const SlotId& id, std::uint64_t token, const RemoteState& remote) {
+void SqliteSpool::release(const SlotId& id, std::uint64_t token, const RemoteState& remote) try {
   std::lock_guard<std::mutex> lock(db_mutex_);
   check_files_locked();
   DurableCommits durability(db_, !durable_by_default());
@@ -269,6 +279,8 @@ void SqliteSpool::release(const SlotId& id, std::uint64_t token, const RemoteSta
   // A lost lease belongs to someone else now, and so does what the host holds.
   if (release_lease(slot_key, token)) save_remote_row(slot_key, remote, clock_.wall_ns());
   transaction.commit();
+} catch (const SqliteError& error) {
+  throw spool_error(error);
 }
 
 }  // namespace cib

@@ -1,6 +1,7 @@
 #include "file_modes.h"
 
 #include <fcntl.h>
+#include <grp.h>
 #include <linux/fs.h>
 #include <sys/ioctl.h>
 #include <sys/stat.h>
@@ -14,6 +15,18 @@ mode_t mode_of(const std::string& path) {
   struct stat info {};
   if (::stat(path.c_str(), &info) != 0) throw std::runtime_error("cannot stat " + path);
   return info.st_mode & 07777;
+}
+
+gid_t group_of(const std::string& path) {
+  struct stat info {};
+  if (::stat(path.c_str(), &info) != 0) throw std::runtime_error("cannot stat " + path);
+  return info.st_gid;
+}
+
+std::optional<std::string> own_group() {
+  const struct group* entry = ::getgrgid(::getegid());
+  if (entry == nullptr || entry->gr_name == nullptr) return std::nullopt;
+  return std::string(entry->gr_name);
 }
 
 ImmutableFile::ImmutableFile(const std::string& path) : path_(path) {

@@ -1,9 +1,10 @@
-// File modes and attributes that tests set and read: the permission bits of a path, and a file
-// made immutable (chattr +i) for as long as an object lives.
+// File modes and attributes that tests set and read: the permission bits and group of a path, and
+// a file made immutable (chattr +i) for as long as an object lives.
 #pragma once
 
 #include <sys/types.h>
 
+#include <optional>
 #include <string>
 
 namespace cib::test {
@@ -11,6 +12,13 @@ namespace cib::test {
 // The permission bits (07777) of `path`; throws std::runtime_error naming it when it cannot be
 // read.
 mode_t mode_of(const std::string& path);
+
+// The group of `path`; throws std::runtime_error naming it when it cannot be read.
+gid_t group_of(const std::string& path);
+
+// The name of this process's primary group, which it may always give its files to; nullopt when
+// the group has no name.
+std::optional<std::string> own_group();
 
 // Makes a file immutable while it lives, where the filesystem and the process's rights allow
 // it; made() says whether it could.

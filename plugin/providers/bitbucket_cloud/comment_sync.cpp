@@ -5,7 +5,7 @@
 #include "providers/bitbucket_cloud/answers.h"
 #include "providers/bitbucket_cloud/bodies.h"
 #include "providers/bitbucket_cloud/targets.h"
-#include "providers/digest.h"
+#include "runtime/sha256.h"
 
 namespace cib::bitbucket_cloud {
 

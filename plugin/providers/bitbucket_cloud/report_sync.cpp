@@ -4,7 +4,7 @@
 #include "providers/bitbucket_cloud/held_report.h"
 #include "providers/bitbucket_cloud/report_plan.h"
 #include "providers/bitbucket_cloud/targets.h"
-#include "providers/digest.h"
+#include "runtime/sha256.h"
 
 namespace cib::bitbucket_cloud {
 

@@ -1,4 +1,3 @@
-#include <grp.h>
 #include <sqlite3.h>
 #include <sys/stat.h>
 #include <sys/sysmacros.h>
@@ -7,6 +6,7 @@
 #include <boost/test/unit_test.hpp>
 #include <fstream>
 #include <iterator>
+#include <optional>
 #include <string>
 
 #include "budget/budget_error.h"
@@ -17,17 +17,12 @@
 
 namespace cib {
 
+using test::group_of;
 using test::mode_of;
 
 namespace {
 
 constexpr std::int64_t kBusyTimeoutMs = 5000;
-
-gid_t group_of(const std::string& path) {
-  struct stat info {};
-  BOOST_REQUIRE_MESSAGE(::stat(path.c_str(), &info) == 0, "stat " << path);
-  return info.st_gid;
-}
 
 bool exists(const std::string& path) {
   return ::access(path.c_str(), F_OK) == 0;
@@ -53,9 +48,9 @@ void make_sqlite_file(const std::string& path, const char* sql) {
 }
 
 std::string primary_group_name() {
-  const struct group* entry = ::getgrgid(::getgid());
-  BOOST_REQUIRE(entry != nullptr);
-  return entry->gr_name;
+  const std::optional<std::string> group = test::own_group();
+  BOOST_REQUIRE(group);
+  return *group;
 }
 
 // Opens a store on `path` and returns the BudgetError it throws.

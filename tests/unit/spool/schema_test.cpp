@@ -7,8 +7,8 @@
 #include <string>
 
 #include "runtime/clock.h"
-#include "spool/database.h"
 #include "spool/spool.h"
+#include "sqlite/database.h"
 #include "store_fixtures.h"
 #include "temp_dir.h"
 

@@ -1,6 +1,5 @@
 #include "spool/spool_files.h"
 
-#include <grp.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -15,25 +14,14 @@
 
 namespace cib {
 
+using test::group_of;
 using test::mode_of;
+using test::own_group;
 
 namespace {
 
-gid_t group_of(const std::string& path) {
-  struct stat info {};
-  BOOST_REQUIRE(::stat(path.c_str(), &info) == 0);
-  return info.st_gid;
-}
-
 void touch(const std::string& path) {
   std::ofstream(path) << "x";
-}
-
-// The name of this process's primary group, which it may always give its files to.
-std::optional<std::string> own_group() {
-  const struct group* entry = ::getgrgid(::getegid());
-  if (entry == nullptr || entry->gr_name == nullptr) return std::nullopt;
-  return std::string(entry->gr_name);
 }
 
 // Sets (or unsets) an environment variable for one test and puts the old value back.
@@ -142,20 +130,8 @@ BOOST_AUTO_TEST_CASE(a_spool_path_that_is_not_a_regular_file_is_refused_by_name)
   BOOST_CHECK_EXCEPTION(refuse_non_regular_spool_files(file), SpoolError, is_open_error);
 }
 
-BOOST_AUTO_TEST_CASE(a_file_and_its_companions_become_0600) {
-  test::TempDir temp("cibatch-files");
-  const std::string file = temp.file("spool.db");
-  touch(file);
-  touch(file + "-wal");
-  BOOST_REQUIRE(::chmod(file.c_str(), 0644) == 0);
-  BOOST_REQUIRE(::chmod((file + "-wal").c_str(), 0666) == 0);
-  secure_spool_file(file, "");
-  BOOST_TEST(mode_of(file) == 0600u);
-  BOOST_TEST(mode_of(file + "-wal") == 0600u);
-  BOOST_TEST(::access((file + "-shm").c_str(), F_OK) != 0);  // not created when absent
-}
-
-BOOST_AUTO_TEST_CASE(a_group_shares_the_directory_0770_and_files_0660) {
+// File modes themselves: tests/unit/runtime/secure_files_test.cpp.
+BOOST_AUTO_TEST_CASE(a_group_shares_the_directory_0770_and_the_file) {
   const std::optional<std::string> group = own_group();
   if (!group) {
     BOOST_TEST_MESSAGE("this process's group has no name; skipped");
@@ -168,10 +144,8 @@ BOOST_AUTO_TEST_CASE(a_group_shares_the_directory_0770_and_files_0660) {
   BOOST_TEST(group_of(dir) == ::getegid());
   const std::string file = dir + "/spool.db";
   touch(file);
-  touch(file + "-shm");
   secure_spool_file(file, *group);
   BOOST_TEST(mode_of(file) == 0660u);
-  BOOST_TEST(mode_of(file + "-shm") == 0660u);
   BOOST_TEST(group_of(file) == ::getegid());
 }
 
@@ -184,6 +158,21 @@ BOOST_AUTO_TEST_CASE(an_unknown_group_is_refused_naming_the_path) {
   } catch (const SpoolError& e) {
     BOOST_TEST(is_open_error(e));
     BOOST_TEST(std::string(e.what()).find(dir) != std::string::npos);
+    BOOST_TEST(std::string(e.what()).find("spool.group") != std::string::npos);
+  }
+}
+
+BOOST_AUTO_TEST_CASE(a_local_directory_passes_the_filesystem_check_and_a_missing_one_is_named) {
+  test::TempDir temp("cibatch-fs");
+  BOOST_CHECK_NO_THROW(refuse_network_filesystem(temp.path()));
+  const std::string missing = temp.file("not-there");
+  try {
+    refuse_network_filesystem(missing);
+    BOOST_FAIL("statfs of a missing directory succeeded");
+  } catch (const SpoolError& e) {
+    BOOST_TEST(is_open_error(e));
+    BOOST_TEST(std::string(e.what()).find(missing) != std::string::npos);
+    BOOST_TEST(std::string(e.what()).find("spool.path") != std::string::npos);
   }
 }
 

@@ -1,5 +1,5 @@
 // SQLite's WAL needs shared memory and POSIX locks that network filesystems do not keep, so the
-// spool refuses them at open (docs/ARCHITECTURE.md §4).
+// spool and the budget file refuse them at open (docs/ARCHITECTURE.md §4).
 #pragma once
 
 #include <string>
@@ -14,9 +14,8 @@ struct FilesystemKind {
 // Pure: the kind of filesystem with statfs() magic number `f_type`.
 FilesystemKind classify_filesystem(unsigned long f_type);
 
-// statfs() of `dir`. Throws SpoolError(open) when it fails and SpoolError(network_fs) for a
-// network filesystem: the message names the path, the filesystem and the fix (a local
-// spool.path such as /var/lib/cibatch or $XDG_STATE_HOME/cibatch).
-void refuse_network_filesystem(const std::string& dir);
+// statfs() of `dir`. Throws DirectoryError(failed): "DIR: cannot check the filesystem of WHAT
+// (ERRNO TEXT)"; `what` names the file that would live there ("the spool").
+FilesystemKind filesystem_of(const std::string& dir, const std::string& what);
 
 }  // namespace cib

@@ -1,70 +1,47 @@
-#include "spool/database.h"
+#include "sqlite/database.h"
 
 #include <sqlite3.h>
 
 #include <algorithm>
 #include <utility>
 
-#include "spool/guarded_vfs.h"
+#include "sqlite/guarded_vfs.h"
 
 namespace cib {
 namespace {
 
-using Kind = SpoolError::Kind;
+using Kind = SqliteError::Kind;
 
 Kind kind_of(int rc) {
   switch (rc & 0xff) {  // the primary code of an extended one
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+      return Kind::busy;
     case SQLITE_FULL:
       return Kind::full;
     case SQLITE_READONLY:
       return Kind::read_only;
     case SQLITE_NOTADB:
+      return Kind::not_a_database;
     case SQLITE_CORRUPT:
-      return Kind::not_sqlite;
+      return Kind::corrupt;
     case SQLITE_CANTOPEN:
-      return Kind::open;
+      return Kind::cant_open;
     default:
       return Kind::io;
   }
 }
 
-const char* fix_for(int rc) {
-  switch (rc & 0xff) {
-    case SQLITE_FULL:
-      return "free disk space, raise spool.max_mb, or set spool.path to another file";
-    case SQLITE_READONLY:
-      return "make the file, its -wal and -shm files and its directory writable by this user, "
-             "or set spool.path to a writable file";
-    case SQLITE_NOTADB:
-    case SQLITE_CORRUPT:
-      return "move it aside with `cibatch spool repair --config FILE` or set spool.path";
-    case SQLITE_CANTOPEN:
-      return "check that its directory exists and is writable by this user, or set spool.path";
-    case SQLITE_BUSY:
-    case SQLITE_LOCKED:
-      return "another process held the spool locked longer than spool.busy_timeout_ms; raise it "
-             "or find the process that keeps the file locked";
-    default:
-      return "check the disk and the file's permissions; `cibatch spool check --config FILE` "
-             "says what is wrong";
-  }
-}
-
 }  // namespace
 
-SpoolError sqlite_error(sqlite3* db, int rc, const std::string& path, const std::string& doing) {
+SqliteError sqlite_error(sqlite3* db, int rc, const std::string& path, const std::string& doing) {
   // The guarded VFS refused a write because the -shm file became immutable: say so.
   if ((rc & 0xff) == SQLITE_IOERR && shm_is_unmodifiable((path + "-shm").c_str())) {
-    return SpoolError(Kind::read_only, "spool " + path + ": " + doing + " failed: " + path +
-                                           "-shm is immutable or append-only (chattr +i/+a); "
-                                           "run chattr -i/-a on it, or set spool.path to "
-                                           "another file");
+    return SqliteError(Kind::unmodifiable, rc, path, doing,
+                       path + "-shm is immutable or append-only (chattr +i/+a)");
   }
-  // SQLite's sentences name files, tables and columns, never bound values, so they hold no
-  // content and no secret.
-  const char* detail = db != nullptr ? sqlite3_errmsg(db) : sqlite3_errstr(rc);
-  return SpoolError(kind_of(rc),
-                    "spool " + path + ": " + doing + " failed: " + detail + "; " + fix_for(rc));
+  return SqliteError(kind_of(rc), rc, path, doing,
+                     db != nullptr ? sqlite3_errmsg(db) : sqlite3_errstr(rc));
 }
 
 void execute(sqlite3* db, const std::string& path, const char* sql) {
@@ -174,7 +151,7 @@ void Statement::reset() noexcept {
 Database::Database(const std::string& path, int flags, const char* vfs) : path_(path) {
   const int rc = sqlite3_open_v2(path.c_str(), &db_, flags, vfs);
   if (rc != SQLITE_OK) {
-    SpoolError error = sqlite_error(db_, rc, path_, "opening the file");
+    SqliteError error = sqlite_error(db_, rc, path_, "opening the file");
     sqlite3_close_v2(db_);
     throw error;
   }
@@ -199,12 +176,6 @@ void Database::check_is_database() {
   if (rc == SQLITE_OK) rc = sqlite3_step(statement);
   sqlite3_finalize(statement);
   if (rc == SQLITE_ROW || rc == SQLITE_DONE) return;
-  if ((rc & 0xff) == SQLITE_NOTADB) {
-    throw SpoolError(Kind::not_sqlite,
-                     path_ +
-                         " is not a cibatch spool (not a SQLite database); move it aside with "
-                         "`cibatch spool repair --config FILE` or set spool.path");
-  }
   throw sqlite_error(db_, rc, path_, "reading the file");
 }
 
@@ -219,9 +190,9 @@ void Database::limit_size(std::int64_t max_bytes) {
 void Database::enable_wal() {
   Statement statement = prepare("PRAGMA journal_mode = WAL");
   if (statement.step() && statement.column_text(0) == "wal") return;
-  throw SpoolError(Kind::io, "spool " + path_ +
-                                 ": SQLite could not switch the file to WAL mode; put "
-                                 "spool.path on a local filesystem with shared memory and locks");
+  throw SqliteError(Kind::no_wal, 0, path_, "switching to WAL mode",
+                    "SQLite could not switch the file to WAL mode; it needs a local filesystem "
+                    "with shared memory and locks");
 }
 
 DurableCommits::DurableCommits(Database& db, bool needed) : db_(db), needed_(needed) {
@@ -232,7 +203,7 @@ DurableCommits::~DurableCommits() {
   if (!needed_) return;
   try {
     db_.exec("PRAGMA synchronous = NORMAL");
-  } catch (const SpoolError&) {
+  } catch (const SqliteError&) {
     // Only costs speed: later commits stay FULL.
   }
 }

@@ -1,4 +1,4 @@
-#include "providers/digest.h"
+#include "runtime/sha256.h"
 
 #include <openssl/evp.h>
 

@@ -1,7 +1,7 @@
-// A thin RAII layer over SQLite's C API for the spool: one connection, prepared statements that
-// are prepared once and reused, and BEGIN IMMEDIATE transactions. Every failure becomes a
-// SpoolError whose kind follows the SQLite result code and whose message names the file and the
-// fix, never the data.
+// A thin RAII layer over SQLite's C API for the spool and the budget file: one connection,
+// prepared statements that are prepared once and reused, and BEGIN IMMEDIATE transactions. Every
+// failure becomes a SqliteError whose kind follows the SQLite result code and whose message
+// names the file and what was being done, never the data.
 //
 // None of these types locks anything: the connection is opened with SQLITE_OPEN_NOMUTEX, so the
 // owner serialises every use of a Database and its Statements with its own mutex.
@@ -11,20 +11,20 @@
 #include <string>
 
 #include "runtime/fork_gate.h"
-#include "spool/spool_error.h"
+#include "sqlite/sqlite_error.h"
 
 struct sqlite3;
 struct sqlite3_stmt;
 
 namespace cib {
 
-// The SpoolError for SQLite result `rc` (extended codes welcome) while `doing` something with the
-// file at `path`. `db` (may be null) supplies SQLite's own sentence.
-SpoolError sqlite_error(sqlite3* db, int rc, const std::string& path, const std::string& doing);
+// The SqliteError for SQLite result `rc` (extended codes welcome) while `doing` something with
+// the file at `path`. `db` (may be null) supplies SQLite's own sentence.
+SqliteError sqlite_error(sqlite3* db, int rc, const std::string& path, const std::string& doing);
 
-// Runs SQL without results (several statements allowed). Throws SpoolError.
+// Runs SQL without results (several statements allowed). Throws SqliteError.
 void execute(sqlite3* db, const std::string& path, const char* sql);
-// The first column of the first row of `sql` (0 when there is none). Throws SpoolError.
+// The first column of the first row of `sql` (0 when there is none). Throws SqliteError.
 std::int64_t query_integer(sqlite3* db, const std::string& path, const char* sql);
 
 // One prepared statement. Bind indexes and column indexes are SQLite's (binds from 1, columns
@@ -44,7 +44,7 @@ class Statement {
   Statement& bind_int64(int index, std::int64_t value);
   Statement& bind_null(int index);
 
-  // True when a row is ready, false when the statement is done. Throws SpoolError.
+  // True when a row is ready, false when the statement is done. Throws SqliteError.
   bool step();
   // Steps a statement that returns no rows to its end.
   void run();
@@ -84,7 +84,7 @@ class StatementUse {
 class Database {
  public:
   // sqlite3_open_v2(path, flags, vfs) with extended result codes on; `vfs` null: the default.
-  // Throws SpoolError.
+  // Throws SqliteError.
   Database(const std::string& path, int flags, const char* vfs = nullptr);
   ~Database();
   Database(const Database&) = delete;
@@ -96,11 +96,11 @@ class Database {
   Statement prepare(const char* sql) { return Statement(db_, path_, sql); }
 
   // The first read of the file: decides whether it is a database at all before anything is
-  // written to it. Throws SpoolError(not_sqlite) naming the file and how to move it aside.
+  // written to it. Throws SqliteError(not_a_database) for another kind of file.
   void check_is_database();
-  // Caps the file (max_page_count); past it writes fail with SpoolError(full). 0: no cap.
+  // Caps the file (max_page_count); past it writes fail with SqliteError(full). 0: no cap.
   void limit_size(std::int64_t max_bytes);
-  // Switches the file to WAL mode (persistent), or throws SpoolError(io).
+  // Switches the file to WAL mode (persistent), or throws SqliteError(no_wal).
   void enable_wal();
 
   // Gives the connection up without closing it (a leak), for a file that closing would
@@ -137,9 +137,9 @@ class ImmediateTransaction {
   bool done_ = false;
 };
 
-// With spool.sync batch the spool commits with synchronous NORMAL (WAL: safe against a crash of
-// the process, not of the machine). A caller that waits for its write needs it on disk, so its
-// commit runs with FULL while this object lives. The level cannot change inside a transaction:
+// A file written with synchronous NORMAL (WAL: safe against a crash of the process, not of the
+// machine; the spool with spool.sync batch) whose caller waits for a write needs it on disk, so
+// its commit runs with FULL while this object lives. The level cannot change inside a transaction:
 // construct it before the transaction.
 class DurableCommits {
  public:

@@ -1,7 +1,7 @@
 // statfs() magic numbers (linux/magic.h, statfs(2)). Network and cluster filesystems do not
 // keep the shared memory and POSIX locks of SQLite's WAL consistent across machines, so they
 // are refused; an unknown filesystem is allowed (named by its number) rather than guessed at.
-#include "spool/filesystem_check.h"
+#include "runtime/filesystem_check.h"
 
 #include <sys/vfs.h>
 
@@ -9,7 +9,7 @@
 #include <cstdio>
 #include <cstring>
 
-#include "spool/spool_error.h"
+#include "runtime/directory_setup.h"
 
 namespace cib {
 
@@ -77,22 +77,15 @@ FilesystemKind classify_filesystem(unsigned long f_type) {
   return FilesystemKind{hex, false};
 }
 
-void refuse_network_filesystem(const std::string& dir) {
+FilesystemKind filesystem_of(const std::string& dir, const std::string& what) {
   struct statfs info {};
   if (::statfs(dir.c_str(), &info) != 0) {
     const int error = errno;
-    throw SpoolError(SpoolError::Kind::open, dir + ": cannot check the filesystem of the spool (" +
-                                                 std::strerror(error) +
-                                                 "): check spool.path and its permissions");
+    throw DirectoryError(
+        DirectoryError::Kind::failed,
+        dir + ": cannot check the filesystem of " + what + " (" + std::strerror(error) + ")");
   }
-  const FilesystemKind kind = classify_filesystem(static_cast<unsigned long>(info.f_type));
-  if (!kind.network) return;
-  throw SpoolError(SpoolError::Kind::network_fs,
-                   dir + " is on " + kind.name +
-                       ": spool.path must be on a local disk (SQLite's WAL mode is unsafe on " +
-                       kind.name +
-                       "): set spool.path to a local directory such as /var/lib/cibatch or "
-                       "$XDG_STATE_HOME/cibatch");
+  return classify_filesystem(static_cast<unsigned long>(info.f_type));
 }
 
 }  // namespace cib

@@ -1,4 +1,4 @@
-// A SQLite VFS for the spool that wraps the platform's own and refuses, with an I/O error, the
+// A SQLite VFS that wraps the platform's own and refuses, with an I/O error, the
 // writes after which SQLite would write its mapping of the -shm file once that file became
 // immutable or append-only (chattr +i/+a): writing that mapping ends the process with SIGBUS.
 // It checks right before each WAL write and sync and each exclusive lock of the shared memory,

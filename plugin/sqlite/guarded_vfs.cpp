@@ -1,12 +1,11 @@
-#include "spool/guarded_vfs.h"
+#include "sqlite/guarded_vfs.h"
 
-#include <fcntl.h>
 #include <sqlite3.h>
-#include <sys/stat.h>
 
-#include <cstdint>
 #include <cstring>
 #include <mutex>
+
+#include "runtime/secure_files.h"
 
 namespace cib {
 namespace {
@@ -144,10 +143,7 @@ int guarded_open(sqlite3_vfs* vfs, const char* name, sqlite3_file* file, int fla
 }  // namespace
 
 bool shm_is_unmodifiable(const char* shm_path) {
-  struct statx info {};
-  if (::statx(AT_FDCWD, shm_path, 0, STATX_BASIC_STATS, &info) != 0) return false;
-  const std::uint64_t flags = info.stx_attributes & info.stx_attributes_mask;
-  return (flags & (STATX_ATTR_IMMUTABLE | STATX_ATTR_APPEND)) != 0;
+  return unmodifiable_attribute(shm_path) != nullptr;
 }
 
 const char* guarded_vfs_name() {

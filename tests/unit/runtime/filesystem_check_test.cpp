@@ -1,11 +1,11 @@
-#include "spool/filesystem_check.h"
+#include "runtime/filesystem_check.h"
 
 #include <sys/stat.h>
 #include <sys/vfs.h>
 
 #include <boost/test/unit_test.hpp>
 
-#include "spool/spool_error.h"
+#include "runtime/directory_setup.h"
 #include "temp_dir.h"
 
 namespace cib {
@@ -57,7 +57,7 @@ BOOST_AUTO_TEST_CASE(an_unknown_filesystem_is_named_by_its_number_and_allowed) {
 
 BOOST_AUTO_TEST_CASE(a_local_temp_directory_passes) {
   test::TempDir dir("cibatch-fs");
-  BOOST_CHECK_NO_THROW(refuse_network_filesystem(dir.path()));
+  BOOST_TEST(!filesystem_of(dir.path(), "the spool").network);
 }
 
 BOOST_AUTO_TEST_CASE(dev_shm_passes_as_local_tmpfs) {
@@ -67,18 +67,19 @@ BOOST_AUTO_TEST_CASE(dev_shm_passes_as_local_tmpfs) {
     return;
   }
   BOOST_TEST(!classify_filesystem(static_cast<unsigned long>(info.f_type)).network);
-  BOOST_CHECK_NO_THROW(refuse_network_filesystem("/dev/shm"));
+  BOOST_TEST(!filesystem_of("/dev/shm", "the spool").network);
 }
 
-BOOST_AUTO_TEST_CASE(a_missing_directory_is_an_open_error_naming_it) {
+BOOST_AUTO_TEST_CASE(a_missing_directory_is_an_error_naming_it_and_the_file) {
   test::TempDir dir("cibatch-fs");
   const std::string missing = dir.file("not-there");
   try {
-    refuse_network_filesystem(missing);
+    filesystem_of(missing, "the spool");
     BOOST_FAIL("statfs of a missing directory succeeded");
-  } catch (const SpoolError& e) {
-    BOOST_TEST((e.kind() == SpoolError::Kind::open));
-    BOOST_TEST(std::string(e.what()).find(missing) != std::string::npos);
+  } catch (const DirectoryError& e) {
+    BOOST_TEST((e.kind() == DirectoryError::Kind::failed));
+    BOOST_TEST(
+        std::string(e.what()).find(missing + ": cannot check the filesystem of the spool (") == 0u);
   }
 }
 

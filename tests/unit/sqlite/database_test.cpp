@@ -1,11 +1,11 @@
-#include "spool/database.h"
+#include "sqlite/database.h"
 
 #include <sqlite3.h>
 
 #include <boost/test/unit_test.hpp>
 #include <string>
 
-#include "store_fixtures.h"
+#include "sqlite_files.h"
 #include "temp_dir.h"
 
 namespace cib {
@@ -13,7 +13,7 @@ namespace {
 
 constexpr int kCreate = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX;
 
-bool has_kind(const SpoolError& error, SpoolError::Kind kind) {
+bool has_kind(const SqliteError& error, SqliteError::Kind kind) {
   return error.kind() == kind;
 }
 
@@ -80,10 +80,10 @@ BOOST_AUTO_TEST_CASE(immediate_transaction_waits_no_longer_than_the_busy_timeout
   try {
     ImmediateTransaction transaction(db);
     BOOST_FAIL("the write lock was taken twice");
-  } catch (const SpoolError& error) {
-    BOOST_TEST(has_kind(error, SpoolError::Kind::io));
+  } catch (const SqliteError& error) {
+    BOOST_TEST(has_kind(error, SqliteError::Kind::busy));
+    BOOST_TEST(error.path() == db.path());
     BOOST_TEST(std::string(error.what()).find(db.path()) != std::string::npos);
-    BOOST_TEST(std::string(error.what()).find("spool.busy_timeout_ms") != std::string::npos);
   }
   other.exec("ROLLBACK");
 }
@@ -94,10 +94,10 @@ BOOST_AUTO_TEST_CASE(a_missing_directory_is_an_open_error_naming_the_path) {
   try {
     Database db(path, kCreate);
     BOOST_FAIL("opened a file in a missing directory");
-  } catch (const SpoolError& error) {
-    BOOST_TEST(has_kind(error, SpoolError::Kind::open));
+  } catch (const SqliteError& error) {
+    BOOST_TEST(has_kind(error, SqliteError::Kind::cant_open));
     BOOST_TEST(std::string(error.what()).find(path) != std::string::npos);
-    BOOST_TEST(std::string(error.what()).find("spool.path") != std::string::npos);
+    BOOST_TEST(error.detail() == "unable to open database file");
   }
 }
 
@@ -110,9 +110,9 @@ BOOST_AUTO_TEST_CASE(a_text_file_is_not_a_database_and_stays_untouched) {
   try {
     db.check_is_database();
     BOOST_FAIL("a text file passed as a database");
-  } catch (const SpoolError& error) {
-    BOOST_TEST(has_kind(error, SpoolError::Kind::not_sqlite));
-    BOOST_TEST(std::string(error.what()).find("spool repair") != std::string::npos);
+  } catch (const SqliteError& error) {
+    BOOST_TEST(has_kind(error, SqliteError::Kind::not_a_database));
+    BOOST_TEST(error.doing() == "reading the file");
   }
   BOOST_TEST((test::file_bytes(path) == text), "the file was changed");
 }
@@ -123,9 +123,10 @@ BOOST_AUTO_TEST_CASE(bad_sql_is_an_io_error_naming_the_path) {
   try {
     db.exec("SELEKT 1");
     BOOST_FAIL("bad SQL ran");
-  } catch (const SpoolError& error) {
-    BOOST_TEST(has_kind(error, SpoolError::Kind::io));
+  } catch (const SqliteError& error) {
+    BOOST_TEST(has_kind(error, SqliteError::Kind::io));
     BOOST_TEST(std::string(error.what()).find(db.path()) != std::string::npos);
+    BOOST_TEST(error.detail().find("syntax error") != std::string::npos);
   }
 }
 
@@ -140,9 +141,8 @@ BOOST_AUTO_TEST_CASE(writing_past_the_size_cap_is_full_without_the_content_in_th
   try {
     insert.run();
     BOOST_FAIL("wrote past the cap");
-  } catch (const SpoolError& error) {
-    BOOST_TEST(has_kind(error, SpoolError::Kind::full));
-    BOOST_TEST(std::string(error.what()).find("spool.max_mb") != std::string::npos);
+  } catch (const SqliteError& error) {
+    BOOST_TEST(has_kind(error, SqliteError::Kind::full));
     BOOST_TEST(std::string(error.what()).find("sss") == std::string::npos);
   }
 }
@@ -158,8 +158,8 @@ BOOST_AUTO_TEST_CASE(writing_through_a_read_only_connection_is_read_only) {
   try {
     db.exec("INSERT INTO t VALUES(1)");
     BOOST_FAIL("wrote through a read-only connection");
-  } catch (const SpoolError& error) {
-    BOOST_TEST(has_kind(error, SpoolError::Kind::read_only));
+  } catch (const SqliteError& error) {
+    BOOST_TEST(has_kind(error, SqliteError::Kind::read_only));
   }
 }
 
