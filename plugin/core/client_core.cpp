@@ -10,6 +10,14 @@
 namespace cib {
 namespace {
 
+std::string make_client_id() {
+  std::random_device device;
+  const std::uint64_t id = (std::uint64_t{device()} << 32) ^ device();
+  return std::to_string(::getpid()) + "-" + std::to_string(id);
+}
+
+}  // namespace
+
 TransportSettings transport_settings(const Settings& s) {
   TransportSettings t;
   t.base_url = s.api_url;
@@ -21,14 +29,6 @@ TransportSettings transport_settings(const Settings& s) {
   t.read_timeout_ms = s.read_timeout_ms;
   return t;
 }
-
-std::string make_client_id() {
-  std::random_device device;
-  const std::uint64_t id = (std::uint64_t{device()} << 32) ^ device();
-  return std::to_string(::getpid()) + "-" + std::to_string(id);
-}
-
-}  // namespace
 
 ClientCore::ClientCore(const Settings& s, std::unique_ptr<Clock> c)
     : settings(s),

@@ -28,6 +28,9 @@
 
 namespace cib {
 
+// The transport's part of the settings: the host's URL, TLS, proxy and timeouts.
+TransportSettings transport_settings(const Settings& s);
+
 struct ClientCore {
   ClientCore(const Settings& settings, std::unique_ptr<Clock> clock);
 

@@ -1,22 +1,11 @@
 #include "naive_sender.h"
 
+#include "core/client_core.h"
 #include "core/credential.h"
 #include "core/secret_redaction.h"
 
 namespace cib::bench {
 namespace {
-
-TransportSettings transport_settings(const Settings& s) {
-  TransportSettings t;
-  t.base_url = s.api_url;
-  t.tls_verify = s.tls_verify;
-  t.tls_ca_file = s.tls_ca_file;
-  t.allow_insecure_http = s.tls_allow_insecure_http;
-  t.proxy = s.proxy;
-  t.connect_timeout_ms = s.connect_timeout_ms;
-  t.read_timeout_ms = s.read_timeout_ms;
-  return t;
-}
 
 std::int64_t& requests_of(NaiveCounts& counts, SlotKind kind) {
   switch (kind) {
