@@ -3,7 +3,7 @@
 #include "api/handles.h"
 #include "api/payload_check.h"
 
-using cib::api::ArgumentError;
+using cib::api::CallError;
 using cib::api::checked_text;
 using cib::api::guarded;
 using cib::api::require_pointer;
@@ -11,9 +11,9 @@ using cib::api::require_pointer;
 extern "C" {
 
 CIB_API cib_status cib_config_new(cib_config** out, char* errstr, size_t errstr_size) {
+  cib::api::reset_out<cib_config*>(out, nullptr);
   return guarded("cib_config_new", errstr, errstr_size, [&] {
     require_pointer("out", out);
-    *out = nullptr;
     auto conf = std::make_unique<cib_config>();
     conf->store.load_admin_layer();
     *out = conf.release();
@@ -27,7 +27,7 @@ CIB_API cib_status cib_config_set(cib_config* conf, const char* key, const char*
     require_pointer("conf", conf);
     const std::string k = checked_text("key", key, true, cib::api::kMaxIdBytes);
     const std::string v = checked_text("value", value, false, cib::api::kMaxTextBytes);
-    if (value == nullptr) throw ArgumentError(CIB_ERR_INVALID_ARGUMENT, k + ": value is NULL");
+    if (value == nullptr) throw CallError(CIB_ERR_INVALID_ARGUMENT, k + ": value is NULL");
     conf->store.set(k, v);
     return CIB_OK;
   });
@@ -46,6 +46,7 @@ CIB_API cib_status cib_config_load_yaml(cib_config* conf, const char* path_or_te
 CIB_API cib_status cib_config_get(const cib_config* conf, const char* key, char* buf,
                                   size_t buf_size, size_t* needed_out, char* errstr,
                                   size_t errstr_size) {
+  cib::api::clear_buffer_outputs(buf, buf_size, needed_out);
   return guarded("cib_config_get", errstr, errstr_size, [&] {
     require_pointer("conf", conf);
     const std::string value =

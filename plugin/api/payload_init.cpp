@@ -9,10 +9,10 @@ cib_status init_payload(const char* function, T* p, uint32_t version, uint32_t k
                         const T& defaults, char* errstr, size_t errstr_size) noexcept {
   return cib::api::guarded(function, errstr, errstr_size, [&] {
     if (p == nullptr) {
-      throw cib::api::ArgumentError(CIB_ERR_INVALID_ARGUMENT, "p: is NULL");
+      throw cib::api::CallError(CIB_ERR_INVALID_ARGUMENT, "p: is NULL");
     }
     if (version == 0 || version > known) {
-      throw cib::api::ArgumentError(
+      throw cib::api::CallError(
           CIB_ERR_UNSUPPORTED_VERSION,
           "version: " + std::to_string(version) + " is not a version this library knows");
     }
