@@ -120,8 +120,9 @@ CIB_API cib_status cib_client_flush(cib_client* client, uint64_t tag, int32_t ti
     const cib::FlushResult result = call.client().flush(tag, cib::Duration(timeout_ms));
     if (left_out != nullptr) *left_out = result.left;
     if (result.left == 0) return CIB_OK;
-    const std::string left = std::to_string(result.left) + " slot(s) left undelivered, " +
-                             std::to_string(result.gating_left) + " of them gating";
+    const std::string left = "tag " + std::to_string(tag) + ": " + std::to_string(result.left) +
+                             " slot(s) left undelivered, " + std::to_string(result.gating_left) +
+                             " of them gating";
     if (result.dispatcher_stopped) {
       throw CallError(CIB_ERR_UNDELIVERED, left + "; the client is shutting down");
     }
@@ -141,7 +142,7 @@ CIB_API cib_status cib_client_close(cib_client* client, size_t* left_out, size_t
     if (left_out != nullptr) *left_out = result.left;
     if (gating_left_out != nullptr) *gating_left_out = result.gating_left;
     if (result.left == 0) return CIB_OK;
-    const std::string left = std::to_string(result.left) + " slot(s) left, " +
+    const std::string left = "client: " + std::to_string(result.left) + " slot(s) left, " +
                              std::to_string(result.gating_left) +
                              " of them gating; they stay in the spool for the next client or "
                              "`cibatch drain`";

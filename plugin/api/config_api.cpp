@@ -28,7 +28,8 @@ CIB_API cib_status cib_config_set(cib_config* conf, const char* key, const char*
     const std::string k = checked_text("key", key, true, cib::api::kMaxIdBytes);
     const std::string v = checked_text("value", value, false, cib::api::kMaxTextBytes);
     if (value == nullptr) throw CallError(CIB_ERR_INVALID_ARGUMENT, k + ": value is NULL");
-    conf->store.set(k, v);
+    // No origin: the guard names the function, and a value set here has no file:line:column.
+    conf->store.set(k, v, cib::Origin{""});
     return CIB_OK;
   });
 }

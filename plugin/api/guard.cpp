@@ -100,6 +100,7 @@ void clear_buffer_outputs(char* buf, std::size_t buf_size, std::size_t* needed_o
 cib_status status_from_current_exception(const char* function, char* errstr,
                                          std::size_t errstr_size) noexcept {
   cib_status status = CIB_ERR_INTERNAL;
+  const char* field = "";
   const char* what = "unknown exception";
   try {
     throw;
@@ -112,6 +113,8 @@ cib_status status_from_current_exception(const char* function, char* errstr,
   } catch (const ClientStateError& e) {
     status = state_status(e.code());
     what = e.what();
+    // Its subject is the client handle; a full queue names its key itself.
+    if (e.code() != ClientStateError::Code::queue_full) field = "client: ";
   } catch (const SpoolError& e) {
     status = spool_status(e.kind());
     what = e.what();
@@ -131,7 +134,7 @@ cib_status status_from_current_exception(const char* function, char* errstr,
   } catch (...) {
   }
   try {
-    write_message(errstr, errstr_size, std::string(function) + ": " + what);
+    write_message(errstr, errstr_size, std::string(function) + ": " + field + what);
   } catch (...) {
     write_message(errstr, errstr_size, "");
   }
