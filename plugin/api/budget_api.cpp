@@ -7,7 +7,6 @@
 #include "cibatch.h"
 #include "runtime/clock.h"
 
-using cib::api::CallError;
 using cib::api::guarded;
 
 // The budget's own failures map to CIB_ERR_BUDGET in the guard (api/guard.cpp).
@@ -25,7 +24,7 @@ CIB_API cib_status cib_budget_json(const cib_config* conf, char* buf, size_t buf
                                    size_t* needed_out, char* errstr, size_t errstr_size) {
   cib::api::clear_buffer_outputs(buf, buf_size, needed_out);
   return guarded("cib_budget_json", errstr, errstr_size, [&] {
-    if (conf == nullptr) throw CallError(CIB_ERR_INVALID_ARGUMENT, "conf: NULL");
+    cib::api::require_pointer("conf", conf);
     const cib::SystemClock clock;
     return cib::api::copy_to_buffer(cib::budget_store_json(conf->store.settings(), clock), buf,
                                     buf_size, needed_out);

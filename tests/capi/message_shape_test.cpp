@@ -71,6 +71,15 @@ BOOST_AUTO_TEST_CASE(client_calls_name_the_client_as_the_field) {
   BOOST_TEST(e3.str() == "cib_client_post_status: client: the client is shutting down");
 }
 
+BOOST_AUTO_TEST_CASE(a_null_handle_reads_is_null_in_every_function) {
+  Errstr e1, e2;
+  BOOST_TEST(cib_budget_json(nullptr, nullptr, 0, nullptr, e1.data(), e1.size()) ==
+             CIB_ERR_INVALID_ARGUMENT);
+  BOOST_TEST(e1.str() == "cib_budget_json: conf: is NULL");
+  BOOST_TEST(cib_config_validate(nullptr, e2.data(), e2.size()) == CIB_ERR_INVALID_ARGUMENT);
+  BOOST_TEST(e2.str() == "cib_config_validate: conf: is NULL");
+}
+
 BOOST_AUTO_TEST_CASE(post_fields_are_named_by_their_path_in_the_payload) {
   const QuietClient client;
   cib_build_status status = valid_status();
