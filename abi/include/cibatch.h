@@ -46,10 +46,10 @@
  * - CIB_ERR_FORKED: called in a child process after fork() on a client its parent opened.
  * - CIB_ERR_CLOSED: cib_client_destroy has begun on another thread (see there: a call must not
  *   begin once destroy may have returned).
- * - CIB_ERR_REENTRY: called from inside a callback of the same client (the dispatcher's thread,
- *   or a callback run by cib_client_poll). Every call but cib_client_set_delivery_cb and
- *   cib_client_set_log_cb refuses that: the posts, flush, close, poll, stats_json and
- *   budget_json.
+ * - CIB_ERR_REENTRY: called from inside a callback of the same client, wherever it runs (the
+ *   dispatcher's thread, cib_client_poll, a log line of a post). Every call but
+ *   cib_client_set_delivery_cb and cib_client_set_log_cb refuses that: the posts, flush,
+ *   close, poll, stats_json and budget_json.
  *
  * Tags: every post carries the caller's uint64_t tag (a build number, say). Tag 0 means "no
  * tag": a post with tag 0 is accepted like any other; cib_client_flush with tag 0 waits for
@@ -404,8 +404,8 @@ CIB_API void cib_client_destroy(cib_client* client);
  * (a build number, say; 0: no tag, see Tags at the top): flush waits per tag and delivery
  * reports carry it. The payload and everything it points to are copied before the call
  * returns. Any thread, also several at once; not from a callback of this client.
- * CIB_OK: accepted (written to the spool when the spool is on); delivery follows on the
- * dispatcher. On every other status nothing was accepted:
+ * CIB_OK: accepted (and journalled as spool.sync says); delivery follows on the dispatcher.
+ * On every other status nothing was accepted:
  * CIB_ERR_INVALID_ARGUMENT: client or the payload is NULL, or a field is wrong (the message
  * names it, as "status->repo"); CIB_ERR_UNSUPPORTED_VERSION: a struct version this library
  * does not know. CIB_ERR_QUEUE_FULL: batching.max_pending updates wait; retry after a flush
