@@ -34,9 +34,10 @@
  *   returns them).
  * - No exception, abort, exit or signal crosses this boundary, whatever the input.
  * - Every *_destroy function accepts NULL.
- * - Out-parameters (*out, *needed_out, *left_out, ...; errstr; a buf that takes a copy) are set
- *   first, before any argument is checked: a handle to NULL, a count to 0, a buffer to "" (when
- *   buf_size > 0). After a failure they hold that, unless the function says otherwise.
+ * - Out-parameters (*out, *needed_out, *left_out, ... and the buf of a function that copies
+ *   into one) are set first, before any argument is checked: a handle to NULL, a count to 0,
+ *   buf to "" (when buf_size > 0). After a failure they hold that, unless the function says
+ *   otherwise; errstr is written as the call returns, on every path.
  * - Every fallible function may also return CIB_ERR_INTERNAL (out of memory, or a bug: please
  *   report the message); the lists below leave it out.
  *
