@@ -27,8 +27,36 @@
  * - Payload structs start with a uint32_t version. Initialise them with the positional _INIT
  *   macro or the _init() function (for FFIs that cannot expand macros). Fields are only ever
  *   appended; enums stored in structs are int32_t. Arrays of structs are arrays of pointers.
+ * - Struct versions (CIB_BUILD_STATUS_VERSION, ...) are plain numbers an FFI may hard-code: 1
+ *   for every struct in every 1.x release so far. A struct's number grows only when fields are
+ *   appended to it, and every older number stays accepted, so a binding passes the number of
+ *   the layout it declares, never the newest the library knows (which is why no function
+ *   returns them).
  * - No exception, abort, exit or signal crosses this boundary, whatever the input.
  * - Every *_destroy function accepts NULL.
+ * - Out-parameters (*out, *needed_out, *left_out, ... and the buf of a function that copies
+ *   into one) are set first, before any argument is checked: a handle to NULL, a count to 0,
+ *   buf to "" (when buf_size > 0). After a failure they hold that, unless the function says
+ *   otherwise; errstr is written as the call returns, on every path.
+ * - Every fallible function may also return CIB_ERR_INTERNAL (out of memory, or a bug: please
+ *   report the message); the lists below leave it out.
+ *
+ * Threads and statuses shared by every call on a client handle (cib_client_* but new and
+ * destroy); each function's comment lists them again:
+ * - CIB_ERR_INVALID_ARGUMENT: client is NULL.
+ * - CIB_ERR_FORKED: called in a child process after fork() on a client its parent opened.
+ * - CIB_ERR_CLOSED: cib_client_destroy has begun on another thread (see there: a call must not
+ *   begin once destroy may have returned).
+ * - CIB_ERR_REENTRY: called from inside a callback of the same client, wherever it runs (the
+ *   dispatcher's thread, cib_client_poll, a log line of a post). Every call but
+ *   cib_client_set_delivery_cb and cib_client_set_log_cb refuses that: the posts, flush,
+ *   close, poll, stats_json and budget_json.
+ *
+ * Tags: every post carries the caller's uint64_t tag (a build number, say). Tag 0 means "no
+ * tag": a post with tag 0 is accepted like any other; cib_client_flush with tag 0 waits for
+ * every pending update (those of tag 0 included) while a flush of another tag never waits for
+ * them; a delivery report with tag 0 is one of a post made with tag 0, or of an update that an
+ * earlier process left in the spool.
  */
 #ifndef CIBATCH_H
 #define CIBATCH_H
@@ -53,10 +81,12 @@ extern "C" {
  * ------------------------------------------------------------------------------------------- */
 
 /* The run-time library version as CIB_VERSION_NUM encodes it (major * 10000 + minor * 100 +
- * patch). Any thread; cannot fail. */
+ * patch), which may be newer than the header a program was built with. Any thread; cannot
+ * fail. */
 CIB_API uint32_t cib_version(void);
 
-/* The run-time library version as "MAJOR.MINOR.PATCH". Static string. Any thread. */
+/* The run-time library version as "MAJOR.MINOR.PATCH". Static string. Any thread; cannot
+ * fail. */
 CIB_API const char* cib_version_str(void);
 
 /* ---------------------------------------------------------------------------------------------
@@ -100,14 +130,16 @@ typedef enum cib_status {
   CIB_ERR_INTERNAL = 599     /* a bug: please report the message */
 } cib_status;
 
-/* The enumerator's name ("CIB_ERR_QUEUE_FULL"); "CIB_UNKNOWN" for other values. Static. */
+/* The enumerator's name ("CIB_ERR_QUEUE_FULL"); "CIB_UNKNOWN" for other values. Static string.
+ * Any thread; cannot fail. */
 CIB_API const char* cib_status_name(cib_status status);
 
-/* A short English description of the status. Static. */
+/* A short English description of the status ("unknown status" for other values). Static
+ * string. Any thread; cannot fail. */
 CIB_API const char* cib_status_str(cib_status status);
 
 /* 1 when trying the same call later can succeed (transport, rate limit, queue full, timed out),
- * 0 otherwise. */
+ * 0 otherwise (also for values it does not know). Any thread; cannot fail. */
 CIB_API int cib_status_is_retriable(cib_status status);
 
 /* ---------------------------------------------------------------------------------------------
@@ -159,6 +191,7 @@ typedef enum cib_data_type {
  * '?', '#', '%' or '\'; a report id or annotation id must not be "." or "..". A provider may
  * refuse more at delivery (Bitbucket Cloud: workspace/slug characters, 7 to 40 hex digits).
  * ------------------------------------------------------------------------------------------- */
+/* Struct versions: numbers an FFI may hard-code (see the conventions at the top). */
 #define CIB_BUILD_STATUS_VERSION 1u
 typedef struct cib_build_status {
   uint32_t version;        /* CIB_BUILD_STATUS_VERSION */
@@ -233,8 +266,12 @@ typedef struct cib_report {
   }
 
 /* Function twins of the _INIT macros: fill *p (owned by the caller) with the defaults of the
- * given struct version. Any thread. CIB_OK: *p is initialised. CIB_ERR_INVALID_ARGUMENT: p is
- * NULL. CIB_ERR_UNSUPPORTED_VERSION: a version this library does not know; *p is untouched. */
+ * given struct version, the number the caller's layout of the struct has (not the newest the
+ * library knows: a newer version has fields the caller's struct lacks). Any thread.
+ * CIB_OK: *p is initialised as the _INIT macro of that version would, padding bytes zero.
+ * CIB_ERR_INVALID_ARGUMENT: p is NULL. CIB_ERR_UNSUPPORTED_VERSION: 0, or a version this library
+ * does not know; *p is untouched (the exception to the out-parameter rule, as a larger struct's
+ * tail would be overwritten). */
 CIB_API cib_status cib_build_status_init(cib_build_status* p, uint32_t version, char* errstr,
                                          size_t errstr_size);
 CIB_API cib_status cib_comment_init(cib_comment* p, uint32_t version, char* errstr,
@@ -254,7 +291,12 @@ typedef struct cib_config cib_config;
 /* Creates a configuration holding the defaults and, first, the administrator's file
  * ($CIBATCH_ADMIN_CONFIG, else /etc/cibatch/cibatch.yml when it exists), whose `lock:` list and
  * default locks then apply to every later set. *out is owned by the caller: cib_config_destroy.
- * CIB_ERR_CONFIG_*: the administrator's file is wrong (the message names file:line:column). */
+ * Any thread. A cib_config is a builder: the functions that change it (set, load_yaml*) need
+ * one thread at a time; those that only read it (get, validate, cib_client_new,
+ * cib_budget_json) may run on several threads at once while none changes it.
+ * CIB_OK: *out is a new configuration. CIB_ERR_INVALID_ARGUMENT: out is NULL.
+ * CIB_ERR_CONFIG_*: the administrator's file is wrong (the message names file:line:column);
+ * *out is NULL. */
 CIB_API cib_status cib_config_new(cib_config** out, char* errstr, size_t errstr_size);
 
 /* Sets one dotted key ("batching.linger_ms") from its textual value; key and value are copied.
@@ -265,34 +307,61 @@ CIB_API cib_status cib_config_set(cib_config* conf, const char* key, const char*
                                   char* errstr, size_t errstr_size);
 
 /* Reads the `cibatch:` mapping of a YAML document, either a file of its own or a section of a
- * larger pipeline file. path_or_text is YAML text when it contains a newline or '{', a ':'
- * followed by a blank, or ends with ':'; else a file path. Messages never echo the argument
- * (a path is shown shortened) nor a secret value.
+ * larger pipeline file, guessing which of the two path_or_text is: YAML text when it contains
+ * a newline or '{', a ':' followed by a blank, or ends with ':'; else a file path. A binding
+ * should use cib_config_load_yaml_file or cib_config_load_yaml_text (since 1.3), which do not
+ * guess. Messages never echo the argument (a path is shown shortened) nor a secret value.
  * Keys are applied in order; on the first error nothing more is applied and the message names
- * file:line:column and the key. One thread at a time per config. CIB_OK: applied.
- * CIB_ERR_CONFIG_SYNTAX: unreadable file, invalid YAML, or a document past a bound (larger
- * than 1 MiB, nested over 64 levels, over 100000 nodes once aliases are followed; nothing is
- * applied). CIB_ERR_CONFIG_UNKNOWN_KEY, _INVALID_VALUE, _LOCKED: a key of the file is wrong
- * (keys before it were applied). */
+ * file:line:column (text reads "<yaml>") and the key. One thread at a time per config.
+ * CIB_OK: applied. CIB_ERR_INVALID_ARGUMENT: conf or path_or_text is NULL, or not UTF-8.
+ * CIB_ERR_CONFIG_SYNTAX: unreadable file, invalid YAML, no `cibatch:` mapping, or a document
+ * past a bound (larger than 1 MiB, nested over 64 levels, over 100000 nodes once aliases are
+ * followed; nothing is applied). CIB_ERR_CONFIG_UNKNOWN_KEY, _INVALID_VALUE, _LOCKED: a key of
+ * the document is wrong (keys before it were applied). */
 CIB_API cib_status cib_config_load_yaml(cib_config* conf, const char* path_or_text, char* errstr,
                                         size_t errstr_size);
+
+/* Since 1.3. cib_config_load_yaml for a file: path is always a path (relative to the working
+ * directory), whatever characters it holds. Messages name it as "file:line:column" (a long
+ * path shortened to its end). Statuses as cib_config_load_yaml; CIB_ERR_CONFIG_SYNTAX also
+ * when the file cannot be read (the message says why). */
+CIB_API cib_status cib_config_load_yaml_file(cib_config* conf, const char* path, char* errstr,
+                                             size_t errstr_size);
+
+/* cib_config_load_yaml_text's length for NUL-terminated text: SIZE_MAX, a number an FFI may
+ * hard-code (-1 converted to size_t). */
+#define CIB_NUL_TERMINATED ((size_t)-1)
+
+/* Since 1.3. cib_config_load_yaml for text given in place: text is always YAML, never a path.
+ * length is its size in bytes, or CIB_NUL_TERMINATED when text ends at its first NUL. Text of
+ * a given length may not hold a NUL byte (no string can carry U+0000; a length that counts a
+ * terminating NUL is refused too). Messages name positions as "<yaml>:line:column" and never
+ * echo the text. Statuses as cib_config_load_yaml; CIB_ERR_INVALID_ARGUMENT also for a NULL
+ * text, a length of 0, or a NUL byte within length. */
+CIB_API cib_status cib_config_load_yaml_text(cib_config* conf, const char* text, size_t length,
+                                             char* errstr, size_t errstr_size);
 
 /* Buffers: a NULL buf with buf_size 0 asks only for the size (*needed_out), returning
  * CIB_ERR_BUFFER_TOO_SMALL; a NULL buf with buf_size > 0 is CIB_ERR_INVALID_ARGUMENT. */
 
 /* Copies the effective value of key into buf (secrets read as "(secret)", ${ENV} references
- * unexpanded). *needed_out (may be NULL) gets the size including the NUL.
- * CIB_ERR_BUFFER_TOO_SMALL: buf_size < needed. */
+ * unexpanded). *needed_out (may be NULL) gets the size including the NUL. Any thread while no
+ * thread changes conf. CIB_OK: copied. CIB_ERR_BUFFER_TOO_SMALL: buf_size < needed (*needed_out
+ * says how much; buf holds ""). CIB_ERR_CONFIG_UNKNOWN_KEY: no such key.
+ * CIB_ERR_INVALID_ARGUMENT: conf or key is NULL, or buf is NULL with buf_size > 0. */
 CIB_API cib_status cib_config_get(const cib_config* conf, const char* key, char* buf,
                                   size_t buf_size, size_t* needed_out, char* errstr,
                                   size_t errstr_size);
 
 /* Checks that the configuration can open a client (required keys, URL rules, ${ENV} and token
- * files readable) without opening one. Any thread that does not modify conf meanwhile.
- * CIB_OK: cib_client_new would accept it. CIB_ERR_CONFIG_*: the message says which key. */
+ * files readable) without opening one. Any thread while no thread changes conf.
+ * CIB_OK: cib_client_new would accept it (unless the spool or the budget store then fails to
+ * open). CIB_ERR_CONFIG_*: the message says which key. CIB_ERR_INVALID_ARGUMENT: conf is
+ * NULL. */
 CIB_API cib_status cib_config_validate(const cib_config* conf, char* errstr, size_t errstr_size);
 
-/* Frees the config. Accepts NULL. Clients opened from it are not affected. */
+/* Frees the config. Accepts NULL. Clients opened from it are not affected. Not while another
+ * thread uses conf. */
 CIB_API void cib_config_destroy(cib_config* conf);
 
 /* ---------------------------------------------------------------------------------------------
@@ -301,22 +370,31 @@ CIB_API void cib_config_destroy(cib_config* conf);
 typedef struct cib_client cib_client;
 
 /* Opens a client: copies conf (conf may be destroyed right after) and starts one dispatcher
- * thread. *out is owned by the caller: cib_client_destroy. Any thread. Nothing is sent yet:
- * an unreachable host is no error here. CIB_OK: *out is open. CIB_ERR_INVALID_ARGUMENT: out
- * or conf is NULL. CIB_ERR_CONFIG_*: the configuration cannot open a client (the message says
- * which key); *out is NULL. */
+ * thread. *out is owned by the caller: cib_client_destroy. Any thread (while no thread changes
+ * conf). Nothing is sent yet: an unreachable host is no error here. A cib_client is
+ * thread-safe: every cib_client_* call may come from any thread, at the same time as others,
+ * except where a function says otherwise (destroy; calls from inside a callback).
+ * CIB_OK: *out is open. CIB_ERR_INVALID_ARGUMENT: out or conf is NULL. CIB_ERR_CONFIG_*: the
+ * configuration cannot open a client (the message says which key). CIB_ERR_SPOOL_*: the spool
+ * file cannot be opened. CIB_ERR_BUDGET: the budget store cannot be opened. On failure *out is
+ * NULL. */
 CIB_API cib_status cib_client_new(cib_client** out, const cib_config* conf, char* errstr,
                                   size_t errstr_size);
 
 /* Flushes for at most shutdown.timeout_ms, aborts a request still in flight, stops the
  * dispatcher, clears both callbacks (waiting for calls of them still running, as the setters
- * do) and frees the client. Any thread, once. Calls of this client still running on other
- * threads (a close stopping the client, a flush or poll, which now return) end before it
- * frees the client; a call begun after it returned is undefined. Should not be called from a
- * callback of this client: there it stops the client without flushing, and the call that runs
- * the callback frees the client as it returns. In a child after fork() it frees nothing (the
- * parent's threads may have held its locks): the inherited client leaks. Returns nothing: use
- * cib_client_close or cib_client_flush first to learn what was left. */
+ * do) and frees the client. Accepts NULL. Any thread, once per client.
+ * Racing other calls: calls of this client already running on other threads when destroy is
+ * called end before it frees the client (a close still stopping it; a flush or poll, which
+ * return at once); a call that begins while destroy runs returns CIB_ERR_CLOSED; a call that
+ * begins after destroy returned uses freed memory. As a caller cannot tell the last two apart,
+ * no call may begin once destroy has been called: stop the other threads' use of the client
+ * first, or let destroy's early return of their flush and poll end them.
+ * Should not be called from a callback of this client: there it stops the client without
+ * flushing, and the call that runs the callback frees the client as it returns. In a child
+ * after fork() it frees nothing (the parent's threads may have held its locks): the inherited
+ * client leaks. Returns nothing: use cib_client_close or cib_client_flush first to learn what
+ * was left (it stays in the spool). */
 CIB_API void cib_client_destroy(cib_client* client);
 
 /* Post flags. */
@@ -324,11 +402,17 @@ CIB_API void cib_client_destroy(cib_client* client);
 
 /* Post one update. The newest update of a slot (a status per repo+commit+key, a comment per
  * repo+PR+key, a report per repo+commit+id) replaces older unsent ones. tag is the caller's
- * (a build number, say): flush waits per tag and delivery reports carry it. Thread-safe.
- * CIB_OK: accepted; delivery follows on the dispatcher.
- * CIB_ERR_INVALID_ARGUMENT / _UNSUPPORTED_VERSION: nothing was accepted.
- * CIB_ERR_QUEUE_FULL: batching.max_pending updates wait; retry after a flush or poll.
- * CIB_ERR_CLOSED, _FORKED, _REENTRY: the client cannot take updates from here. */
+ * (a build number, say; 0: no tag, see Tags at the top): flush waits per tag and delivery
+ * reports carry it. The payload and everything it points to are copied before the call
+ * returns. Any thread, also several at once; not from a callback of this client.
+ * CIB_OK: accepted (and journalled as spool.sync says); delivery follows on the dispatcher.
+ * On every other status nothing was accepted:
+ * CIB_ERR_INVALID_ARGUMENT: client or the payload is NULL, or a field is wrong (the message
+ * names it, as "status->repo"); CIB_ERR_UNSUPPORTED_VERSION: a struct version this library
+ * does not know. CIB_ERR_QUEUE_FULL: batching.max_pending updates wait; retry after a flush
+ * or poll. CIB_ERR_SPOOL, _SPOOL_FULL, _SPOOL_READ_ONLY, _SPOOL_DAMAGED: the spool could not
+ * record it. CIB_ERR_CLOSED: the client was closed or is being destroyed. CIB_ERR_FORKED:
+ * in a child after fork(). CIB_ERR_REENTRY: from inside a callback of this client. */
 CIB_API cib_status cib_client_post_status(cib_client* client, const cib_build_status* status,
                                           uint64_t tag, uint32_t flags, char* errstr,
                                           size_t errstr_size);
@@ -339,15 +423,19 @@ CIB_API cib_status cib_client_post_report(cib_client* client, const cib_report* 
                                           uint64_t tag, uint32_t flags, char* errstr,
                                           size_t errstr_size);
 
-/* Sends every pending update posted with tag (0: all tags) now, and waits at most timeout_ms
- * (< 0: no limit; 0: send now, do not wait) until they are settled (delivered, unchanged or
- * failed for good). They are sent at once even when the wait ends first.
- * *left_out (may be NULL) gets the number of slots still unsettled. Thread-safe; does not run
- * callbacks (use cib_client_poll).
+/* Sends every pending update posted with tag (0: every pending update, whatever its tag) now,
+ * and waits at most timeout_ms (< 0: no limit; 0: send now, do not wait) until they are
+ * settled (delivered, unchanged or failed for good). They are sent at once even when the wait
+ * ends first. It returns early when the client stops (a close or destroy on another thread).
+ * *left_out (may be NULL) gets the number of slots still unsettled. Any thread, also several
+ * at once (each for its own tag); not from a callback of this client. Does not run callbacks
+ * (use cib_client_poll).
  * CIB_OK: all settled. CIB_ERR_TIMED_OUT: time ran out with only non-gating updates left (none
  * lost; they are still being delivered). CIB_ERR_UNDELIVERED: time ran out with gating updates
- * left (a first status of a key, a terminal state), or the dispatcher stopped with updates left;
- * the message gives the number of gating ones. */
+ * left (a first status of a key, a terminal state), or the client stopped (or was closed
+ * before) with updates left; the message gives the number of gating ones.
+ * CIB_ERR_INVALID_ARGUMENT: client is NULL. CIB_ERR_CLOSED: destroy has begun.
+ * CIB_ERR_FORKED: in a child after fork(). CIB_ERR_REENTRY: from inside a callback. */
 CIB_API cib_status cib_client_flush(cib_client* client, uint64_t tag, int32_t timeout_ms,
                                     size_t* left_out, char* errstr, size_t errstr_size);
 
@@ -355,13 +443,15 @@ CIB_API cib_status cib_client_flush(cib_client* client, uint64_t tag, int32_t ti
  * shutdown.timeout_ms, aborts a request still in flight, stops the dispatcher) and says what
  * was left. Updates left stay in the spool: the next client of the same identity on this spool,
  * or `cibatch drain`, delivers them. Posts after it return CIB_ERR_CLOSED; the client must still
- * be destroyed. Not from a callback of this client. *left_out and *gating_left_out (may be NULL)
- * get the slots left, and of those the gating ones (a first status of a key, a terminal state).
- * Thread-safe: of several closes, also at once from several threads, exactly one ends delivery
- * and answers with what was left; the others return CIB_ERR_CLOSED at once.
+ * be destroyed. *left_out and *gating_left_out (may be NULL) get the slots left, and of those
+ * the gating ones (a first status of a key, a terminal state). Flushes and polls running on
+ * other threads return. Any thread; not from a callback of this client. Of several closes, also
+ * at once from several threads, exactly one ends delivery and answers with what was left; the
+ * others return CIB_ERR_CLOSED at once.
  * CIB_OK: everything settled. CIB_ERR_UNDELIVERED: gating updates were left.
  * CIB_ERR_TIMED_OUT: only non-gating updates were left. CIB_ERR_CLOSED: already closed (or
- * closing on another thread). */
+ * closing on another thread), or destroy has begun. CIB_ERR_INVALID_ARGUMENT: client is NULL.
+ * CIB_ERR_FORKED: in a child after fork(). CIB_ERR_REENTRY: from inside a callback. */
 CIB_API cib_status cib_client_close(cib_client* client, size_t* left_out, size_t* gating_left_out,
                                     char* errstr, size_t errstr_size);
 
@@ -381,9 +471,11 @@ typedef enum cib_outcome {
   CIB_OUTCOME_FAILED = 3      /* the host refused it for good; see http status and message */
 } cib_outcome;
 
-/* One delivery report; valid only during the callback that receives it. Given NULL, the
- * accessors return 0 (tag, pr, http status), -1 (kind, outcome) or "" (strings). A slot that an
- * earlier process left in the spool, delivered by this client, is reported with tag 0. */
+/* One delivery report, owned by the library; the pointer and every string its accessors
+ * return are valid only until the callback that receives it returns (copy what you keep).
+ * The accessors may be called only while that callback runs, and cannot fail: given NULL they
+ * return 0 (tag, pr, http status), -1 (kind, outcome) or "" (strings). Tag 0: a post made with
+ * tag 0, or a slot that an earlier process left in the spool, delivered by this client. */
 typedef struct cib_delivery cib_delivery;
 CIB_API uint64_t cib_delivery_tag(const cib_delivery* d);
 CIB_API int32_t cib_delivery_kind(const cib_delivery* d);        /* cib_slot_kind */
@@ -398,6 +490,11 @@ CIB_API int32_t cib_delivery_http_status(const cib_delivery* d); /* 0 when no re
  * by "[redacted]". */
 CIB_API const char* cib_delivery_message(const cib_delivery* d);
 
+/* A delivery callback. opaque is the pointer given to cib_client_set_delivery_cb, passed as
+ * is (the library never reads it). It runs only inside cib_client_poll, on the thread calling
+ * it. It must not block for long; it may call cib_client_set_delivery_cb and
+ * cib_client_set_log_cb (to clear itself, say) and the cib_delivery_* accessors, and any
+ * cib_client_* call on another client; any other call on this client returns CIB_ERR_REENTRY. */
 typedef void (*cib_delivery_cb)(void* opaque, const cib_delivery* delivery);
 
 typedef enum cib_log_level {
@@ -406,36 +503,72 @@ typedef enum cib_log_level {
   CIB_LOG_INFO = 2,
   CIB_LOG_DEBUG = 3
 } cib_log_level;
+/* A log callback: level is a cib_log_level; message is UTF-8 text of one line, owned by the
+ * library and valid only until the callback returns. It never holds a secret (credentials are
+ * redacted). opaque as for cib_delivery_cb. Where it runs: see cib_client_set_log_cb. It must
+ * not block, and may call this client only to set or clear a callback (anything else returns
+ * CIB_ERR_REENTRY). */
 typedef void (*cib_log_cb)(void* opaque, int32_t level, const char* message);
 
 /* Sets (or with cb NULL, clears) the delivery callback. Reports are queued only while a
  * callback is set, at most reports.max_queued (the oldest are then dropped and counted in the
- * stats); clearing it drops the queue. Thread-safe. Clearing or replacing a callback returns
- * only once no call of the old one runs on another thread, so its opaque may then be freed;
- * the old callback is never called after that. It may be called from inside a callback of this
- * client (to clear itself, say); it then does not wait for that call, nor for a callback that
- * is itself waiting here (two callbacks clearing each other would wait for ever).
- * CIB_ERR_FORKED: called in a child after fork(). */
+ * stats); clearing it drops the queue. opaque is kept, never read, and handed to cb until cb
+ * is cleared or replaced (or the client destroyed). Clearing or replacing a callback returns
+ * only once no call of the old one runs on another thread, so the old opaque may then be
+ * freed; the old callback is never called after that. Any thread, also from inside a callback
+ * of this client (to clear itself, say); it then does not wait for that call, nor for a
+ * callback that is itself waiting here (two callbacks clearing each other would wait for
+ * ever).
+ * CIB_OK: set. CIB_ERR_INVALID_ARGUMENT: client is NULL. CIB_ERR_CLOSED: destroy has begun.
+ * CIB_ERR_FORKED: called in a child after fork(). Never CIB_ERR_REENTRY. */
 CIB_API cib_status cib_client_set_delivery_cb(cib_client* client, cib_delivery_cb cb, void* opaque,
                                               char* errstr, size_t errstr_size);
 
-/* Sets (or clears) the log callback for lines up to max_level. With log.queue: true lines are
- * queued and served by cib_client_poll on the caller's thread; otherwise cb runs on the
- * dispatcher thread and must neither block nor call into this client, except to set or clear
- * a callback. Thread-safe; clearing or replacing waits as cib_client_set_delivery_cb says. */
+/* Sets (or clears) the log callback for lines up to max_level (a cib_log_level). With
+ * log.queue: true lines are queued (at most reports.max_queued, the oldest dropped) and served
+ * by cib_client_poll on the caller's thread; otherwise cb runs on the thread that logs: the
+ * dispatcher mostly, or a thread inside a call of this client (a post writing the spool), and
+ * must neither block nor call into this client, except to set or clear a callback. opaque,
+ * threads and the wait when clearing or replacing as cib_client_set_delivery_cb says.
+ * CIB_OK: set. CIB_ERR_INVALID_ARGUMENT: client is NULL, or max_level is not a cib_log_level.
+ * CIB_ERR_CLOSED: destroy has begun. CIB_ERR_FORKED: in a child after fork(). Never
+ * CIB_ERR_REENTRY. */
 CIB_API cib_status cib_client_set_log_cb(cib_client* client, cib_log_cb cb, void* opaque,
                                          int32_t max_level, char* errstr, size_t errstr_size);
 
 /* Serves queued delivery reports and log lines to the callbacks on this thread, waiting at
- * most timeout_ms (0: don't wait; < 0: no limit) for the first one. *served_out (may be NULL)
- * gets how many were served. Once the client is closed it no longer waits. CIB_OK: something
- * was served or nothing was queued. CIB_ERR_REENTRY: called from inside a callback. */
+ * most timeout_ms (0: don't wait; < 0: no limit) for the first one, then serving what is
+ * queued at that moment. *served_out (may be NULL) gets how many were served. Once the client
+ * is closed (or being destroyed) it no longer waits. Any thread; not from a callback. Several
+ * threads may poll at once: each report or line is served once, on one of them, so callbacks
+ * may then run on several threads at the same time, and a poll may return with nothing served
+ * before its timeout when another thread's poll took what arrived.
+ * CIB_OK: something was served, or nothing was queued within timeout_ms.
+ * CIB_ERR_INVALID_ARGUMENT: client is NULL. CIB_ERR_CLOSED: destroy has begun.
+ * CIB_ERR_FORKED: in a child after fork(). CIB_ERR_REENTRY: from inside a callback. */
 CIB_API cib_status cib_client_poll(cib_client* client, int32_t timeout_ms, size_t* served_out,
                                    char* errstr, size_t errstr_size);
 
-/* Copies a JSON object of counters into buf: {"calls","requests","coalesced","deduplicated",
- * "retries","rate_limited","failed","pending","reports_dropped"}. *needed_out (may be NULL)
- * gets the size including the NUL. CIB_ERR_BUFFER_TOO_SMALL: buf_size < needed. */
+/* Copies a JSON object of counters since the client opened into buf. Every value is a
+ * non-negative integer or an object of them; later versions may add keys (ignore those you do
+ * not know). The keys:
+ *   "calls"             post calls accepted
+ *   "requests"          HTTP requests sent, answered or not
+ *   "requests_by_kind"  {"status", "comment", "report"}: of those, per kind of post
+ *   "coalesced"         updates replaced by a newer one of their slot before being sent
+ *   "deduplicated"      updates the host already held (no request needed)
+ *   "retries"           deliveries tried again after a failure
+ *   "rate_limited"      answers 429
+ *   "failed"            posts the host refused for good
+ *   "budget_waits"      deliveries put off until the request budget had room
+ *   "saved"             {"coalescing", "deduplication", "batching"}: requests saved by each
+ *   "pending"           slots not yet settled, now
+ *   "reports_dropped"   delivery reports dropped over reports.max_queued
+ * *needed_out (may be NULL) gets the size including the NUL. Any thread; not from a callback.
+ * CIB_OK: copied. CIB_ERR_BUFFER_TOO_SMALL: buf_size < needed (buf holds "").
+ * CIB_ERR_INVALID_ARGUMENT: client is NULL, or buf is NULL with buf_size > 0.
+ * CIB_ERR_CLOSED: destroy has begun. CIB_ERR_FORKED: in a child after fork().
+ * CIB_ERR_REENTRY: from inside a callback. */
 CIB_API cib_status cib_client_stats_json(cib_client* client, char* buf, size_t buf_size,
                                          size_t* needed_out, char* errstr, size_t errstr_size);
 
@@ -450,9 +583,11 @@ CIB_API cib_status cib_client_stats_json(cib_client* client, char* buf, size_t b
  * "identities":[{"identity","api_url","pending","gating"}],"problems":[...],"moved_to"};
  * "identities" lists each identity with pending updates (a hash, never a secret) and the API
  * URL it posts to ("" when the file predates that record). *needed_out (may be NULL) gets the
- * size including the NUL. Any thread. CIB_OK: the file is healthy (or absent). CIB_ERR_SPOOL:
- * it is damaged (or was moved aside); the JSON says why. CIB_ERR_BUFFER_TOO_SMALL: buf_size <
- * needed. */
+ * size including the NUL. Any thread, also while clients use the file. CIB_OK: the file is
+ * healthy (or absent). CIB_ERR_SPOOL: it is damaged (or was moved aside); the JSON says why.
+ * CIB_ERR_BUFFER_TOO_SMALL: buf_size < needed (buf holds ""; a move aside is done all the
+ * same, and the message says where to). CIB_ERR_INVALID_ARGUMENT: unknown flag bits, or buf
+ * is NULL with buf_size > 0. */
 CIB_API cib_status cib_spool_check(const char* path, uint32_t flags, char* buf, size_t buf_size,
                                    size_t* needed_out, char* errstr, size_t errstr_size);
 
@@ -466,16 +601,21 @@ CIB_API cib_status cib_spool_check(const char* path, uint32_t flags, char* buf, 
  * "logs":[{"name","window_ms","limit","used"}],"buckets":[{"name","capacity","tokens"}]}.
  * "used" counts every process sharing the identity's budget. The identity names the API URL and
  * the account (budget.account, the user, or a hash of the token), never a secret. *needed_out
- * (may be NULL) gets the size including the NUL. Any thread except the client's callbacks.
- * CIB_ERR_BUFFER_TOO_SMALL: buf_size < needed. CIB_ERR_BUDGET: the store could not be read. */
+ * (may be NULL) gets the size including the NUL. Any thread; not from a callback.
+ * CIB_OK: copied. CIB_ERR_BUFFER_TOO_SMALL: buf_size < needed (buf holds "").
+ * CIB_ERR_BUDGET: the store could not be read. CIB_ERR_INVALID_ARGUMENT: client is NULL, or
+ * buf is NULL with buf_size > 0. CIB_ERR_CLOSED: destroy has begun. CIB_ERR_FORKED: in a child
+ * after fork(). CIB_ERR_REENTRY: from inside a callback. */
 CIB_API cib_status cib_client_budget_json(cib_client* client, char* buf, size_t buf_size,
                                           size_t* needed_out, char* errstr, size_t errstr_size);
 
 /* The same for every identity in the budget store that conf names (budget.path or
  * budget.shared), without opening a client or sending anything: {"store","identities":[...]},
- * each entry shaped as cib_client_budget_json's, measured against conf's limits. Any thread.
- * CIB_ERR_CONFIG_*: conf is incomplete or invalid. CIB_ERR_BUDGET: the store could not be read.
- * CIB_ERR_BUFFER_TOO_SMALL: buf_size < needed. */
+ * each entry shaped as cib_client_budget_json's, measured against conf's limits. Any thread
+ * while no thread changes conf. CIB_OK: copied. CIB_ERR_CONFIG_*: conf is incomplete or
+ * invalid. CIB_ERR_BUDGET: the store could not be read. CIB_ERR_BUFFER_TOO_SMALL: buf_size <
+ * needed (buf holds ""). CIB_ERR_INVALID_ARGUMENT: conf is NULL, or buf is NULL with buf_size
+ * > 0. */
 CIB_API cib_status cib_budget_json(const cib_config* conf, char* buf, size_t buf_size,
                                    size_t* needed_out, char* errstr, size_t errstr_size);
 

@@ -5,7 +5,7 @@
 #include "api/payload_check.h"
 #include "api/utf8.h"
 
-using cib::api::ArgumentError;
+using cib::api::CallError;
 using cib::api::ClientCall;
 using cib::api::guarded;
 using cib::api::require_pointer;
@@ -35,8 +35,10 @@ void log_line(cib_log_cb cb, void* opaque, cib::LogLevel level, const std::strin
   }
 }
 
+// One post: Payload's conversion (api/payload_check.h) checks it and makes the core's update.
+template <typename Payload>
 cib_status post(const char* function, cib_client* client,
-                cib::Update (*convert)(const void*, uint64_t, uint32_t), const void* payload,
+                cib::Update (*convert)(const Payload*, uint64_t, uint32_t), const Payload* payload,
                 uint64_t tag, uint32_t flags, char* errstr, size_t errstr_size) {
   return guarded(function, errstr, errstr_size, [&] {
     const ClientCall call(client);
@@ -45,25 +47,15 @@ cib_status post(const char* function, cib_client* client,
   });
 }
 
-cib::Update status_of(const void* p, uint64_t tag, uint32_t flags) {
-  return cib::api::status_update(static_cast<const cib_build_status*>(p), tag, flags);
-}
-cib::Update comment_of(const void* p, uint64_t tag, uint32_t flags) {
-  return cib::api::comment_update(static_cast<const cib_comment*>(p), tag, flags);
-}
-cib::Update report_of(const void* p, uint64_t tag, uint32_t flags) {
-  return cib::api::report_update(static_cast<const cib_report*>(p), tag, flags);
-}
-
 }  // namespace
 
 extern "C" {
 
 CIB_API cib_status cib_client_new(cib_client** out, const cib_config* conf, char* errstr,
                                   size_t errstr_size) {
+  cib::api::reset_out<cib_client*>(out, nullptr);
   return guarded("cib_client_new", errstr, errstr_size, [&] {
     require_pointer("out", out);
-    *out = nullptr;
     require_pointer("conf", conf);
     auto client = std::make_unique<cib_client>();
     client->client = std::make_unique<cib::Client>(conf->store.settings());
@@ -102,56 +94,59 @@ CIB_API void cib_client_destroy(cib_client* client) {
 CIB_API cib_status cib_client_post_status(cib_client* client, const cib_build_status* status,
                                           uint64_t tag, uint32_t flags, char* errstr,
                                           size_t errstr_size) {
-  return post("cib_client_post_status", client, status_of, status, tag, flags, errstr, errstr_size);
+  return post("cib_client_post_status", client, cib::api::status_update, status, tag, flags, errstr,
+              errstr_size);
 }
 
 CIB_API cib_status cib_client_post_comment(cib_client* client, const cib_comment* comment,
                                            uint64_t tag, uint32_t flags, char* errstr,
                                            size_t errstr_size) {
-  return post("cib_client_post_comment", client, comment_of, comment, tag, flags, errstr,
-              errstr_size);
+  return post("cib_client_post_comment", client, cib::api::comment_update, comment, tag, flags,
+              errstr, errstr_size);
 }
 
 CIB_API cib_status cib_client_post_report(cib_client* client, const cib_report* report,
                                           uint64_t tag, uint32_t flags, char* errstr,
                                           size_t errstr_size) {
-  return post("cib_client_post_report", client, report_of, report, tag, flags, errstr, errstr_size);
+  return post("cib_client_post_report", client, cib::api::report_update, report, tag, flags, errstr,
+              errstr_size);
 }
 
 CIB_API cib_status cib_client_flush(cib_client* client, uint64_t tag, int32_t timeout_ms,
                                     size_t* left_out, char* errstr, size_t errstr_size) {
-  if (left_out != nullptr) *left_out = 0;
+  cib::api::reset_out<size_t>(left_out, 0);
   return guarded("cib_client_flush", errstr, errstr_size, [&] {
     const ClientCall call(client);
     const cib::FlushResult result = call.client().flush(tag, cib::Duration(timeout_ms));
     if (left_out != nullptr) *left_out = result.left;
     if (result.left == 0) return CIB_OK;
-    const std::string left = std::to_string(result.left) + " slot(s) left undelivered, " +
-                             std::to_string(result.gating_left) + " of them gating";
+    const std::string left = "tag " + std::to_string(tag) + ": " + std::to_string(result.left) +
+                             " slot(s) left undelivered, " + std::to_string(result.gating_left) +
+                             " of them gating";
     if (result.dispatcher_stopped) {
-      throw ArgumentError(CIB_ERR_UNDELIVERED, left + "; the client is shutting down");
+      throw CallError(CIB_ERR_UNDELIVERED, left + "; the client is shutting down");
     }
-    throw ArgumentError(result.gating_left > 0 ? CIB_ERR_UNDELIVERED : CIB_ERR_TIMED_OUT,
-                        left + " after " + std::to_string(timeout_ms) +
-                            " ms; they are still being delivered (see the log for why)");
+    throw CallError(result.gating_left > 0 ? CIB_ERR_UNDELIVERED : CIB_ERR_TIMED_OUT,
+                    left + " after " + std::to_string(timeout_ms) +
+                        " ms; they are still being delivered (see the log for why)");
   });
 }
 
 CIB_API cib_status cib_client_close(cib_client* client, size_t* left_out, size_t* gating_left_out,
                                     char* errstr, size_t errstr_size) {
-  if (left_out != nullptr) *left_out = 0;
-  if (gating_left_out != nullptr) *gating_left_out = 0;
+  cib::api::reset_out<size_t>(left_out, 0);
+  cib::api::reset_out<size_t>(gating_left_out, 0);
   return guarded("cib_client_close", errstr, errstr_size, [&] {
     const ClientCall call(client);
     const cib::FlushResult result = call.client().close();
     if (left_out != nullptr) *left_out = result.left;
     if (gating_left_out != nullptr) *gating_left_out = result.gating_left;
     if (result.left == 0) return CIB_OK;
-    const std::string left = std::to_string(result.left) + " slot(s) left, " +
+    const std::string left = "client: " + std::to_string(result.left) + " slot(s) left, " +
                              std::to_string(result.gating_left) +
                              " of them gating; they stay in the spool for the next client or "
                              "`cibatch drain`";
-    throw ArgumentError(result.gating_left > 0 ? CIB_ERR_UNDELIVERED : CIB_ERR_TIMED_OUT, left);
+    throw CallError(result.gating_left > 0 ? CIB_ERR_UNDELIVERED : CIB_ERR_TIMED_OUT, left);
   });
 }
 
@@ -176,9 +171,9 @@ CIB_API cib_status cib_client_set_log_cb(cib_client* client, cib_log_cb cb, void
     const ClientCall call(client);
     cib::Client& c = call.client();
     if (max_level < CIB_LOG_ERROR || max_level > CIB_LOG_DEBUG) {
-      throw ArgumentError(CIB_ERR_INVALID_ARGUMENT,
-                          "max_level: expected CIB_LOG_ERROR (0) to CIB_LOG_DEBUG (3), got " +
-                              std::to_string(max_level));
+      throw CallError(CIB_ERR_INVALID_ARGUMENT,
+                      "max_level: expected CIB_LOG_ERROR (0) to CIB_LOG_DEBUG (3), got " +
+                          std::to_string(max_level));
     }
     if (cb == nullptr) {
       c.set_log_handler(nullptr, cib::LogLevel::error);
@@ -195,7 +190,7 @@ CIB_API cib_status cib_client_set_log_cb(cib_client* client, cib_log_cb cb, void
 
 CIB_API cib_status cib_client_poll(cib_client* client, int32_t timeout_ms, size_t* served_out,
                                    char* errstr, size_t errstr_size) {
-  if (served_out != nullptr) *served_out = 0;
+  cib::api::reset_out<size_t>(served_out, 0);
   return guarded("cib_client_poll", errstr, errstr_size, [&] {
     const ClientCall call(client);
     const std::size_t served = call.client().poll(cib::Duration(timeout_ms));
@@ -206,6 +201,7 @@ CIB_API cib_status cib_client_poll(cib_client* client, int32_t timeout_ms, size_
 
 CIB_API cib_status cib_client_stats_json(cib_client* client, char* buf, size_t buf_size,
                                          size_t* needed_out, char* errstr, size_t errstr_size) {
+  cib::api::clear_buffer_outputs(buf, buf_size, needed_out);
   return guarded("cib_client_stats_json", errstr, errstr_size, [&] {
     const ClientCall call(client);
     return cib::api::copy_to_buffer(call.client().stats_json(), buf, buf_size, needed_out);

@@ -8,7 +8,7 @@ namespace cib::api {
 
 class ClientCall {
  public:
-  // Throws ArgumentError for a NULL handle, ClientStateError in a forked child (before touching
+  // Throws CallError for a NULL handle, ClientStateError in a forked child (before touching
   // anything the parent's threads may hold) or once destroy has begun.
   explicit ClientCall(cib_client* handle);
   // Frees the handle when destroy came from inside a callback during this call.

@@ -80,11 +80,11 @@ cib_status copy_to_buffer(const std::string& text, char* buf, std::size_t buf_si
   const std::size_t needed = text.size() + 1;
   if (needed_out != nullptr) *needed_out = needed;
   if (buf == nullptr && buf_size > 0) {
-    throw ArgumentError(CIB_ERR_INVALID_ARGUMENT, "buf: is NULL but buf_size > 0");
+    throw CallError(CIB_ERR_INVALID_ARGUMENT, "buf: is NULL but buf_size > 0");
   }
   if (buf_size < needed) {
     if (buf_size > 0) buf[0] = '\0';
-    throw ArgumentError(
+    throw CallError(
         CIB_ERR_BUFFER_TOO_SMALL,
         "buf: " + std::to_string(buf_size) + " bytes given, " + std::to_string(needed) + " needed");
   }
@@ -92,13 +92,19 @@ cib_status copy_to_buffer(const std::string& text, char* buf, std::size_t buf_si
   return CIB_OK;
 }
 
+void clear_buffer_outputs(char* buf, std::size_t buf_size, std::size_t* needed_out) noexcept {
+  if (buf != nullptr && buf_size > 0) buf[0] = '\0';
+  reset_out<std::size_t>(needed_out, 0);
+}
+
 cib_status status_from_current_exception(const char* function, char* errstr,
                                          std::size_t errstr_size) noexcept {
   cib_status status = CIB_ERR_INTERNAL;
+  const char* field = "";
   const char* what = "unknown exception";
   try {
     throw;
-  } catch (const ArgumentError& e) {
+  } catch (const CallError& e) {
     status = e.status();
     what = e.what();
   } catch (const ConfigError& e) {
@@ -107,6 +113,8 @@ cib_status status_from_current_exception(const char* function, char* errstr,
   } catch (const ClientStateError& e) {
     status = state_status(e.code());
     what = e.what();
+    // Its subject is the client handle; a full queue names its key itself.
+    if (e.code() != ClientStateError::Code::queue_full) field = "client: ";
   } catch (const SpoolError& e) {
     status = spool_status(e.kind());
     what = e.what();
@@ -126,7 +134,7 @@ cib_status status_from_current_exception(const char* function, char* errstr,
   } catch (...) {
   }
   try {
-    write_message(errstr, errstr_size, std::string(function) + ": " + what);
+    write_message(errstr, errstr_size, std::string(function) + ": " + field + what);
   } catch (...) {
     write_message(errstr, errstr_size, "");
   }

@@ -10,10 +10,11 @@
 
 namespace cib::api {
 
-// A bad argument found by the shim; the message names the field.
-class ArgumentError : public std::runtime_error {
+// A call the shim ends with a given status: a bad argument (the message names the field), or
+// an outcome only the shim words (CIB_ERR_UNDELIVERED, _TIMED_OUT, _SPOOL, _BUFFER_TOO_SMALL).
+class CallError : public std::runtime_error {
  public:
-  ArgumentError(cib_status status, const std::string& message)
+  CallError(cib_status status, const std::string& message)
       : std::runtime_error(message), status_(status) {}
   cib_status status() const { return status_; }
 
@@ -29,6 +30,16 @@ void write_message(char* errstr, std::size_t errstr_size, const std::string& mes
 // CIB_ERR_BUFFER_TOO_SMALL (buffer untouched but for a NUL) when buf_size is less.
 cib_status copy_to_buffer(const std::string& text, char* buf, std::size_t buf_size,
                           std::size_t* needed_out);
+
+// What a buffer function leaves when it fails before copying: "" in buf (when it has room for
+// it) and 0 in *needed_out (may be NULL). Called first, before any check.
+void clear_buffer_outputs(char* buf, std::size_t buf_size, std::size_t* needed_out) noexcept;
+
+// Sets *out (may be NULL) to value; called first, before any check.
+template <typename T>
+void reset_out(T* out, T value) noexcept {
+  if (out != nullptr) *out = value;
+}
 
 // Maps the exception in flight to a status and writes "function: message". Call only from a
 // catch block.

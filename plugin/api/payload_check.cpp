@@ -15,15 +15,15 @@ static_assert(static_cast<int>(DataType::percentage) == CIB_DATA_PERCENTAGE);
 static_assert(static_cast<int>(SlotKind::report) == CIB_SLOT_REPORT);
 
 [[noreturn]] void fail(const std::string& field, const std::string& what) {
-  throw ArgumentError(CIB_ERR_INVALID_ARGUMENT, field + ": " + what);
+  throw CallError(CIB_ERR_INVALID_ARGUMENT, field + ": " + what);
 }
 
 void check_version(const char* field, std::uint32_t version, std::uint32_t known) {
   if (version == 0 || version > known) {
-    throw ArgumentError(CIB_ERR_UNSUPPORTED_VERSION,
-                        std::string(field) + "->version: " + std::to_string(version) +
-                            " is not a version this library knows (1.." + std::to_string(known) +
-                            "); initialise the struct with its _INIT macro or _init() function");
+    throw CallError(CIB_ERR_UNSUPPORTED_VERSION,
+                    std::string(field) + "->version: " + std::to_string(version) +
+                        " is not a version this library knows (1.." + std::to_string(known) +
+                        "); initialise the struct with its _INIT macro or _init() function");
   }
 }
 

@@ -1,5 +1,5 @@
 // Argument checks and conversion of the C payload structs into the core's values. Every failure
-// throws ArgumentError naming the field ("status->repo: ...") and never echoes the bad value.
+// throws CallError naming the field ("status->repo: ...") and never echoes the bad value.
 #pragma once
 
 #include <cstdint>

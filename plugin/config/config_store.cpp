@@ -43,11 +43,15 @@ void ConfigStore::apply(const std::string& key, const std::string& value, const 
 }
 
 void ConfigStore::load_yaml(const std::string& path_or_text) {
+  redacting([&] { load_yaml(read_yaml_source(path_or_text)); });
+}
+
+void ConfigStore::load_yaml(const YamlSource& source) {
   redacting([&] {
-    load_cibatch_yaml(path_or_text, [this](const std::string& key, const YamlValue& value,
-                                           const std::string& origin) {
-      set(key, value.is_list ? join_list(value.items) : value.scalar, Origin{origin});
-    });
+    load_cibatch_yaml(
+        source, [this](const std::string& key, const YamlValue& value, const std::string& origin) {
+          set(key, value.is_list ? join_list(value.items) : value.scalar, Origin{origin});
+        });
   });
 }
 

@@ -9,6 +9,7 @@
 #include <string>
 
 #include "config/settings.h"
+#include "config/yaml_source.h"
 
 namespace cib {
 
@@ -41,6 +42,8 @@ class ConfigStore {
 
   // Applies the `cibatch:` mapping of a YAML file or text (pipeline layer).
   void load_yaml(const std::string& path_or_text);
+  // The same for a document already read (config/yaml_source.h): no guess at file or text.
+  void load_yaml(const YamlSource& source);
 
   // The effective value as text; secrets read "(secret)", ${ENV} references are unexpanded.
   std::string get(const std::string& key) const;

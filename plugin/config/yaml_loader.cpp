@@ -264,7 +264,11 @@ std::vector<YAML::Node> parse(const std::string& file, const std::string& text) 
 
 void load_cibatch_yaml(const std::string& path_or_text, const YamlKeyHandler& on_key,
                        const YamlLoadOptions& options) {
-  const YamlSource source = read_yaml_source(path_or_text);
+  load_cibatch_yaml(read_yaml_source(path_or_text), on_key, options);
+}
+
+void load_cibatch_yaml(const YamlSource& source, const YamlKeyHandler& on_key,
+                       const YamlLoadOptions& options) {
   const std::string& file = source.name;
   const std::vector<YAML::Node> documents = parse(file, source.text);
 

@@ -6,6 +6,8 @@
 #include <string>
 #include <vector>
 
+#include "config/yaml_source.h"
+
 namespace cib {
 
 struct YamlValue {
@@ -33,6 +35,9 @@ struct YamlLoadOptions {
 // or key the property table does not know), invalid_value (a mapping or list where a single
 // value belongs). Exceptions thrown by on_key pass through.
 void load_cibatch_yaml(const std::string& path_or_text, const YamlKeyHandler& on_key,
+                       const YamlLoadOptions& options = {});
+// The same for a document already read (config/yaml_source.h), file or text.
+void load_cibatch_yaml(const YamlSource& source, const YamlKeyHandler& on_key,
                        const YamlLoadOptions& options = {});
 
 }  // namespace cib

@@ -54,12 +54,17 @@ bool is_yaml_text(const std::string& path_or_text) {
 }
 
 YamlSource read_yaml_source(const std::string& path_or_text) {
-  if (is_yaml_text(path_or_text)) {
-    if (path_or_text.size() > kMaxYamlBytes) refuse_size(kTextName);
-    return {kTextName, path_or_text};
-  }
-  const std::string name = file_for_message(path_or_text);
-  return {name, read_file(path_or_text, name)};
+  return is_yaml_text(path_or_text) ? yaml_text_source(path_or_text) : read_yaml_file(path_or_text);
+}
+
+YamlSource read_yaml_file(const std::string& path) {
+  const std::string name = file_for_message(path);
+  return {name, read_file(path, name)};
+}
+
+YamlSource yaml_text_source(const std::string& text) {
+  if (text.size() > kMaxYamlBytes) refuse_size(kTextName);
+  return {kTextName, text};
 }
 
 std::string file_for_message(const std::string& path) {

@@ -23,6 +23,9 @@ bool is_yaml_text(const std::string& path_or_text);
 // The document: the text itself, or the file's content. Throws ConfigError (syntax) when the
 // file cannot be read or the document is larger than kMaxYamlBytes.
 YamlSource read_yaml_source(const std::string& path_or_text);
+// The same without guessing: a file's content, or text given in place (named "<yaml>").
+YamlSource read_yaml_file(const std::string& path);
+YamlSource yaml_text_source(const std::string& text);
 
 // A file path as messages show it: control characters escaped, and a long path cut to its end.
 std::string file_for_message(const std::string& path);

@@ -55,12 +55,14 @@ static void on_log(void* opaque, int32_t level, const char* message) {
 static char spool_dir[64];
 static char spool_path[96];
 static char budget_path[96];
+static char yaml_path[96];
 
 static void make_spool_dir(void) {
   strcpy(spool_dir, "/tmp/cibatch-every-symbol-XXXXXX");
   CHECK(mkdtemp(spool_dir) != NULL);
   snprintf(spool_path, sizeof spool_path, "%s/spool.db", spool_dir);
   snprintf(budget_path, sizeof budget_path, "%s/budget.db", spool_dir);
+  snprintf(yaml_path, sizeof yaml_path, "%s/cibatch.yml", spool_dir);
 }
 
 static void remove_spool_dir(void) {
@@ -73,6 +75,7 @@ static void remove_spool_dir(void) {
     snprintf(file, sizeof file, "%s%s", budget_path, suffixes[i]);
     unlink(file);
   }
+  unlink(yaml_path);
   rmdir(spool_dir);
 }
 
@@ -86,6 +89,35 @@ static void check_spool(void) {
   CHECK_STATUS(
       cib_spool_check(spool_path, 0x80u, json, sizeof json, &needed, errstr, sizeof errstr),
       CIB_ERR_INVALID_ARGUMENT);
+}
+
+/* Since 1.3: a file and text, each read as what it is. */
+static void load_yaml_file_and_text(cib_config* conf) {
+  static const char file_yaml[] = "cibatch:\n  batching:\n    max_delay_ms: 4000\n";
+  static const char text[] = "cibatch: {reports: {max_queued: 500}}";
+  char errstr[512];
+  char value[64];
+  FILE* file = fopen(yaml_path, "w");
+  CHECK(file != NULL);
+  if (file == NULL) return;
+  CHECK(fputs(file_yaml, file) >= 0);
+  CHECK(fclose(file) == 0);
+  CHECK_STATUS(cib_config_load_yaml_file(conf, yaml_path, errstr, sizeof errstr), CIB_OK);
+  CHECK_STATUS(cib_config_get(conf, "batching.max_delay_ms", value, sizeof value, NULL, errstr,
+                              sizeof errstr),
+               CIB_OK);
+  CHECK(strcmp(value, "4000") == 0);
+  /* The length leaves out the closing brace: the text must be cut there, and fail. */
+  CHECK_STATUS(cib_config_load_yaml_text(conf, text, sizeof text - 2, errstr, sizeof errstr),
+               CIB_ERR_CONFIG_SYNTAX);
+  CHECK_STATUS(cib_config_load_yaml_text(conf, text, sizeof text - 1, errstr, sizeof errstr),
+               CIB_OK);
+  CHECK_STATUS(cib_config_load_yaml_text(conf, text, CIB_NUL_TERMINATED, errstr, sizeof errstr),
+               CIB_OK);
+  CHECK_STATUS(
+      cib_config_get(conf, "reports.max_queued", value, sizeof value, NULL, errstr, sizeof errstr),
+      CIB_OK);
+  CHECK(strcmp(value, "500") == 0);
 }
 
 static cib_config* make_config(void) {
@@ -111,6 +143,7 @@ static cib_config* make_config(void) {
                  CIB_OK);
   }
   CHECK_STATUS(cib_config_load_yaml(conf, yaml, errstr, sizeof errstr), CIB_OK);
+  load_yaml_file_and_text(conf);
   CHECK_STATUS(cib_config_set(conf, "spool.path", spool_path, errstr, sizeof errstr), CIB_OK);
   CHECK_STATUS(cib_config_set(conf, "budget.path", budget_path, errstr, sizeof errstr), CIB_OK);
 

@@ -46,6 +46,15 @@ def main(path):
         check(f"cib_config_set {key.decode()}", lib.cib_config_set(conf, key, value, err, size))
     check("cib_config_set unknown key",
           lib.cib_config_set(conf, b"no.such.key", b"1", err, size), 102)
+    # Text of a given length (a bytes object holds no NUL of its own), and NUL-terminated text
+    # with CIB_NUL_TERMINATED hard-coded as SIZE_MAX.
+    text = b"cibatch: {batching: {linger_ms: 40}}"
+    lib.cib_config_load_yaml_text.argtypes = [ctypes.c_void_p, ctypes.c_char_p, ctypes.c_size_t,
+                                              ctypes.c_char_p, ctypes.c_size_t]
+    check("cib_config_load_yaml_text with a length",
+          lib.cib_config_load_yaml_text(conf, text, len(text), err, size))
+    check("cib_config_load_yaml_text NUL-terminated",
+          lib.cib_config_load_yaml_text(conf, text, ctypes.c_size_t(-1).value, err, size))
 
     client = ctypes.c_void_p()
     check("cib_client_new", lib.cib_client_new(ctypes.byref(client), conf, err, size))
