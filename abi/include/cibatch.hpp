@@ -218,12 +218,21 @@ class Config {
         cib_config_set(conf_, key.c_str(), value.c_str(), errstr.text, sizeof errstr.text), errstr);
     return *this;
   }
-  // A YAML file of its own or a pipeline file with a `cibatch:` mapping. Until the library has
-  // cib_config_load_yaml_file, a path that looks like YAML text (a newline, '{', ": ", a final
-  // ':') is read as text.
-  Config& load_yaml_file(const std::string& path) { return load_yaml(path); }
-  // YAML text holding a `cibatch:` mapping.
-  Config& load_yaml_text(const std::string& text) { return load_yaml(text); }
+  // A YAML file of its own or a pipeline file with a `cibatch:` mapping (ABI 1.3).
+  Config& load_yaml_file(const std::string& path) {
+    detail::Errstr errstr;
+    detail::check(cib_config_load_yaml_file(conf_, path.c_str(), errstr.text, sizeof errstr.text),
+                  errstr);
+    return *this;
+  }
+  // YAML text holding a `cibatch:` mapping (ABI 1.3); a NUL inside it is refused.
+  Config& load_yaml_text(const std::string& text) {
+    detail::Errstr errstr;
+    detail::check(
+        cib_config_load_yaml_text(conf_, text.data(), text.size(), errstr.text, sizeof errstr.text),
+        errstr);
+    return *this;
+  }
 
   // The effective value of key; secrets read as "(secret)".
   std::string value(const std::string& key) const {
@@ -239,16 +248,6 @@ class Config {
   }
 
  private:
-  // The one call of cib_config_load_yaml. When ABI 1.3 (cib_config_load_yaml_file and
-  // cib_config_load_yaml_text) is merged, load_yaml_file and load_yaml_text call those instead
-  // and this function goes.
-  Config& load_yaml(const std::string& path_or_text) {
-    detail::Errstr errstr;
-    detail::check(
-        cib_config_load_yaml(conf_, path_or_text.c_str(), errstr.text, sizeof errstr.text), errstr);
-    return *this;
-  }
-
   cib_config* conf_ = nullptr;
 };
 

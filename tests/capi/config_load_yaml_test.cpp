@@ -36,7 +36,7 @@ class YamlFile {
 };
 
 struct LoadedConfig {
-  ConfigPtr config = quiet_config();
+  cibatch::Config config = quiet_config();
 };
 
 BOOST_FIXTURE_TEST_SUITE(config_load_yaml, LoadedConfig)

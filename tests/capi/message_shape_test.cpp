@@ -12,8 +12,8 @@ bool starts_with(const std::string& text, const std::string& prefix) {
 }
 
 // quiet_config() with a token file that does not exist: set is fine, opening is not.
-ConfigPtr config_with_absent_token_file() {
-  ConfigPtr config = quiet_config();
+cibatch::Config config_with_absent_token_file() {
+  cibatch::Config config = quiet_config();
   Errstr e;
   BOOST_REQUIRE_MESSAGE(
       cib_config_set(config.get(), "host.auth.token", "", e.data(), e.size()) == CIB_OK, e.str());
@@ -26,7 +26,7 @@ ConfigPtr config_with_absent_token_file() {
 BOOST_AUTO_TEST_SUITE(message_shape)
 
 BOOST_AUTO_TEST_CASE(config_set_names_the_function_once_then_the_key) {
-  const ConfigPtr config = quiet_config();
+  const cibatch::Config config = quiet_config();
   Errstr e;
   BOOST_TEST(cib_config_set(config.get(), "batching.linger_ms", "lots", e.data(), e.size()) ==
              CIB_ERR_CONFIG_INVALID_VALUE);
@@ -35,7 +35,7 @@ BOOST_AUTO_TEST_CASE(config_set_names_the_function_once_then_the_key) {
 }
 
 BOOST_AUTO_TEST_CASE(a_value_set_by_cib_config_set_is_not_named_as_an_origin_later) {
-  const ConfigPtr config = config_with_absent_token_file();
+  const cibatch::Config config = config_with_absent_token_file();
   Errstr e1, e2;
   BOOST_TEST(cib_config_validate(config.get(), e1.data(), e1.size()) != CIB_OK);
   BOOST_TEST(starts_with(e1.str(), "cib_config_validate: host.auth.token_file: cannot read "),
@@ -48,7 +48,7 @@ BOOST_AUTO_TEST_CASE(a_value_set_by_cib_config_set_is_not_named_as_an_origin_lat
 }
 
 BOOST_AUTO_TEST_CASE(load_yaml_text_names_the_position_then_the_key) {
-  const ConfigPtr config = quiet_config();
+  const cibatch::Config config = quiet_config();
   Errstr e;
   BOOST_TEST(cib_config_load_yaml(config.get(), "cibatch:\n  batching:\n    linger_ms: lots\n",
                                   e.data(), e.size()) == CIB_ERR_CONFIG_INVALID_VALUE);
@@ -62,7 +62,7 @@ BOOST_AUTO_TEST_CASE(client_calls_name_the_client_as_the_field) {
   BOOST_TEST(cib_client_flush(nullptr, 0, 0, nullptr, e1.data(), e1.size()) ==
              CIB_ERR_INVALID_ARGUMENT);
   BOOST_TEST(e1.str() == "cib_client_flush: client: is NULL");
-  const QuietClient client;
+  const cibatch::Client client = quiet_client();
   BOOST_TEST_REQUIRE(cib_client_close(client.get(), nullptr, nullptr, e2.data(), e2.size()) ==
                      CIB_OK);
   const cib_build_status status = valid_status();
@@ -81,7 +81,7 @@ BOOST_AUTO_TEST_CASE(a_null_handle_reads_is_null_in_every_function) {
 }
 
 BOOST_AUTO_TEST_CASE(post_fields_are_named_by_their_path_in_the_payload) {
-  const QuietClient client;
+  const cibatch::Client client = quiet_client();
   cib_build_status status = valid_status();
   status.repo = nullptr;
   Errstr e;
@@ -92,7 +92,7 @@ BOOST_AUTO_TEST_CASE(post_fields_are_named_by_their_path_in_the_payload) {
 
 // A post with tag 0 has no tag: flush(0) waits for it, a flush of any other tag does not.
 BOOST_AUTO_TEST_CASE(a_post_with_tag_0_is_waited_for_only_by_a_flush_of_every_tag) {
-  const QuietClient client;
+  const cibatch::Client client = quiet_client();
   const cib_build_status status = valid_status();
   Errstr e1, e2, e3;
   BOOST_TEST_REQUIRE(

@@ -56,7 +56,7 @@ std::string stats_json_of(cib_client* client) {
 BOOST_AUTO_TEST_SUITE(stats_keys)
 
 BOOST_AUTO_TEST_CASE(stats_json_emits_exactly_the_keys_its_header_comment_documents) {
-  const QuietClient client;
+  const cibatch::Client client = quiet_client();
   const std::set<std::string> emitted =
       names_in(stats_json_of(client.get()), std::regex("\"([a-z_]+)\":"));
   const std::set<std::string> documented =

@@ -32,6 +32,20 @@ BOOST_AUTO_TEST_CASE(a_valid_file_is_ok) {
   BOOST_TEST(output.find(config + ": ok") != std::string::npos, output);
 }
 
+// A file name the old path_or_text heuristic read as YAML text (": ", "{") is a file name.
+BOOST_AUTO_TEST_CASE(a_file_name_that_looks_like_yaml_is_read_as_a_file) {
+  TempDir dir;
+  const std::string config = dir.file("stage: {deploy}.yml");
+  std::ofstream(config) << "cibatch:\n"
+                           "  host:\n"
+                           "    kind: bitbucket-cloud\n"
+                           "    api_url: https://api.bitbucket.org/2.0\n"
+                           "    auth: { type: bearer, token: \"check-config-token\" }\n";
+  std::string output;
+  BOOST_TEST(cli({"check-config", config}, output) == 0, output);
+  BOOST_TEST(output.find(config + ": ok") != std::string::npos, output);
+}
+
 BOOST_AUTO_TEST_CASE(env_references_outside_host_auth_are_refused_at_their_position) {
   TempDir dir;
   const std::string config = write_config(dir, "  spool:\n    path: \"${HOME}/spool.db\"\n");
