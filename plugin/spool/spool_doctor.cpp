@@ -1,15 +1,13 @@
-// `cibatch spool check|repair`. The check opens the file read-only and never checkpoints, so
-// running it next to live clients changes nothing. Only damage is moved aside: a file of a newer
-// cibatch, another program's database, or one this user cannot read is left where it is.
+// `cibatch spool check`: opens the file read-only and never checkpoints, so running it next to
+// live clients changes nothing. It tells damage (which repair, spool_repair.cpp, moves aside)
+// from a file of a newer cibatch, another program's database, or one this user cannot read.
 #include "spool/spool_doctor.h"
 
 #include <sqlite3.h>
 #include <sys/stat.h>
 
 #include <cerrno>
-#include <cstdio>
 #include <cstring>
-#include <ctime>
 #include <fstream>
 #include <memory>
 #include <optional>
@@ -258,61 +256,7 @@ Verdict inspect(const std::string& path, SpoolReport& report) {
 
 SpoolReport check_spool(const std::string& path) {
   SpoolReport report;
-  inspect(path, report);
-  return report;
-}
-
-namespace {
-
-std::string utc_stamp() {
-  const std::time_t now = std::time(nullptr);
-  std::tm utc{};
-  ::gmtime_r(&now, &utc);
-  char text[32];
-  std::strftime(text, sizeof text, "%Y%m%dT%H%M%SZ", &utc);
-  return text;
-}
-
-bool path_exists(const std::string& path) {
-  struct stat info {};
-  return ::lstat(path.c_str(), &info) == 0;
-}
-
-// PATH.damaged-STAMP, or with -2, -3, ... when a repair in the same second took that name.
-std::string damaged_name(const std::string& path) {
-  const std::string base = path + ".damaged-" + utc_stamp();
-  std::string name = base;
-  for (int n = 2; path_exists(name) || path_exists(name + "-wal"); ++n) {
-    name = base + "-" + std::to_string(n);
-  }
-  return name;
-}
-
-}  // namespace
-
-SpoolReport repair_spool(const std::string& path) {
-  SpoolReport report;
-  if (inspect(path, report) != Verdict::damaged) return report;
-  const std::string target = damaged_name(path);
-  if (std::rename(path.c_str(), target.c_str()) != 0) {
-    const int error = errno;
-    problem(report, Verdict::damaged,
-            "cannot be moved aside (" + std::string(std::strerror(error)) +
-                "): move it away by hand while no client runs");
-    return report;
-  }
-  report.moved_to = target;
-  // The journal and index go with it: SQLite would replay a stale -wal into a new file.
-  for (const char* suffix : {"-wal", "-shm"}) {
-    const std::string companion = path + suffix;
-    if (!path_exists(companion)) continue;
-    if (std::rename(companion.c_str(), (target + suffix).c_str()) != 0) {
-      const int error = errno;
-      problem(report, Verdict::damaged,
-              std::string(suffix) + " cannot be moved to " + target + suffix + " (" +
-                  std::strerror(error) + "): move it by hand before the next client starts");
-    }
-  }
+  report.damaged = inspect(path, report) == Verdict::damaged;
   return report;
 }
 

@@ -20,6 +20,7 @@ struct SpoolReport {
   std::string path;
   bool exists = false;
   bool healthy = false;                   // opens, is SQLite, integrity_check ok, schema known
+  bool damaged = false;                   // repair moves it aside (not: newer, foreign, unreadable)
   int schema_version = 0;                 // PRAGMA user_version
   std::int64_t pending = 0;               // slots whose newest content is not settled
   std::int64_t gating = 0;                // of those, gating ones
