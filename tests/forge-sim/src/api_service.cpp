@@ -12,6 +12,7 @@
 #include "credentials.h"
 #include "endpoints.h"
 #include "schema_validator.h"
+#include "sonar_endpoints.h"
 
 namespace cib::sim {
 namespace {
@@ -50,6 +51,11 @@ class ApiRequest {
 
   // Everything except faults: who is asking, may they, is the body right, then the endpoint.
   Answer process(const std::string& body_text, LogEntry& entry) {
+    if (entry.sonar) {
+      const SonarCall call{request_.getMethod(), request_.getURI(),
+                           request_.get("Authorization", ""), context_.options.sonar_token};
+      return serve_sonar_call(call, context_.sonar);
+    }
     const auto credentials = read_credentials(request_.get("Authorization", ""));
     if (!credentials.present) return error_answer(401, "Authentication required");
     const auto& required = context_.options.require_token;
@@ -104,7 +110,8 @@ class ApiRequest {
   }
 
   void send(Poco::Net::HTTPServerResponse& response, const Answer& answer) {
-    if (context_.limiter.enabled()) {
+    // The rate limit is the host's: SonarQube's answers do not carry it.
+    if (context_.limiter.enabled() && !is_sonar_target(request_.getURI())) {
       response.set("X-RateLimit-Limit", std::to_string(context_.options.rate_limit));
     }
     for (const auto& [name, value] : headers_) response.set(name, value);
@@ -169,6 +176,7 @@ void serve_api_request(SimContext& context, Poco::Net::HTTPServerRequest& reques
                    .count();
   entry.method = request.getMethod();
   entry.target = request.getURI();
+  entry.sonar = is_sonar_target(entry.target);
   entry.token_hash = read_credentials(request.get("Authorization", "")).hash;
   std::string body_text;
   Poco::StreamCopier::copyToString(request.stream(), body_text);

@@ -1,5 +1,7 @@
 #include "control_api.h"
 
+#include <Poco/Exception.h>
+#include <Poco/JSON/Parser.h>
 #include <Poco/StreamCopier.h>
 #include <unistd.h>
 
@@ -35,6 +37,25 @@ Poco::JSON::Object::Ptr ok() {
   return body;
 }
 
+// Loads a SonarQube analysis and its task (the body is described in the README).
+void load_analysis(SimContext& context, const std::string& body,
+                   Poco::Net::HTTPServerResponse& response) {
+  Poco::JSON::Object::Ptr analysis;
+  try {
+    analysis = Poco::JSON::Parser().parse(body).extract<Poco::JSON::Object::Ptr>();
+  } catch (const Poco::Exception& e) {
+    return send_answer(response,
+                       error_answer(400, "The body is not a JSON object: " + e.message()));
+  }
+  try {
+    return send_json(response, 200, context.sonar.load(analysis));
+  } catch (const std::invalid_argument& e) {
+    return send_answer(response, error_answer(400, e.what()));
+  } catch (const Poco::Exception& e) {
+    return send_answer(response, error_answer(400, e.displayText()));
+  }
+}
+
 }  // namespace
 
 void serve_control_request(SimContext& context, Poco::Net::HTTPServerRequest& request,
@@ -50,8 +71,10 @@ void serve_control_request(SimContext& context, Poco::Net::HTTPServerRequest& re
   if (method == "GET" && name == "requests") {
     return send(response, 200, "application/x-ndjson", context.log.jsonl());
   }
+  if (method == "POST" && name == "sonar/analysis") return load_analysis(context, body, response);
   if (method == "POST" && name == "reset") {
     context.state.reset();
+    context.sonar.reset();
     context.log.reset();
     context.limiter.reset();
     context.faults.rebase(0);

@@ -5,6 +5,7 @@
 //   POST /_sim/reset     forget state, log and counters; the fault plan stays and counts anew
 //   POST /_sim/faults    install a fault plan (the body is a --faults SPEC; empty: none)
 //   POST /_sim/shutdown  stop as on SIGTERM
+//   POST /_sim/sonar/analysis  load a SonarQube analysis and its task (see the README)
 #pragma once
 
 #include <Poco/Net/HTTPServerRequest.h>

@@ -9,6 +9,7 @@ std::string render(const LogEntry& entry) {
   Poco::JSON::Object::Ptr line = new Poco::JSON::Object(Poco::JSON_PRESERVE_KEY_ORDER);
   line->set("seq", entry.seq);
   line->set("t_ms", entry.t_ms);
+  line->set("service", entry.sonar ? "sonar" : "host");
   line->set("method", entry.method);
   line->set("target", entry.target);
   line->set("token",
@@ -42,14 +43,15 @@ void RequestLog::record(const LogEntry& entry) {
   const std::string line = render(entry);
   std::lock_guard<std::mutex> lock(mutex_);
   lines_.push_back(line);
-  ++requests_;
+  Counters& counters = entry.sonar ? sonar_ : host_;
+  ++counters.requests;
   if (entry.status == 0) {
-    ++dropped_;
+    ++counters.dropped;
   } else {
-    ++by_status_[entry.status];
+    ++counters.by_status[entry.status];
   }
-  if (!entry.valid) ++invalid_;
-  if (entry.rate_limited) ++rate_limited_;
+  if (!entry.valid) ++counters.invalid;
+  if (entry.rate_limited) ++counters.rate_limited;
   // Flushed per line so a test can read the file while the simulator runs.
   if (file_.is_open()) file_ << line << '\n' << std::flush;
 }
@@ -61,24 +63,31 @@ std::string RequestLog::jsonl() const {
   return out;
 }
 
+Poco::JSON::Object::Ptr RequestLog::Counters::render() const {
+  Poco::JSON::Object::Ptr statuses = new Poco::JSON::Object;
+  for (const auto& [status, count] : by_status) statuses->set(std::to_string(status), count);
+  Poco::JSON::Object::Ptr stats = new Poco::JSON::Object(Poco::JSON_PRESERVE_KEY_ORDER);
+  stats->set("requests", requests);
+  stats->set("by_status", statuses);
+  stats->set("rate_limited", rate_limited);
+  stats->set("invalid", invalid);
+  stats->set("dropped", dropped);
+  return stats;
+}
+
 Poco::JSON::Object::Ptr RequestLog::stats() const {
   std::lock_guard<std::mutex> lock(mutex_);
-  Poco::JSON::Object::Ptr by_status = new Poco::JSON::Object;
-  for (const auto& [status, count] : by_status_) by_status->set(std::to_string(status), count);
-  Poco::JSON::Object::Ptr stats = new Poco::JSON::Object(Poco::JSON_PRESERVE_KEY_ORDER);
-  stats->set("requests", requests_);
-  stats->set("by_status", by_status);
-  stats->set("rate_limited", rate_limited_);
-  stats->set("invalid", invalid_);
-  stats->set("dropped", dropped_);
+  auto stats = host_.render();
+  stats->set("sonar", sonar_.render());
   return stats;
 }
 
 void RequestLog::reset() {
   std::lock_guard<std::mutex> lock(mutex_);
   lines_.clear();
-  last_seq_ = requests_ = rate_limited_ = invalid_ = dropped_ = 0;
-  by_status_.clear();
+  last_seq_ = 0;
+  host_ = Counters();
+  sonar_ = Counters();
   if (file_.is_open()) {
     file_.close();
     file_.open(file_path_, std::ios::out | std::ios::trunc);

@@ -22,6 +22,7 @@ struct LogEntry {
   int status = 0;          // 0 when no answer was sent (dropped connection)
   bool valid = true;
   bool rate_limited = false;
+  bool sonar = false;       // a SonarQube request (under /api/) rather than one to the host
   std::string fault;        // empty when none was injected
   Poco::Dynamic::Var body;  // parsed JSON, or empty
 };
@@ -41,7 +42,8 @@ class RequestLog {
 
   std::string jsonl() const;
 
-  // {"requests":N,"by_status":{"201":N,...},"rate_limited":N,"invalid":N,"dropped":N}
+  // {"requests":N,"by_status":{"201":N,...},"rate_limited":N,"invalid":N,"dropped":N} for the
+  // host's API, and the same counters of the SonarQube requests under "sonar".
   Poco::JSON::Object::Ptr stats() const;
 
   // Forgets every entry and counter, and truncates the file.
@@ -53,13 +55,20 @@ class RequestLog {
   std::string file_path_;
   mutable std::mutex mutex_;
   std::ofstream file_;
+  struct Counters {
+    long requests = 0;
+    long rate_limited = 0;
+    long invalid = 0;
+    long dropped = 0;
+    std::map<int, long> by_status;
+
+    Poco::JSON::Object::Ptr render() const;
+  };
+
   std::vector<std::string> lines_;
   long last_seq_ = 0;
-  long requests_ = 0;
-  long rate_limited_ = 0;
-  long invalid_ = 0;
-  long dropped_ = 0;
-  std::map<int, long> by_status_;
+  Counters host_;   // requests to the host's API
+  Counters sonar_;  // requests to the SonarQube endpoints
 };
 
 }  // namespace cib::sim

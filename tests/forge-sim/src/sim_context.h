@@ -10,6 +10,7 @@
 #include "router.h"
 #include "sim_options.h"
 #include "sim_state.h"
+#include "sonar_store.h"
 #include "spec_catalog.h"
 
 namespace cib::sim {
@@ -28,6 +29,7 @@ struct SimContext {
   const SpecCatalog catalog;
   const std::string origin;  // "http(s)://127.0.0.1:PORT"
   SimState state;
+  SonarStore sonar;
   RequestLog log;
   RateLimiter limiter;
   FaultSchedule faults;

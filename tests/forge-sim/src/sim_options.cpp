@@ -22,7 +22,7 @@ const char* usage_text() {
   return "usage: forge-sim [--tls --cert FILE --key FILE] [--port N] "
          "[--rate-limit N --rate-window-s S] [--no-retry-after] [--report-put keep|drop] "
          "[--faults SPEC] [--log FILE.jsonl] [--state-out FILE.json] [--spec FILE] "
-         "[--require-token TOKEN]";
+         "[--require-token TOKEN] [--sonar-token TOKEN]";
 }
 
 SimOptions parse_options(int argc, const char* const* argv) {
@@ -66,6 +66,8 @@ SimOptions parse_options(int argc, const char* const* argv) {
       options.spec_file = value();
     } else if (option == "--require-token") {
       options.require_token = value();
+    } else if (option == "--sonar-token") {
+      options.sonar_token = value();
     } else {
       throw std::invalid_argument("unknown option \"" + option + "\"");
     }

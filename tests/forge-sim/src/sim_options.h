@@ -19,6 +19,7 @@ struct SimOptions {
   std::string state_out;
   std::string spec_file;
   std::string require_token;  // when set, the only credential accepted
+  std::string sonar_token;    // when set, the only token the SonarQube endpoints accept
 };
 
 // Throws std::invalid_argument with a message naming the bad option.

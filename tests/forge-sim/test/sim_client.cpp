@@ -17,6 +17,10 @@ Poco::JSON::Array::Ptr Reply::json_array() const {
   return Poco::JSON::Parser().parse(body).extract<Poco::JSON::Array::Ptr>();
 }
 
+std::string Reply::sonar_error() const {
+  return json()->getArray("errors")->getObject(0)->getValue<std::string>("msg");
+}
+
 SimClient::SimClient(std::string origin, std::string authorization,
                      Poco::Net::Context::Ptr tls_context)
     : origin_(std::move(origin)),

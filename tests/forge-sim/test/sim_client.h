@@ -20,6 +20,8 @@ struct Reply {
 
   Poco::JSON::Object::Ptr json() const;
   Poco::JSON::Array::Ptr json_array() const;
+  // The first message of a SonarQube error answer: {"errors":[{"msg":"…"}]}.
+  std::string sonar_error() const;
   std::string header(const std::string& name) const { return response.get(name, ""); }
 };
 
