@@ -41,7 +41,7 @@ long number_param(const SonarQuery& query, const std::string& name, long fallbac
 
 std::string project_keys(const SonarQuery& query) {
   for (const char* name : {"componentKeys", "components", "projects"}) {
-    const std::string value = query_value(query, name);
+    std::string value = query_value(query, name);
     if (!value.empty()) return value;
   }
   return "";

@@ -224,6 +224,20 @@ BOOST_AUTO_TEST_CASE(sonar_requests_are_logged_and_counted_apart_from_the_host) 
   BOOST_TEST(stats->getObject("sonar")->getObject("by_status")->getValue<long>("404") == 1);
 }
 
+BOOST_AUTO_TEST_CASE(faults_count_sonar_requests_with_the_host_ones) {
+  ForgeSimOptions options;
+  options.faults = "503@2";
+  ForgeSim sim(options);
+  load(sim, R"({"project":"acme_web","task":{"id":"T-X","pending_polls":2}})");
+  SimClient client(sim.origin());
+  BOOST_TEST(client.get(sim.origin() + "/api/ce/task?id=T-X").status == 200);
+  BOOST_TEST(client.get(sim.origin() + "/api/ce/task?id=T-X").status == 503);
+  // The refused poll was not counted: the task is still at its second poll.
+  BOOST_TEST(task_status(client, sim, "T-X") == "PENDING");
+  BOOST_TEST(sim.requests()[1]->getValue<std::string>("fault") == "503");
+  BOOST_TEST(sim.stats()->getObject("sonar")->getObject("by_status")->getValue<long>("503") == 1);
+}
+
 BOOST_AUTO_TEST_CASE(unknown_sonar_path_is_404_and_post_is_405) {
   ForgeSim sim;
   SimClient client(sim.origin());
