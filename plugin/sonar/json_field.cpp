@@ -42,6 +42,7 @@ JsonField JsonField::parse(const std::string& text, const std::string& where) {
   }
   try {
     Poco::JSON::Parser parser;
+    parser.setDepth(kMaxJsonDepth);
     return JsonField(parser.parse(text), where, "");
   } catch (const Poco::Exception& e) {
     throw SonarError(SonarErrorKind::invalid_input, where + ": not valid JSON: " + e.message());

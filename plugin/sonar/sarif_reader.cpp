@@ -3,6 +3,7 @@
 #include <Poco/URI.h>
 
 #include <cctype>
+#include <map>
 
 #include "runtime/sha256.h"
 #include "sonar/json_field.h"
@@ -12,8 +13,43 @@
 namespace cib::sonar {
 namespace {
 
-Severity severity_of(const JsonField& result) {
-  const std::optional<JsonField> level = result.optional_member("level");
+// What a run's rule says of its results: the level of results that give none, and whether the
+// rule is tagged "security" (its findings are then vulnerabilities).
+struct RuleDefaults {
+  std::optional<JsonField> level;
+  bool security = false;
+};
+using Rules = std::map<std::string, RuleDefaults>;
+
+bool has_security_tag(const JsonField& rule) {
+  const std::optional<JsonField> properties = rule.optional_member("properties");
+  const std::optional<JsonField> tags =
+      properties ? properties->optional_member("tags") : std::nullopt;
+  for (std::size_t i = 0; tags && i < tags->size(); ++i) {
+    if (tags->at(i).text() == "security") return true;
+  }
+  return false;
+}
+
+Rules rules_of(const JsonField& driver) {
+  Rules rules;
+  const std::optional<JsonField> list = driver.optional_member("rules");
+  for (std::size_t i = 0; list && i < list->size(); ++i) {
+    const JsonField rule = list->at(i);
+    RuleDefaults defaults;
+    if (const std::optional<JsonField> config = rule.optional_member("defaultConfiguration")) {
+      defaults.level = config->optional_member("level");
+    }
+    defaults.security = has_security_tag(rule);
+    rules[rule.member("id").text()] = defaults;
+  }
+  return rules;
+}
+
+// The result's level, else its rule's default level, else SARIF's default "warning".
+Severity severity_of(const JsonField& result, const RuleDefaults& rule) {
+  std::optional<JsonField> level = result.optional_member("level");
+  if (!level) level = rule.level;
   if (!level) return Severity::medium;
   const std::string word = level->text();
   if (word == "error") return Severity::high;
@@ -53,14 +89,20 @@ std::string first_fingerprint(const JsonField& result) {
   return names.empty() ? "" : prints->member(names.front()).text();
 }
 
-Annotation finding_of(const JsonField& result) {
+Annotation finding_of(const JsonField& result, const Rules& rules) {
   Annotation finding;
   const std::string rule = result.optional_member("ruleId") ? result.member("ruleId").text() : "";
+  const auto known = rules.find(rule);
+  const RuleDefaults defaults = known == rules.end() ? RuleDefaults() : known->second;
   finding.path = path_of(result);
   finding.line = line_of(result);
-  finding.severity = severity_of(result);
+  finding.severity = severity_of(result, defaults);
   finding.summary = result.member("message").member("text").text_cut(kMaxMessageBytes);
-  finding.type = finding.severity == Severity::high ? FindingType::bug : FindingType::code_smell;
+  if (defaults.security) {
+    finding.type = FindingType::vulnerability;
+  } else {
+    finding.type = finding.severity == Severity::high ? FindingType::bug : FindingType::code_smell;
+  }
   if (!rule.empty()) finding.details = "Rule " + rule;
   finding.id = first_fingerprint(result);
   if (finding.id.empty()) {
@@ -84,7 +126,9 @@ std::string report_id_of(const std::string& tool) {
 
 SarifReport report_of(const JsonField& run, std::size_t& total) {
   SarifReport report;
-  const std::string tool = run.member("tool").member("driver").member("name").text();
+  const JsonField driver = run.member("tool").member("driver");
+  const std::string tool = driver.member("name").text();
+  const Rules rules = rules_of(driver);
   report.report_id = report_id_of(tool);
   report.content.title = tool;
   report.content.reporter = tool;
@@ -96,7 +140,7 @@ SarifReport report_of(const JsonField& run, std::size_t& total) {
           SonarErrorKind::too_large,
           "sarif: more than " + std::to_string(kMaxFindings) + " results in one document");
     }
-    Annotation finding = finding_of(results->at(i));
+    Annotation finding = finding_of(results->at(i), rules);
     if (finding.severity == Severity::high) report.content.result = ReportResult::failed;
     report.content.annotations.push_back(std::move(finding));
   }

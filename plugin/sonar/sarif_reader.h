@@ -13,7 +13,9 @@ struct SarifReport {
   ReportContent content;  // title and reporter: the tool's name; failed when any error-level
 };
 
-// Level error → high, warning → medium, note → low, none or absent → medium. A finding's id is
+// Level error → high, warning → medium, note → low, none → medium; a result without a level takes
+// its rule's default level, else warning's. Findings of a rule tagged "security" are
+// vulnerabilities, other error-level ones bugs, the rest code smells. A finding's id is
 // its first partial fingerprint, else the SHA-256 of rule id, path and message (not the line,
 // so a line shift keeps it). Errors are named `sarif`. Throws SonarError.
 std::vector<SarifReport> read_sarif(const std::string& text);

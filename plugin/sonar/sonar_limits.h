@@ -17,6 +17,8 @@ constexpr std::size_t kMaxFindings = 20000;
 constexpr std::size_t kMaxMessageBytes = 2000;
 // Any other text field (keys, paths, rule ids, metric values).
 constexpr std::size_t kMaxFieldBytes = 4096;
+// Nesting of JSON arrays and objects; SonarQube and SARIF answers need fewer than 20 levels.
+constexpr std::size_t kMaxJsonDepth = 64;
 // Failed gate conditions listed in the details.
 constexpr std::size_t kMaxGateConditions = 100;
 

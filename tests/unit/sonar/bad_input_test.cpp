@@ -166,6 +166,21 @@ BOOST_AUTO_TEST_CASE(gate_and_measures_refuse_wrong_shapes) {
       "measures: component.measures[0].value: expected a string, got a number");
 }
 
+BOOST_AUTO_TEST_CASE(deep_nesting_is_refused_without_a_crash) {
+  const std::size_t depth = 100000;
+  const std::string nested = std::string(depth, '[') + std::string(depth, ']');
+  try {
+    read_sarif(R"({"version":"2.1.0","runs":)" + nested + "}");
+    BOOST_ERROR("accepted nesting deeper than the bound");
+  } catch (const SonarError& e) {
+    BOOST_TEST(std::string(e.what()).rfind("sarif: not valid JSON: ", 0) == 0u);
+  }
+  const std::string shallow =
+      std::string(kMaxJsonDepth - 2, '[') + std::string(kMaxJsonDepth - 2, ']');
+  expect_invalid([&] { read_gate(R"({"projectStatus":)" + shallow + "}"); },
+                 "gate: projectStatus: expected an object, got an array");
+}
+
 BOOST_AUTO_TEST_CASE(sarif_of_another_version_is_refused) {
   expect_invalid([] { read_sarif(R"({"version":"2.0.0","runs":[]})"); },
                  "sarif: version: expected \"2.1.0\"; only SARIF 2.1.0 is read");

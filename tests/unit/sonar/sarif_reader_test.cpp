@@ -26,10 +26,12 @@ BOOST_AUTO_TEST_CASE(codeql_run_is_one_report_with_fingerprint_ids) {
   BOOST_TEST(xss.line == 27);
   BOOST_TEST(xss.severity == Severity::high);
   BOOST_TEST(xss.details == "Rule js/reflected-xss");
+  BOOST_TEST(xss.type == FindingType::vulnerability);  // the rule is tagged "security"
   const Annotation& unused = report.content.annotations[1];
   BOOST_TEST(unused.severity == Severity::low);
   BOOST_TEST(unused.path == "src/client/übersicht.js");
   BOOST_TEST(unused.summary == "Unused variable tmpé.");
+  BOOST_TEST(unused.type == FindingType::code_smell);
 }
 
 BOOST_AUTO_TEST_CASE(eslint_run_without_fingerprints_hashes_rule_path_and_message) {
@@ -43,7 +45,9 @@ BOOST_AUTO_TEST_CASE(eslint_run_without_fingerprints_hashes_rule_path_and_messag
   BOOST_TEST(findings[0].line == 10);
   BOOST_TEST(findings[0].id == sha256_hex("no-unused-vars\n/builds/acme/ui/src/app/cart.js\n"
                                           "'total' is assigned a value but never used."));
+  BOOST_TEST(findings[0].type == FindingType::code_smell);
   BOOST_TEST(findings[1].severity == Severity::high);
+  BOOST_TEST(findings[1].type == FindingType::bug);
   BOOST_TEST(findings[2].severity == Severity::medium);  // no level
   BOOST_TEST(findings[2].path == "src/app/log.js");
 }
@@ -67,6 +71,21 @@ BOOST_AUTO_TEST_CASE(each_run_is_a_report_and_a_clean_run_passes) {
   BOOST_TEST(reports[0].content.annotations.empty());
   BOOST_TEST(reports[1].content.result == ReportResult::passed);
   BOOST_TEST(reports[1].content.annotations[0].path.empty());
+}
+
+BOOST_AUTO_TEST_CASE(a_result_without_level_takes_its_rules_default_level) {
+  const std::vector<SarifReport> reports = read_sarif(
+      R"({"version":"2.1.0","runs":[{"tool":{"driver":{"name":"T","rules":[)"
+      R"({"id":"r1","defaultConfiguration":{"level":"note"}},)"
+      R"({"id":"r2","defaultConfiguration":{"level":"error"}}]}},)"
+      R"("results":[{"ruleId":"r1","message":{"text":"a"}},{"ruleId":"r2","message":{"text":"b"}},)"
+      R"({"ruleId":"r2","level":"warning","message":{"text":"c"}}]}]})");
+  const std::vector<Annotation>& findings = reports.at(0).content.annotations;
+  BOOST_REQUIRE_EQUAL(findings.size(), 3u);
+  BOOST_TEST(findings[0].severity == Severity::low);
+  BOOST_TEST(findings[1].severity == Severity::high);
+  BOOST_TEST(findings[2].severity == Severity::medium);
+  BOOST_TEST(reports[0].content.result == ReportResult::failed);
 }
 
 BOOST_AUTO_TEST_SUITE_END()
