@@ -181,6 +181,18 @@ BOOST_AUTO_TEST_CASE(deep_nesting_is_refused_without_a_crash) {
                  "gate: projectStatus: expected an object, got an array");
 }
 
+BOOST_AUTO_TEST_CASE(sarif_uri_that_does_not_decode_is_refused) {
+  const std::string head =
+      R"({"version":"2.1.0","runs":[{"tool":{"driver":{"name":"T"}},"results":[{"message":)"
+      R"({"text":"m"},"locations":[{"physicalLocation":{"artifactLocation":{"uri":")";
+  expect_invalid([&] { read_sarif(head + R"(src/100%.js"}}}]}]}]})"); },
+                 "sarif: runs[0].results[0].locations[0].physicalLocation.artifactLocation.uri: "
+                 "not a URI: a '%' is not followed by two hex digits");
+  expect_invalid([&] { read_sarif(head + R"(src/%FF.js"}}}]}]}]})"); },
+                 "sarif: runs[0].results[0].locations[0].physicalLocation.artifactLocation.uri: "
+                 "decodes to invalid UTF-8");
+}
+
 BOOST_AUTO_TEST_CASE(sarif_of_another_version_is_refused) {
   expect_invalid([] { read_sarif(R"({"version":"2.0.0","runs":[]})"); },
                  "sarif: version: expected \"2.1.0\"; only SARIF 2.1.0 is read");
