@@ -46,7 +46,7 @@ bool is_open(const JsonField& issue) {
 }
 
 std::string project_of(const JsonField& issue, const std::string& component) {
-  const std::string project = optional_text(issue, "project");
+  std::string project = optional_text(issue, "project");
   if (!project.empty()) return project;
   return component.substr(0, component.find(':'));
 }
