@@ -72,6 +72,8 @@ BOOST_AUTO_TEST_CASE(wrong_types_name_the_json_path) {
 BOOST_AUTO_TEST_CASE(missing_fields_are_named) {
   expect_invalid([] { read_issue_pages({R"({"issues":[{"component":"p:a","message":"m"}]})"}); },
                  "issues page 1: issues[0].key: missing");
+  expect_invalid([] { read_issue_pages({R"({"issues":[{"key":"","component":"p:a"}]})"}); },
+                 "issues page 1: issues[0].key: empty; a finding needs its key as its id");
   expect_invalid([] { read_issue_pages({R"({"paging":{}})"}); },
                  "issues page 1: no \"issues\" or \"hotspots\" array");
   expect_invalid([] { read_gate(R"({"status":"OK"})"); }, "gate: projectStatus: missing");
