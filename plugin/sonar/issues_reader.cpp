@@ -46,7 +46,7 @@ bool is_open(const JsonField& issue) {
 }
 
 std::string project_of(const JsonField& issue, const std::string& component) {
-  const std::string project = optional_text(issue, "project");
+  std::string project = optional_text(issue, "project");
   if (!project.empty()) return project;
   return component.substr(0, component.find(':'));
 }
@@ -127,7 +127,9 @@ void check_project(const JsonField& issue, const std::string& project, Findings&
 }
 
 void read_issue(const JsonField& issue, const ComponentPaths& paths, Findings& found) {
-  const std::string key = issue.member("key").text();
+  const JsonField key_field = issue.member("key");
+  const std::string key = key_field.text();
+  if (key.empty()) key_field.fail("empty; a finding needs its key as its id");
   const std::string component = issue.member("component").text();
   const std::string project = project_of(issue, component);
   check_project(issue, project, found);

@@ -31,8 +31,8 @@ const char* kind_of(const Poco::Dynamic::Var& value) {
 
 }  // namespace
 
-JsonField::JsonField(Poco::Dynamic::Var value, std::string where, std::string path)
-    : value_(std::move(value)), where_(std::move(where)), path_(std::move(path)) {}
+JsonField::JsonField(const Poco::Dynamic::Var& value, std::string where, std::string path)
+    : value_(value), where_(std::move(where)), path_(std::move(path)) {}
 
 JsonField JsonField::parse(const std::string& text, const std::string& where) {
   const std::size_t bad = first_invalid_utf8(text);

@@ -47,7 +47,7 @@ class JsonField {
   [[noreturn]] void fail(const std::string& what) const;
 
  private:
-  JsonField(Poco::Dynamic::Var value, std::string where, std::string path);
+  JsonField(const Poco::Dynamic::Var& value, std::string where, std::string path);
   std::string raw_string() const;
 
   Poco::Dynamic::Var value_;

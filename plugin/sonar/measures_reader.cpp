@@ -10,7 +10,8 @@
 namespace cib::sonar {
 namespace {
 
-// The metrics a report shows, in the order it shows them.
+// The metrics a report shows, in the order it shows them: new code first, then the overall
+// coverage and duplication, then the overall counts, so a host's limit drops the counts first.
 constexpr const char* kShown[] = {
     "new_bugs",
     "new_vulnerabilities",
@@ -18,12 +19,12 @@ constexpr const char* kShown[] = {
     "new_security_hotspots",
     "new_coverage",
     "new_duplicated_lines_density",
+    "coverage",
+    "duplicated_lines_density",
     "bugs",
     "vulnerabilities",
     "code_smells",
     "security_hotspots",
-    "coverage",
-    "duplicated_lines_density",
 };
 
 // A measure's value: `value`, or for new-code metrics `period.value` (9.x) or

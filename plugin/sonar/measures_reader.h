@@ -10,8 +10,9 @@
 namespace cib::sonar {
 
 // The fields present among: new bugs, vulnerabilities, code smells and security hotspots,
-// coverage and duplication (new code first, then overall), at most `max_fields` (the host's
-// limit; Bitbucket Cloud takes 10). Errors are named `measures`. Throws SonarError.
+// coverage and duplication (new code first, then overall coverage and duplication, then overall
+// counts), at most `max_fields` (the host's limit; Bitbucket Cloud takes 10). Errors are named
+// `measures`. Throws SonarError.
 std::vector<ReportData> read_measures(const std::string& text, std::size_t max_fields);
 
 }  // namespace cib::sonar

@@ -1,5 +1,6 @@
 #include "sonar/sarif_reader.h"
 
+#include <Poco/Exception.h>
 #include <Poco/URI.h>
 
 #include <cctype>
@@ -9,6 +10,7 @@
 #include "sonar/json_field.h"
 #include "sonar/sonar_error.h"
 #include "sonar/sonar_limits.h"
+#include "sonar/text_bounds.h"
 
 namespace cib::sonar {
 namespace {
@@ -63,9 +65,15 @@ std::string path_of(const JsonField& result) {
   const std::optional<JsonField> locations = result.optional_member("locations");
   if (!locations || locations->size() == 0) return "";
   const JsonField physical = locations->at(0).member("physicalLocation");
-  const std::string uri = physical.member("artifactLocation").member("uri").text();
+  const JsonField uri_field = physical.member("artifactLocation").member("uri");
+  const std::string uri = uri_field.text();
   std::string decoded;
-  Poco::URI::decode(uri.compare(0, 7, "file://") == 0 ? uri.substr(7) : uri, decoded);
+  try {
+    Poco::URI::decode(uri.compare(0, 7, "file://") == 0 ? uri.substr(7) : uri, decoded);
+  } catch (const Poco::Exception&) {
+    uri_field.fail("not a URI: a '%' is not followed by two hex digits");
+  }
+  if (first_invalid_utf8(decoded) != std::string::npos) uri_field.fail("decodes to invalid UTF-8");
   return decoded;
 }
 

@@ -10,7 +10,7 @@ namespace cib::sonar {
 std::size_t first_invalid_utf8(const std::string& text);
 
 // `text` cut to at most `max_bytes` bytes at a character boundary, the note included, ending in
-// kTruncationNote when it was cut.
+// kTruncationNote when it was cut (the note alone when `max_bytes` cannot hold more).
 std::string cut_with_note(const std::string& text, std::size_t max_bytes);
 
 }  // namespace cib::sonar

@@ -72,6 +72,8 @@ BOOST_AUTO_TEST_CASE(wrong_types_name_the_json_path) {
 BOOST_AUTO_TEST_CASE(missing_fields_are_named) {
   expect_invalid([] { read_issue_pages({R"({"issues":[{"component":"p:a","message":"m"}]})"}); },
                  "issues page 1: issues[0].key: missing");
+  expect_invalid([] { read_issue_pages({R"({"issues":[{"key":"","component":"p:a"}]})"}); },
+                 "issues page 1: issues[0].key: empty; a finding needs its key as its id");
   expect_invalid([] { read_issue_pages({R"({"paging":{}})"}); },
                  "issues page 1: no \"issues\" or \"hotspots\" array");
   expect_invalid([] { read_gate(R"({"status":"OK"})"); }, "gate: projectStatus: missing");
@@ -179,6 +181,18 @@ BOOST_AUTO_TEST_CASE(deep_nesting_is_refused_without_a_crash) {
       std::string(kMaxJsonDepth - 2, '[') + std::string(kMaxJsonDepth - 2, ']');
   expect_invalid([&] { read_gate(R"({"projectStatus":)" + shallow + "}"); },
                  "gate: projectStatus: expected an object, got an array");
+}
+
+BOOST_AUTO_TEST_CASE(sarif_uri_that_does_not_decode_is_refused) {
+  const std::string head =
+      R"({"version":"2.1.0","runs":[{"tool":{"driver":{"name":"T"}},"results":[{"message":)"
+      R"({"text":"m"},"locations":[{"physicalLocation":{"artifactLocation":{"uri":")";
+  expect_invalid([&] { read_sarif(head + R"(src/100%.js"}}}]}]}]})"); },
+                 "sarif: runs[0].results[0].locations[0].physicalLocation.artifactLocation.uri: "
+                 "not a URI: a '%' is not followed by two hex digits");
+  expect_invalid([&] { read_sarif(head + R"(src/%FF.js"}}}]}]}]})"); },
+                 "sarif: runs[0].results[0].locations[0].physicalLocation.artifactLocation.uri: "
+                 "decodes to invalid UTF-8");
 }
 
 BOOST_AUTO_TEST_CASE(sarif_of_another_version_is_refused) {

@@ -57,6 +57,25 @@ BOOST_AUTO_TEST_CASE(fields_stop_at_the_hosts_limit) {
   BOOST_TEST(read_measures(fixture("measures.json"), 0).empty());
 }
 
+BOOST_AUTO_TEST_CASE(a_limit_drops_the_overall_counts_first) {
+  std::string measures = R"({"component":{"key":"p","measures":[)";
+  for (const char* metric :
+       {"security_hotspots", "code_smells", "vulnerabilities", "bugs", "duplicated_lines_density",
+        "coverage", "new_security_hotspots", "new_duplicated_lines_density", "new_coverage",
+        "new_code_smells", "new_vulnerabilities", "new_bugs"}) {
+    measures += std::string(R"({"metric":")") + metric + R"(","value":"1"},)";
+  }
+  measures.back() = ']';
+  measures += "}}";
+  const std::vector<ReportData> data = read_measures(measures, 10);
+  BOOST_REQUIRE_EQUAL(data.size(), 10u);
+  BOOST_TEST(data[0].title == "New bugs");
+  BOOST_TEST(data[6].title == "Coverage");
+  BOOST_TEST(data[7].title == "Duplicated lines");
+  BOOST_TEST(data[8].title == "Bugs");
+  BOOST_TEST(data[9].title == "Vulnerabilities");
+}
+
 BOOST_AUTO_TEST_CASE(no_measures_no_fields) {
   BOOST_TEST(read_measures(R"({"component":{"key":"p","measures":[]}})", 10).empty());
 }
