@@ -265,6 +265,27 @@ typedef struct cib_report {
         NULL, 0                                                                                \
   }
 
+/* Since 1.4: one SonarQube analysis, for cib_client_post_sonar. The analysis comes in exactly
+ * one of two forms: SonarQube Web API answers (issue_pages, with optional gate and measures),
+ * or one SARIF 2.1.0 document (sarif). Every text is the JSON an API answered, as it is. */
+#define CIB_SONAR_VERSION 1u
+typedef struct cib_sonar {
+  uint32_t version;               /* CIB_SONAR_VERSION */
+  const char* repo;               /* required; see CIB_PATH_RULES */
+  const char* commit;             /* required; see CIB_PATH_RULES */
+  int64_t pr;                     /* pull request number, 0 for none; not < 0 */
+  const char* id;                 /* report id; NULL or "": "sonar", for SARIF the tool's name */
+  const char* const* issue_pages; /* issue_page_count texts of `api/issues/search`, or NULL */
+  size_t issue_page_count;        /* 0 with gate or measures set: an analysis without issues */
+  const char* gate;               /* optional `api/qualitygates/project_status` text */
+  const char* measures;           /* optional `api/measures/component` text */
+  const char* sarif;              /* one SARIF 2.1.0 document, or NULL */
+  const char* server_url;         /* optional: links each finding to its rule's page */
+  const char* dashboard_url;      /* optional: the report's link */
+} cib_sonar;
+#define CIB_SONAR_INIT \
+  { CIB_SONAR_VERSION, NULL, NULL, 0, NULL, NULL, 0, NULL, NULL, NULL, NULL, NULL }
+
 /* Function twins of the _INIT macros: fill *p (owned by the caller) with the defaults of the
  * given struct version, the number the caller's layout of the struct has (not the newest the
  * library knows: a newer version has fields the caller's struct lacks). Any thread.
@@ -282,6 +303,8 @@ CIB_API cib_status cib_report_data_init(cib_report_data* p, uint32_t version, ch
                                         size_t errstr_size);
 CIB_API cib_status cib_report_init(cib_report* p, uint32_t version, char* errstr,
                                    size_t errstr_size);
+/* Since 1.4. */
+CIB_API cib_status cib_sonar_init(cib_sonar* p, uint32_t version, char* errstr, size_t errstr_size);
 
 /* ---------------------------------------------------------------------------------------------
  * Configuration
@@ -422,6 +445,40 @@ CIB_API cib_status cib_client_post_comment(cib_client* client, const cib_comment
 CIB_API cib_status cib_client_post_report(cib_client* client, const cib_report* report,
                                           uint64_t tag, uint32_t flags, char* errstr,
                                           size_t errstr_size);
+
+/* Since 1.4. Posts one SonarQube analysis as a Code Insights report: every text is read before
+ * the call returns, and the report is then posted as cib_client_post_report posts one (the
+ * slot repo+commit+id; coalescing, de-duplication, the spool and the budget apply alike).
+ * From Web API answers: one report, result PASSED or FAILED from the gate (OK and WARN pass,
+ * ERROR fails; PENDING without a gate), the failed conditions as details, up to 10 data fields
+ * from the measures, the open issues of every page as annotations (resolved and closed ones
+ * left out, an issue on several pages counted once; its id is the issue key). No issue at all
+ * is a valid, empty analysis. From SARIF: one report per run, id from the tool's name (lower
+ * case, [a-z0-9-]) unless sonar->id is given; with several runs and an id given, or two runs
+ * of the same tool, the runs' ids are "<id>-<run number from 1>". Every run is read before any
+ * is posted. A host's annotation cap (1,000 on Bitbucket Cloud) keeps the first annotations in
+ * the report's fixed order, as for any report.
+ * Bounds of one post (the whole input is refused over them): 64 MiB of JSON text in all
+ * (pages, gate and measures together, or the SARIF document); 100 issue pages; 20,000 open
+ * findings; JSON nested 64 levels deep; 100 failed gate conditions; 4096 bytes for a key, path,
+ * rule or value. A finding's message over 2000 bytes is cut at a character boundary and ends
+ * with " … (truncated)".
+ * tag, flags, threads: as cib_client_post_report. The parsing runs on the calling thread.
+ * CIB_OK: every report accepted. On every other status nothing was accepted, except that when
+ * the spool or queue refuses the second or a later run of a SARIF document, the runs before it
+ * stay accepted (the message says how many).
+ * CIB_ERR_INVALID_ARGUMENT: client or sonar is NULL; a field of the struct is wrong (the message
+ * names it, as "sonar->repo"); both forms or neither given ("sonar->issue_pages, sonar->sarif:
+ * ..."); or an answer is not what SonarQube or SARIF 2.1.0 give: not JSON, cut short, invalid
+ * UTF-8, a field missing or of the wrong type, a page of another project than the first, a
+ * SARIF version other than 2.1.0, or over a bound. The message names the input and the field,
+ * as "cib_client_post_sonar: issues page 2: issues[17].line: expected a number" (pages count
+ * from 1; the inputs are "issues page N", "gate", "measures", "sarif").
+ * CIB_ERR_UNSUPPORTED_VERSION: sonar->version is one this library does not know.
+ * CIB_ERR_QUEUE_FULL, CIB_ERR_SPOOL*, CIB_ERR_CLOSED, CIB_ERR_FORKED, CIB_ERR_REENTRY: as
+ * cib_client_post_report. */
+CIB_API cib_status cib_client_post_sonar(cib_client* client, const cib_sonar* sonar, uint64_t tag,
+                                         uint32_t flags, char* errstr, size_t errstr_size);
 
 /* Sends every pending update posted with tag (0: every pending update, whatever its tag) now,
  * and waits at most timeout_ms (< 0: no limit; 0: send now, do not wait) until they are

@@ -298,6 +298,11 @@ class Client {
     detail::Errstr e;
     detail::check(cib_client_post_report(client_, &report, tag, flags, e.text, sizeof e.text), e);
   }
+  // Since 1.4: one SonarQube analysis (cib_client_post_sonar).
+  void post(const cib_sonar& sonar, std::uint64_t tag, std::uint32_t flags = 0) {
+    detail::Errstr e;
+    detail::check(cib_client_post_sonar(client_, &sonar, tag, flags, e.text, sizeof e.text), e);
+  }
   void post(const Status& s, std::uint64_t tag, std::uint32_t flags = 0) {
     cib_build_status status = CIB_BUILD_STATUS_INIT;
     status.repo = s.repo.c_str();

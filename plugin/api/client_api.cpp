@@ -3,6 +3,7 @@
 #include "api/guard.h"
 #include "api/handles.h"
 #include "api/payload_check.h"
+#include "api/sonar_check.h"
 #include "api/utf8.h"
 
 using cib::api::CallError;
@@ -110,6 +111,29 @@ CIB_API cib_status cib_client_post_report(cib_client* client, const cib_report* 
                                           size_t errstr_size) {
   return post("cib_client_post_report", client, cib::api::report_update, report, tag, flags, errstr,
               errstr_size);
+}
+
+CIB_API cib_status cib_client_post_sonar(cib_client* client, const cib_sonar* sonar, uint64_t tag,
+                                         uint32_t flags, char* errstr, size_t errstr_size) {
+  return guarded("cib_client_post_sonar", errstr, errstr_size, [&] {
+    const ClientCall call(client);
+    std::vector<cib::Update> updates = cib::api::sonar_updates(sonar, tag, flags);
+    for (std::size_t i = 0; i < updates.size(); ++i) {
+      try {
+        call.client().post(std::move(updates[i]));
+      } catch (...) {
+        if (i == 0) throw;
+        // The runs before this one stay accepted: say so, keeping the cause's status.
+        const std::string run = "sarif run " + std::to_string(i + 1);
+        char cause[512];
+        const cib_status status =
+            cib::api::status_from_current_exception(run.c_str(), cause, sizeof cause);
+        throw CallError(status, std::string(cause) + " (the " + std::to_string(i) +
+                                    " run(s) before it stay accepted)");
+      }
+    }
+    return CIB_OK;
+  });
 }
 
 CIB_API cib_status cib_client_flush(cib_client* client, uint64_t tag, int32_t timeout_ms,

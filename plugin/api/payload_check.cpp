@@ -18,6 +18,8 @@ static_assert(static_cast<int>(SlotKind::report) == CIB_SLOT_REPORT);
   throw CallError(CIB_ERR_INVALID_ARGUMENT, field + ": " + what);
 }
 
+}  // namespace
+
 void check_version(const char* field, std::uint32_t version, std::uint32_t known) {
   if (version == 0 || version > known) {
     throw CallError(CIB_ERR_UNSUPPORTED_VERSION,
@@ -26,6 +28,8 @@ void check_version(const char* field, std::uint32_t version, std::uint32_t known
                         "); initialise the struct with its _INIT macro or _init() function");
   }
 }
+
+namespace {
 
 template <typename Enum>
 Enum checked_enum(const std::string& field, std::int32_t value, std::int32_t last) {
@@ -36,10 +40,14 @@ Enum checked_enum(const std::string& field, std::int32_t value, std::int32_t las
   return static_cast<Enum>(value);
 }
 
+}  // namespace
+
 bool checked_flags(std::uint32_t flags) {
   if ((flags & ~CIB_POST_FORCE) != 0) fail("flags", "unknown bits set; only CIB_POST_FORCE exists");
   return (flags & CIB_POST_FORCE) != 0;
 }
+
+namespace {
 
 // Why `part` (one '/'-separated part of a request path) could be read as another path, or "".
 // A proxy or server that normalises paths removes "." and ".." parts (and "%2E" forms of them),
@@ -56,6 +64,8 @@ std::string path_part_fault(const std::string& part) {
   }
   return "";
 }
+
+}  // namespace
 
 // "owner/name" on every host (GitLab namespaces hold more slashes); each part must be usable as
 // a path segment as it is.
@@ -89,6 +99,8 @@ std::string checked_segment_id(const std::string& field, const char* value) {
   if (id == "." || id == "..") fail(field, "must not be \".\" or \"..\"");
   return id;
 }
+
+namespace {
 
 Annotation annotation_from(const cib_annotation* a, std::size_t index) {
   const std::string field = "report->annotations[" + std::to_string(index) + "]";

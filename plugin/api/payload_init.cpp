@@ -64,4 +64,11 @@ CIB_API cib_status cib_report_init(cib_report* p, uint32_t version, char* errstr
                       errstr_size);
 }
 
+CIB_API cib_status cib_sonar_init(cib_sonar* p, uint32_t version, char* errstr,
+                                  size_t errstr_size) {
+  static const cib_sonar defaults = CIB_SONAR_INIT;
+  return init_payload("cib_sonar_init", p, version, CIB_SONAR_VERSION, defaults, errstr,
+                      errstr_size);
+}
+
 }  // extern "C"

@@ -207,6 +207,32 @@ static void post_one_of_each(cib_client* client) {
   CHECK_STATUS(cib_client_post_report(client, &report, TAG, 0, errstr, sizeof errstr), CIB_OK);
 }
 
+/* Since 1.4: one SonarQube analysis, a page of issues and the quality gate. */
+static void post_sonar(cib_client* client) {
+  char errstr[512];
+  cib_sonar sonar;
+  static const char page[] =
+      "{\"total\":1,\"p\":1,\"ps\":500,\"issues\":[{\"key\":\"AX-2\","
+      "\"rule\":\"c:S1481\",\"severity\":\"MINOR\",\"component\":\"web:src/main.c\","
+      "\"project\":\"web\",\"line\":12,\"message\":\"Remove this unused variable\","
+      "\"type\":\"CODE_SMELL\",\"status\":\"OPEN\"}]}";
+  static const char gate[] = "{\"projectStatus\":{\"status\":\"OK\",\"conditions\":[]}}";
+  const char* pages[1];
+  pages[0] = page;
+  CHECK_STATUS(cib_sonar_init(&sonar, CIB_SONAR_VERSION, errstr, sizeof errstr), CIB_OK);
+  sonar.repo = "acme/web";
+  sonar.commit = "3f2c6b1e9a0d4c8b7e5f2a1d0c9b8a7f6e5d4c3b";
+  sonar.pr = PR;
+  sonar.issue_pages = pages;
+  sonar.issue_page_count = 1;
+  sonar.gate = gate;
+  CHECK_STATUS(cib_client_post_sonar(client, &sonar, TAG, 0, errstr, sizeof errstr), CIB_OK);
+  sonar.gate = NULL;
+  sonar.sarif = "{\"version\":\"2.1.0\",\"runs\":[]}";
+  CHECK_STATUS(cib_client_post_sonar(client, &sonar, TAG, 0, errstr, sizeof errstr),
+               CIB_ERR_INVALID_ARGUMENT);
+}
+
 static void check_stats(cib_client* client) {
   char errstr[512];
   char small[4];
@@ -267,6 +293,7 @@ void check_config_and_client(void) {
   CHECK_STATUS(cib_client_set_log_cb(client, on_log, &seen, CIB_LOG_DEBUG, errstr, sizeof errstr),
                CIB_OK);
   post_one_of_each(client);
+  post_sonar(client);
 
   flushed = cib_client_flush(client, TAG, 300, &left, errstr, sizeof errstr);
   CHECK((flushed == CIB_OK && left == 0) ||

@@ -7,7 +7,7 @@
 namespace cib::capi {
 namespace {
 
-// Each _init function as one callable over its struct, so one test covers all five.
+// Each _init function as one callable over its struct, so one test covers all six.
 template <typename Payload>
 using InitFunction = cib_status (*)(Payload*, uint32_t, char*, size_t);
 
@@ -58,6 +58,10 @@ BOOST_AUTO_TEST_CASE(report_init_refuses_null_and_unknown_versions) {
   check_init_refuses_bad_input<cib_report>(cib_report_init, CIB_REPORT_VERSION, "cib_report_init");
 }
 
+BOOST_AUTO_TEST_CASE(sonar_init_refuses_null_and_unknown_versions) {
+  check_init_refuses_bad_input<cib_sonar>(cib_sonar_init, CIB_SONAR_VERSION, "cib_sonar_init");
+}
+
 // As libgit2's structinit test: the function fills a struct it is given full of a pattern, and
 // the result equals the macro's byte for byte. The macro's value has static storage, so its
 // padding is zero, as the function leaves it.
@@ -80,6 +84,7 @@ BOOST_AUTO_TEST_CASE(every_init_function_equals_its_macro) {
   static const cib_annotation annotation = CIB_ANNOTATION_INIT;
   static const cib_report_data data = CIB_REPORT_DATA_INIT;
   static const cib_report report = CIB_REPORT_INIT;
+  static const cib_sonar sonar = CIB_SONAR_INIT;
   BOOST_TEST_CONTEXT("cib_build_status_init") {
     check_init_equals_macro(cib_build_status_init, CIB_BUILD_STATUS_VERSION, status);
   }
@@ -95,6 +100,9 @@ BOOST_AUTO_TEST_CASE(every_init_function_equals_its_macro) {
   BOOST_TEST_CONTEXT("cib_report_init") {
     check_init_equals_macro(cib_report_init, CIB_REPORT_VERSION, report);
   }
+  BOOST_TEST_CONTEXT("cib_sonar_init") {
+    check_init_equals_macro(cib_sonar_init, CIB_SONAR_VERSION, sonar);
+  }
 }
 
 // The versions are documented numbers a binding hard-codes (cibatch.h): 1 for every struct.
@@ -104,6 +112,7 @@ BOOST_AUTO_TEST_CASE(struct_versions_are_the_documented_numbers) {
   BOOST_TEST(CIB_ANNOTATION_VERSION == 1u);
   BOOST_TEST(CIB_REPORT_DATA_VERSION == 1u);
   BOOST_TEST(CIB_REPORT_VERSION == 1u);
+  BOOST_TEST(CIB_SONAR_VERSION == 1u);
   BOOST_TEST(CIB_NUL_TERMINATED == static_cast<size_t>(-1));
 }
 
