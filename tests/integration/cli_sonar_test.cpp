@@ -101,6 +101,40 @@ BOOST_AUTO_TEST_CASE(a_bad_page_is_refused_before_anything_is_sent) {
       output);
 }
 
+BOOST_AUTO_TEST_CASE(replay_runs_a_sonar_op_with_files_relative_to_the_trace) {
+  ForgeSim sim;
+  TempDir dir;
+  write_file(dir, "p1.json", page("AX-1", "3"));
+  write_file(dir, "p2.json", page("AX-2", "9"));
+  const std::string trace =
+      write_file(dir, "trace.jsonl",
+                 std::string("{\"op\":\"sonar\",\"repo\":\"acme/web\",\"commit\":\"") + kCommit +
+                     "\",\"pr\":7,\"id\":\"sonar-api\",\"issues\":[\"p1.json\",\"p2.json\"]}\n"
+                     "{\"op\":\"flush\"}\n");
+  std::string output;
+  BOOST_TEST(cli({"replay", trace, "--config", write_config(dir, sim)}, output) == 0, output);
+  const auto held = report(sim, "sonar-api");
+  BOOST_TEST_REQUIRE(!held.isNull(), output);
+  BOOST_TEST(held->getValue<std::string>("result") == "PENDING");
+  BOOST_TEST(held->getObject("annotations")->size() == 2u);
+}
+
+BOOST_AUTO_TEST_CASE(replay_refuses_a_missing_sonar_file_before_posting) {
+  ForgeSim sim;
+  TempDir dir;
+  const std::string trace =
+      write_file(dir, "trace.jsonl",
+                 "{\"op\":\"status\",\"repo\":\"acme/web\",\"commit\":\"" + std::string(kCommit) +
+                     "\",\"key\":\"build\",\"state\":\"SUCCESSFUL\"}\n"
+                     "{\"op\":\"sonar\",\"repo\":\"acme/web\",\"commit\":\"" +
+                     kCommit + "\",\"issues\":\"absent.json\"}\n");
+  std::string output;
+  BOOST_TEST(cli({"replay", trace, "--config", write_config(dir, sim)}, output) == 1, output);
+  BOOST_TEST(output.find("trace.jsonl:2: sonar: ") != std::string::npos, output);
+  BOOST_TEST(output.find("absent.json") != std::string::npos, output);
+  BOOST_TEST(sim.stats()->getValue<long>("requests") == 0);
+}
+
 BOOST_AUTO_TEST_SUITE_END()
 
 }  // namespace cib::test
