@@ -267,7 +267,8 @@ typedef struct cib_report {
 
 /* Since 1.4: one SonarQube analysis, for cib_client_post_sonar. The analysis comes in exactly
  * one of two forms: SonarQube Web API answers (issue_pages, with optional gate and measures),
- * or one SARIF 2.1.0 document (sarif). Every text is the JSON an API answered, as it is. */
+ * or one SARIF 2.1.0 document (sarif). Every text is the JSON an API answered, as it is. pr is
+ * checked and kept for a pull request's summary comment; the report itself does not use it. */
 #define CIB_SONAR_VERSION 1u
 typedef struct cib_sonar {
   uint32_t version;               /* CIB_SONAR_VERSION */

@@ -20,6 +20,7 @@ Command replay_command();
 Command status_command();
 Command comment_command();
 Command report_command();
+Command sonar_command();
 Command check_config_command();
 Command drain_command();
 Command spool_command();

@@ -11,25 +11,12 @@
 #include "command_client.h"
 #include "commands.h"
 #include "payload_limits.h"
+#include "post_support.h"
 #include "trace_reader.h"
 #include "trace_words.h"
 
 namespace cib::cli {
 namespace {
-
-#define CIB_CLI_COMMON_HELP                                                                    \
-  "  --config FILE       cibatch YAML (a file of its own or a pipeline file)\n"                \
-  "  --set KEY=VALUE     set one configuration key after FILE (repeatable)\n"                  \
-  "  --tag N             tag the post with N; the flush waits for that tag (default 0: all)\n" \
-  "  --force             send even when the host already holds this content\n"                 \
-  "  --timeout-ms N      how long to wait for delivery (default 30000)\n"                      \
-  "  -v, --verbose       also print the library's info lines (warnings and errors always)\n"   \
-  "  -q, --quiet         print none of the library's log lines\n"                              \
-  "  --help              show this help\n"                                                     \
-  "\n"                                                                                         \
-  "Delivery reports go to stderr. Exit status: 0 delivered or unchanged, 1 error (nothing\n"   \
-  "posted), 2 usage error, 3 not delivered (failed, or still waiting when the timeout ran\n"   \
-  "out; the last line on stderr says why).\n"
 
 constexpr const char* kStatusUsage =
     "usage: cibatch status --config FILE --repo R --commit C --key K --state S [options]\n"
@@ -53,9 +40,7 @@ constexpr const char* kReportUsage =
     "  --data-json FILE          a JSON array of {title, type, value}, as in a trace\n"
     "  --annotations-json FILE   a JSON array of annotations, as in a trace\n" CIB_CLI_COMMON_HELP;
 
-#undef CIB_CLI_COMMON_HELP
-
-using PostFn = std::function<void(cibatch::Client&, std::uint64_t tag, std::uint32_t flags)>;
+}  // namespace
 
 std::vector<OptionSpec> with_common(std::vector<OptionSpec> specs) {
   for (const OptionSpec& common : std::vector<OptionSpec>{{"help", false, false},
@@ -74,6 +59,8 @@ std::vector<OptionSpec> with_common(std::vector<OptionSpec> specs) {
 void check_no_positionals(const ParsedArgs& a) {
   if (!a.positionals().empty()) throw UsageError("unexpected argument " + a.positionals()[0]);
 }
+
+namespace {
 
 template <std::size_t N>
 std::string word_option(const ParsedArgs& a, const std::string& name,
@@ -108,6 +95,14 @@ auto read_file_with(const std::string& path, bool json, Parse parse) {
   }
 }
 
+}  // namespace
+
+std::string read_json_file(const std::string& path) {
+  return read_file_with(path, true, [](std::string text) { return text; });
+}
+
+namespace {
+
 // What the library would refuse is refused here, before a client opens.
 template <typename Op>
 void check_before_posting(const Op& op) {
@@ -117,6 +112,8 @@ void check_before_posting(const Op& op) {
     throw CommandError(std::string("cibatch: ") + e.what());
   }
 }
+
+}  // namespace
 
 int post_and_wait(const ParsedArgs& a, const PostFn& post) {
   const std::string config = a.required("config");
@@ -149,6 +146,8 @@ bool wants_help(const ParsedArgs& a, const char* usage) {
   if (a.has("help")) std::cout << usage;
   return a.has("help");
 }
+
+namespace {
 
 int run_status(const Args& args) {
   const ParsedArgs a = parse_args(args, with_common({{"repo", true, false},

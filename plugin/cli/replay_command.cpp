@@ -75,7 +75,7 @@ int run_replay(const Args& args) {
   } catch (const trace::TraceError& e) {
     throw CommandError(e.what());
   }
-  refuse_unsupported_ops(lines, trace_path);
+  check_sonar_files(lines, trace_path);
 
   cibatch::Config conf = load_config(config, settings);
   CommandClient session(conf, std::cerr, a.has("verbose"), verbosity);

@@ -216,16 +216,18 @@ ReportOp read_report(const FieldReader& f) {
 }
 
 SonarOp read_sonar(const FieldReader& f) {
-  f.allow_only({"op", "repo", "commit", "pr", "issues", "gate", "sarif"});
+  f.allow_only({"op", "repo", "commit", "pr", "id", "issues", "gate", "measures", "sarif"});
   SonarOp s;
   s.repo = f.text("repo");
   s.commit = f.text("commit");
   s.pr = f.has("pr") ? f.integer("pr", 1, kMaxInt64) : 0;
   s.issues = f.text_list("issues");
+  s.id = f.optional_text("id");
   s.gate = f.optional_text("gate");
+  s.measures = f.optional_text("measures");
   s.sarif = f.optional_text("sarif");
-  if (s.issues.empty() == s.sarif.empty()) {
-    f.fail("expected either field \"issues\" or field \"sarif\"");
+  if ((s.issues.empty() && s.gate.empty() && s.measures.empty()) == s.sarif.empty()) {
+    f.fail("expected either field \"issues\" (with \"gate\", \"measures\") or field \"sarif\"");
   }
   return s;
 }

@@ -64,8 +64,9 @@ struct ReportOp {
 struct SonarOp {
   std::string repo, commit;
   std::int64_t pr = 0;
+  std::string id;  // "": the library's default
   std::vector<std::string> issues;
-  std::string gate, sarif;
+  std::string gate, measures, sarif;
 };
 
 struct SleepOp {

@@ -7,6 +7,8 @@
 
 #include "abi_payloads.h"
 #include "cli_errors.h"
+#include "sonar_payload.h"
+#include "trace_fields.h"
 
 namespace cib::cli {
 namespace {
@@ -17,13 +19,14 @@ constexpr int kQueueFullAttempts = 30;
 
 }  // namespace
 
-void refuse_unsupported_ops(const std::vector<trace::TraceLine>& lines,
-                            const std::string& trace_name) {
+void check_sonar_files(const std::vector<trace::TraceLine>& lines, const std::string& trace_name) {
   for (const trace::TraceLine& line : lines) {
-    if (std::holds_alternative<trace::SonarOp>(line.op)) {
-      throw CommandError(trace_name + ":" + std::to_string(line.line_no) +
-                         ": sonar: not supported yet: the library has no SonarQube post in this "
-                         "version; remove the line or convert it to a report op");
+    const auto* sonar = std::get_if<trace::SonarOp>(&line.op);
+    if (sonar == nullptr) continue;
+    try {
+      const SonarPayload payload(*sonar, trace_folder(trace_name));
+    } catch (const trace::TraceError& e) {
+      throw CommandError(trace_name + ":" + std::to_string(line.line_no) + ": sonar: " + e.what());
     }
   }
 }
@@ -44,12 +47,12 @@ void TraceReplayer::replay(const trace::TraceLine& line) {
           post(line, *CommentPayload(op).get());
         } else if constexpr (std::is_same_v<T, trace::ReportOp>) {
           post(line, *ReportPayload(op).get());
+        } else if constexpr (std::is_same_v<T, trace::SonarOp>) {
+          post_sonar(line, op);
         } else if constexpr (std::is_same_v<T, trace::SleepOp>) {
           sleep(op.ms);
         } else if constexpr (std::is_same_v<T, trace::FlushOp>) {
           flush(line, op.timeout_ms < 0 ? flush_timeout_ms_ : op.timeout_ms);
-        } else {
-          refuse_unsupported_ops({line}, trace_name_);
         }
       },
       line.op);
@@ -72,6 +75,15 @@ void TraceReplayer::post(const trace::TraceLine& line, const Payload& payload) {
   }
   ++calls_;
   if (echo_out_ != nullptr) *echo_out_ << "returned " << line.line_no << std::endl;
+}
+
+void TraceReplayer::post_sonar(const trace::TraceLine& line, const trace::SonarOp& op) {
+  try {
+    const SonarPayload payload(op, trace_folder(trace_name_));
+    post(line, *payload.get());
+  } catch (const trace::TraceError& e) {
+    throw CommandError(where(line) + "sonar: " + e.what());
+  }
 }
 
 void TraceReplayer::sleep(std::int64_t ms) {

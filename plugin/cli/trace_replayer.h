@@ -40,6 +40,7 @@ class TraceReplayer {
   void replay(const trace::TraceLine& line);
   void sleep(std::int64_t ms);
   void flush(const trace::TraceLine& line, std::int64_t timeout_ms);
+  void post_sonar(const trace::TraceLine& line, const trace::SonarOp& op);
   template <typename Payload>
   void post(const trace::TraceLine& line, const Payload& payload);
   std::string where(const trace::TraceLine& line) const;
@@ -56,8 +57,8 @@ class TraceReplayer {
   double trace_ms_ = 0;
 };
 
-// The first sonar op, refused for now: CommandError naming TRACE:LINE.
-void refuse_unsupported_ops(const std::vector<trace::TraceLine>& lines,
-                            const std::string& trace_name);
+// Reads the files of every sonar op (relative to the trace's folder) before anything is posted:
+// CommandError naming TRACE:LINE and the file when one cannot be read.
+void check_sonar_files(const std::vector<trace::TraceLine>& lines, const std::string& trace_name);
 
 }  // namespace cib::cli

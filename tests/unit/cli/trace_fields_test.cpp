@@ -101,6 +101,16 @@ BOOST_AUTO_TEST_CASE(sonar_line_with_issue_files_parses) {
              boost::test_tools::per_element());
   BOOST_TEST(s.gate == "gate.json");
   BOOST_TEST(s.sarif.empty());
+  BOOST_TEST(s.id.empty());
+  BOOST_TEST(s.measures.empty());
+}
+
+BOOST_AUTO_TEST_CASE(sonar_line_with_id_and_measures_parses) {
+  const SonarOp s = parse_as<SonarOp>(
+      R"({"op":"sonar","repo":"r","commit":"c","id":"sonar-api","issues":"i.json",)"
+      R"("measures":"measures.json"})");
+  BOOST_TEST(s.id == "sonar-api");
+  BOOST_TEST(s.measures == "measures.json");
 }
 
 BOOST_AUTO_TEST_CASE(sonar_issues_may_be_one_string) {
@@ -122,8 +132,12 @@ BOOST_AUTO_TEST_CASE(sonar_needs_exactly_one_of_issues_and_sarif) {
   const std::string neither = R"({"op":"sonar","repo":"r","commit":"c"})";
   const std::string both =
       R"({"op":"sonar","repo":"r","commit":"c","issues":"i.json","sarif":"s.sarif"})";
-  BOOST_TEST(op_error(neither) == R"(sonar: expected either field "issues" or field "sarif")");
-  BOOST_TEST(op_error(both) == R"(sonar: expected either field "issues" or field "sarif")");
+  const std::string want =
+      R"(sonar: expected either field "issues" (with "gate", "measures") or field "sarif")";
+  BOOST_TEST(op_error(neither) == want);
+  BOOST_TEST(op_error(both) == want);
+  BOOST_TEST(op_error(R"({"op":"sonar","repo":"r","commit":"c","gate":"g.json","sarif":"s"})") ==
+             want);
 }
 
 BOOST_AUTO_TEST_CASE(sleep_line_parses) {

@@ -1,0 +1,140 @@
+// `cibatch sonar`: the files SonarQube's Web API answered, or a SARIF file, posted as reports
+// and delivered to the simulator; a bad page is refused, naming the file's page and field,
+// before anything is sent.
+#include <boost/test/unit_test.hpp>
+#include <fstream>
+
+#include "cli_run.h"
+#include "forge_sim.h"
+#include "temp_dir.h"
+
+namespace cib::test {
+namespace {
+
+const char* const kCommit = "3f2c8a1e9b7d6c5a4f3e2d1c0b9a8f7e6d5c4b3a";
+
+std::string write_file(const TempDir& dir, const std::string& name, const std::string& text) {
+  const std::string path = dir.file(name);
+  std::ofstream(path, std::ios::binary) << text;
+  return path;
+}
+
+std::string write_config(const TempDir& dir, const ForgeSim& sim) {
+  return write_file(dir, "pipeline.yml",
+                    "cibatch:\n  host:\n    kind: bitbucket-cloud\n    api_url: " + sim.api_url() +
+                        "\n    auth: { type: bearer, token: \"cli-sonar-token\" }\n"
+                        "  batching: { linger_ms: 20, terminal_linger_ms: 5 }\n"
+                        "  spool: { path: \"" +
+                        dir.file("spool.db") + "\" }\n");
+}
+
+std::string page(const std::string& key, const std::string& line) {
+  return "{\"issues\":[{\"key\":\"" + key +
+         "\",\"rule\":\"c:S1\",\"severity\":\"MAJOR\",\"component\":\"web:src/a.c\","
+         "\"project\":\"web\",\"line\":" +
+         line + ",\"message\":\"Fix " + key + "\",\"type\":\"BUG\",\"status\":\"OPEN\"}]}";
+}
+
+Poco::JSON::Object::Ptr report(const ForgeSim& sim, const std::string& id) {
+  const auto reports = sim.state()->getObject("reports");
+  if (reports.isNull() || reports->getObject("acme/web").isNull()) return nullptr;
+  const auto commit = reports->getObject("acme/web")->getObject(kCommit);
+  return commit.isNull() ? nullptr : commit->getObject(id);
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_SUITE(cli_sonar)
+
+BOOST_AUTO_TEST_CASE(pages_and_gate_become_one_report) {
+  ForgeSim sim;
+  TempDir dir;
+  const std::string config = write_config(dir, sim);
+  const std::string gate =
+      write_file(dir, "gate.json", "{\"projectStatus\":{\"status\":\"ERROR\",\"conditions\":[]}}");
+  std::string output;
+  BOOST_TEST(cli({"sonar", "--config", config, "--repo", "acme/web", "--commit", kCommit, "--pr",
+                  "7", "--issues", write_file(dir, "p1.json", page("AX-1", "3")), "--issues",
+                  write_file(dir, "p2.json", page("AX-2", "9")), "--gate", gate},
+                 output) == 0,
+             output);
+  const auto held = report(sim, "sonar");
+  BOOST_TEST_REQUIRE(!held.isNull(), output);
+  BOOST_TEST(held->getValue<std::string>("result") == "FAILED");
+  BOOST_TEST(held->getObject("annotations")->size() == 2u);
+  BOOST_TEST(!held->getObject("annotations")->getObject("AX-2").isNull());
+}
+
+BOOST_AUTO_TEST_CASE(a_sarif_file_becomes_a_report_named_after_its_tool) {
+  ForgeSim sim;
+  TempDir dir;
+  const std::string sarif = write_file(
+      dir, "lint.sarif",
+      "{\"version\":\"2.1.0\",\"runs\":[{\"tool\":{\"driver\":{\"name\":\"ESLint\"}},"
+      "\"results\":[{\"ruleId\":\"eqeqeq\",\"level\":\"warning\",\"message\":{\"text\":\"Use "
+      "===\"},\"locations\":[{\"physicalLocation\":{\"artifactLocation\":{\"uri\":\"a.js\"},"
+      "\"region\":{\"startLine\":2}}}]}]}]}");
+  std::string output;
+  BOOST_TEST(cli({"sonar", "--config", write_config(dir, sim), "--repo", "acme/web", "--commit",
+                  kCommit, "--sarif", sarif},
+                 output) == 0,
+             output);
+  const auto held = report(sim, "eslint");
+  BOOST_TEST_REQUIRE(!held.isNull(), output);
+  BOOST_TEST(held->getObject("annotations")->size() == 1u);
+}
+
+BOOST_AUTO_TEST_CASE(a_bad_page_is_refused_before_anything_is_sent) {
+  ForgeSim sim;
+  TempDir dir;
+  std::string output;
+  BOOST_TEST(cli({"sonar", "--config", write_config(dir, sim), "--repo", "acme/web", "--commit",
+                  kCommit, "--issues", write_file(dir, "p1.json", page("AX-1", "3")), "--issues",
+                  write_file(dir, "p2.json", page("AX-2", "\"nine\""))},
+                 output) == 1,
+             output);
+  BOOST_TEST(output.find("issues page 2: issues[0].line") != std::string::npos, output);
+  BOOST_TEST(sim.stats()->getValue<long>("requests") == 0);
+  BOOST_TEST(
+      cli({"sonar", "--config", write_config(dir, sim), "--repo", "acme/web", "--commit", kCommit},
+          output) == 2,
+      output);
+}
+
+BOOST_AUTO_TEST_CASE(replay_runs_a_sonar_op_with_files_relative_to_the_trace) {
+  ForgeSim sim;
+  TempDir dir;
+  write_file(dir, "p1.json", page("AX-1", "3"));
+  write_file(dir, "p2.json", page("AX-2", "9"));
+  const std::string trace =
+      write_file(dir, "trace.jsonl",
+                 std::string("{\"op\":\"sonar\",\"repo\":\"acme/web\",\"commit\":\"") + kCommit +
+                     "\",\"pr\":7,\"id\":\"sonar-api\",\"issues\":[\"p1.json\",\"p2.json\"]}\n"
+                     "{\"op\":\"flush\"}\n");
+  std::string output;
+  BOOST_TEST(cli({"replay", trace, "--config", write_config(dir, sim)}, output) == 0, output);
+  const auto held = report(sim, "sonar-api");
+  BOOST_TEST_REQUIRE(!held.isNull(), output);
+  BOOST_TEST(held->getValue<std::string>("result") == "PENDING");
+  BOOST_TEST(held->getObject("annotations")->size() == 2u);
+}
+
+BOOST_AUTO_TEST_CASE(replay_refuses_a_missing_sonar_file_before_posting) {
+  ForgeSim sim;
+  TempDir dir;
+  const std::string trace =
+      write_file(dir, "trace.jsonl",
+                 "{\"op\":\"status\",\"repo\":\"acme/web\",\"commit\":\"" + std::string(kCommit) +
+                     "\",\"key\":\"build\",\"state\":\"SUCCESSFUL\"}\n"
+                     "{\"op\":\"sonar\",\"repo\":\"acme/web\",\"commit\":\"" +
+                     kCommit + "\",\"issues\":\"absent.json\"}\n");
+  std::string output;
+  BOOST_TEST(cli({"replay", trace, "--config", write_config(dir, sim)}, output) == 1, output);
+  BOOST_TEST(output.find("trace.jsonl:2: sonar: ") != std::string::npos, output);
+  BOOST_TEST(output.find("absent.json") != std::string::npos, output);
+  BOOST_TEST(sim.stats()->getValue<long>("requests") == 0);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+}  // namespace cib::test
