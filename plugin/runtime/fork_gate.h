@@ -5,6 +5,8 @@
 // out its busy timeout on each write. The fork gate lets a fork() through only between
 // transactions: its prepare handler waits until none is open. Transactions are short (bounded by
 // the busy timeout), and a fork() that no thread of ours is in the way of does not wait at all.
+// An HTTP request holds it too (transport/http_client.cpp): Poco's buffer pool and OpenSSL hold
+// process-wide locks while it runs, so a fork() waits at most one request (its timeouts).
 #pragma once
 
 #include <cstdint>
@@ -18,8 +20,8 @@ void install_fork_handlers();
 // that notes it when made knows, without a system call, that it now runs in a child.
 std::uint64_t fork_generation() noexcept;
 
-// Held by a thread for the whole of one transaction. Several threads may hold it at once; a
-// fork() in the process waits until none does. Never call fork() while holding it.
+// Held by a thread for the whole of one transaction or one HTTP request. Several threads may hold
+// it at once; a fork() in the process waits until none does. Never call fork() while holding it.
 class ForkGateHold {
  public:
   ForkGateHold() noexcept;

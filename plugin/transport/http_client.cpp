@@ -7,6 +7,7 @@
 #include "Poco/Net/NetException.h"
 #include "Poco/StreamCopier.h"
 #include "Poco/String.h"
+#include "runtime/fork_gate.h"
 #include "runtime/library_start.h"
 #include "transport/abort_switch.h"
 #include "transport/client_session.h"
@@ -107,6 +108,10 @@ class HttpClient::Impl {
 
 HttpResponse HttpClient::Impl::send(const HttpRequest& request) {
   check_request(request);
+  // Poco's HTTP buffer pool and OpenSSL take process-wide locks while a request is built, sent
+  // and read; a fork() in the middle would leave them locked in the child for ever, and the
+  // child's own client would hang on its first request. A fork() waits for the request instead.
+  const ForkGateHold fork_gate;
   const std::string where = request.method + " " + session_.where();
   // A keep-alive connection that the server closed while idle fails without an answer; an
   // idempotent request is then sent once more on a new connection.
