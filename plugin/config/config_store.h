@@ -59,6 +59,7 @@ class ConfigStore {
   Settings build_settings() const;
   void fill_from_table(Settings& s) const;
   void check_api_url(const Settings& s) const;
+  void check_plain_http(const Settings& s, const std::string& key, const std::string& url) const;
   void fill_credentials(Settings& s) const;
   // Expands the credential `key` into the field its row names.
   void fill_credential(Settings& s, const std::string& key) const;

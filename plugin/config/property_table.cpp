@@ -190,6 +190,22 @@ constexpr Property kProperties[] = {
     kInt("budget.heartbeat_s", to<&Settings::budget_heartbeat_s>(), "30", 1, 3600,
          "A client counts as live this long after its last heartbeat, when shares of a budget "
          "are worked out while Redis is away."),
+    kText("sonar.url", to<&Settings::sonar_url, without_trailing_slashes>(), PropertyType::url,
+          "Base URL of the SonarQube server (or `https://sonarcloud.io`) that "
+          "`cib_client_post_sonar_task` asks for the analysis; `http://` only for loopback "
+          "hosts or with `tls.allow_insecure_http`. TLS and proxy settings are the host's."),
+    kAuth(kText("sonar.token", to<&Settings::sonar_token>(), PropertyType::string,
+                "SonarQube user or analysis token, usually `\"${SONAR_TOKEN}\"`; empty: "
+                "anonymous."),
+          true),
+    kText("sonar.organization", to<&Settings::sonar_organization>(), PropertyType::string,
+          "SonarCloud: the organization's key, sent with every request; empty: none."),
+    kInt("sonar.wait_timeout_ms", to<&Settings::sonar_wait_timeout_ms>(), "300000", 1000, kDayMs,
+         "How long `cib_client_post_sonar_task` waits for the analysis (the compute-engine "
+         "task) to finish before it reports the post failed."),
+    kBool("sonar.comment", to<&Settings::sonar_comment>(), "false",
+          "Also keep one comment on the pull request with the quality gate, its failed "
+          "conditions and the counts of findings, edited in place for each analysis."),
     kInt("shutdown.timeout_ms", to<&Settings::shutdown_timeout_ms>(), "10000", 0, kHourMs,
          "How long `cib_client_destroy` keeps delivering before it leaves the rest in the "
          "spool."),

@@ -79,6 +79,13 @@ struct Settings {
   std::int64_t budget_bucket_size;  // Bitbucket DC's per-node bucket
   std::int64_t budget_bucket_refill_per_s;
   std::int64_t budget_heartbeat_s;  // a client counts as live this long after a heartbeat
+
+  // SonarQube (plugin/sonar/, the pull mode of core/sonar_puller.h).
+  std::string sonar_url;    // the Sonar server's base URL (no trailing /); empty: no pull mode
+  std::string sonar_token;  // expanded secret: never log, never copy into a message
+  std::string sonar_organization;  // SonarCloud's organization; empty: none
+  std::int64_t sonar_wait_timeout_ms;
+  bool sonar_comment;  // also upsert a summary comment on the pull request
 };
 
 const char* to_string(HostKind k);  // bitbucket-cloud, bitbucket-dc, github, gitlab

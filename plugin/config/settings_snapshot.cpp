@@ -73,6 +73,7 @@ Settings ConfigStore::build_settings() const {
   fill_from_table(s);
   check_api_url(s);
   fill_credentials(s);
+  if (!value_of("sonar.token").empty()) fill_credential(s, "sonar.token");
   return s;
 }
 
@@ -93,10 +94,17 @@ void ConfigStore::fill_from_table(Settings& s) const {
 
 void ConfigStore::check_api_url(const Settings& s) const {
   check_allowed_url(s.api_url, origin_of("host.api_url"));
-  const auto url = parse_url(s.api_url);
+  check_plain_http(s, "host.api_url", s.api_url);
+  if (!s.sonar_url.empty()) check_plain_http(s, "sonar.url", s.sonar_url);
+}
+
+// A credential goes to `url`: plain http only to loopback or with tls.allow_insecure_http.
+void ConfigStore::check_plain_http(const Settings& s, const std::string& key,
+                                   const std::string& url_text) const {
+  const auto url = parse_url(url_text);
   if (url && url->scheme == "http" && !is_loopback_url_host(url->host) &&
       !s.tls_allow_insecure_http) {
-    throw invalid_value_error(origin_of("host.api_url"), "host.api_url",
+    throw invalid_value_error(origin_of(key), key,
                               "plain http:// would send the credential unencrypted to " +
                                   quote_for_message(url->host) +
                                   "; use https://, or set tls.allow_insecure_http: true");

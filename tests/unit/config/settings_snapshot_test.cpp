@@ -113,6 +113,33 @@ BOOST_AUTO_TEST_CASE(env_references_expand_in_credentials_only) {
   BOOST_TEST(store.get("host.auth.user") == "ci-${CIB_TEST_USER}");
 }
 
+// The Sonar token is a credential like the host's: expanded from the environment, never shown,
+// and never sent over plain http to a remote server.
+BOOST_AUTO_TEST_CASE(sonar_keys_expand_the_token_and_check_the_url) {
+  const test::ScopedEnv token("CIB_TEST_SONAR", std::string(kSecret));
+  ConfigStore store = test::minimal_store();
+  BOOST_TEST(store.settings().sonar_url.empty());
+  BOOST_TEST(store.settings().sonar_wait_timeout_ms == 300000);
+  BOOST_TEST(!store.settings().sonar_comment);
+  store.load_yaml(
+      "cibatch:\n  sonar:\n    url: http://sonar.corp.example/\n    token: \"${CIB_TEST_SONAR}\"\n"
+      "    organization: acme\n    comment: true\n");
+  BOOST_TEST(config_error([&] { store.settings(); }, Code::invalid_value) ==
+             "<yaml>:3:5: sonar.url: plain http:// would send the credential unencrypted to "
+             "\"sonar.corp.example\"; use https://, or set tls.allow_insecure_http: true");
+  store.set("sonar.url", "http://127.0.0.1:9000/");
+  const Settings s = store.settings();
+  BOOST_TEST(s.sonar_url == "http://127.0.0.1:9000");
+  BOOST_TEST((s.sonar_token == kSecret));
+  BOOST_TEST(s.sonar_organization == "acme");
+  BOOST_TEST(s.sonar_comment);
+  BOOST_TEST(store.get("sonar.token") == "(secret)");
+  const test::ScopedEnv unset("CIB_TEST_SONAR", std::nullopt);
+  const std::string message = config_error([&] { store.settings(); }, Code::invalid_value);
+  BOOST_TEST(message.rfind("<yaml>:4:5: sonar.token: environment variable ", 0) == 0u);
+  BOOST_TEST(message.find("is not set") != std::string::npos);
+}
+
 BOOST_AUTO_TEST_CASE(an_unset_variable_is_quoted_never_expanded) {
   const test::ScopedEnv set_one("CIB_TEST_SET", std::string(kSecret));
   const test::ScopedEnv unset_one("CIB_TEST_UNSET", std::nullopt);
