@@ -481,6 +481,38 @@ CIB_API cib_status cib_client_post_report(cib_client* client, const cib_report* 
 CIB_API cib_status cib_client_post_sonar(cib_client* client, const cib_sonar* sonar, uint64_t tag,
                                          uint32_t flags, char* errstr, size_t errstr_size);
 
+/* Since 1.5. Pull mode: posts the analysis a SonarQube scanner has just submitted, as
+ * cib_client_post_sonar posts Web API answers (report id "sonar" on repo+commit, with tag and
+ * flags). It reads report_task_path, the scanner's `report-task.txt` (ceTaskId, projectKey,
+ * dashboardUrl), and returns at once; the rest runs on a worker thread of this client (started
+ * by the first call), never on the caller's thread or the dispatcher's:
+ * - it waits for the compute-engine task (`api/ce/task`), polling at most once a second and
+ *   backing off to once every 5 s, for at most sonar.wait_timeout_ms;
+ * - then reads, from sonar.url with sonar.token (and sonar.organization), the quality gate of
+ *   the task's analysis, the measures and every page of open issues (500 a page) of the pull
+ *   request or branch the task names. SonarQube returns at most 10,000 issues of one search:
+ *   past that the report's details say how many were left out;
+ * - and posts them as one report; with sonar.comment and pr > 0, also the summary comment.
+ * Tasks run one at a time, in the order of the calls. flush(tag) waits for the task of that tag
+ * (flush(0): for every task) as for its updates. A task that failed or was cancelled, did not
+ * end within sonar.wait_timeout_ms, or a Sonar server that refused or could not be read gives
+ * one delivery report with outcome CIB_OUTCOME_FAILED for the report's slot and tag, with
+ * Sonar's message (http_status: the Sonar server's answer, or 0). Nothing is posted then.
+ * A task still waiting when the client closes is waited for within shutdown.timeout_ms, then
+ * reported failed; it is not kept in the spool (call again after a restart).
+ * pr: the pull request number for the summary comment, 0 for none; not < 0.
+ * Threads: as cib_client_post_report. report-task.txt is read on the calling thread.
+ * CIB_OK: the task was taken. CIB_ERR_INVALID_ARGUMENT: client, repo, commit or
+ * report_task_path NULL or malformed (as cib_report's repo and commit), pr < 0, or the file
+ * cannot be read or is not a report-task.txt (the message names the file and the missing or
+ * bad property, as "report-task.txt: ceTaskId: missing"). CIB_ERR_CONFIG_MISSING: sonar.url is
+ * not set. CIB_ERR_QUEUE_FULL: 100 tasks are already waiting. CIB_ERR_CLOSED, CIB_ERR_FORKED,
+ * CIB_ERR_REENTRY: as cib_client_post_report. */
+CIB_API cib_status cib_client_post_sonar_task(cib_client* client, const char* repo,
+                                              const char* commit, int64_t pr,
+                                              const char* report_task_path, uint64_t tag,
+                                              uint32_t flags, char* errstr, size_t errstr_size);
+
 /* Sends every pending update posted with tag (0: every pending update, whatever its tag) now,
  * and waits at most timeout_ms (< 0: no limit; 0: send now, do not wait) until they are
  * settled (delivered, unchanged or failed for good). They are sent at once even when the wait

@@ -120,7 +120,7 @@ CIB_API cib_status cib_client_post_sonar(cib_client* client, const cib_sonar* so
     std::vector<cib::Update> updates = cib::api::sonar_updates(sonar, tag, flags);
     for (std::size_t i = 0; i < updates.size(); ++i) {
       try {
-        call.client().post(std::move(updates[i]));
+        call.client().post_sonar(std::move(updates[i]), sonar->pr);
       } catch (...) {
         if (i == 0) throw;
         // The runs before this one stay accepted: say so, keeping the cause's status.
@@ -132,6 +132,22 @@ CIB_API cib_status cib_client_post_sonar(cib_client* client, const cib_sonar* so
                                     " run(s) before it stay accepted)");
       }
     }
+    return CIB_OK;
+  });
+}
+
+CIB_API cib_status cib_client_post_sonar_task(cib_client* client, const char* repo,
+                                              const char* commit, int64_t pr,
+                                              const char* report_task_path, uint64_t tag,
+                                              uint32_t flags, char* errstr, size_t errstr_size) {
+  return guarded("cib_client_post_sonar_task", errstr, errstr_size, [&] {
+    const ClientCall call(client);
+    if (call.client().settings().sonar_url.empty()) {
+      throw CallError(CIB_ERR_CONFIG_MISSING,
+                      "sonar.url: not set; pull mode reads the analysis from the Sonar server");
+    }
+    call.client().post_sonar_task(
+        cib::api::sonar_task_post(repo, commit, pr, report_task_path, tag, flags));
     return CIB_OK;
   });
 }

@@ -9,6 +9,7 @@
 #include "sonar/sonar_analysis.h"
 #include "sonar/sonar_error.h"
 #include "sonar/sonar_limits.h"
+#include "sonar_pull/report_task.h"
 
 namespace cib::api {
 namespace {
@@ -117,6 +118,27 @@ std::vector<Update> sonar_updates(const cib_sonar* s, std::uint64_t tag, std::ui
   } catch (const sonar::SonarError& e) {
     throw CallError(CIB_ERR_INVALID_ARGUMENT, e.what());
   }
+}
+
+SonarTaskPost sonar_task_post(const char* repo, const char* commit, std::int64_t pr,
+                              const char* report_task_path, std::uint64_t tag,
+                              std::uint32_t flags) {
+  SonarTaskPost post;
+  post.base.force = checked_flags(flags);
+  post.base.tag = tag;
+  post.base.id.kind = SlotKind::report;
+  post.base.id.repo = checked_repo("repo", repo);
+  post.base.id.commit = checked_commit("commit", commit);
+  post.base.id.key = kDefaultId;
+  if (pr < 0) fail("pr", "expected 0 (none) or a pull request number > 0");
+  post.pr = pr;
+  const std::string path = checked_text("report_task_path", report_task_path, true, 4096);
+  try {
+    post.task = sonar::read_report_task(path);
+  } catch (const sonar::SonarError& e) {
+    throw CallError(CIB_ERR_INVALID_ARGUMENT, e.what());
+  }
+  return post;
 }
 
 }  // namespace cib::api

@@ -7,6 +7,7 @@
 #include <utility>
 
 #include "core/dispatcher.h"
+#include "core/sonar_comment.h"
 #include "core/spool_link.h"
 #include "runtime/fork_gate.h"
 #include "runtime/library_start.h"
@@ -67,6 +68,38 @@ void Client::check_caller() const {
 
 void Client::post(Update update) {
   check_caller();
+  take(std::move(update), false);
+}
+
+void Client::post_sonar(Update report, std::int64_t pr) {
+  check_caller();
+  std::optional<Update> comment;
+  if (core_->settings.sonar_comment && pr > 0) comment = sonar_comment_update(report, pr);
+  take(std::move(report), false);
+  if (comment) take(std::move(*comment), false);
+}
+
+void Client::post_sonar_task(SonarTaskPost task) {
+  check_caller();
+  std::lock_guard<std::mutex> lock(puller_mutex_);
+  if (shut_down_)
+    throw ClientStateError(ClientStateError::Code::closed, "the client is shutting down");
+  if (!puller_) {
+    puller_ = std::make_unique<SonarPuller>(core_, [this](Update report, std::int64_t pr) {
+      std::optional<Update> comment;
+      if (core_->settings.sonar_comment && pr > 0) comment = sonar_comment_update(report, pr);
+      take(std::move(report), true);
+      if (comment) take(std::move(*comment), true);
+    });
+  }
+  if (!puller_->add(std::move(task))) {
+    throw ClientStateError(ClientStateError::Code::queue_full,
+                           std::to_string(SonarPuller::kMaxWaiting) +
+                               " Sonar tasks are already waiting; flush or retry later");
+  }
+}
+
+void Client::take(Update update, bool closing) {
   if (update.id.kind == SlotKind::comment &&
       core_->settings.comments_mode == CommentsMode::summary) {
     auto merged = summaries_.merge(update.id, std::get<CommentContent>(update.content).body,
@@ -74,14 +107,14 @@ void Client::post(Update update) {
     update.id = std::move(merged.first);
     update.content = std::move(merged.second);
   }
-  if (accept(std::move(update)) == AcceptResult::queue_full) {
+  if (accept(std::move(update), closing) == AcceptResult::queue_full) {
     throw ClientStateError(ClientStateError::Code::queue_full,
                            "batching.max_pending (" + std::to_string(core_->settings.max_pending) +
                                ") updates are already waiting; flush or retry later");
   }
 }
 
-AcceptResult Client::accept(Update update) {
+AcceptResult Client::accept(Update update, bool closing) {
   // Decide under the lock, write the spool without it (a gating update waits for the disk),
   // then take the update. Order keys are drawn under the lock, so the newest post wins.
   AcceptPlan plan;
@@ -90,7 +123,7 @@ AcceptResult Client::accept(Update update) {
   for (bool learned = false;; learned = true) {
     {
       std::lock_guard<std::mutex> lock(core_->mutex);
-      if (shut_down_ || core_->stopping) {
+      if ((shut_down_ && !closing) || core_->stopping) {
         throw ClientStateError(ClientStateError::Code::closed, "the client is shutting down");
       }
       if (learned || !core_->spool || core_->table.find(update.id) != nullptr) {
@@ -139,7 +172,28 @@ std::string Client::known_comment_body(const SlotId& id) {
 
 FlushResult Client::flush(std::uint64_t tag, Duration timeout) {
   check_caller();
-  return wait_settled(tag, timeout);
+  return wait_all(tag, timeout);
+}
+
+FlushResult Client::wait_all(std::uint64_t tag, Duration timeout) {
+  SonarPuller* puller;
+  {
+    std::lock_guard<std::mutex> lock(puller_mutex_);
+    puller = puller_.get();
+  }
+  if (puller == nullptr) return wait_settled(tag, timeout);
+  const TimePoint start = std::chrono::steady_clock::now();
+  const TimePoint deadline = timeout.count() < 0 ? TimePoint::max() : start + timeout;
+  const std::size_t tasks = puller->wait_idle(tag, deadline);
+  Duration left = Duration(-1);
+  if (timeout.count() >= 0) {
+    left =
+        std::max(Duration(0),
+                 std::chrono::duration_cast<Duration>(deadline - std::chrono::steady_clock::now()));
+  }
+  FlushResult result = wait_settled(tag, left);
+  result.left += tasks;
+  return result;
 }
 
 FlushResult Client::wait_settled(std::uint64_t tag, Duration timeout) {
@@ -212,13 +266,18 @@ void Client::abandon_after_fork() {
   // detach it. The core's locks may be held by threads that are gone: never destroy them.
   if (dispatcher_.joinable()) new std::thread(std::move(dispatcher_));
   if (core_) new std::shared_ptr<ClientCore>(std::move(core_));
+  if (puller_) puller_.release()->abandon_after_fork();
 }
 
 void Client::stop() {
   // From a callback the dispatcher (or a poll on this thread) cannot be waited for: stop it
   // without flushing; it keeps its own reference to the core.
   const bool from_callback = in_callback();
-  if (!from_callback) wait_settled(0, Duration(core_->settings.shutdown_timeout_ms));
+  if (!from_callback) wait_all(0, Duration(core_->settings.shutdown_timeout_ms));
+  {
+    std::lock_guard<std::mutex> puller_lock(puller_mutex_);
+    if (puller_) puller_->stop();  // no more posts from it after this
+  }
   std::unique_lock<std::mutex> lock(core_->mutex);
   core_->stopping = true;
   core_->wake.notify_all();

@@ -13,6 +13,7 @@
 
 #include "config/settings.h"
 #include "core/client_core.h"
+#include "core/sonar_puller.h"
 #include "core/summary_comments.h"
 
 namespace cib {
@@ -47,6 +48,17 @@ class Client {
   // UNCHANGED report. Throws ClientStateError, and SpoolError when the spool cannot record it
   // (nothing was taken).
   void post(Update update);
+
+  // Takes a Sonar analysis' report update and, with sonar.comment and pr > 0, its summary
+  // comment. Throws as post().
+  void post_sonar(Update report, std::int64_t pr);
+
+  // Queues a scanner run for the pull-mode worker (core/sonar_puller.h), started by the first
+  // call. Throws ClientStateError (queue_full: SonarPuller::kMaxWaiting are waiting), and
+  // std::invalid_argument when the transport refuses sonar.url.
+  void post_sonar_task(SonarTaskPost task);
+
+  const Settings& settings() const { return core_->settings; }
 
   // Waits until the tag's slots settle, `timeout` runs out or the client stops.
   FlushResult flush(std::uint64_t tag, Duration timeout);
@@ -86,8 +98,13 @@ class Client {
   void abandon_after_fork();
 
   FlushResult wait_settled(std::uint64_t tag, Duration timeout);
+  // Waits for pull-mode tasks of `tag`, then for the slots to settle, within `timeout`.
+  FlushResult wait_all(std::uint64_t tag, Duration timeout);
+  // post() without the caller checks; `closing` takes it also while the client is closing (the
+  // pull-mode worker's posts during shutdown's flush).
+  void take(Update update, bool closing);
   // Draws its counter and order key, journals it and takes it into the table.
-  AcceptResult accept(Update update);
+  AcceptResult accept(Update update, bool closing);
   // With core_->mutex held: the order key of the post with counter `seq`.
   OrderKey next_order(std::uint64_t seq);
   // The merged text the table knows for a summary comment slot (pending, else delivered).
@@ -95,6 +112,8 @@ class Client {
 
   std::shared_ptr<ClientCore> core_;
   SummaryComments summaries_;
+  std::mutex puller_mutex_;  // guards puller_'s creation
+  std::unique_ptr<SonarPuller> puller_;
   std::thread dispatcher_;
   std::thread::id dispatcher_id_;  // set once, so reading it never races with a join
   // fork_generation() when the client opened: another value means a child after fork().

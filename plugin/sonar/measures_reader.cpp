@@ -75,4 +75,10 @@ std::vector<ReportData> read_measures(const std::string& text, std::size_t max_f
   return data;
 }
 
+std::string shown_metric_keys() {
+  std::string keys;
+  for (const char* key : kShown) keys += (keys.empty() ? "" : ",") + std::string(key);
+  return keys;
+}
+
 }  // namespace cib::sonar

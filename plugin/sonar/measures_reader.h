@@ -15,4 +15,7 @@ namespace cib::sonar {
 // `measures`. Throws SonarError.
 std::vector<ReportData> read_measures(const std::string& text, std::size_t max_fields);
 
+// The metric keys read_measures shows, comma-separated: what to ask `api/measures/component` for.
+std::string shown_metric_keys();
+
 }  // namespace cib::sonar

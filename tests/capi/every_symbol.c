@@ -55,6 +55,7 @@ static const struct symbol symbols[] = {
     SYMBOL(cib_client_post_comment),
     SYMBOL(cib_client_post_report),
     SYMBOL(cib_client_post_sonar),
+    SYMBOL(cib_client_post_sonar_task),
     SYMBOL(cib_client_post_status),
     SYMBOL(cib_client_set_delivery_cb),
     SYMBOL(cib_client_set_log_cb),

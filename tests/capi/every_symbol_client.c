@@ -231,6 +231,11 @@ static void post_sonar(cib_client* client) {
   sonar.sarif = "{\"version\":\"2.1.0\",\"runs\":[]}";
   CHECK_STATUS(cib_client_post_sonar(client, &sonar, TAG, 0, errstr, sizeof errstr),
                CIB_ERR_INVALID_ARGUMENT);
+  /* The client has no sonar.url: pull mode is refused before the file is read. */
+  CHECK_STATUS(cib_client_post_sonar_task(client, "acme/web",
+                                          "3f2c6b1e9a0d4c8b7e5f2a1d0c9b8a7f6e5d4c3b", PR,
+                                          "report-task.txt", TAG, 0, errstr, sizeof errstr),
+               CIB_ERR_CONFIG_MISSING);
 }
 
 static void check_stats(cib_client* client) {

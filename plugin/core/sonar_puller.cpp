@@ -1,0 +1,181 @@
+#include "core/sonar_puller.h"
+
+#include "runtime/named_thread.h"
+#include "sonar/sonar_analysis.h"
+#include "sonar/sonar_error.h"
+#include "sonar_pull/analysis_pull.h"
+#include "sonar_pull/sonar_server.h"
+
+namespace cib {
+
+struct SonarPuller::State : sonar::PullWaiter {
+  State(std::shared_ptr<ClientCore> client_core, Post post_fn)
+      : core(std::move(client_core)),
+        post(std::move(post_fn)),
+        server(sonar_transport(core->settings), core->settings.sonar_token,
+               core->settings.sonar_organization) {}
+
+  static TransportSettings sonar_transport(const Settings& settings) {
+    TransportSettings transport = transport_settings(settings);
+    transport.base_url = settings.sonar_url;
+    return transport;
+  }
+
+  TimePoint now() const override { return std::chrono::steady_clock::now(); }
+  bool wait(Duration d) override {
+    std::unique_lock<std::mutex> lock(mutex);
+    return !wake.wait_for(lock, d, [this] { return stopping; });
+  }
+
+  void run();
+  void run_one(const SonarTaskPost& job);
+  void fail(const SonarTaskPost& job, const std::string& message, int http_status);
+  void finish(const SonarTaskPost& job);
+
+  const std::shared_ptr<ClientCore> core;
+  const Post post;
+  sonar::SonarServer server;
+
+  std::mutex mutex;                                         // guards what follows
+  std::condition_variable wake;                             // the worker waits on it
+  std::condition_variable idle;                             // wait_idle() waits on it
+  std::deque<std::pair<SonarTaskPost, TimePoint>> waiting;  // with the post's time
+  std::map<std::uint64_t, std::size_t> by_tag;              // waiting or running, per tag
+  std::size_t unfinished = 0;
+  bool stopping = false;
+  bool done = false;
+
+  std::mutex post_mutex;  // held while `post` runs; stop() takes it to end posting for good
+  bool posting_closed = false;
+};
+
+void SonarPuller::State::run() {
+  for (;;) {
+    std::pair<SonarTaskPost, TimePoint> job;
+    {
+      std::unique_lock<std::mutex> lock(mutex);
+      wake.wait(lock, [this] { return stopping || !waiting.empty(); });
+      if (stopping) break;
+      job = std::move(waiting.front());
+      waiting.pop_front();
+    }
+    const TimePoint deadline = job.second + Duration(core->settings.sonar_wait_timeout_ms);
+    try {
+      sonar::PulledAnalysis pulled =
+          sonar::pull_analysis(server, job.first.task, core->settings.sonar_url, deadline, *this);
+      Update report = job.first.base;
+      ReportContent content = sonar::read_sonar_analysis(pulled.answers);
+      const std::string note = sonar::left_out_note(pulled);
+      if (!note.empty())
+        content.details = note + (content.details.empty() ? "" : " ") + content.details;
+      report.content = std::move(content);
+      std::lock_guard<std::mutex> gate(post_mutex);
+      if (posting_closed)
+        throw sonar::PullFailed("the client closed before the analysis was posted", 0);
+      post(std::move(report), job.first.pr);
+    } catch (const sonar::PullFailed& e) {
+      fail(job.first, e.what(), e.http_status());
+    } catch (const sonar::SonarError& e) {
+      fail(job.first, std::string("the Sonar server's answer: ") + e.what(), 0);
+    } catch (const std::exception& e) {
+      fail(job.first, e.what(), 0);
+    }
+    finish(job.first);
+  }
+  std::deque<std::pair<SonarTaskPost, TimePoint>> left;
+  {
+    std::lock_guard<std::mutex> lock(mutex);
+    left.swap(waiting);
+  }
+  for (const auto& job : left) {
+    fail(job.first, "the client closed before the SonarQube analysis was read", 0);
+    finish(job.first);
+  }
+  std::lock_guard<std::mutex> lock(mutex);
+  done = true;
+  idle.notify_all();
+}
+
+void SonarPuller::State::fail(const SonarTaskPost& job, const std::string& message,
+                              int http_status) {
+  DeliveryReport report;
+  report.tag = job.base.tag;
+  report.slot = job.base.id;
+  report.outcome = Outcome::failed;
+  report.http_status = http_status;
+  report.message = "sonar task " + job.task.ce_task_id + ": " + message;
+  core->log(LogLevel::warning, report.slot.repo + "@" + report.slot.commit + " report " +
+                                   report.slot.key + ": " + report.message);
+  std::vector<DeliveryReport> reports{report};
+  core->reports.push_reports(reports);
+}
+
+void SonarPuller::State::finish(const SonarTaskPost& job) {
+  std::lock_guard<std::mutex> lock(mutex);
+  auto found = by_tag.find(job.base.tag);
+  if (found != by_tag.end() && --found->second == 0) by_tag.erase(found);
+  --unfinished;
+  idle.notify_all();
+}
+
+SonarPuller::SonarPuller(std::shared_ptr<ClientCore> core, Post post)
+    : state_(std::make_shared<State>(std::move(core), std::move(post))) {}
+
+SonarPuller::~SonarPuller() {
+  stop();
+}
+
+bool SonarPuller::add(SonarTaskPost task) {
+  std::lock_guard<std::mutex> lock(state_->mutex);
+  if (state_->stopping) return false;
+  if (state_->waiting.size() >= kMaxWaiting) return false;
+  if (!thread_.joinable()) {
+    auto state = state_;
+    thread_ = start_named_thread("cib-sonar", [state] { state->run(); });
+  }
+  ++state_->by_tag[task.base.tag];
+  ++state_->unfinished;
+  state_->waiting.emplace_back(std::move(task), std::chrono::steady_clock::now());
+  state_->wake.notify_one();
+  return true;
+}
+
+std::size_t SonarPuller::wait_idle(std::uint64_t tag, TimePoint deadline) {
+  std::unique_lock<std::mutex> lock(state_->mutex);
+  const auto left = [&]() -> std::size_t {
+    if (tag == 0) return state_->unfinished;
+    const auto found = state_->by_tag.find(tag);
+    return found == state_->by_tag.end() ? 0 : found->second;
+  };
+  state_->idle.wait_until(lock, deadline, [&] { return left() == 0 || state_->done; });
+  return left();
+}
+
+void SonarPuller::stop() {
+  {
+    std::lock_guard<std::mutex> lock(state_->mutex);
+    state_->stopping = true;
+    state_->wake.notify_all();
+  }
+  state_->server.abort();
+  {
+    std::lock_guard<std::mutex> gate(state_->post_mutex);
+    state_->posting_closed = true;
+  }
+  if (!thread_.joinable()) return;
+  std::unique_lock<std::mutex> lock(state_->mutex);
+  const bool done = state_->idle.wait_for(lock, Duration(1000), [this] { return state_->done; });
+  lock.unlock();
+  if (done) {
+    thread_.join();
+  } else {
+    thread_.detach();  // it holds its own reference to what it uses
+  }
+}
+
+void SonarPuller::abandon_after_fork() {
+  if (thread_.joinable()) new std::thread(std::move(thread_));
+  new std::shared_ptr<State>(std::move(state_));
+}
+
+}  // namespace cib
