@@ -95,14 +95,6 @@ auto read_file_with(const std::string& path, bool json, Parse parse) {
   }
 }
 
-}  // namespace
-
-std::string read_json_file(const std::string& path) {
-  return read_file_with(path, true, [](std::string text) { return text; });
-}
-
-namespace {
-
 // What the library would refuse is refused here, before a client opens.
 template <typename Op>
 void check_before_posting(const Op& op) {

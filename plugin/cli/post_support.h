@@ -1,5 +1,5 @@
 // What the posting commands (status, comment, report, sonar) share: their common options and
-// help text, reading a JSON file, and posting one update then waiting for its delivery.
+// help text, and posting one update then waiting for its delivery.
 #pragma once
 
 #include <cstdint>
@@ -33,8 +33,6 @@ std::vector<OptionSpec> with_common(std::vector<OptionSpec> specs);
 void check_no_positionals(const ParsedArgs& a);
 // Prints usage when --help was given, and says so.
 bool wants_help(const ParsedArgs& a, const char* usage);
-// The text of a JSON file; CommandError naming the file when it cannot be read or holds a NUL.
-std::string read_json_file(const std::string& path);
 
 using PostFn = std::function<void(cibatch::Client&, std::uint64_t tag, std::uint32_t flags)>;
 // Opens a client from --config and --set, posts, flushes for --timeout-ms, prints the delivery

@@ -1,12 +1,16 @@
 // cibatch sonar: post a SonarQube analysis (the files its Web API answered, or a SARIF file)
-// through cib_client_post_sonar, flush it, and say how it ended.
+// through cib_client_post_sonar, flush it, and say how it ended. The files are read by
+// SonarPayload, as for a trace's sonar op.
 #include <cstdint>
 #include <limits>
+#include <optional>
 #include <string>
-#include <vector>
 
+#include "cli_errors.h"
 #include "commands.h"
 #include "post_support.h"
+#include "sonar_payload.h"
+#include "trace_fields.h"
 
 namespace cib::cli {
 namespace {
@@ -21,8 +25,30 @@ constexpr const char* kSonarUsage =
     "  --id ID                  report id (default sonar; for SARIF the tool's name)\n"
     "  --server-url, --dashboard-url URL   rule links and the report's link\n" CIB_CLI_COMMON_HELP;
 
-std::string json_file(const ParsedArgs& a, const std::string& name) {
-  return a.has(name) ? read_json_file(a.value(name)) : "";
+// --NAME's value, which must name a file when the option is given.
+std::string file_option(const ParsedArgs& a, const std::string& name) {
+  if (!a.has(name)) return "";
+  std::string path = a.value(name);
+  if (path.empty()) throw UsageError("--" + name + ": expected a file, got an empty path");
+  return path;
+}
+
+trace::SonarOp sonar_op(const ParsedArgs& a) {
+  trace::SonarOp op;
+  op.repo = a.required("repo");
+  op.commit = a.required("commit");
+  op.pr = a.integer("pr", 0, 0, std::numeric_limits<std::int64_t>::max());
+  op.id = a.value("id");
+  for (const std::string& path : a.values("issues")) {
+    if (path.empty()) throw UsageError("--issues: expected a file, got an empty path");
+    op.issues.push_back(path);
+  }
+  op.gate = file_option(a, "gate");
+  op.measures = file_option(a, "measures");
+  op.sarif = file_option(a, "sarif");
+  op.server_url = a.value("server-url");
+  op.dashboard_url = a.value("dashboard-url");
+  return op;
 }
 
 int run_sonar(const Args& args) {
@@ -42,32 +68,15 @@ int run_sonar(const Args& args) {
   if (answers == a.has("sarif")) {
     throw UsageError("give either --issues (with --gate, --measures) or --sarif");
   }
-  const std::string repo = a.required("repo"), commit = a.required("commit");
-  const std::string id = a.value("id"), server = a.value("server-url");
-  const std::string dashboard = a.value("dashboard-url");
-  std::vector<std::string> pages;
-  for (const std::string& path : a.values("issues")) {
-    pages.push_back(read_json_file(path));
+  // The files are read as a trace's sonar op reads them, all before a client opens.
+  std::optional<SonarPayload> payload;
+  try {
+    payload.emplace(sonar_op(a), "");
+  } catch (const trace::TraceError& e) {
+    throw CommandError(std::string("cibatch sonar: ") + e.what());
   }
-  const std::string gate = json_file(a, "gate");
-  const std::string measures = json_file(a, "measures");
-  const std::string sarif = json_file(a, "sarif");
-  std::vector<const char*> page_ptrs;
-  for (const std::string& page : pages) page_ptrs.push_back(page.c_str());
-  cib_sonar sonar = CIB_SONAR_INIT;
-  sonar.repo = repo.c_str();
-  sonar.commit = commit.c_str();
-  sonar.pr = a.integer("pr", 0, 0, std::numeric_limits<std::int64_t>::max());
-  sonar.id = id.c_str();
-  sonar.issue_pages = page_ptrs.empty() ? nullptr : page_ptrs.data();
-  sonar.issue_page_count = page_ptrs.size();
-  sonar.gate = gate.c_str();
-  sonar.measures = measures.c_str();
-  sonar.sarif = sarif.c_str();
-  sonar.server_url = server.c_str();
-  sonar.dashboard_url = dashboard.c_str();
   return post_and_wait(a, [&](cibatch::Client& c, std::uint64_t tag, std::uint32_t flags) {
-    c.post(sonar, tag, flags);
+    c.post(*payload->get(), tag, flags);
   });
 }
 

@@ -26,7 +26,8 @@ std::string read_json(const std::string& path, const std::string& folder) {
   const std::size_t line = trace::first_nul_line(text, true);
   if (line > 0) {
     throw trace::TraceError(file + ":" + std::to_string(line) +
-                            ": holds a NUL character (\\u0000), which the library cannot carry");
+                            ": holds a NUL character (\\u0000), which the library cannot carry "
+                            "(a C string ends there); remove it");
   }
   return text;
 }
@@ -49,6 +50,8 @@ SonarPayload::SonarPayload(const trace::SonarOp& op, const std::string& folder)
   sonar_.gate = gate_.c_str();
   sonar_.measures = measures_.c_str();
   sonar_.sarif = sarif_.c_str();
+  sonar_.server_url = op_.server_url.c_str();
+  sonar_.dashboard_url = op_.dashboard_url.c_str();
 }
 
 std::string trace_folder(const std::string& trace_path) {

@@ -1,6 +1,6 @@
-// The cib_sonar of a trace's sonar op: its files read (relative to the trace's folder) and the
-// C struct pointed into the texts, valid for as long as the payload lives. It cannot be copied
-// or moved, because that would leave the pointers behind.
+// The cib_sonar of a sonar op (a trace's, or the `cibatch sonar` command's): its files read
+// (relative to the trace's folder) and the C struct pointed into the texts, valid for as long as
+// the payload lives. It cannot be copied or moved, because that would leave the pointers behind.
 #pragma once
 
 #include <string>
@@ -13,8 +13,8 @@ namespace cib::cli {
 
 class SonarPayload {
  public:
-  // Reads every file op names, a relative path resolved against `folder`. trace::TraceError
-  // naming the file when one cannot be read or holds a NUL.
+  // Reads every file op names, a relative path resolved against `folder` ("": as given).
+  // trace::TraceError naming the file when one cannot be read or holds a NUL.
   SonarPayload(const trace::SonarOp& op, const std::string& folder);
   SonarPayload(const SonarPayload&) = delete;
   SonarPayload& operator=(const SonarPayload&) = delete;

@@ -67,6 +67,8 @@ struct SonarOp {
   std::string id;  // "": the library's default
   std::vector<std::string> issues;
   std::string gate, measures, sarif;
+  // Not in the trace language: the `cibatch sonar` command's --server-url and --dashboard-url.
+  std::string server_url, dashboard_url;
 };
 
 struct SleepOp {

@@ -101,6 +101,56 @@ BOOST_AUTO_TEST_CASE(a_bad_page_is_refused_before_anything_is_sent) {
       output);
 }
 
+BOOST_AUTO_TEST_CASE(server_and_dashboard_urls_become_rule_and_report_links) {
+  ForgeSim sim;
+  TempDir dir;
+  std::string output;
+  BOOST_TEST(
+      cli({"sonar", "--config", write_config(dir, sim), "--repo", "acme/web", "--commit", kCommit,
+           "--issues", write_file(dir, "p1.json", page("AX-1", "3")), "--server-url",
+           "https://sonar.example", "--dashboard-url", "https://sonar.example/dashboard?id=web"},
+          output) == 0,
+      output);
+  const auto held = report(sim, "sonar");
+  BOOST_TEST_REQUIRE(!held.isNull(), output);
+  BOOST_TEST(held->getValue<std::string>("link") == "https://sonar.example/dashboard?id=web");
+  const auto finding = held->getObject("annotations")->getObject("AX-1");
+  BOOST_TEST_REQUIRE(!finding.isNull(), output);
+  BOOST_TEST(finding->getValue<std::string>("link").rfind("https://sonar.example/", 0) == 0u);
+}
+
+BOOST_AUTO_TEST_CASE(a_file_that_cannot_be_read_is_named_before_anything_is_sent) {
+  ForgeSim sim;
+  TempDir dir;
+  const std::string config = write_config(dir, sim);
+  const std::string p1 = write_file(dir, "p1.json", page("AX-1", "3"));
+  std::string output;
+  BOOST_TEST(cli({"sonar", "--config", config, "--repo", "acme/web", "--commit", kCommit,
+                  "--issues", p1, "--gate", dir.file("absent.json")},
+                 output) == 1,
+             output);
+  BOOST_TEST(output.find("cibatch sonar: " + dir.file("absent.json") + ": cannot open") !=
+                 std::string::npos,
+             output);
+
+  const std::string nul = write_file(dir, "nul.json", std::string("{\n\"issues\":[]\0}", 15));
+  BOOST_TEST(cli({"sonar", "--config", config, "--repo", "acme/web", "--commit", kCommit,
+                  "--issues", p1, "--issues", nul},
+                 output) == 1,
+             output);
+  BOOST_TEST(
+      output.find("cibatch sonar: " + nul + ":2: holds a NUL character") != std::string::npos,
+      output);
+
+  BOOST_TEST(
+      cli({"sonar", "--config", config, "--repo", "acme/web", "--commit", kCommit, "--sarif", ""},
+          output) == 2,
+      output);
+  BOOST_TEST(output.find("--sarif: expected a file, got an empty path") != std::string::npos,
+             output);
+  BOOST_TEST(sim.stats()->getValue<long>("requests") == 0);
+}
+
 BOOST_AUTO_TEST_CASE(replay_runs_a_sonar_op_with_files_relative_to_the_trace) {
   ForgeSim sim;
   TempDir dir;
