@@ -303,6 +303,16 @@ class Client {
     detail::Errstr e;
     detail::check(cib_client_post_sonar(client_, &sonar, tag, flags, e.text, sizeof e.text), e);
   }
+  // Since 1.5: pull mode (cib_client_post_sonar_task).
+  void post_sonar_task(const std::string& repo, const std::string& commit, std::int64_t pr,
+                       const std::string& report_task_path, std::uint64_t tag,
+                       std::uint32_t flags = 0) {
+    detail::Errstr e;
+    detail::check(
+        cib_client_post_sonar_task(client_, repo.c_str(), commit.c_str(), pr,
+                                   report_task_path.c_str(), tag, flags, e.text, sizeof e.text),
+        e);
+  }
   void post(const Status& s, std::uint64_t tag, std::uint32_t flags = 0) {
     cib_build_status status = CIB_BUILD_STATUS_INIT;
     status.repo = s.repo.c_str();

@@ -107,12 +107,12 @@ void check_before_posting(const Op& op) {
 
 }  // namespace
 
-int post_and_wait(const ParsedArgs& a, const PostFn& post) {
+int post_and_wait(const ParsedArgs& a, const PostFn& post, std::int32_t default_timeout_ms) {
   const std::string config = a.required("config");
   const auto tag =
       static_cast<std::uint64_t>(a.integer("tag", 0, 0, std::numeric_limits<std::int64_t>::max()));
   const auto timeout = static_cast<std::int32_t>(
-      a.integer("timeout-ms", 30000, 0, std::numeric_limits<std::int32_t>::max()));
+      a.integer("timeout-ms", default_timeout_ms, 0, std::numeric_limits<std::int32_t>::max()));
   std::vector<std::pair<std::string, std::string>> settings;
   for (const std::string& s : a.values("set")) settings.push_back(parse_setting(s));
 

@@ -35,8 +35,8 @@ void check_no_positionals(const ParsedArgs& a);
 bool wants_help(const ParsedArgs& a, const char* usage);
 
 using PostFn = std::function<void(cibatch::Client&, std::uint64_t tag, std::uint32_t flags)>;
-// Opens a client from --config and --set, posts, flushes for --timeout-ms, prints the delivery
-// reports, and returns the command's exit status.
-int post_and_wait(const ParsedArgs& a, const PostFn& post);
+// Opens a client from --config and --set, posts, flushes for --timeout-ms (default
+// `default_timeout_ms`), prints the delivery reports, and returns the command's exit status.
+int post_and_wait(const ParsedArgs& a, const PostFn& post, std::int32_t default_timeout_ms = 30000);
 
 }  // namespace cib::cli

@@ -17,11 +17,14 @@ namespace {
 
 constexpr const char* kSonarUsage =
     "usage: cibatch sonar --config FILE --repo R --commit C [--pr N] [--id ID]\n"
-    "       (--issues F [--issues F2 ...] [--gate F] [--measures F] | --sarif F) [options]\n"
+    "       (--issues F [--issues F2 ...] [--gate F] [--measures F] | --sarif F |\n"
+    "        --task report-task.txt) [options]\n"
     "\n"
     "Posts a SonarQube analysis as a Code Insights report: the JSON SonarQube answered to\n"
     "api/issues/search (one file a page), api/qualitygates/project_status and\n"
-    "api/measures/component, or one SARIF 2.1.0 file (a report per run).\n"
+    "api/measures/component, or one SARIF 2.1.0 file (a report per run). With --task, the\n"
+    "scanner's report-task.txt: waits for the analysis on sonar.url and reads it from there\n"
+    "(pull mode; --timeout-ms defaults to 330000, sonar.wait_timeout_ms's default plus 30 s).\n"
     "  --id ID                  report id (default sonar; for SARIF the tool's name)\n"
     "  --server-url, --dashboard-url URL   rule links and the report's link\n" CIB_CLI_COMMON_HELP;
 
@@ -51,6 +54,26 @@ trace::SonarOp sonar_op(const ParsedArgs& a) {
   return op;
 }
 
+// Pull mode: the library reads report-task.txt and the analysis; the flush waits for both.
+int run_task(const ParsedArgs& a) {
+  if (a.has("id") || a.has("server-url") || a.has("dashboard-url")) {
+    throw UsageError(
+        "--task takes the report id, server and dashboard from sonar.url and the "
+        "scanner's report-task.txt; drop --id, --server-url and --dashboard-url");
+  }
+  const std::string repo = a.required("repo");
+  const std::string commit = a.required("commit");
+  const std::int64_t pr = a.integer("pr", 0, 0, std::numeric_limits<std::int64_t>::max());
+  const std::string task = file_option(a, "task");
+  constexpr std::int32_t kTaskTimeoutMs = 330000;
+  return post_and_wait(
+      a,
+      [&](cibatch::Client& c, std::uint64_t tag, std::uint32_t flags) {
+        c.post_sonar_task(repo, commit, pr, task, tag, flags);
+      },
+      kTaskTimeoutMs);
+}
+
 int run_sonar(const Args& args) {
   const ParsedArgs a = parse_args(args, with_common({{"repo", true, false},
                                                      {"commit", true, false},
@@ -60,14 +83,16 @@ int run_sonar(const Args& args) {
                                                      {"gate", true, false},
                                                      {"measures", true, false},
                                                      {"sarif", true, false},
+                                                     {"task", true, false},
                                                      {"server-url", true, false},
                                                      {"dashboard-url", true, false}}));
   if (wants_help(a, kSonarUsage)) return kExitOk;
   check_no_positionals(a);
   const bool answers = a.has("issues") || a.has("gate") || a.has("measures");
-  if (answers == a.has("sarif")) {
-    throw UsageError("give either --issues (with --gate, --measures) or --sarif");
+  if (static_cast<int>(answers) + a.has("sarif") + a.has("task") != 1) {
+    throw UsageError("give one of --issues (with --gate, --measures), --sarif or --task");
   }
+  if (a.has("task")) return run_task(a);
   // The files are read as a trace's sonar op reads them, all before a client opens.
   std::optional<SonarPayload> payload;
   try {

@@ -88,7 +88,10 @@ void SonarPuller::State::run() {
     left.swap(waiting);
   }
   for (const auto& job : left) {
-    fail(job.first, "the client closed before the SonarQube analysis was read", 0);
+    fail(job.first,
+         "SonarQube task " + job.first.task.ce_task_id +
+             ": the client closed before its analysis was read",
+         0);
     finish(job.first);
   }
   std::lock_guard<std::mutex> lock(mutex);
@@ -103,7 +106,7 @@ void SonarPuller::State::fail(const SonarTaskPost& job, const std::string& messa
   report.slot = job.base.id;
   report.outcome = Outcome::failed;
   report.http_status = http_status;
-  report.message = "sonar task " + job.task.ce_task_id + ": " + message;
+  report.message = message;
   core->log(LogLevel::warning, report.slot.repo + "@" + report.slot.commit + " report " +
                                    report.slot.key + ": " + report.message);
   std::vector<DeliveryReport> reports{report};

@@ -83,11 +83,11 @@ std::string SonarServer::get(const std::string& endpoint, const std::string& que
   try {
     response = http_.send(request);
   } catch (const TransportError& e) {
-    throw SonarServerError(endpoint + ": no answer: " + e.what(), 0,
+    throw SonarServerError("SonarQube " + endpoint + ": no answer: " + e.what(), 0,
                            e.kind() != TransportError::Kind::tls);
   }
   if (response.status == 200) return std::move(response.body);
-  std::string message = endpoint + ": HTTP " + std::to_string(response.status);
+  std::string message = "SonarQube " + endpoint + ": HTTP " + std::to_string(response.status);
   if (response.status == 401 || response.status == 403) {
     message += token_.empty() ? ": the Sonar server wants a token; set sonar.token"
                               : ": the Sonar server refused sonar.token";

@@ -151,6 +151,58 @@ BOOST_AUTO_TEST_CASE(a_file_that_cannot_be_read_is_named_before_anything_is_sent
   BOOST_TEST(sim.stats()->getValue<long>("requests") == 0);
 }
 
+// Pull mode from a pipeline step: the scanner's report-task.txt is all the step gives; the
+// command waits for the task, and a failed task fails the step with SonarQube's message.
+BOOST_AUTO_TEST_CASE(task_waits_for_the_analysis_and_posts_it) {
+  ForgeSimOptions options;
+  options.extra_args = {"--sonar-token", "cli-sonar-squ"};
+  ForgeSim sim(options);
+  TempDir dir;
+  const auto load = [&](const std::string& task) {
+    const std::string answer = sim.control(
+        "POST", "/_sim/sonar/analysis",
+        R"({"project":"web","pullRequest":"7","task":)" + task +
+            R"(,"generate":{"count":12,"seed":1},"gate":{"status":"OK","conditions":[]}})");
+    const std::size_t at = answer.find("\"taskId\":\"") + 10;
+    return write_file(
+        dir, "report-task.txt",
+        "projectKey=web\nceTaskId=" + answer.substr(at, answer.find('"', at) - at) + "\n");
+  };
+  const std::string config =
+      write_file(dir, "pipeline.yml",
+                 "cibatch:\n  host:\n    kind: bitbucket-cloud\n    api_url: " + sim.api_url() +
+                     "\n    auth: { type: bearer, token: \"cli-sonar-token\" }\n"
+                     "  batching: { linger_ms: 20, terminal_linger_ms: 5 }\n"
+                     "  sonar: { url: \"" +
+                     sim.origin() + "\", token: \"cli-sonar-squ\" }\n");
+  const std::vector<std::string> command = {"sonar",    "--config", config, "--repo", "acme/web",
+                                            "--commit", kCommit,    "--pr", "7",      "--task"};
+  std::vector<std::string> args = command;
+  args.push_back(load(R"({"pending_polls":1,"in_progress_polls":1})"));
+  std::string output;
+  BOOST_TEST(cli(args, output) == 0, output);
+  const auto held = report(sim, "sonar");
+  BOOST_TEST_REQUIRE(!held.isNull(), output);
+  BOOST_TEST(held->getValue<std::string>("result") == "PASSED");
+  BOOST_TEST(held->getObject("annotations")->size() == 12u);
+
+  args = command;
+  args.push_back(load(R"({"end":"FAILED","error_message":"The scanner report is corrupt"})"));
+  BOOST_TEST(cli(args, output) == 3, output);
+  BOOST_TEST(output.find("ended FAILED: The scanner report is corrupt") != std::string::npos,
+             output);
+  BOOST_TEST(output.find("cli-sonar-squ") == std::string::npos, output);
+
+  args = command;
+  args.push_back(write_file(dir, "other.txt", "projectKey=web\n"));
+  BOOST_TEST(cli(args, output) == 1, output);
+  BOOST_TEST(output.find("other.txt: ceTaskId: missing") != std::string::npos, output);
+  BOOST_TEST(cli({"sonar", "--config", config, "--repo", "acme/web", "--commit", kCommit, "--task",
+                  dir.file("report-task.txt"), "--sarif", dir.file("x.sarif")},
+                 output) == 2,
+             output);
+}
+
 BOOST_AUTO_TEST_CASE(replay_runs_a_sonar_op_with_files_relative_to_the_trace) {
   ForgeSim sim;
   TempDir dir;

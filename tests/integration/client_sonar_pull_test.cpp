@@ -156,6 +156,62 @@ BOOST_AUTO_TEST_CASE(the_analysis_is_posted_once_its_task_ends) {
   BOOST_TEST(requests_of(sim, "host", "").size() == host_before);
 }
 
+// The live comments of pull request 42, as their raw texts.
+std::vector<std::string> pr_comments(const ForgeSim& sim) {
+  std::vector<std::string> raws;
+  const auto comments = sim.state()->getObject("comments");
+  if (comments.isNull() || comments->getObject(kRepo).isNull()) return raws;
+  const auto list = comments->getObject(kRepo)->getArray("42");
+  for (std::size_t i = 0; list && i < list->size(); ++i) {
+    const auto c = list->getObject(static_cast<unsigned>(i));
+    if (!c->optValue<bool>("deleted", false)) raws.push_back(c->getValue<std::string>("raw"));
+  }
+  return raws;
+}
+
+// sonar.comment: one comment on the pull request, from pull mode and cib_client_post_sonar
+// alike, edited in place; an unchanged analysis costs nothing.
+BOOST_AUTO_TEST_CASE(the_summary_comment_is_one_comment_edited_in_place) {
+  ForgeSim sim(sonar_sim());
+  TempDir dir;
+  const std::string analysis =
+      R"("generate":{"count":30,"seed":5},"gate":{"status":"ERROR","conditions":[{"status":)"
+      R"("ERROR","metricKey":"new_coverage","comparator":"LT","errorThreshold":"80",)"
+      R"("actualValue":"71.2"}]})";
+  RecordingClient session(pull_yaml(sim, ", comment: true"));
+  std::string message;
+  for (int run = 0; run < 2; ++run) {
+    const std::size_t host_before = requests_of(sim, "host", "").size();
+    const std::string loaded = load_analysis(sim, R"({"pending_polls":0})", analysis);
+    BOOST_TEST_REQUIRE(
+        post_task(session, write_report_task(dir, task_id_of(loaded)), message) == CIB_OK, message);
+    BOOST_TEST_REQUIRE(session.flush(kTag, 60000) == CIB_OK);
+    if (run == 1) BOOST_TEST(requests_of(sim, "host", "").size() == host_before);
+  }
+  std::vector<std::string> comments = pr_comments(sim);
+  BOOST_TEST_REQUIRE(comments.size() == 1u);
+  BOOST_TEST(comments[0].find("quality gate failed") != std::string::npos, comments[0]);
+  BOOST_TEST(comments[0].find("Coverage on new code 71.2% &lt; 80%") != std::string::npos,
+             comments[0]);
+
+  // The same slot through cib_client_post_sonar: the gate passes now, the comment follows.
+  const char* page = R"({"total":0,"p":1,"ps":500,"issues":[]})";
+  cib_sonar sonar = CIB_SONAR_INIT;
+  sonar.repo = kRepo.c_str();
+  sonar.commit = kCommit.c_str();
+  sonar.pr = 42;
+  sonar.issue_pages = &page;
+  sonar.issue_page_count = 1;
+  sonar.gate = R"({"projectStatus":{"status":"OK","conditions":[]}})";
+  char err[512] = "";
+  BOOST_TEST_REQUIRE(
+      cib_client_post_sonar(session.client(), &sonar, kTag, 0, err, sizeof err) == CIB_OK, err);
+  BOOST_TEST_REQUIRE(session.flush(kTag, 60000) == CIB_OK);
+  comments = pr_comments(sim);
+  BOOST_TEST_REQUIRE(comments.size() == 1u);
+  BOOST_TEST(comments[0].find("quality gate passed") != std::string::npos, comments[0]);
+}
+
 BOOST_AUTO_TEST_CASE(a_failed_task_is_a_failed_delivery_with_sonars_message) {
   ForgeSim sim(sonar_sim());
   TempDir dir;
