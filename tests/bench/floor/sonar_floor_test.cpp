@@ -134,6 +134,16 @@ BOOST_AUTO_TEST_CASE(each_sarif_run_is_a_report_of_its_own) {
   BOOST_TEST(r.naive == 2 * (2 + 1));
 }
 
+BOOST_AUTO_TEST_CASE(a_sarif_without_runs_is_refused_as_the_library_refuses_it) {
+  SonarTrace t;
+  t.write("empty.sarif", "{\"version\":\"2.1.0\",\"runs\":[]}");
+  t.raw_op("{\"op\":\"sonar\",\"repo\":\"acme/web\",\"commit\":\"" + std::string(kCommit) +
+           "\",\"sarif\":\"empty.sarif\"}");
+  BOOST_CHECK_EXCEPTION(t.floor(), trace::TraceError, [](const trace::TraceError& e) {
+    return std::string(e.what()).find("t.jsonl:1: sonar: sarif: runs") != std::string::npos;
+  });
+}
+
 BOOST_AUTO_TEST_CASE(an_unreadable_answer_names_the_trace_line_and_the_field) {
   SonarTrace t;
   t.write("bad.json", "{\"issues\":[{\"key\":7}]}");

@@ -41,6 +41,8 @@ std::vector<SonarOpReport> answers_reports(const trace::SonarOp& op,
 std::vector<SonarOpReport> sarif_reports(const trace::SonarOp& op, const std::string& trace_path) {
   std::vector<sonar::SarifReport> runs =
       sonar::read_sarif(trace::read_text_file(resolved(op.sarif, trace_path)));
+  // As cib_client_post_sonar: a document without a run has no report to post.
+  if (runs.empty()) throw trace::TraceError("sonar: sarif: runs: holds no run");
   std::multiset<std::string> tools;
   for (const sonar::SarifReport& run : runs) tools.insert(run.report_id);
   std::vector<SonarOpReport> reports;
