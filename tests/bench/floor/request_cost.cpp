@@ -85,4 +85,8 @@ std::int64_t naive_cost(const SlotContent& call) {
   return report == nullptr ? 1 : 1 + static_cast<std::int64_t>(report->annotations.size());
 }
 
+std::int64_t naive_sonar_cost(const trace::ReportOp& report) {
+  return 2 + chunks(static_cast<std::int64_t>(kept_annotations(report).size()));
+}
+
 }  // namespace cib::bench

@@ -28,4 +28,8 @@ std::int64_t report_lookup_cost();
 // Requests today's plugins spend on one call: one, and one per annotation for reports.
 std::int64_t naive_cost(const SlotContent& call);
 
+// Requests today's Sonar plugins spend on one analysis's report: a DELETE and a PUT of the
+// report, then its annotations (at most the host's cap) in bulk POSTs, whatever changed.
+std::int64_t naive_sonar_cost(const trace::ReportOp& report);
+
 }  // namespace cib::bench

@@ -7,10 +7,67 @@
 
 #include "debounce_model.h"
 #include "request_cost.h"
+#include "sonar_op_reports.h"
 #include "trace_fields.h"
 #include "trace_reader.h"
+#include "trace_words.h"
 
 namespace cib::bench {
+namespace {
+
+template <std::size_t N, typename Enum>
+std::string word_of(const std::array<const char*, N>& words, Enum value) {
+  return words[static_cast<std::size_t>(value)];
+}
+
+trace::AnnotationOp annotation_op(const Annotation& a) {
+  return trace::AnnotationOp{a.id,
+                             a.path,
+                             a.line,
+                             word_of(trace::kSeverityWords, a.severity),
+                             word_of(trace::kFindingTypeWords, a.type),
+                             a.summary,
+                             a.details,
+                             a.link};
+}
+
+// The report as a trace's report op would state it, so the model compares it like any other.
+trace::ReportOp report_op(const SonarOpReport& report) {
+  const ReportContent& c = report.content;
+  trace::ReportOp op;
+  op.repo = report.slot.repo;
+  op.commit = report.slot.commit;
+  op.id = report.slot.key;
+  op.title = c.title;
+  op.result = word_of(trace::kResultWords, c.result);
+  op.details = c.details;
+  op.link = c.link;
+  op.reporter = c.reporter;
+  for (const ReportData& d : c.data) {
+    op.data.push_back(
+        trace::ReportDataOp{d.title, word_of(trace::kDataTypeWords, d.type), d.value});
+  }
+  for (const Annotation& a : c.annotations) op.annotations.push_back(annotation_op(a));
+  return op;
+}
+
+void update_sonar(DebounceModel& model, const trace::SonarOp& op, const std::string& where,
+                  const std::string& name) {
+  std::vector<SonarOpReport> reports;
+  try {
+    reports = sonar_op_reports(op, name);
+  } catch (const trace::TraceError& e) {
+    throw trace::TraceError(where + e.what());
+  }
+  model.result().calls += 1;
+  for (const SonarOpReport& report : reports) {
+    const trace::ReportOp content = report_op(report);
+    model.result().naive += naive_sonar_cost(content);
+    model.update(content);
+  }
+}
+
+}  // namespace
 
 FloorResult compute_floor(const std::vector<trace::TraceLine>& lines, const FloorSettings& settings,
                           const std::string& name) {
@@ -24,8 +81,7 @@ FloorResult compute_floor(const std::vector<trace::TraceLine>& lines, const Floo
           } else if constexpr (std::is_same_v<T, trace::FlushOp>) {
             model.flush();
           } else if constexpr (std::is_same_v<T, trace::SonarOp>) {
-            throw trace::TraceError(name + ":" + std::to_string(line.line_no) +
-                                    ": sonar: not supported yet by the floor model");
+            update_sonar(model, op, name + ":" + std::to_string(line.line_no) + ": ", name);
           } else {
             const SlotContent content = op;
             model.result().calls += 1;

@@ -10,8 +10,10 @@
 
 namespace cib::bench {
 
-// Replays the ops on the trace's own clock. A sonar op is a trace::TraceError (not modelled
-// yet); `name` prefixes that message as "NAME:LINE:".
+// Replays the ops on the trace's own clock. A sonar op updates the slot of each report it posts
+// (sonar_op_reports.h), its files resolved against the folder of `name`, the trace's path; its
+// naive cost is naive_sonar_cost's. A file that cannot be read is a trace::TraceError
+// "NAME:LINE: ...".
 FloorResult compute_floor(const std::vector<trace::TraceLine>& lines, const FloorSettings& settings,
                           const std::string& name = "trace");
 

@@ -263,10 +263,3 @@ BOOST_AUTO_TEST_CASE(a_bad_line_names_the_trace_line_and_field) {
     BOOST_TEST(std::string(e.what()) == "t.jsonl:3: status: missing field \"key\"");
   }
 }
-
-BOOST_AUTO_TEST_CASE(sonar_ops_are_refused_with_their_line) {
-  std::istringstream text(
-      "{\"op\":\"sonar\",\"repo\":\"acme/web\",\"commit\":\"abc\",\"issues\":\"i.json\"}\n");
-  const std::vector<trace::TraceLine> lines = trace::read_trace(text, "t.jsonl");
-  BOOST_CHECK_THROW(compute_floor(lines, FloorSettings(), "t.jsonl"), trace::TraceError);
-}

@@ -1,5 +1,6 @@
 #include "naive_call.h"
 
+#include "sonar_op_reports.h"
 #include "trace_words.h"
 
 namespace cib::bench {
@@ -59,6 +60,14 @@ NaiveCall naive_call(const trace::ReportOp& op) {
     report.annotations.push_back(annotation_of(a));
   call.content = std::move(report);
   return call;
+}
+
+std::vector<NaiveCall> naive_calls(const trace::SonarOp& op, const std::string& trace_path) {
+  std::vector<NaiveCall> calls;
+  for (SonarOpReport& report : sonar_op_reports(op, trace_path)) {
+    calls.push_back(NaiveCall{std::move(report.slot), std::move(report.content), true});
+  }
+  return calls;
 }
 
 }  // namespace cib::bench

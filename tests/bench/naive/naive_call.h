@@ -2,6 +2,9 @@
 // the baseline sends the very bodies the library's provider builds.
 #pragma once
 
+#include <string>
+#include <vector>
+
 #include "model/content.h"
 #include "trace_op.h"
 
@@ -10,6 +13,9 @@ namespace cib::bench {
 struct NaiveCall {
   SlotId slot;
   Content content;
+  // A Sonar analysis's report, sent as today's Sonar plugins do: DELETE the report, PUT it,
+  // then POST its annotations in bulk requests; not one PUT per annotation.
+  bool recreate = false;
 };
 
 // The reader has checked every word of the op against trace_words.h, whose lists are in the
@@ -17,5 +23,9 @@ struct NaiveCall {
 NaiveCall naive_call(const trace::StatusOp& op);
 NaiveCall naive_call(const trace::CommentOp& op);
 NaiveCall naive_call(const trace::ReportOp& op);
+
+// One call per report the sonar op posts (sonar_op_reports.h), its files resolved against the
+// folder of `trace_path`. Throws trace::TraceError when a file cannot be read or understood.
+std::vector<NaiveCall> naive_calls(const trace::SonarOp& op, const std::string& trace_path);
 
 }  // namespace cib::bench

@@ -1,6 +1,7 @@
 // bench-naive: the baseline that scripts/demo, scripts/bench and the budget-pressure bench set
 // cibatch against. It replays a trace as a plugin without cibatch would, one request per call
-// (and per annotation), and prints the summary line `cibatch replay` prints.
+// (and per annotation; a Sonar analysis re-creates its report), and prints the summary line
+// `cibatch replay` prints.
 #include <exception>
 #include <iostream>
 #include <stdexcept>
@@ -20,8 +21,9 @@ constexpr const char* kUsage =
     "\n"
     "Replays TRACE (JSON Lines, docs/TRACES.md) in real time as a plugin without cibatch would:\n"
     "every call sends its requests at once (a status one POST, a comment one new comment, a\n"
-    "report one PUT and one PUT per annotation), again after a 429, a 5xx or a dropped\n"
-    "connection. Prints one JSON line last on stdout:\n"
+    "report one PUT and one PUT per annotation, a sonar op a DELETE and a PUT of each report\n"
+    "and its annotations in POSTs of 100), again after a 429, a 5xx or a dropped connection.\n"
+    "Prints one JSON line last on stdout:\n"
     "  {\"calls\":N,\"requests\":M,\"by_kind\":{...},\"retries\":R,\"rate_limited\":K,"
     "\"undelivered\":U}\n"
     "\n"

@@ -43,6 +43,12 @@ std::string write_small_trace(const TempDir& dir) {
   return path;
 }
 
+// A status op on one line: something that would be sent if the trace were not refused.
+std::string write_small_trace_line() {
+  return std::string(R"({"op":"status","repo":"acme/web","commit":")") + kCommit +
+         R"(","key":"build","state":"SUCCESSFUL"})" + "\n";
+}
+
 struct Run {
   int exit_code = 0;
   std::string output;
@@ -92,6 +98,40 @@ BOOST_AUTO_TEST_CASE(pr_pipeline_costs_one_request_per_call_and_finding) {
   BOOST_TEST(field(run, "undelivered") == 0);
   BOOST_TEST(sim.stats()->getValue<long>("requests") == floor.naive);
   BOOST_TEST(sim.stats()->getValue<long>("invalid") == 0);
+}
+
+// Three analyses of one commit: each deletes the report, puts it and posts its 300 (then 290)
+// findings in 3 bulk requests, whatever changed; the simulator ends with the third.
+BOOST_AUTO_TEST_CASE(sonar_reanalysis_recreates_the_report_every_time) {
+  ForgeSim sim;
+  TempDir dir;
+  const std::string trace = std::string(CIB_SOURCE_DIR) + "/tests/traces/sonar-reanalysis.jsonl";
+  const auto floor = bench::compute_trace_floor(trace, bench::FloorSettings{});
+  const Run run = bench_naive(trace, write_config(dir, sim));
+  BOOST_TEST_INFO("bench-naive output:\n" << run.output);
+  BOOST_TEST(run.exit_code == 0);
+  BOOST_TEST(field(run, "calls") == 3);
+  BOOST_TEST(field(run, "requests") == floor.naive);
+  BOOST_TEST(field(run, "requests") == 3 * (2 + 3));
+  BOOST_TEST(field(run, "undelivered") == 0);
+  BOOST_TEST(sim.stats()->getValue<long>("invalid") == 0);
+}
+
+BOOST_AUTO_TEST_CASE(a_sonar_op_with_a_missing_file_sends_nothing) {
+  ForgeSim sim;
+  TempDir dir;
+  const std::string trace = dir.file("sonar.jsonl");
+  std::ofstream(trace) << write_small_trace_line()
+                       << R"({"op":"sonar","repo":"acme/web","commit":")" << kCommit
+                       << R"(","issues":"gone.json"})"
+                       << "\n";
+  std::string output;
+  const int code =
+      run_command({CIB_BENCH_NAIVE_PATH, trace, "--config", write_config(dir, sim)}, output);
+  BOOST_TEST(code != 0);
+  BOOST_TEST(output.find("sonar.jsonl:2: ") != std::string::npos, output);
+  BOOST_TEST(output.find("gone.json") != std::string::npos, output);
+  BOOST_TEST(sim.stats()->getValue<long>("requests") == 0);
 }
 
 BOOST_AUTO_TEST_CASE(a_call_turned_away_by_a_429_or_a_503_is_sent_again_whole) {

@@ -11,6 +11,7 @@
 #include <variant>
 
 #include "naive_requests.h"
+#include "trace_fields.h"
 
 namespace cib::bench {
 namespace {
@@ -39,16 +40,26 @@ NaiveReplay::NaiveReplay(NaiveSender& sender, const Settings& settings, double t
       random_(std::random_device{}()) {}
 
 void NaiveReplay::run(const std::vector<trace::TraceLine>& lines, const std::string& trace_name) {
-  for (const trace::TraceLine& line : lines) {
-    if (std::holds_alternative<trace::SonarOp>(line.op)) {
-      throw std::invalid_argument(trace_name + ":" + std::to_string(line.line_no) +
-                                  ": sonar: the baseline has no SonarQube post");
-    }
-  }
+  read_sonar_ops(lines, trace_name);
   anchor_ = std::chrono::steady_clock::now();
   trace_ms_ = 0;
   for (const trace::TraceLine& line : lines) {
     replay(line, trace_name + ":" + std::to_string(line.line_no) + ": ");
+  }
+}
+
+void NaiveReplay::read_sonar_ops(const std::vector<trace::TraceLine>& lines,
+                                 const std::string& trace_name) {
+  sonar_calls_.clear();
+  for (const trace::TraceLine& line : lines) {
+    const auto* op = std::get_if<trace::SonarOp>(&line.op);
+    if (op == nullptr) continue;
+    try {
+      sonar_calls_[line.line_no] = naive_calls(*op, trace_name);
+    } catch (const trace::TraceError& e) {
+      throw std::invalid_argument(trace_name + ":" + std::to_string(line.line_no) + ": " +
+                                  e.what());
+    }
   }
 }
 
@@ -59,6 +70,10 @@ void NaiveReplay::replay(const trace::TraceLine& line, const std::string& where)
         if constexpr (std::is_same_v<T, trace::StatusOp> || std::is_same_v<T, trace::CommentOp> ||
                       std::is_same_v<T, trace::ReportOp>) {
           post(naive_call(op), where);
+        } else if constexpr (std::is_same_v<T, trace::SonarOp>) {
+          // One post op however many reports it holds, as `cibatch replay` counts it.
+          ++totals_.calls;
+          for (const NaiveCall& call : sonar_calls_[line.line_no]) send(call, where);
         } else if constexpr (std::is_same_v<T, trace::SleepOp>) {
           sleep(op.ms);
         } else if constexpr (std::is_same_v<T, trace::FlushOp>) {
@@ -73,6 +88,10 @@ void NaiveReplay::replay(const trace::TraceLine& line, const std::string& where)
 
 void NaiveReplay::post(const NaiveCall& call, const std::string& where) {
   ++totals_.calls;
+  send(call, where);
+}
+
+void NaiveReplay::send(const NaiveCall& call, const std::string& where) {
   sender_.begin_call(call.slot.kind);
   for (int attempt = 0;; ++attempt) {
     if (attempt > 0) ++totals_.retries;

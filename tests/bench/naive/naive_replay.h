@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <exception>
 #include <iosfwd>
+#include <map>
 #include <random>
 #include <string>
 #include <vector>
@@ -32,15 +33,19 @@ class NaiveReplay {
   NaiveReplay(NaiveSender& sender, const Settings& settings, double time_scale,
               std::ostream& errors);
 
-  // Throws std::invalid_argument naming TRACE:LINE, before anything is sent, for an op this
-  // baseline cannot send (sonar).
+  // Reads the files of every sonar op first (relative to the folder of `trace_name`, the
+  // trace's path): one that cannot be read throws std::invalid_argument naming TRACE:LINE
+  // before anything is sent.
   void run(const std::vector<trace::TraceLine>& lines, const std::string& trace_name);
 
   const NaiveTotals& totals() const { return totals_; }
 
  private:
+  void read_sonar_ops(const std::vector<trace::TraceLine>& lines, const std::string& trace_name);
   void replay(const trace::TraceLine& line, const std::string& where);
   void post(const NaiveCall& call, const std::string& where);
+  // Sends the call until the host takes it, or counts it failed.
+  void send(const NaiveCall& call, const std::string& where);
   // How long to wait before sending the call again after `error`, or -1: it failed.
   std::int64_t retry_wait_ms(std::exception_ptr error, int attempt);
   void sleep(std::int64_t ms);
@@ -51,6 +56,7 @@ class NaiveReplay {
   std::ostream& errors_;
   std::mt19937_64 random_;
   NaiveTotals totals_;
+  std::map<std::size_t, std::vector<NaiveCall>> sonar_calls_;  // by trace line
   // Sleeps are measured from the anchor, so the time spent sending does not add up.
   std::chrono::steady_clock::time_point anchor_;
   double trace_ms_ = 0;

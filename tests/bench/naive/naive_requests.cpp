@@ -1,5 +1,6 @@
 #include "naive_requests.h"
 
+#include <algorithm>
 #include <variant>
 
 #include "providers/annotation_cap.h"
@@ -12,8 +13,10 @@ namespace {
 
 using bitbucket_cloud::HostExchange;
 
-// The library's cap on the annotations one Bitbucket Cloud report holds.
+// The library's cap on the annotations one Bitbucket Cloud report holds, and the host's limit
+// of annotations in one bulk POST.
 constexpr std::size_t kAnnotationsPerReport = 1000;
+constexpr std::size_t kAnnotationsPerPost = 100;
 
 HttpRequest request_to(const std::string& method, const std::string& target, std::string body) {
   HttpRequest request;
@@ -45,6 +48,23 @@ void put_report(const SlotId& slot, const ReportContent& report, HostExchange& e
   }
 }
 
+// What today's Sonar plugins do on every analysis: a clean slate, then every annotation again.
+void recreate_report(const SlotId& slot, const ReportContent& report, HostExchange& exchange) {
+  const std::string target = bitbucket_cloud::report_target(slot.repo, slot.commit, slot.key);
+  exchange.send(request_to("DELETE", target, ""), {404});
+  exchange.send(request_to("PUT", target, bitbucket_cloud::report_body(report)));
+  const auto& all = report.annotations;
+  for (std::size_t start = 0; start < all.size(); start += kAnnotationsPerPost) {
+    std::vector<std::string> items;
+    for (std::size_t i = start; i < std::min(all.size(), start + kAnnotationsPerPost); ++i) {
+      items.push_back(bitbucket_cloud::annotation_item(all[i]));
+    }
+    exchange.send(request_to("POST",
+                             bitbucket_cloud::annotations_target(slot.repo, slot.commit, slot.key),
+                             bitbucket_cloud::json_array(items)));
+  }
+}
+
 }  // namespace
 
 DeliveryOutcome send_naive(const NaiveCall& call, Sender& sender) {
@@ -55,7 +75,12 @@ DeliveryOutcome send_naive(const NaiveCall& call, Sender& sender) {
     post_comment(call.slot, *comment, exchange);
   } else {
     const auto& report = std::get<ReportContent>(call.content);
-    put_report(call.slot, cap_annotations(report, kAnnotationsPerReport), exchange);
+    const ReportContent kept = cap_annotations(report, kAnnotationsPerReport);
+    if (call.recreate) {
+      recreate_report(call.slot, kept, exchange);
+    } else {
+      put_report(call.slot, kept, exchange);
+    }
   }
   return exchange.outcome();
 }

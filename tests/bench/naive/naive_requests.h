@@ -1,8 +1,9 @@
 // The requests a plugin without cibatch sends for one call to Bitbucket Cloud: a status is one
 // POST; a comment one POST of a new comment (no marker, no lookup, no edit); a report one PUT
-// and then one PUT per annotation (no bulk POST, nothing skipped as unchanged). Paths and bodies
-// are the library's own (providers/bitbucket_cloud), and a report keeps the findings the
-// library would keep.
+// and then one PUT per annotation (no bulk POST, nothing skipped as unchanged); a Sonar report
+// (NaiveCall::recreate) a DELETE of the report (a 404 is fine), a PUT, and its annotations in
+// bulk POSTs of 100. Paths and bodies are the library's own (providers/bitbucket_cloud), and a
+// report keeps the findings the library would keep.
 #pragma once
 
 #include "naive_call.h"

@@ -3,6 +3,9 @@
 #define BOOST_TEST_MODULE unit_bench_naive
 #include "naive_requests.h"
 
+#include <Poco/JSON/Array.h>
+#include <Poco/JSON/Parser.h>
+
 #include <boost/test/unit_test.hpp>
 #include <string>
 #include <vector>
@@ -46,6 +49,21 @@ trace::ReportOp report_op() {
   op.data = {{"Coverage", "PERCENTAGE", "81.5"}, {"Safe to merge?", "BOOLEAN", "false"}};
   op.annotations = {finding_op("f1", "LOW"), finding_op("f2", "CRITICAL")};
   return op;
+}
+
+// A Sonar analysis's report of n findings, as bench-naive sends it.
+NaiveCall sonar_call(int n) {
+  trace::ReportOp op = report_op();
+  op.annotations.clear();
+  for (int i = 0; i < n; ++i) op.annotations.push_back(finding_op("s" + std::to_string(i), "HIGH"));
+  NaiveCall call = naive_call(op);
+  call.recreate = true;
+  return call;
+}
+
+std::size_t items_in(const std::string& body) {
+  Poco::JSON::Parser parser;
+  return parser.parse(body).extract<Poco::JSON::Array::Ptr>()->size();
 }
 
 }  // namespace
@@ -101,6 +119,34 @@ BOOST_AUTO_TEST_CASE(a_refused_report_put_sends_no_annotation) {
   ScriptedSender sender;
   sender.answer(400, R"({"type":"error","error":{"message":"bad"}})");
   BOOST_CHECK_THROW(send_naive(naive_call(report_op()), sender), HostError);
+  BOOST_TEST(sender.requests.size() == 1u);
+}
+
+BOOST_AUTO_TEST_CASE(a_sonar_report_is_deleted_put_and_its_annotations_posted_in_bulk) {
+  ScriptedSender sender;
+  sender.answer(404, R"({"type":"error","error":{"message":"no such report"}})");
+  BOOST_TEST(send_naive(sonar_call(250), sender).requests == 5);
+  BOOST_TEST(sender.lines() == (std::vector<std::string>{
+                                   "DELETE " + kReport, "PUT " + kReport, "POST " + kAnnotations,
+                                   "POST " + kAnnotations, "POST " + kAnnotations}),
+             boost::test_tools::per_element());
+  BOOST_TEST(items_in(sender.requests[2].body) == 100u);
+  BOOST_TEST(items_in(sender.requests[4].body) == 50u);
+  const SpecCheck spec;
+  for (const HttpRequest& request : sender.requests) {
+    BOOST_TEST(spec.problems(request).empty(), request.method << ' ' << request.target);
+  }
+}
+
+BOOST_AUTO_TEST_CASE(a_sonar_report_keeps_the_host_cap_of_annotations) {
+  ScriptedSender sender;
+  BOOST_TEST(send_naive(sonar_call(1234), sender).requests == 2 + 10);
+}
+
+BOOST_AUTO_TEST_CASE(a_refused_sonar_delete_sends_nothing_more) {
+  ScriptedSender sender;
+  sender.answer(403, R"({"type":"error","error":{"message":"forbidden"}})");
+  BOOST_CHECK_THROW(send_naive(sonar_call(3), sender), HostError);
   BOOST_TEST(sender.requests.size() == 1u);
 }
 
