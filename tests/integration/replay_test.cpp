@@ -178,6 +178,10 @@ BOOST_AUTO_TEST_CASE(flapping_key_costs_the_floor) {
   check_trace("flapping.jsonl", "drop");
 }
 
+BOOST_AUTO_TEST_CASE(a_sonar_reanalysis_costs_the_floor) {
+  check_trace("sonar-reanalysis.jsonl", "drop");
+}
+
 BOOST_AUTO_TEST_CASE(a_batch_spool_at_max_mb_delivers_every_acknowledged_post) {
   ForgeSim sim;
   TempDir dir;
