@@ -498,16 +498,20 @@ CIB_API cib_status cib_client_post_sonar(cib_client* client, const cib_sonar* so
  * end within sonar.wait_timeout_ms, or a Sonar server that refused or could not be read gives
  * one delivery report with outcome CIB_OUTCOME_FAILED for the report's slot and tag, with
  * Sonar's message (http_status: the Sonar server's answer, or 0). Nothing is posted then.
- * A task still waiting when the client closes is waited for within shutdown.timeout_ms, then
- * reported failed; it is not kept in the spool (call again after a restart).
+ * With a spool, each task is written there before the call returns and stays until it ends:
+ * one still waiting when the client closes (after shutdown.timeout_ms) or the process dies
+ * is resumed by the next client opened on that spool with sonar.url set, once this process is
+ * gone (its delivery reports go to that client; `cibatch drain` is such a client). With
+ * spool.sync: off it is reported failed when the client closes.
  * pr: the pull request number for the summary comment, 0 for none; not < 0.
  * Threads: as cib_client_post_report. report-task.txt is read on the calling thread.
  * CIB_OK: the task was taken. CIB_ERR_INVALID_ARGUMENT: client, repo, commit or
  * report_task_path NULL or malformed (as cib_report's repo and commit), pr < 0, or the file
  * cannot be read or is not a report-task.txt (the message names the file and the missing or
  * bad property, as "report-task.txt: ceTaskId: missing"). CIB_ERR_CONFIG_MISSING: sonar.url is
- * not set. CIB_ERR_QUEUE_FULL: 100 tasks are already waiting. CIB_ERR_CLOSED, CIB_ERR_FORKED,
- * CIB_ERR_REENTRY: as cib_client_post_report. */
+ * not set. CIB_ERR_QUEUE_FULL: 100 tasks are already waiting. CIB_ERR_SPOOL*: the spool could
+ * not record the task (nothing was taken). CIB_ERR_CLOSED, CIB_ERR_FORKED, CIB_ERR_REENTRY: as
+ * cib_client_post_report. */
 CIB_API cib_status cib_client_post_sonar_task(cib_client* client, const char* repo,
                                               const char* commit, int64_t pr,
                                               const char* report_task_path, uint64_t tag,

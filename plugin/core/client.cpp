@@ -8,6 +8,7 @@
 
 #include "core/dispatcher.h"
 #include "core/sonar_comment.h"
+#include "core/sonar_task_record.h"
 #include "core/spool_link.h"
 #include "runtime/fork_gate.h"
 #include "runtime/library_start.h"
@@ -34,6 +35,7 @@ Client::Client(const Settings& settings, std::unique_ptr<Clock> clock)
   auto dispatcher = std::make_shared<Dispatcher>(core_, make_random());
   dispatcher_ = start_named_thread("cib-dispatch", [dispatcher] { dispatcher->run(); });
   dispatcher_id_ = dispatcher_.get_id();
+  resume_pull_tasks();
 }
 
 Client::~Client() {
@@ -82,8 +84,17 @@ void Client::post_sonar(Update report, std::int64_t pr) {
 void Client::post_sonar_task(SonarTaskPost task) {
   check_caller();
   std::lock_guard<std::mutex> lock(puller_mutex_);
-  if (shut_down_)
+  if (shut_down_) {
     throw ClientStateError(ClientStateError::Code::closed, "the client is shutting down");
+  }
+  if (!puller_locked().add(std::move(task))) {
+    throw ClientStateError(ClientStateError::Code::queue_full,
+                           std::to_string(SonarPuller::kMaxWaiting) +
+                               " Sonar tasks are already waiting; flush or retry later");
+  }
+}
+
+SonarPuller& Client::puller_locked() {
   if (!puller_) {
     puller_ = std::make_unique<SonarPuller>(core_, [this](Update report, std::int64_t pr) {
       std::optional<Update> comment;
@@ -92,10 +103,25 @@ void Client::post_sonar_task(SonarTaskPost task) {
       if (comment) take(std::move(*comment), true);
     });
   }
-  if (!puller_->add(std::move(task))) {
-    throw ClientStateError(ClientStateError::Code::queue_full,
-                           std::to_string(SonarPuller::kMaxWaiting) +
-                               " Sonar tasks are already waiting; flush or retry later");
+  return *puller_;
+}
+
+// Never throws: the dispatcher runs already, and a client that cannot resume still delivers.
+void Client::resume_pull_tasks() {
+  if (!core_->spool || core_->settings.sonar_url.empty()) return;
+  try {
+    std::vector<SonarTaskPost> tasks;
+    for (const std::string& record : core_->spool->adopt_pull_tasks()) {
+      if (auto task = decode_pull_task(record)) tasks.push_back(std::move(*task));
+    }
+    if (tasks.empty()) return;
+    core_->log(LogLevel::info, "resuming " + std::to_string(tasks.size()) +
+                                   " SonarQube task(s) a process that ended left in the spool");
+    std::lock_guard<std::mutex> lock(puller_mutex_);
+    puller_locked().resume(std::move(tasks));
+  } catch (const std::exception& e) {
+    core_->log(LogLevel::warning,
+               std::string("SonarQube tasks left in the spool are not resumed: ") + e.what());
   }
 }
 

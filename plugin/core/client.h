@@ -97,6 +97,10 @@ class Client {
   // A child after fork(): leaks what the parent's threads may hold.
   void abandon_after_fork();
 
+  // With puller_mutex_ held: the pull-mode worker, made on first use.
+  SonarPuller& puller_locked();
+  // At open, with a spool and sonar.url: the tasks of dead processes, queued again.
+  void resume_pull_tasks();
   FlushResult wait_settled(std::uint64_t tag, Duration timeout);
   // Waits for pull-mode tasks of `tag`, then for the slots to settle, within `timeout`.
   FlushResult wait_all(std::uint64_t tag, Duration timeout);

@@ -1,5 +1,6 @@
 #include "core/sonar_puller.h"
 
+#include "core/sonar_task_record.h"
 #include "runtime/named_thread.h"
 #include "sonar/sonar_analysis.h"
 #include "sonar/sonar_error.h"
@@ -28,9 +29,11 @@ struct SonarPuller::State : sonar::PullWaiter {
   }
 
   void run();
-  void run_one(const SonarTaskPost& job);
   void fail(const SonarTaskPost& job, const std::string& message, int http_status);
+  // The task ended (posted or failed): out of the spool, and no longer counted.
   void finish(const SonarTaskPost& job);
+  // The client stopped first: kept in the spool for a later client, else reported failed.
+  void abandon(const SonarTaskPost& job, const std::string& why);
 
   const std::shared_ptr<ClientCore> core;
   const Post post;
@@ -66,13 +69,19 @@ void SonarPuller::State::run() {
       Update report = job.first.base;
       ReportContent content = sonar::read_sonar_analysis(pulled.answers);
       const std::string note = sonar::left_out_note(pulled);
-      if (!note.empty())
+      if (!note.empty()) {
         content.details = note + (content.details.empty() ? "" : " ") + content.details;
+      }
       report.content = std::move(content);
       std::lock_guard<std::mutex> gate(post_mutex);
-      if (posting_closed)
-        throw sonar::PullFailed("the client closed before the analysis was posted", 0);
+      if (posting_closed) {
+        abandon(job.first, "the client closed before the analysis was posted");
+        continue;
+      }
       post(std::move(report), job.first.pr);
+    } catch (const sonar::PullStopped& e) {
+      abandon(job.first, e.what());
+      continue;
     } catch (const sonar::PullFailed& e) {
       fail(job.first, e.what(), e.http_status());
     } catch (const sonar::SonarError& e) {
@@ -87,15 +96,23 @@ void SonarPuller::State::run() {
     std::lock_guard<std::mutex> lock(mutex);
     left.swap(waiting);
   }
-  for (const auto& job : left) {
-    fail(job.first,
-         "SonarQube task " + job.first.task.ce_task_id +
-             ": the client closed before its analysis was read",
-         0);
-    finish(job.first);
-  }
+  for (const auto& job : left) abandon(job.first, "the client closed before the task was polled");
   std::lock_guard<std::mutex> lock(mutex);
   done = true;
+  idle.notify_all();
+}
+
+void SonarPuller::State::abandon(const SonarTaskPost& job, const std::string& why) {
+  if (core->spool) {
+    core->log(LogLevel::info, "SonarQube task " + job.task.ce_task_id + ": " + why +
+                                  "; kept in the spool for the next client");
+  } else {
+    fail(job, "SonarQube task " + job.task.ce_task_id + ": " + why, 0);
+  }
+  std::lock_guard<std::mutex> lock(mutex);
+  auto found = by_tag.find(job.base.tag);
+  if (found != by_tag.end() && --found->second == 0) by_tag.erase(found);
+  --unfinished;
   idle.notify_all();
 }
 
@@ -114,6 +131,14 @@ void SonarPuller::State::fail(const SonarTaskPost& job, const std::string& messa
 }
 
 void SonarPuller::State::finish(const SonarTaskPost& job) {
+  if (core->spool) {
+    try {
+      core->spool->remove_pull_task(pull_task_key(job));
+    } catch (const std::exception& e) {
+      core->log(LogLevel::warning, std::string("SonarQube task ") + job.task.ce_task_id +
+                                       ": ended, but stays in the spool: " + e.what());
+    }
+  }
   std::lock_guard<std::mutex> lock(mutex);
   auto found = by_tag.find(job.base.tag);
   if (found != by_tag.end() && --found->second == 0) by_tag.erase(found);
@@ -129,9 +154,26 @@ SonarPuller::~SonarPuller() {
 }
 
 bool SonarPuller::add(SonarTaskPost task) {
+  {
+    std::lock_guard<std::mutex> lock(state_->mutex);
+    if (state_->stopping || state_->waiting.size() >= kMaxWaiting) return false;
+  }
+  // On disk before the call returns; outside the lock, which the worker's waits take.
+  if (state_->core->spool) {
+    state_->core->spool->save_pull_task(pull_task_key(task), encode_pull_task(task));
+  }
   std::lock_guard<std::mutex> lock(state_->mutex);
   if (state_->stopping) return false;
-  if (state_->waiting.size() >= kMaxWaiting) return false;
+  enqueue_locked(std::move(task));
+  return true;
+}
+
+void SonarPuller::resume(std::vector<SonarTaskPost> tasks) {
+  std::lock_guard<std::mutex> lock(state_->mutex);
+  for (SonarTaskPost& task : tasks) enqueue_locked(std::move(task));
+}
+
+void SonarPuller::enqueue_locked(SonarTaskPost task) {
   if (!thread_.joinable()) {
     auto state = state_;
     thread_ = start_named_thread("cib-sonar", [state] { state->run(); });
@@ -140,7 +182,6 @@ bool SonarPuller::add(SonarTaskPost task) {
   ++state_->unfinished;
   state_->waiting.emplace_back(std::move(task), std::chrono::steady_clock::now());
   state_->wake.notify_one();
-  return true;
 }
 
 std::size_t SonarPuller::wait_idle(std::uint64_t tag, TimePoint deadline) {

@@ -14,8 +14,7 @@ std::string stats_json(const Stats& s, std::uint64_t pending, std::uint64_t repo
       << ",\"failed\":" << s.failed << ",\"budget_waits\":" << s.budget_waits
       << ",\"saved\":{\"coalescing\":" << s.coalesced << ",\"deduplication\":" << s.deduplicated
       << ",\"batching\":" << s.batched << "}"
-      << ",\"pending\":" << pending
-      << ",\"reports_dropped\":" << reports_dropped << "}";
+      << ",\"pending\":" << pending << ",\"reports_dropped\":" << reports_dropped << "}";
   return out.str();
 }
 

@@ -18,7 +18,7 @@ struct Stats {
   std::atomic<std::uint64_t> retries{0};       // deliveries tried again after a failure
   std::atomic<std::uint64_t> rate_limited{0};  // 429 answers
   std::atomic<std::uint64_t> failed{0};        // posts refused for good
-  std::atomic<std::uint64_t> batched{0};  // requests saved by carrying many items in one
+  std::atomic<std::uint64_t> batched{0};       // requests saved by carrying many items in one
   std::atomic<std::uint64_t> budget_waits{0};  // deliveries put off until the budget had room
 };
 

@@ -14,7 +14,7 @@ namespace {
 constexpr int kFetchTries = 4;
 
 [[noreturn]] void stopped() {
-  throw PullFailed("the client closed before the SonarQube analysis was read", 0);
+  throw PullStopped("the client closed before the analysis was read");
 }
 
 std::string seconds_text(Duration d) {

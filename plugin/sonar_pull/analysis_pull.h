@@ -49,6 +49,12 @@ class PullFailed : public std::runtime_error {
   int http_status_;
 };
 
+// The client closed while the pull waited: the task did not fail, it was left.
+class PullStopped : public PullFailed {
+ public:
+  explicit PullStopped(const std::string& message) : PullFailed(message, 0) {}
+};
+
 // The delay before poll number `poll` (from 0) of a task: 0 for the first, then 1 s, 1 s, 2 s,
 // 3 s and 5 s from then on - never faster than once a second.
 Duration task_poll_delay(int poll);

@@ -58,6 +58,19 @@ CREATE TABLE identities(
   identity TEXT NOT NULL PRIMARY KEY,
   api_url TEXT NOT NULL) WITHOUT ROWID;
 )sql"},
+    // Pull mode's scanner runs that have not ended, with the process that waits for each, so
+    // that a client opened after that process died resumes them (spool/spool_pull_tasks.h).
+    {3, R"sql(
+CREATE TABLE pull_tasks(
+  identity TEXT NOT NULL,
+  task_key TEXT NOT NULL,
+  record TEXT NOT NULL,
+  owner_boot TEXT NOT NULL,
+  owner_pid INTEGER NOT NULL,
+  owner_start INTEGER NOT NULL,
+  posted_ns INTEGER NOT NULL,
+  PRIMARY KEY(identity, task_key)) WITHOUT ROWID;
+)sql"},
 };
 
 static_assert(sizeof(kMigrations) / sizeof(kMigrations[0]) == kSpoolSchemaVersion,

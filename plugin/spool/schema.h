@@ -6,7 +6,7 @@ struct sqlite3;
 namespace cib {
 
 // The newest schema this library writes.
-constexpr int kSpoolSchemaVersion = 2;
+constexpr int kSpoolSchemaVersion = 3;
 
 // Brings an open database to kSpoolSchemaVersion in one BEGIN IMMEDIATE transaction, applying
 // each numbered migration after the file's user_version in turn. Throws SpoolError

@@ -56,6 +56,19 @@ std::size_t SharedSpool::remove_expired() {
   return local_->remove_expired();  // Redis' records expire by themselves (PEXPIRE)
 }
 
+// Pull tasks are a process's own work: the machine's spool keeps them.
+void SharedSpool::save_pull_task(const std::string& key, const std::string& record) {
+  local_->save_pull_task(key, record);
+}
+
+void SharedSpool::remove_pull_task(const std::string& key) {
+  local_->remove_pull_task(key);
+}
+
+std::vector<std::string> SharedSpool::adopt_pull_tasks() {
+  return local_->adopt_pull_tasks();
+}
+
 std::size_t SharedSpool::pending_count(std::size_t* gating) {
   return local_->pending_count(gating);
 }

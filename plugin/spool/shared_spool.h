@@ -58,6 +58,9 @@ class SharedSpool final : public Spool {
   std::size_t remove_expired() override;
   std::size_t pending_count(std::size_t* gating) override;
   const std::string& path() const override { return local_->path(); }
+  void save_pull_task(const std::string& key, const std::string& record) override;
+  void remove_pull_task(const std::string& key) override;
+  std::vector<std::string> adopt_pull_tasks() override;
 
  private:
   // A local lease this process holds, and the Redis lease taken with it ("" when the claim

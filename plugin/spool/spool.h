@@ -136,6 +136,14 @@ class Spool {
   virtual std::size_t pending_count(std::size_t* gating = nullptr) = 0;
 
   virtual const std::string& path() const = 0;
+
+  // Pull mode's scanner runs that have not ended (core/sonar_puller.h), by a key of the
+  // caller's; `record` is kept as given. Saved as this process's, durable before it returns.
+  virtual void save_pull_task(const std::string& key, const std::string& record) = 0;
+  virtual void remove_pull_task(const std::string& key) = 0;
+  // In one transaction: those of this identity whose process is gone (spool/process_owner.h),
+  // made this process's. Their records, oldest first.
+  virtual std::vector<std::string> adopt_pull_tasks() = 0;
 };
 
 }  // namespace cib

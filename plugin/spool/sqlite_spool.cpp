@@ -10,6 +10,7 @@
 #include "spool/schema.h"
 #include "spool/spool_files.h"
 #include "spool/spool_identities.h"
+#include "spool/spool_pull_tasks.h"
 #include "spool/spool_room.h"
 #include "spool/spool_sql.h"
 #include "spool/spool_sqlite_errors.h"
@@ -241,6 +242,7 @@ std::size_t SqliteSpool::remove_expired() try {
     statement->bind_text(1, options_.identity).bind_int64(2, time).run();
     removed += statement->changes();
   }
+  removed += remove_old_pull_task_rows(db_, options_.identity, cutoff);
   transaction.commit();
   return static_cast<std::size_t>(removed);
 } catch (const SqliteError& error) {
@@ -262,6 +264,34 @@ std::size_t SqliteSpool::pending_count(std::size_t* gating) try {
 
 Statement& SqliteSpool::bind_slot(Statement& statement, const std::string& slot_key) {
   return statement.bind_text(1, options_.identity).bind_text(2, slot_key);
+}
+
+void SqliteSpool::save_pull_task(const std::string& key, const std::string& record) try {
+  std::lock_guard<std::mutex> lock(db_mutex_);
+  check_files_locked();
+  save_pull_task_row(db_, options_.identity, key, record, clock_.wall_ns());
+  measure_room();
+} catch (const SqliteError& error) {
+  throw spool_error(error);
+}
+
+void SqliteSpool::remove_pull_task(const std::string& key) try {
+  std::lock_guard<std::mutex> lock(db_mutex_);
+  check_files_locked();
+  remove_pull_task_row(db_, options_.identity, key);
+} catch (const SqliteError& error) {
+  throw spool_error(error);
+}
+
+std::vector<std::string> SqliteSpool::adopt_pull_tasks() try {
+  std::lock_guard<std::mutex> lock(db_mutex_);
+  check_files_locked();
+  ImmediateTransaction transaction(db_);
+  std::vector<std::string> records = adopt_pull_task_rows(db_, options_.identity);
+  transaction.commit();
+  return records;
+} catch (const SqliteError& error) {
+  throw spool_error(error);
 }
 
 }  // namespace cib

@@ -42,6 +42,9 @@ class SqliteSpool final : public Spool {
   std::size_t remove_expired() override;
   std::size_t pending_count(std::size_t* gating) override;
   const std::string& path() const override { return options_.path; }
+  void save_pull_task(const std::string& key, const std::string& record) override;
+  void remove_pull_task(const std::string& key) override;
+  std::vector<std::string> adopt_pull_tasks() override;
 
  private:
   void check_files_locked();

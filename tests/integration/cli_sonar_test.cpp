@@ -173,6 +173,9 @@ BOOST_AUTO_TEST_CASE(task_waits_for_the_analysis_and_posts_it) {
                  "cibatch:\n  host:\n    kind: bitbucket-cloud\n    api_url: " + sim.api_url() +
                      "\n    auth: { type: bearer, token: \"cli-sonar-token\" }\n"
                      "  batching: { linger_ms: 20, terminal_linger_ms: 5 }\n"
+                     "  spool: { path: \"" +
+                     dir.file("spool.db") +
+                     "\" }\n"
                      "  sonar: { url: \"" +
                      sim.origin() + "\", token: \"cli-sonar-squ\" }\n");
   const std::vector<std::string> command = {"sonar",    "--config", config, "--repo", "acme/web",
@@ -201,6 +204,53 @@ BOOST_AUTO_TEST_CASE(task_waits_for_the_analysis_and_posts_it) {
                   dir.file("report-task.txt"), "--sarif", dir.file("x.sarif")},
                  output) == 2,
              output);
+}
+
+// A step that ends before SonarQube's task does (a timeout, a kill) leaves the task in the
+// spool; the next client on that spool - here a drain step - resumes it and posts the report.
+BOOST_AUTO_TEST_CASE(a_task_left_by_an_ended_step_is_resumed_by_a_drain) {
+  ForgeSimOptions options;
+  options.extra_args = {"--sonar-token", "cli-sonar-squ"};
+  ForgeSim sim(options);
+  TempDir dir;
+  const std::string answer = sim.control(
+      "POST", "/_sim/sonar/analysis",
+      R"({"project":"web","pullRequest":"7","task":{"pending_polls":2,"in_progress_polls":1},)"
+      R"("generate":{"count":5,"seed":2}})");
+  const std::size_t at = answer.find("\"taskId\":\"") + 10;
+  const std::string task =
+      write_file(dir, "report-task.txt",
+                 "projectKey=web\nceTaskId=" + answer.substr(at, answer.find('"', at) - at) + "\n");
+  const std::string config =
+      write_file(dir, "pipeline.yml",
+                 "cibatch:\n  host:\n    kind: bitbucket-cloud\n    api_url: " + sim.api_url() +
+                     "\n    auth: { type: bearer, token: \"cli-sonar-token\" }\n"
+                     "  spool: { path: \"" +
+                     dir.file("spool.db") +
+                     "\" }\n"
+                     "  shutdown: { timeout_ms: 0 }\n"
+                     "  sonar: { url: \"" +
+                     sim.origin() + "\", token: \"cli-sonar-squ\" }\n");
+  std::string output;
+  BOOST_TEST(cli({"sonar", "--config", config, "--repo", "acme/web", "--commit", kCommit, "--pr",
+                  "7", "--task", task, "--timeout-ms", "0", "-v"},
+                 output) == 3,
+             output);
+  BOOST_TEST(output.find("kept in the spool for the next client") != std::string::npos, output);
+  BOOST_TEST(output.find("FAILED") == std::string::npos, output);
+  BOOST_TEST(report(sim, "sonar").isNull());
+
+  BOOST_TEST(cli({"drain", "--config", config, "-v"}, output) == 0, output);
+  const auto held = report(sim, "sonar");
+  BOOST_TEST_REQUIRE(!held.isNull(), output);
+  BOOST_TEST(held->getObject("annotations")->size() == 5u);
+  // Resumed once: a second drain asks SonarQube nothing.
+  const auto sonar_requests = [&] {
+    return sim.stats()->getObject("sonar")->getValue<long>("requests");
+  };
+  const long before = sonar_requests();
+  BOOST_TEST(cli({"drain", "--config", config, "-v"}, output) == 0, output);
+  BOOST_TEST(sonar_requests() == before);
 }
 
 BOOST_AUTO_TEST_CASE(replay_runs_a_sonar_op_with_files_relative_to_the_trace) {
