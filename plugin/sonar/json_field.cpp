@@ -1,9 +1,6 @@
 #include "sonar/json_field.h"
 
 #include <Poco/Exception.h>
-#include <Poco/JSON/Array.h>
-#include <Poco/JSON/Object.h>
-#include <Poco/JSON/Parser.h>
 
 #include <algorithm>
 #include <limits>
@@ -16,23 +13,35 @@
 namespace cib::sonar {
 namespace {
 
-using Poco::JSON::Array;
-using Poco::JSON::Object;
+using Kind = JsonNode::Kind;
 
-const char* kind_of(const Poco::Dynamic::Var& value) {
-  if (value.isEmpty()) return "null";
-  if (value.type() == typeid(Object::Ptr)) return "an object";
-  if (value.type() == typeid(Array::Ptr)) return "an array";
-  if (value.isString()) return "a string";
-  if (value.isBoolean()) return "a boolean";
-  if (value.isNumeric()) return "a number";
+const char* kind_of(const JsonNode& value) {
+  switch (value.kind) {
+    case Kind::null:
+      return "null";
+    case Kind::object:
+      return "an object";
+    case Kind::array:
+      return "an array";
+    case Kind::string:
+      return "a string";
+    case Kind::boolean:
+      return "a boolean";
+    case Kind::integer:
+    case Kind::big_integer:
+    case Kind::real:
+      return "a number";
+  }
   return "another kind of value";
 }
 
+const JsonNode kMissing;  // what a missing member reads as
+
 }  // namespace
 
-JsonField::JsonField(const Poco::Dynamic::Var& value, std::string where, std::string path)
-    : value_(value), where_(std::move(where)), path_(std::move(path)) {}
+JsonField::JsonField(std::shared_ptr<const JsonNode> root, const JsonNode* node, std::string where,
+                     std::string path)
+    : root_(std::move(root)), node_(node), where_(std::move(where)), path_(std::move(path)) {}
 
 JsonField JsonField::parse(const std::string& text, const std::string& where) {
   const std::size_t bad = first_invalid_utf8(text);
@@ -41,9 +50,9 @@ JsonField JsonField::parse(const std::string& text, const std::string& where) {
                      where + ": byte " + std::to_string(bad) + ": invalid UTF-8");
   }
   try {
-    Poco::JSON::Parser parser;
-    parser.setDepth(kMaxJsonDepth);
-    return JsonField(parser.parse(text), where, "");
+    std::shared_ptr<const JsonNode> root = parse_json_tree(text, kMaxJsonDepth);
+    const JsonNode* node = root.get();
+    return JsonField(std::move(root), node, where, "");
   } catch (const Poco::Exception& e) {
     throw SonarError(SonarErrorKind::invalid_input, where + ": not valid JSON: " + e.message());
   } catch (const std::exception& e) {
@@ -57,57 +66,53 @@ void JsonField::fail(const std::string& what) const {
 }
 
 bool JsonField::is_object() const {
-  return value_.type() == typeid(Object::Ptr);
+  return node_->kind == Kind::object;
 }
 bool JsonField::is_array() const {
-  return value_.type() == typeid(Array::Ptr);
+  return node_->kind == Kind::array;
 }
 bool JsonField::is_string() const {
-  return value_.isString();
+  return node_->kind == Kind::string;
 }
 
 std::optional<JsonField> JsonField::optional_member(const std::string& name) const {
-  if (!is_object()) fail(std::string("expected an object, got ") + kind_of(value_));
-  const Object::Ptr object = value_.extract<Object::Ptr>();
-  const std::string path = path_.empty() ? name : path_ + "." + name;
-  if (!object->has(name) || object->isNull(name)) return std::nullopt;
-  return JsonField(object->get(name), where_, path);
+  if (!is_object()) fail(std::string("expected an object, got ") + kind_of(*node_));
+  const JsonNode* member = node_->member(name);
+  if (member == nullptr || member->kind == Kind::null) return std::nullopt;
+  return JsonField(root_, member, where_, path_.empty() ? name : path_ + "." + name);
 }
 
 JsonField JsonField::member(const std::string& name) const {
   std::optional<JsonField> field = optional_member(name);
   if (!field)
-    JsonField(Poco::Dynamic::Var(), where_, path_.empty() ? name : path_ + "." + name)
-        .fail("missing");
+    JsonField(root_, &kMissing, where_, path_.empty() ? name : path_ + "." + name).fail("missing");
   return *field;
 }
 
 std::vector<std::string> JsonField::member_names() const {
-  if (!is_object()) fail(std::string("expected an object, got ") + kind_of(value_));
+  if (!is_object()) fail(std::string("expected an object, got ") + kind_of(*node_));
   std::vector<std::string> names;
-  value_.extract<Object::Ptr>()->getNames(names);
-  std::sort(names.begin(), names.end());
-  return names;
+  names.reserve(node_->children.size());
+  for (const auto& member : node_->children) names.push_back(member.first);
+  return names;  // sorted already
 }
 
 std::size_t JsonField::size() const {
-  if (!is_array()) fail(std::string("expected an array, got ") + kind_of(value_));
-  return value_.extract<Array::Ptr>()->size();
+  if (!is_array()) fail(std::string("expected an array, got ") + kind_of(*node_));
+  return node_->children.size();
 }
 
 JsonField JsonField::at(std::size_t index) const {
   if (index >= size()) fail("no element " + std::to_string(index));
-  const Array::Ptr array = value_.extract<Array::Ptr>();
-  return JsonField(array->get(static_cast<unsigned>(index)), where_,
+  return JsonField(root_, &node_->children[index].second, where_,
                    path_ + "[" + std::to_string(index) + "]");
 }
 
 std::string JsonField::raw_string() const {
-  if (!is_string()) fail(std::string("expected a string, got ") + kind_of(value_));
-  std::string text = value_.extract<std::string>();
+  if (!is_string()) fail(std::string("expected a string, got ") + kind_of(*node_));
   // An escape such as "\udc00" can still decode to bytes that are not UTF-8.
-  if (first_invalid_utf8(text) != std::string::npos) fail("invalid UTF-8");
-  return text;
+  if (first_invalid_utf8(node_->text) != std::string::npos) fail("invalid UTF-8");
+  return node_->text;
 }
 
 std::string JsonField::text() const {
@@ -125,13 +130,12 @@ std::string JsonField::text_cut(std::size_t max_bytes) const {
 }
 
 std::int32_t JsonField::int32() const {
-  if (!value_.isInteger()) fail(std::string("expected an integer, got ") + kind_of(value_));
-  try {
-    const auto number = value_.convert<std::int64_t>();
-    if (number >= 0 && number <= std::numeric_limits<std::int32_t>::max()) {
-      return static_cast<std::int32_t>(number);
-    }
-  } catch (const Poco::Exception&) {
+  if (node_->kind != Kind::integer && node_->kind != Kind::big_integer) {
+    fail(std::string("expected an integer, got ") + kind_of(*node_));
+  }
+  if (node_->kind == Kind::integer && node_->integer >= 0 &&
+      node_->integer <= std::numeric_limits<std::int32_t>::max()) {
+    return static_cast<std::int32_t>(node_->integer);
   }
   fail("expected an integer from 0 to 2147483647");
 }

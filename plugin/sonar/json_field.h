@@ -1,14 +1,15 @@
 // One value of a parsed JSON answer together with where it sits (`issues page 2`,
 // `issues[17].textRange.startLine`), so every refusal names the input and the field. Only the
-// readers in this folder use it; no Poco type leaves plugin/sonar.
+// readers in this folder use it; the parsed document is a compact JsonNode tree (json_tree.h).
 #pragma once
 
-#include <Poco/Dynamic/Var.h>
-
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
+
+#include "sonar/json_tree.h"
 
 namespace cib::sonar {
 
@@ -47,10 +48,12 @@ class JsonField {
   [[noreturn]] void fail(const std::string& what) const;
 
  private:
-  JsonField(const Poco::Dynamic::Var& value, std::string where, std::string path);
+  JsonField(std::shared_ptr<const JsonNode> root, const JsonNode* node, std::string where,
+            std::string path);
   std::string raw_string() const;
 
-  Poco::Dynamic::Var value_;
+  std::shared_ptr<const JsonNode> root_;  // keeps the document alive
+  const JsonNode* node_;
   std::string where_, path_;
 };
 
