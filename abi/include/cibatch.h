@@ -463,7 +463,8 @@ CIB_API cib_status cib_client_post_report(cib_client* client, const cib_report* 
  * (pages, gate and measures together, or the SARIF document); 100 issue pages; 20,000 open
  * findings; JSON nested 64 levels deep; 100 failed gate conditions; 4096 bytes for a key, path,
  * rule or value. A finding's message over 2000 bytes is cut at a character boundary and ends
- * with " … (truncated)".
+ * with " … (truncated)". While it reads, the library holds up to about 8 times the largest
+ * single text (a page, or the SARIF document) in memory, and frees it before returning.
  * tag, flags, threads: as cib_client_post_report. The parsing runs on the calling thread.
  * CIB_OK: every report accepted. On every other status nothing was accepted, except that when
  * the spool or queue refuses the second or a later run of a SARIF document, the runs before it
