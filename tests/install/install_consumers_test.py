@@ -1,0 +1,91 @@
+#!/usr/bin/env python3
+"""What a plugin author gets from an installed tree: `cmake --install` of this build into a
+scratch prefix, then a C consumer compiled with `pkg-config --cflags --libs cibatch` and a C++
+consumer built with CMake's `find_package(cibatch)` (target cibatch::cibatch), each run
+against forge-sim. Nothing of the build tree is on their include, link or library paths.
+
+Usage: install_consumers_test.py BUILD_DIR CONSUMER_SOURCE_DIR FORGE_SIM"""
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import unittest
+import urllib.request
+
+BUILD_DIR, CONSUMER_DIR, FORGE_SIM = sys.argv[1:4] if len(sys.argv) >= 4 else (None,) * 3
+COMMIT = "3f2c8a1e9b7d6c5a4f3e2d1c0b9a8f7e6d5c4b3a"
+
+
+def run(command, env=None, cwd=None):
+    done = subprocess.run(command, env=env, cwd=cwd, capture_output=True, text=True)
+    if done.returncode != 0:
+        raise AssertionError(f"{' '.join(command)} exited {done.returncode}:\n"
+                             f"{done.stdout}\n{done.stderr}")
+    return done.stdout
+
+
+class InstalledTree(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.scratch = tempfile.TemporaryDirectory()
+        cls.prefix = os.path.join(cls.scratch.name, "prefix")
+        run(["cmake", "--install", BUILD_DIR, "--prefix", cls.prefix])
+        libdirs = [d for d in ("lib", "lib64") if os.path.isdir(os.path.join(cls.prefix, d))]
+        cls.libdir = os.path.join(cls.prefix, libdirs[0])
+        cls.sim = subprocess.Popen([FORGE_SIM, "--port", "0"], stdout=subprocess.PIPE, text=True)
+        line = cls.sim.stdout.readline()
+        if "listening on 127.0.0.1:" not in line:
+            cls.sim.kill()
+            raise RuntimeError(f"forge-sim did not start: {line!r}")
+        cls.origin = "http://" + line.strip().rsplit(" ", 1)[1]
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.sim.terminate()
+        cls.sim.wait(timeout=10)
+        cls.sim.stdout.close()
+        cls.scratch.cleanup()
+
+    def consumer_env(self):
+        env = dict(os.environ)
+        env["LD_LIBRARY_PATH"] = self.libdir  # the installed library only
+        return env
+
+    def delivered(self, key):
+        with urllib.request.urlopen(self.origin + "/_sim/state", timeout=10) as answer:
+            state = json.loads(answer.read())
+        return state["statuses"]["acme/web"][COMMIT][key]["state"] == "SUCCESSFUL"
+
+    def test_the_installed_files_are_the_packages_contents(self):
+        for path in ("include/cibatch.h", "include/cibatch.hpp", "include/cibatch_version.h"):
+            self.assertTrue(os.path.isfile(os.path.join(self.prefix, path)), path)
+        for name in ("libcibatch.so.1", "pkgconfig/cibatch.pc", "cmake/cibatch/cibatchConfig.cmake"):
+            self.assertTrue(os.path.exists(os.path.join(self.libdir, name)), name)
+
+    def test_a_c_consumer_builds_with_pkg_config(self):
+        env = dict(os.environ)
+        env["PKG_CONFIG_PATH"] = os.path.join(self.libdir, "pkgconfig")
+        flags = run(["pkg-config", "--cflags", "--libs", "cibatch"], env=env).split()
+        self.assertTrue(all(BUILD_DIR not in flag for flag in flags), flags)
+        version = run(["pkg-config", "--modversion", "cibatch"], env=env).strip()
+        binary = os.path.join(self.scratch.name, "c_consumer")
+        run(["cc", "-std=c99", "-Wall", "-Werror", os.path.join(CONSUMER_DIR, "consumer.c"),
+             "-o", binary] + flags)
+        output = run([binary, self.origin + "/2.0"], env=self.consumer_env())
+        self.assertIn(f"c consumer: delivered with cibatch {version}", output)
+        self.assertTrue(self.delivered("c-consumer"))
+
+    def test_a_cpp_consumer_builds_with_find_package(self):
+        build = os.path.join(self.scratch.name, "cpp_build")
+        run(["cmake", "-S", CONSUMER_DIR, "-B", build, "-DCMAKE_PREFIX_PATH=" + self.prefix,
+             "-DCMAKE_BUILD_TYPE=Release"])
+        run(["cmake", "--build", build])
+        output = run([os.path.join(build, "cpp_consumer"), self.origin + "/2.0"],
+                     env=self.consumer_env())
+        self.assertIn("c++ consumer: delivered", output)
+        self.assertTrue(self.delivered("cpp-consumer"))
+
+
+if __name__ == "__main__":
+    unittest.main(argv=[sys.argv[0], "-v"])
