@@ -20,7 +20,8 @@ constexpr const char* kDefaultAdminFile = "/etc/cibatch/cibatch.yml";
 
 // Groups whose keys decide where the credential goes and how it is protected: once the
 // administrator sets one of them, a pipeline may not change it.
-constexpr const char* kLockedOnceSet[] = {"host", "tls", "proxy", "spool", "budget"};
+// `sonar` too: its token goes to sonar.url.
+constexpr const char* kLockedOnceSet[] = {"host", "tls", "proxy", "spool", "budget", "sonar"};
 
 bool in_group(const std::string& key, const std::string& group) {
   return key == group || key.compare(0, group.size() + 1, group + ".") == 0;

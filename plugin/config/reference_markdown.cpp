@@ -31,7 +31,7 @@ cibatch:
 Every error names where the value came from (`file:line:column`, or `<yaml>` for text) and the
 key: `pipeline.yml:7:5: batching.linger_ms: expected a non-negative integer, got "lots"`.
 Messages quote at most 40 characters of a value, and never a value of a secret key or of a key
-next to one (`host.auth.*`, `proxy`, `budget.shared`). `path_or_text` is YAML text when it holds
+next to one (`host.auth.*`, `sonar.token`, `proxy`, `budget.shared`). `path_or_text` is YAML text when it holds
 a line break or `{`, a `:` followed by a blank, or ends with `:`; otherwise it is a file path.
 A document may be at most 1 MiB, nested at most 64 levels deep, and hold at most 100000 nodes
 once its aliases are followed.
@@ -42,19 +42,20 @@ A pipeline's YAML is editable by whoever opens a pull request, so an administrat
 read first: `$CIBATCH_ADMIN_CONFIG` (which must exist), else `/etc/cibatch/cibatch.yml` when it
 exists. It holds the same `cibatch:` mapping plus an optional `lock:` list of keys or groups
 (`lock: [batching.linger_ms, comments]`). Every key the administrator sets under `host`, `tls`,
-`proxy`, `spool` and `budget` is locked as well. A pipeline that sets a locked key gets an error
-naming the key and the administrator's file. When `host.allowed_urls` is set, `host.api_url` must
-start with one of its prefixes.
+`proxy`, `spool`, `budget` and `sonar` is locked as well (an administrator who sets
+`sonar.token` sets `sonar.url` too). A pipeline that sets a locked key gets an error naming the
+key and the administrator's file. When `host.allowed_urls` is set, `host.api_url` must start
+with one of its prefixes.
 
 ## Credentials and URLs
 
-`${ENV_NAME}` is expanded only in `host.auth.*` values, when the client starts; an unset
-variable is an error that quotes `${ENV_NAME}`, never a value. Any other value holding `${` is
-refused when it is set, as it would otherwise be taken literally. Secrets read `(secret)` through
-`cib_config_get` and `<secret>` in messages. Bearer authentication needs `host.auth.token` or
-`host.auth.token_file`; basic authentication needs `host.auth.user` and `host.auth.password`.
-`http://` API URLs are accepted only for loopback hosts (`localhost`, `127.0.0.0/8`, `::1`)
-unless `tls.allow_insecure_http` is true.
+`${ENV_NAME}` is expanded only in `host.auth.*` and `sonar.token` values, when the client
+starts; an unset variable is an error that quotes `${ENV_NAME}`, never a value. Any other value
+holding `${` is refused when it is set, as it would otherwise be taken literally. Secrets read
+`(secret)` through `cib_config_get` and `<secret>` in messages. Bearer authentication needs
+`host.auth.token` or `host.auth.token_file`; basic authentication needs `host.auth.user` and
+`host.auth.password`. `http://` API URLs (`host.api_url`, `sonar.url`) are accepted only for
+loopback hosts (`localhost`, `127.0.0.0/8`, `::1`) unless `tls.allow_insecure_http` is true.
 
 ## Keys
 

@@ -43,7 +43,8 @@ BOOST_AUTO_TEST_CASE(host_keys_set_by_the_admin_are_locked_by_default) {
       "    kind: bitbucket-cloud\n"
       "    api_url: https://api.bitbucket.org/2.0\n"
       "  tls: { ca_file: /etc/ssl/corp.pem }\n"
-      "  proxy: http://proxy.internal:3128\n");
+      "  proxy: http://proxy.internal:3128\n"
+      "  sonar: { url: https://sonar.corp.example }\n");
   ConfigStore store = store_with_admin_layer();
   const std::string pipeline =
       "cibatch:\n"
@@ -54,6 +55,9 @@ BOOST_AUTO_TEST_CASE(host_keys_set_by_the_admin_are_locked_by_default) {
   BOOST_TEST(config_error([&] { store.set("tls.ca_file", "mine.pem"); }, Code::locked) ==
              "cib_config_set: tls.ca_file is locked by the administrator's file " + admin.path);
   config_error([&] { store.set("proxy", "http://other.example:1"); }, Code::locked);
+  // The Sonar token goes to sonar.url: a pipeline may not point it elsewhere.
+  config_error([&] { store.set("sonar.url", "https://evil.example"); }, Code::locked);
+  store.set("sonar.comment", "true");
   BOOST_TEST(store.get("host.api_url") == "https://api.bitbucket.org/2.0");
   // Keys of those groups that the admin left alone stay open.
   store.set("host.auth.token", "pipeline-token");
