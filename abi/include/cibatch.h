@@ -505,7 +505,9 @@ CIB_API cib_status cib_client_post_sonar(cib_client* client, const cib_sonar* so
  * gone (its delivery reports go to that client; `cibatch drain` is such a client). With
  * spool.sync: off it is reported failed when the client closes.
  * pr: the pull request number for the summary comment, 0 for none; not < 0.
- * Threads: as cib_client_post_report. report-task.txt is read on the calling thread.
+ * Threads: as cib_client_post_report. report-task.txt is read on the calling thread; repo,
+ * commit and the file's contents are copied before the call returns, so the caller may free or
+ * delete them at once.
  * CIB_OK: the task was taken. CIB_ERR_INVALID_ARGUMENT: client, repo, commit or
  * report_task_path NULL or malformed (as cib_report's repo and commit), pr < 0, or the file
  * cannot be read or is not a report-task.txt (the message names the file and the missing or

@@ -97,6 +97,8 @@ class Client {
   // A child after fork(): leaks what the parent's threads may hold.
   void abandon_after_fork();
 
+  // A Sonar analysis' report and, with sonar.comment, its summary comment on pull request pr.
+  void take_analysis(Update report, std::int64_t pr, bool closing);
   // With puller_mutex_ held: the pull-mode worker, made on first use.
   SonarPuller& puller_locked();
   // At open, with a spool and sonar.url: the tasks of dead processes, queued again.

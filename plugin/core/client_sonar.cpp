@@ -13,10 +13,14 @@ namespace cib {
 
 void Client::post_sonar(Update report, std::int64_t pr) {
   check_caller();
+  take_analysis(std::move(report), pr, false);
+}
+
+void Client::take_analysis(Update report, std::int64_t pr, bool closing) {
   std::optional<Update> comment;
-  if (core_->settings.sonar_comment && pr > 0) comment = sonar_comment_update(report, pr);
-  take(std::move(report), false);
-  if (comment) take(std::move(*comment), false);
+  if (core_->settings.sonar_comment) comment = sonar_comment_update(report, pr);
+  take(std::move(report), closing);
+  if (comment) take(std::move(*comment), closing);
 }
 
 void Client::post_sonar_task(SonarTaskPost task) {
@@ -35,10 +39,7 @@ void Client::post_sonar_task(SonarTaskPost task) {
 SonarPuller& Client::puller_locked() {
   if (!puller_) {
     puller_ = std::make_unique<SonarPuller>(core_, [this](Update report, std::int64_t pr) {
-      std::optional<Update> comment;
-      if (core_->settings.sonar_comment && pr > 0) comment = sonar_comment_update(report, pr);
-      take(std::move(report), true);
-      if (comment) take(std::move(*comment), true);
+      take_analysis(std::move(report), pr, true);
     });
   }
   return *puller_;

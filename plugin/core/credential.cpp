@@ -1,13 +1,12 @@
 #include "core/credential.h"
 
-#include <Poco/Base64Encoder.h>
-
 #include <cstdlib>
 #include <fstream>
 #include <sstream>
 
 #include "config/value_check.h"
 #include "runtime/sha256.h"
+#include "transport/http_types.h"
 
 namespace cib {
 namespace {
@@ -28,12 +27,7 @@ std::string read_secret(const std::string& file, const std::string& variable) {
 
 std::string authorization_header(const Settings& settings) {
   if (settings.auth_type == AuthType::bearer) return "Bearer " + settings.auth_token;
-  std::ostringstream encoded;
-  Poco::Base64Encoder encoder(encoded);
-  encoder.rdbuf()->setLineLength(0);
-  encoder << settings.auth_user << ':' << settings.auth_password;
-  encoder.close();
-  return "Basic " + encoded.str();
+  return basic_authorization(settings.auth_user, settings.auth_password);
 }
 
 std::string account_identity(const Settings& s) {

@@ -34,6 +34,10 @@ struct SonarPuller::State : sonar::PullWaiter {
   void finish(const SonarTaskPost& job);
   // The client stopped first: kept in the spool for a later client, else reported failed.
   void abandon(const SonarTaskPost& job, const std::string& why);
+  // No longer waiting or running: wait_idle() may return.
+  void uncount(const SonarTaskPost& job);
+  // Waiting or running, of `tag` (0: of every tag). With `mutex` held.
+  std::size_t unfinished(std::uint64_t tag) const;
 
   const std::shared_ptr<ClientCore> core;
   const Post post;
@@ -44,7 +48,6 @@ struct SonarPuller::State : sonar::PullWaiter {
   std::condition_variable idle;                             // wait_idle() waits on it
   std::deque<std::pair<SonarTaskPost, TimePoint>> waiting;  // with the post's time
   std::map<std::uint64_t, std::size_t> by_tag;              // waiting or running, per tag
-  std::size_t unfinished = 0;
   bool stopping = false;
   bool done = false;
 
@@ -109,11 +112,7 @@ void SonarPuller::State::abandon(const SonarTaskPost& job, const std::string& wh
   } else {
     fail(job, "SonarQube task " + job.task.ce_task_id + ": " + why, 0);
   }
-  std::lock_guard<std::mutex> lock(mutex);
-  auto found = by_tag.find(job.base.tag);
-  if (found != by_tag.end() && --found->second == 0) by_tag.erase(found);
-  --unfinished;
-  idle.notify_all();
+  uncount(job);
 }
 
 void SonarPuller::State::fail(const SonarTaskPost& job, const std::string& message,
@@ -139,11 +138,24 @@ void SonarPuller::State::finish(const SonarTaskPost& job) {
                                        ": ended, but stays in the spool: " + e.what());
     }
   }
+  uncount(job);
+}
+
+void SonarPuller::State::uncount(const SonarTaskPost& job) {
   std::lock_guard<std::mutex> lock(mutex);
   auto found = by_tag.find(job.base.tag);
   if (found != by_tag.end() && --found->second == 0) by_tag.erase(found);
-  --unfinished;
   idle.notify_all();
+}
+
+std::size_t SonarPuller::State::unfinished(std::uint64_t tag) const {
+  if (tag != 0) {
+    const auto found = by_tag.find(tag);
+    return found == by_tag.end() ? 0 : found->second;
+  }
+  std::size_t count = 0;
+  for (const auto& entry : by_tag) count += entry.second;
+  return count;
 }
 
 SonarPuller::SonarPuller(std::shared_ptr<ClientCore> core, Post post)
@@ -179,20 +191,15 @@ void SonarPuller::enqueue_locked(SonarTaskPost task) {
     thread_ = start_named_thread("cib-sonar", [state] { state->run(); });
   }
   ++state_->by_tag[task.base.tag];
-  ++state_->unfinished;
   state_->waiting.emplace_back(std::move(task), std::chrono::steady_clock::now());
   state_->wake.notify_one();
 }
 
 std::size_t SonarPuller::wait_idle(std::uint64_t tag, TimePoint deadline) {
   std::unique_lock<std::mutex> lock(state_->mutex);
-  const auto left = [&]() -> std::size_t {
-    if (tag == 0) return state_->unfinished;
-    const auto found = state_->by_tag.find(tag);
-    return found == state_->by_tag.end() ? 0 : found->second;
-  };
-  state_->idle.wait_until(lock, deadline, [&] { return left() == 0 || state_->done; });
-  return left();
+  state_->idle.wait_until(lock, deadline,
+                          [&] { return state_->unfinished(tag) == 0 || state_->done; });
+  return state_->unfinished(tag);
 }
 
 void SonarPuller::stop() {

@@ -4,6 +4,7 @@
 #include <Poco/JSON/Parser.h>
 
 #include <algorithm>
+#include <iterator>
 #include <stdexcept>
 
 namespace cib::sonar {
@@ -23,17 +24,17 @@ class TreeHandler final : public Poco::JSON::Handler {
     auto& members = stack_.back().node.children;
     std::stable_sort(members.begin(), members.end(),
                      [](const auto& a, const auto& b) { return a.first < b.first; });
-    // Of equal names keep the last (stable sort keeps document order among them).
-    std::vector<std::pair<std::string, JsonNode>> unique;
-    unique.reserve(members.size());
-    for (auto& member : members) {
-      if (!unique.empty() && unique.back().first == member.first) {
-        unique.back() = std::move(member);
+    // Of equal names keep the last (stable sort keeps document order among them), in place.
+    auto kept = members.begin();
+    for (auto it = members.begin(); it != members.end(); ++it) {
+      if (kept != members.begin() && std::prev(kept)->first == it->first) {
+        *std::prev(kept) = std::move(*it);
       } else {
-        unique.push_back(std::move(member));
+        if (kept != it) *kept = std::move(*it);
+        ++kept;
       }
     }
-    members.swap(unique);
+    members.erase(kept, members.end());
     close();
   }
   void startArray() override { open(JsonNode::Kind::array); }

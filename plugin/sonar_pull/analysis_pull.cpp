@@ -1,10 +1,11 @@
 #include "sonar_pull/analysis_pull.h"
 
-#include <Poco/JSON/Parser.h>
-
 #include <algorithm>
+#include <memory>
 
+#include "sonar/json_tree.h"
 #include "sonar/measures_reader.h"
+#include "sonar/sonar_limits.h"
 
 namespace cib::sonar {
 namespace {
@@ -71,18 +72,24 @@ std::string fetch(PullWaiter& waiter, Read&& read) {
   }
 }
 
-// The search's count of matches: `paging.total`, or `total` on older servers.
+const JsonNode* member_of(const JsonNode* object, const char* name) {
+  return object != nullptr && object->kind == JsonNode::Kind::object ? object->member(name)
+                                                                     : nullptr;
+}
+
+// The search's count of matches: `paging.total`, or `total` on older servers; 0 for a page the
+// issues reader will refuse (it names what is wrong).
 std::size_t search_total(const std::string& page) {
+  std::shared_ptr<const JsonNode> answer;
   try {
-    Poco::JSON::Parser parser;
-    const auto answer = parser.parse(page).extract<Poco::JSON::Object::Ptr>();
-    const auto paging = answer ? answer->getObject("paging") : nullptr;
-    if (paging && paging->has("total")) return paging->getValue<std::size_t>("total");
-    if (answer && answer->has("total")) return answer->getValue<std::size_t>("total");
+    answer = parse_json_tree(page, kMaxJsonDepth);
   } catch (const std::exception&) {
-    // The issues reader names what is wrong with the page.
+    return 0;
   }
-  return 0;
+  const JsonNode* total = member_of(member_of(answer.get(), "paging"), "total");
+  if (total == nullptr) total = member_of(answer.get(), "total");
+  if (total == nullptr || total->kind != JsonNode::Kind::integer || total->integer < 0) return 0;
+  return static_cast<std::size_t>(total->integer);
 }
 
 void fetch_issue_pages(SonarServer& server, const ReportTask& report, const SonarScope& scope,

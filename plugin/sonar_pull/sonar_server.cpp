@@ -1,26 +1,14 @@
 #include "sonar_pull/sonar_server.h"
 
-#include <Poco/Base64Encoder.h>
 #include <Poco/JSON/Parser.h>
 
-#include <sstream>
-
+#include "runtime/secret_text.h"
 #include "transport/url.h"
 
 namespace cib::sonar {
 namespace {
 
 constexpr std::size_t kMaxMessage = 300;
-
-std::string basic_authorization(const std::string& token) {
-  if (token.empty()) return "";
-  std::ostringstream encoded;
-  Poco::Base64Encoder encoder(encoded);
-  encoder.rdbuf()->setLineLength(0);
-  encoder << token << ':';
-  encoder.close();
-  return "Basic " + encoded.str();
-}
 
 std::string param(const std::string& name, const std::string& value) {
   return "&" + name + "=" + encode_query_value(value);
@@ -60,7 +48,7 @@ std::string text_member(const Poco::JSON::Object::Ptr& object, const std::string
 SonarServer::SonarServer(const TransportSettings& settings, std::string token,
                          std::string organization)
     : http_(settings),
-      authorization_(basic_authorization(token)),
+      authorization_(token.empty() ? "" : basic_authorization(token, "")),
       token_(std::move(token)),
       organization_(std::move(organization)) {}
 
@@ -92,12 +80,7 @@ std::string SonarServer::get(const std::string& endpoint, const std::string& que
     message += token_.empty() ? ": the Sonar server wants a token; set sonar.token"
                               : ": the Sonar server refused sonar.token";
   }
-  std::string said = server_message(response.body);
-  if (!token_.empty()) {
-    for (std::size_t at = said.find(token_); at != std::string::npos; at = said.find(token_)) {
-      said.replace(at, token_.size(), "<secret>");
-    }
-  }
+  const std::string said = replace_secrets(server_message(response.body), {token_}, "<secret>");
   if (!said.empty()) message += ": " + said;
   const bool retry = response.status >= 500 || response.status == 429;
   throw SonarServerError(message, response.status, retry);

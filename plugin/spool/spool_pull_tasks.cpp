@@ -27,11 +27,8 @@ void remove_pull_task_row(Database& db, const std::string& identity, const std::
       .run();
 }
 
-std::vector<std::string> adopt_pull_task_rows(Database& db, const std::string& identity) {
-  struct Row {
-    std::string key, record;
-  };
-  std::vector<Row> gone;
+std::vector<PullTaskRow> orphan_pull_task_rows(Database& db, const std::string& identity) {
+  std::vector<PullTaskRow> gone;
   Statement select = db.prepare(
       "SELECT task_key, record, owner_boot, owner_pid, owner_start FROM pull_tasks "
       "WHERE identity = ?1 ORDER BY posted_ns, task_key");
@@ -40,9 +37,13 @@ std::vector<std::string> adopt_pull_task_rows(Database& db, const std::string& i
     const ProcessOwner owner{select.column_text(2), select.column_int64(3), select.column_int64(4)};
     if (owner_is_gone(owner)) gone.push_back({select.column_text(0), select.column_text(1)});
   }
+  return gone;
+}
+
+void own_pull_task_rows(Database& db, const std::string& identity,
+                        const std::vector<PullTaskRow>& rows) {
   const ProcessOwner me = current_process_owner();
-  std::vector<std::string> records;
-  for (const Row& row : gone) {
+  for (const PullTaskRow& row : rows) {
     db.prepare(
           "UPDATE pull_tasks SET owner_boot = ?3, owner_pid = ?4, owner_start = ?5 "
           "WHERE identity = ?1 AND task_key = ?2")
@@ -52,9 +53,7 @@ std::vector<std::string> adopt_pull_task_rows(Database& db, const std::string& i
         .bind_int64(4, me.pid)
         .bind_int64(5, me.start_time)
         .run();
-    records.push_back(row.record);
   }
-  return records;
 }
 
 std::int64_t remove_old_pull_task_rows(Database& db, const std::string& identity,

@@ -286,9 +286,14 @@ void SqliteSpool::remove_pull_task(const std::string& key) try {
 std::vector<std::string> SqliteSpool::adopt_pull_tasks() try {
   std::lock_guard<std::mutex> lock(db_mutex_);
   check_files_locked();
+  // Read first without the write lock: the usual open finds nothing to adopt.
+  if (orphan_pull_task_rows(db_, options_.identity).empty()) return {};
   ImmediateTransaction transaction(db_);
-  std::vector<std::string> records = adopt_pull_task_rows(db_, options_.identity);
+  const std::vector<PullTaskRow> rows = orphan_pull_task_rows(db_, options_.identity);
+  own_pull_task_rows(db_, options_.identity, rows);
   transaction.commit();
+  std::vector<std::string> records;
+  for (const PullTaskRow& row : rows) records.push_back(row.record);
   return records;
 } catch (const SqliteError& error) {
   throw spool_error(error);

@@ -30,6 +30,9 @@ struct HttpResponse {
   std::string header(const std::string& name) const;
 };
 
+// The Authorization header's value for HTTP basic authentication: "Basic " + base64(user:password).
+std::string basic_authorization(const std::string& user, const std::string& password);
+
 // A request that got no HTTP answer.
 class TransportError : public std::runtime_error {
  public:
