@@ -3,7 +3,11 @@
 through it ends with the host holding the newest content of every slot, delivery reports come
 back as named tuples, and a refused call raises CibatchError with the library's status.
 
-Usage: python_client_test.py FORGE_SIM LIBRARY TRACE"""
+Usage: python_client_test.py FORGE_SIM LIBRARY TRACE
+       python_client_test.py --installed FORGE_SIM TRACE
+The first form imports the module from packaging/python and loads LIBRARY. --installed takes
+both as installed (python3-cibatch, libcibatch1): the module from the interpreter's own path,
+the library as the dynamic loader finds its soname."""
 import json
 import os
 import subprocess
@@ -13,11 +17,18 @@ import time
 import unittest
 import urllib.request
 
-sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "..", "packaging", "python"))
+SOURCE_MODULE_DIR = os.path.realpath(
+    os.path.join(os.path.dirname(__file__), "..", "..", "packaging", "python"))
+INSTALLED = "--installed" in sys.argv[1:]
+ARGS = [arg for arg in sys.argv[1:] if arg != "--installed"]
+if INSTALLED:
+    FORGE_SIM, TRACE = ARGS[:2] if len(ARGS) >= 2 else (None, None)
+    LIBRARY = None
+else:
+    FORGE_SIM, LIBRARY, TRACE = ARGS[:3] if len(ARGS) >= 3 else (None, None, None)
+    sys.path.insert(0, SOURCE_MODULE_DIR)
 
 import cibatch  # noqa: E402
-
-FORGE_SIM, LIBRARY, TRACE = sys.argv[1:4] if len(sys.argv) >= 4 else (None, None, None)
 
 
 class Simulator:
@@ -84,7 +95,10 @@ def post(client, op):
 
 class PythonClientTest(unittest.TestCase):
     def setUp(self):
-        os.environ["CIBATCH_LIBRARY"] = LIBRARY
+        if LIBRARY:
+            os.environ["CIBATCH_LIBRARY"] = LIBRARY
+        else:
+            os.environ.pop("CIBATCH_LIBRARY", None)
         self.sim = Simulator()
         self.dir = tempfile.TemporaryDirectory()
 
@@ -145,6 +159,18 @@ class PythonClientTest(unittest.TestCase):
         with self.assertRaises(cibatch.CibatchError) as caught:
             cibatch.Client(settings={"no.such.key": "1"})
         self.assertEqual(caught.exception.name, "CIB_ERR_CONFIG_UNKNOWN_KEY")
+
+
+@unittest.skipUnless(INSTALLED, "only for the installed module")
+class InstalledModuleTest(unittest.TestCase):
+    def test_the_module_and_library_are_the_installed_ones(self):
+        module_dir = os.path.dirname(os.path.realpath(cibatch.__file__))
+        self.assertNotEqual(os.path.commonpath([module_dir, SOURCE_MODULE_DIR]),
+                            SOURCE_MODULE_DIR, "imported from the source tree")
+        self.assertTrue(os.path.isfile(os.path.join(module_dir, "py.typed")))
+        os.environ.pop("CIBATCH_LIBRARY", None)
+        self.assertEqual(os.path.basename(cibatch._native.library()._name), "libcibatch.so.1")
+        self.assertRegex(cibatch.library_version(), r"^1\.")
 
 
 if __name__ == "__main__":

@@ -3,6 +3,7 @@ declares them (version 1 of each), and the functions' signatures. Only this modu
 import ctypes
 import ctypes.util
 import os
+from typing import Optional
 
 c_char_p = ctypes.c_char_p
 c_size_t = ctypes.c_size_t
@@ -101,10 +102,10 @@ _SIGNATURES = {
     "cib_delivery_message": (c_char_p, [c_void_p]),
 }
 
-_library = None
+_library: Optional[ctypes.CDLL] = None
 
 
-def library():
+def library() -> ctypes.CDLL:
     """libcibatch.so.1: $CIBATCH_LIBRARY when set, else the one the dynamic loader finds."""
     global _library
     if _library is None:
@@ -119,6 +120,6 @@ def library():
     return _library
 
 
-def text(value):
+def text(value: Optional[str]) -> Optional[bytes]:
     """A Python str (or None) as the UTF-8 bytes the library takes."""
     return None if value is None else value.encode("utf-8")
