@@ -185,15 +185,22 @@ class JenkinsStepTest(unittest.TestCase):
 
     @unittest.skipUnless(CLI, "no CLI given")
     def test_the_cli_mode_runs_the_cli_on_the_agent(self):
+        self.load_sonar_analysis()
         results, echoes, output = self.run_step([
             ["configure", {"mode": "cli", "cli": CLI, "yaml": "ci/pipeline.yml"}],
             ["status", {"key": "build", "state": "SUCCESSFUL", "description": "it's built"}],
             ["comment", {"key": "coverage", "body": f"Coverage 81 % {ROCKET}"}],
+            ["sonar", {}],  # the default task file, target/sonar/report-task.txt
+            ["report", {"id": "sast", "title": "SAST", "result": "PASSED"}],
             ["flush"],
         ], self.build_env())
-        self.assertTrue(all(r["ok"] for r in results), output)
+        self.assertEqual([r["ok"] for r in results], [True, True, True, True, False, True],
+                         output)
+        self.assertIn("mode: 'java'", results[4]["error"])
         self.assertEqual(echoes, [], output)
-        self.assert_posted(self.sim.call("/_sim/state"), "it's built")
+        state = self.sim.call("/_sim/state")
+        self.assert_posted(state, "it's built")
+        self.assertEqual(state["reports"]["acme/web"][COMMIT]["sonar"]["result"], "FAILED")
 
 
 if __name__ == "__main__":

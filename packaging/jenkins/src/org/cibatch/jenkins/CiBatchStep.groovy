@@ -8,8 +8,9 @@ import java.util.concurrent.ConcurrentHashMap
  * `sh`). `steps` is the Pipeline script (or anything with `env`, readFile, echo, sh, error).
  *
  * Configuration, first found wins:
- *   configure(config: FILE) or $CIBATCH_CONFIG  a cibatch file on the machine that posts;
- *                                                 with the Java wrapper one client per JVM
+ *   configure(config: FILE) or $CIBATCH_CONFIG  a cibatch file (absolute path) on the machine
+ *                                                 that posts; with the Java wrapper one
+ *                                                 client per JVM (CiBatch.shared)
  *   configure(yaml: FILE) or $CIBATCH_YAML       the pipeline YAML in the workspace, read
  *                                                 with readFile (its `cibatch:` section)
  *   .cibatch.yml                                 in the workspace
@@ -85,12 +86,28 @@ class CiBatchStep implements Serializable {
     }
   }
 
-  /** sonar(task: 'target/sonar/report-task.txt'): the analysis once SonarQube has made it. */
+  /**
+   * sonar(task: 'target/sonar/report-task.txt'): the analysis once SonarQube has made it. The
+   * Java wrapper gets a copy of the workspace's file (read with readFile, so it works from
+   * whichever JVM runs this); the library reads it during the call.
+   */
   void sonar(Map args) {
     guarded('sonar') {
       String task = args.task == null ? 'target/sonar/report-task.txt' : args.task.toString()
-      poster().sonarTask(defaults.repo(args), defaults.commit(args), defaults.optionalPr(args),
-          onThisMachine(task))
+      String repo = defaults.repo(args)
+      String commit = defaults.commit(args)
+      long pr = defaults.optionalPr(args)
+      if (mode() == 'cli') {
+        poster().sonarTask(repo, commit, pr, task)
+        return
+      }
+      File copy = File.createTempFile('cibatch-report-task', '.txt')
+      try {
+        copy.setText(steps.readFile(file: task, encoding: 'UTF-8') as String, 'UTF-8')
+        poster().sonarTask(repo, commit, pr, copy.path)
+      } finally {
+        copy.delete()
+      }
     }
   }
 
@@ -127,7 +144,7 @@ class CiBatchStep implements Serializable {
       poster = new CliPoster(steps, settings.cli ?: 'cibatch', config ?: yaml, timeout)
     } else if (mode == 'java') {
       String text = config == null ? steps.readFile(file: yaml, encoding: 'UTF-8') : null
-      poster = new JavaPoster(steps, config == null ? null : onThisMachine(config), text, runTag())
+      poster = new JavaPoster(steps, config, text, runTag())
     } else {
       steps.error("cibatch.configure: mode: expected 'java' or 'cli', got '${mode}'")
     }
@@ -140,13 +157,6 @@ class CiBatchStep implements Serializable {
 
   private String setting(String name, String variable) {
     return settings[name] ?: defaults.variable(variable)
-  }
-
-  /** A workspace-relative path as this JVM opens it (the CLI resolves it in the workspace). */
-  private String onThisMachine(String path) {
-    String workspace = defaults.variable('WORKSPACE')
-    if (workspace == null || new File(path).isAbsolute() || mode() == 'cli') return path
-    return new File(workspace, path).getPath()
   }
 
   /** Tags this build's posts, so that flush waits for them only on a shared client. */
