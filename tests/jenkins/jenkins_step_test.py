@@ -183,6 +183,33 @@ class JenkinsStepTest(unittest.TestCase):
         self.assertIs(results[3]["value"], True, output)
         self.assertEqual(self.sim.call("/_sim/state")["statuses"], {})
 
+    def test_builds_of_one_jvm_share_the_agents_client(self):
+        agent_yaml = os.path.join(self.scratch.name, "agent.yml")
+        with open(agent_yaml, "w", encoding="utf-8") as f:
+            f.write(self.pipeline_yaml())  # the administrator's file on the agent
+        other = "0123456789abcdef0123456789abcdef01234567"
+        results, echoes, output = self.run_step([
+            ["configure", {"config": agent_yaml}],
+            ["status", {"key": "build", "state": "INPROGRESS"}],
+            ["build", {"BUILD_TAG": "jenkins-web-main-8", "GIT_COMMIT": other}],
+            ["configure", {"config": agent_yaml}],
+            ["status", {"key": "build", "state": "SUCCESSFUL", "description": "main"}],
+            ["flush", {"timeout": 60}],
+            ["close"],  # the other build's handle: the shared client stays open
+            ["build", {}],
+            ["status", {"key": "build", "state": "SUCCESSFUL", "description": f"built {ROCKET}"}],
+            ["comment", {"key": "coverage", "body": f"Coverage 81 % {ROCKET}"}],
+            ["flush", {"timeout": 60}],
+            ["close"],
+        ], self.build_env())
+        self.assertTrue(all(r["ok"] for r in results), output)
+        self.assertIs(results[5]["value"], True, output)
+        self.assertIs(results[10]["value"], True, output)
+        self.assertEqual(echoes, [], output)
+        state = self.sim.call("/_sim/state")
+        self.assert_posted(state, f"built {ROCKET}")
+        self.assertEqual(state["statuses"]["acme/web"][other]["build"]["description"], "main")
+
     @unittest.skipUnless(CLI, "no CLI given")
     def test_the_cli_mode_runs_the_cli_on_the_agent(self):
         self.load_sonar_analysis()

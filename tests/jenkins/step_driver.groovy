@@ -5,7 +5,8 @@
 //
 // Usage: groovy -cp cibatch.jar step_driver.groovy VARS_DIR SCENARIO.json
 // SCENARIO: {"env": {NAME: VALUE, ...}, "calls": [[METHOD, {ARGUMENTS}], ...]}; WORKSPACE in
-// env is where readFile and sh work. Prints `echo: TEXT` for each echo and one
+// env is where readFile and sh work. The call ["build", {NAME: VALUE}] is no step: the calls
+// after it run as another build of the same JVM, whose env is env with these changes. Prints `echo: TEXT` for each echo and one
 // `result: JSON` line per call: {"call", "ok", "value"} or {"call", "ok": false, "error"}.
 // Groovy 2.4: no lambdas, no `!in`, no `?=`.
 import groovy.json.JsonOutput
@@ -47,6 +48,13 @@ for (List call : scenario.calls as List<List>) {
   String method = call[0] as String
   Object[] arguments = call.size() > 1 ? [call[1] as Map] as Object[] : [] as Object[]
   Map result = [call: method]
+  if (method == 'build') {
+    Map next = new LinkedHashMap(env)
+    next.putAll(call[1] as Map)
+    binding.setVariable('env', next)
+    println("result: " + JsonOutput.toJson([call: method, ok: true]))
+    continue
+  }
   try {
     result.value = cibatch.invokeMethod(method, arguments)
     result.ok = true
