@@ -16,7 +16,9 @@ import subprocess
 import sys
 import tempfile
 import unittest
-import urllib.request
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from simulator import Simulator  # noqa: E402
 
 FORGE_SIM, JAR, GLUE, VARS_DIR = sys.argv[1:5] if len(sys.argv) >= 5 else (None,) * 4
 CLI = sys.argv[5] if len(sys.argv) >= 6 else None
@@ -25,31 +27,6 @@ COMMIT = "3f2c8a1e9b7d6c5a4f3e2d1c0b9a8f7e6d5c4b3a"
 HOST_TOKEN = "bb-host-token-do-not-print"
 SONAR_TOKEN = "squ_jenkins-sonar-token-do-not-print"
 ROCKET = "\U0001F680"
-
-
-class Simulator:
-    """forge-sim on a port the system picks, with a SonarQube token; stopped when a test ends."""
-
-    def __init__(self):
-        self.process = subprocess.Popen([FORGE_SIM, "--port", "0", "--sonar-token", SONAR_TOKEN],
-                                        stdout=subprocess.PIPE, text=True)
-        line = self.process.stdout.readline()
-        if "listening on 127.0.0.1:" not in line:
-            self.process.kill()
-            raise RuntimeError(f"forge-sim did not start: {line!r}")
-        self.origin = "http://" + line.strip().rsplit(" ", 1)[1]
-
-    def call(self, path, body=None):
-        data = None if body is None else json.dumps(body).encode()
-        request = urllib.request.Request(self.origin + path, data=data,
-                                         method="GET" if body is None else "POST")
-        with urllib.request.urlopen(request, timeout=10) as answer:
-            return json.loads(answer.read())
-
-    def stop(self):
-        self.process.terminate()
-        self.process.wait(timeout=10)
-        self.process.stdout.close()
 
 
 def java_home():
@@ -61,7 +38,7 @@ def java_home():
 
 class JenkinsStepTest(unittest.TestCase):
     def setUp(self):
-        self.sim = Simulator()
+        self.sim = Simulator(FORGE_SIM, "--sonar-token", SONAR_TOKEN)
         self.scratch = tempfile.TemporaryDirectory()
         self.workspace = os.path.join(self.scratch.name, "workspace")
         os.makedirs(os.path.join(self.workspace, "ci"))

@@ -5,15 +5,16 @@ forge-sim. The status arrives with the build's name and link; a status the host 
 within the timeout is a warning service message and exit status 0, not a failed build.
 
 Usage: teamcity_meta_runner_test.py FORGE_SIM CLI META_RUNNER_XML"""
-import json
 import os
 import re
 import subprocess
 import sys
 import tempfile
 import unittest
-import urllib.request
 import xml.etree.ElementTree as ElementTree
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from simulator import Simulator  # noqa: E402
 
 FORGE_SIM, CLI, META_RUNNER = sys.argv[1:4] if len(sys.argv) >= 4 else (None,) * 3
 COMMIT = "3f2c8a1e9b7d6c5a4f3e2d1c0b9a8f7e6d5c4b3a"
@@ -31,32 +32,18 @@ def meta_runner():
 
 class TeamCityMetaRunnerTest(unittest.TestCase):
     def setUp(self):
-        self.sim = subprocess.Popen([FORGE_SIM, "--port", "0"], stdout=subprocess.PIPE, text=True)
-        line = self.sim.stdout.readline()
-        if "listening on 127.0.0.1:" not in line:
-            self.sim.kill()
-            raise RuntimeError(f"forge-sim did not start: {line!r}")
-        self.origin = "http://" + line.strip().rsplit(" ", 1)[1]
+        self.sim = Simulator(FORGE_SIM)
         self.scratch = tempfile.TemporaryDirectory()
         with open(os.path.join(self.scratch.name, "cibatch.yml"), "w") as f:
             f.write("cibatch:\n  host:\n    kind: bitbucket-cloud\n"
-                    f"    api_url: {self.origin}/2.0\n"
+                    f"    api_url: {self.sim.origin}/2.0\n"
                     "    auth: { type: bearer, token: \"${BITBUCKET_TOKEN}\" }\n"
                     "  transport: { retry_base_ms: 20, retry_max_ms: 200 }\n"
                     f"  spool: {{ path: \"{self.scratch.name}/spool.db\" }}\n")
 
     def tearDown(self):
-        self.sim.terminate()
-        self.sim.wait(timeout=10)
-        self.sim.stdout.close()
+        self.sim.stop()
         self.scratch.cleanup()
-
-    def sim_call(self, path, body=None):
-        request = urllib.request.Request(self.origin + path, data=body,
-                                         method="GET" if body is None else "POST")
-        with urllib.request.urlopen(request, timeout=10) as answer:
-            text = answer.read()
-            return json.loads(text) if text else None
 
     def run_step(self, **chosen):
         """Runs the step as the agent would, after TeamCity's parameter substitution."""
@@ -82,17 +69,17 @@ class TeamCityMetaRunnerTest(unittest.TestCase):
     def test_the_step_posts_the_builds_status(self):
         done = self.run_step(**{"cibatch.state": "FAILED"})
         self.assertEqual(done.returncode, 0, done.stdout + done.stderr)
-        status = self.sim_call("/_sim/state")["statuses"]["acme/web"][COMMIT]["Web_Build"]
+        status = self.sim.call("/_sim/state")["statuses"]["acme/web"][COMMIT]["Web_Build"]
         self.assertEqual(status["state"], "FAILED")
         self.assertEqual(status["name"], "Web / Build #12")
         self.assertEqual(status["url"], "https://teamcity.example/viewLog.html?buildId=4711")
 
     def test_a_status_not_delivered_in_time_is_a_warning(self):
-        self.sim_call("/_sim/faults", b"503x1000@1")
+        self.sim.call("/_sim/faults", b"503x1000@1")
         done = self.run_step(**{"cibatch.timeout.ms": "1500"})
         self.assertEqual(done.returncode, 0, done.stdout + done.stderr)
         self.assertIn("##teamcity[message text='cibatch: status not delivered yet", done.stdout)
-        self.assertEqual(self.sim_call("/_sim/state")["statuses"], {})
+        self.assertEqual(self.sim.call("/_sim/state")["statuses"], {})
 
 
 if __name__ == "__main__":
