@@ -160,6 +160,22 @@ class JenkinsStepTest(unittest.TestCase):
         self.assertIs(results[3]["value"], True, output)
         self.assertEqual(self.sim.call("/_sim/state")["statuses"], {})
 
+    def test_a_post_the_host_refuses_is_echoed_at_flush(self):
+        # A careless proxy's 400 that quotes the Authorization header: refused for good.
+        self.sim.call("/_sim/faults", b"echo-auth@1")
+        results, echoes, output = self.run_step([
+            ["configure", {"yaml": "ci/pipeline.yml"}],
+            ["status", {"key": "build", "state": "SUCCESSFUL"}],
+            ["flush", {"timeout": 60}],
+            ["close"],
+        ], self.build_env())
+        self.assertTrue(all(r["ok"] for r in results), output)
+        self.assertIs(results[2]["value"], True, output)  # settled: refused is settled
+        self.assertEqual(len(echoes), 1, output)
+        self.assertTrue(echoes[0].startswith("cibatch: STATUS acme/web build was refused: HTTP 400"),
+                        echoes[0])
+        self.assertIn("[redacted]", echoes[0])
+
     def test_builds_of_one_jvm_share_the_agents_client(self):
         agent_yaml = os.path.join(self.scratch.name, "agent.yml")
         with open(agent_yaml, "w", encoding="utf-8") as f:

@@ -1,7 +1,7 @@
-// Runs vars/cibatch.groovy as a Pipeline would, with the one thing Jenkins cannot give here
-// replaced: the Pipeline's `steps` (env, readFile, echo, sh, error) is a stand-in over the
-// given environment and workspace. Everything below it (CiBatchStep, the Java wrapper, the
-// library, or the CLI) is real.
+// Runs vars/cibatch.groovy as a Pipeline would, with what only Jenkins has replaced: the
+// Pipeline's `steps` (env, readFile, echo, sh, error) is a stand-in over the given environment
+// and workspace, and Pipeline's marker annotation @NonCPS is declared here. Everything below
+// (CiBatchStep, the Java wrapper, the library, or the CLI) is real.
 //
 // Usage: groovy -cp cibatch.jar step_driver.groovy VARS_DIR SCENARIO.json
 // SCENARIO: {"env": {NAME: VALUE, ...}, "calls": [[METHOD, {ARGUMENTS}], ...]}; WORKSPACE in
@@ -42,6 +42,10 @@ binding.setVariable('sh', { Map a ->
 
 GroovyClassLoader loader = new GroovyClassLoader(this.class.classLoader)
 loader.addClasspath(new File(varsDir.parentFile, 'src').path)
+loader.parseClass('''package com.cloudbees.groovy.cps
+import java.lang.annotation.*
+@Retention(RetentionPolicy.RUNTIME) @Target(ElementType.METHOD) @interface NonCPS {}
+''', 'NonCPS.groovy')
 Script cibatch = new GroovyShell(loader, binding).parse(new File(varsDir, 'cibatch.groovy'))
 
 for (List call : scenario.calls as List<List>) {

@@ -1,6 +1,7 @@
 package org.cibatch.jenkins
 
 import java.nio.file.Paths
+import com.cloudbees.groovy.cps.NonCPS
 import java.time.Duration
 import org.cibatch.Annotation
 import org.cibatch.BuildStatus
@@ -138,7 +139,10 @@ class JavaPoster implements Serializable {
     }
   }
 
-  /** Keeps the refused posts; runs in poll() on the caller's thread. */
+  /**
+   * Keeps the refused posts; runs in poll() on the caller's thread. The wrapper (Java) calls
+   * it, so it must not be CPS-transformed: @NonCPS.
+   */
   static class FailureCollector implements DeliveryListener {
     private final List<DeliveryReport> failures
 
@@ -146,6 +150,7 @@ class JavaPoster implements Serializable {
       this.failures = failures
     }
 
+    @NonCPS
     void onDelivery(DeliveryReport report) {
       if (report.outcome() == Outcome.FAILED) failures.add(report)
     }
