@@ -176,6 +176,25 @@ class JenkinsStepTest(unittest.TestCase):
                         echoes[0])
         self.assertIn("[redacted]", echoes[0])
 
+    def test_the_repository_comes_from_any_clone_url(self):
+        urls = {"ssh": "git@bitbucket.org:acme/web.git",
+                "ssh-port": "ssh://git@bitbucket.org:7999/acme/web.git/",
+                "https-user": "https://ci:s3cret-in-url@bitbucket.org/acme/web"}
+        calls = []
+        for key, url in urls.items():
+            calls += [["build", {"BUILD_TAG": key, "GIT_URL": url}],
+                      ["status", {"key": key, "state": "SUCCESSFUL"}],
+                      ["flush", {"timeout": 60}], ["close"]]
+        calls += [["build", {"BUILD_TAG": "bad", "GIT_URL": "https://ci:s3cret-in-url@host/web"}],
+                  ["status", {"key": "bad", "state": "SUCCESSFUL"}]]
+        results, _, output = self.run_step(calls, self.build_env(CIBATCH_YAML="ci/pipeline.yml"))
+        self.assertTrue(all(r["ok"] for r in results[:-1]), output)
+        self.assertEqual(results[-1]["error"],
+                         "cibatch.status: repo: cannot read owner/name from $GIT_URL; give repo:")
+        self.assertNotIn("s3cret-in-url", output)
+        statuses = self.sim.call("/_sim/state")["statuses"]["acme/web"][COMMIT]
+        self.assertEqual(sorted(statuses), sorted(urls))
+
     def test_builds_of_one_jvm_share_the_agents_client(self):
         agent_yaml = os.path.join(self.scratch.name, "agent.yml")
         with open(agent_yaml, "w", encoding="utf-8") as f:
