@@ -148,6 +148,8 @@ class JenkinsStepTest(unittest.TestCase):
             ["status", {"repo": "acme/../web", "key": "build", "state": "FAILED"}],
             ["comment", {"key": "coverage", "body": "no pull request"}],
             ["flush", {"timeout": 30}],
+            ["build", {"BUILD_TAG": "no-yaml", "CIBATCH_YAML": "ci/missing.yml"}],
+            ["status", {"key": "build", "state": "FAILED"}],
         ], self.build_env(CHANGE_ID="", CIBATCH_YAML="ci/pipeline.yml"))
         self.assertFalse(results[0]["ok"], output)
         self.assertIn("DONE", results[0]["error"])
@@ -158,6 +160,8 @@ class JenkinsStepTest(unittest.TestCase):
         self.assertEqual(results[2]["error"],
                          "cibatch.comment: pr: not given and $CHANGE_ID is not set")
         self.assertIs(results[3]["value"], True, output)
+        self.assertTrue(results[5]["error"].startswith("cibatch.status: cannot read "), output)
+        self.assertIn(os.path.join("ci", "missing.yml"), results[5]["error"])
         self.assertEqual(self.sim.call("/_sim/state")["statuses"], {})
 
     def test_a_post_the_host_refuses_is_echoed_at_flush(self):

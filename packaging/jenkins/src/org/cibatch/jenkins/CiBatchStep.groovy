@@ -172,7 +172,12 @@ class CiBatchStep implements Serializable {
     } catch (IllegalArgumentException e) {
       steps.error("cibatch.${call}: ${e.message}")
     } catch (IOException e) {
+      // Pipeline's own error() throws hudson.AbortException, an IOException: let it through.
+      if (e.getClass().getName() == 'hudson.AbortException') throw e
       steps.error("cibatch.${call}: cannot read ${e.message}")
+    } catch (LinkageError e) {
+      steps.error("cibatch.${call}: the Java wrapper cannot be loaded here (${e.message}); " +
+          "install libcibatch-java on this machine, or configure(mode: 'cli')")
     } catch (Exception e) {
       if (e.getClass().getName() != 'org.cibatch.CiBatchException') throw e
       steps.error("cibatch.${call}: ${e.message} (${e.statusName()})")
