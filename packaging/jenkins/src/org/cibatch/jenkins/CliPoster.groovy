@@ -1,0 +1,93 @@
+package org.cibatch.jenkins
+
+/**
+ * Posts by running the `cibatch` CLI through the Pipeline's `sh` step, so the work happens on
+ * the agent even from a shared library without a plugin. Each call is one process that waits
+ * for its own delivery: the spool and the budget are still shared by every build of the
+ * agent, but posts of different calls are not coalesced, and flush() has nothing to wait for.
+ */
+class CliPoster implements Serializable {
+  private static final long serialVersionUID = 1L
+
+  private final def steps
+  private final String executable
+  private final String configFile
+  private final long timeoutSeconds
+
+  /**
+   * configFile: the cibatch YAML (or pipeline YAML) as the agent's shell sees it;
+   * timeoutSeconds: how long each call waits for its delivery (0: the CLI's default).
+   */
+  CliPoster(def steps, String executable, String configFile, long timeoutSeconds) {
+    this.steps = steps
+    this.executable = executable
+    this.configFile = configFile
+    this.timeoutSeconds = timeoutSeconds
+  }
+
+  void status(String repo, String commit, String key, String state, Map fields) {
+    List<String> args = ['status', '--repo', repo, '--commit', commit, '--key', key,
+                         '--state', state.toUpperCase()]
+    for (String field : ['name', 'url', 'description', 'ref']) {
+      if (fields[field] != null) {
+        args.add('--' + field)
+        args.add(fields[field].toString())
+      }
+    }
+    run(args)
+  }
+
+  void comment(String repo, long pr, String key, String body) {
+    run(['comment', '--repo', repo, '--pr', Long.toString(pr), '--key', key, '--body', body])
+  }
+
+  void report(String repo, String commit, String id, Map fields) {
+    steps.error('cibatch.report: not available with mode: \'cli\'; run `cibatch report` in sh, ' +
+        'or use mode: \'java\'')
+  }
+
+  void sonarTask(String repo, String commit, long pr, String taskFile) {
+    List<String> args = ['sonar', '--repo', repo, '--commit', commit, '--task', taskFile]
+    if (pr > 0) {
+      args.add('--pr')
+      args.add(Long.toString(pr))
+    }
+    run(args)
+  }
+
+  boolean flush(long ignoredTimeoutSeconds) {
+    return true
+  }
+
+  void close() {
+  }
+
+  /** The shell line for these arguments (each single-quoted), with the configuration. */
+  String commandLine(List<String> args) {
+    List<String> words = [executable, args[0], '--config', configFile]
+    if (timeoutSeconds > 0) {
+      words.add('--timeout-ms')
+      words.add(Long.toString(timeoutSeconds * 1000))
+    }
+    words.addAll(args.subList(1, args.size()))
+    StringBuilder line = new StringBuilder()
+    for (String word : words) {
+      if (line.length() > 0) line.append(' ')
+      line.append(quote(word))
+    }
+    return line.toString()
+  }
+
+  static String quote(String word) {
+    return "'" + word.replace("'", "'\"'\"'") + "'"
+  }
+
+  private void run(List<String> args) {
+    int status = steps.sh(script: commandLine(args), returnStatus: true) as int
+    if (status == 3) {
+      steps.echo("cibatch ${args[0]}: not delivered yet; the spool keeps it (see the lines above)")
+    } else if (status != 0) {
+      steps.error("cibatch ${args[0]} exited with status ${status} (see the lines above)")
+    }
+  }
+}
