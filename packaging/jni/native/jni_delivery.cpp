@@ -110,10 +110,14 @@ JNIEXPORT void JNICALL Java_org_cibatch_NativeClient_setListener(JNIEnv* env, jc
     if (bridge != nullptr && fresh == nullptr) {
       return 0;  // OutOfMemoryError is pending
     }
-    cibatch_jni::release_listener(env, client);
+    jobject old = nullptr;
     {
       std::lock_guard<std::mutex> lock(client->listener.mutex);
+      old = client->listener.bridge;
       client->listener.bridge = fresh;
+    }
+    if (old != nullptr) {
+      env->DeleteGlobalRef(old);
     }
     char err[kErrSize];
     const cib_status status =

@@ -67,10 +67,7 @@ public final class CiBatch implements AutoCloseable {
   public void postStatus(BuildStatus status, long tag) throws CiBatchException {
     byte[][] texts = status == null ? null : status.texts();
     int state = status == null ? -1 : Utf8.code(status.state);
-    use(h -> {
-      NativeClient.postStatus(h, texts, state, tag);
-      return null;
-    });
+    run(h -> NativeClient.postStatus(h, texts, state, tag));
   }
 
   public void postComment(Comment comment) throws CiBatchException {
@@ -80,10 +77,7 @@ public final class CiBatch implements AutoCloseable {
   public void postComment(Comment comment, long tag) throws CiBatchException {
     byte[][] texts = comment == null ? null : comment.texts();
     long pr = comment == null ? 0 : comment.pr;
-    use(h -> {
-      NativeClient.postComment(h, texts, pr, tag);
-      return null;
-    });
+    run(h -> NativeClient.postComment(h, texts, pr, tag));
   }
 
   public void postReport(Report report) throws CiBatchException {
@@ -92,10 +86,7 @@ public final class CiBatch implements AutoCloseable {
 
   public void postReport(Report report, long tag) throws CiBatchException {
     if (report == null) {
-      use(h -> {
-        NativeClient.postReport(h, null, -1, null, null, null, null, tag);
-        return null;
-      });
+      run(h -> NativeClient.postReport(h, null, -1, null, null, null, null, tag));
       return;
     }
     byte[][] texts = report.texts();
@@ -104,11 +95,8 @@ public final class CiBatch implements AutoCloseable {
     byte[][] annotationTexts = report.annotationTexts();
     int[] annotationNumbers = report.annotationNumbers();
     int result = Utf8.code(report.result);
-    use(h -> {
-      NativeClient.postReport(
-          h, texts, result, dataTexts, dataTypes, annotationTexts, annotationNumbers, tag);
-      return null;
-    });
+    run(h -> NativeClient.postReport(
+          h, texts, result, dataTexts, dataTypes, annotationTexts, annotationNumbers, tag));
   }
 
   public void postSonar(SonarAnalysis analysis) throws CiBatchException {
@@ -119,10 +107,7 @@ public final class CiBatch implements AutoCloseable {
     byte[][] texts = analysis == null ? null : analysis.texts();
     byte[][] pages = analysis == null ? null : analysis.pageTexts();
     long pr = analysis == null ? 0 : analysis.pr;
-    use(h -> {
-      NativeClient.postSonar(h, texts, pr, pages, tag);
-      return null;
-    });
+    run(h -> NativeClient.postSonar(h, texts, pr, pages, tag));
   }
 
   public void postSonarTask(String repo, String commit, long pr, Path reportTaskFile)
@@ -134,10 +119,7 @@ public final class CiBatch implements AutoCloseable {
       throws CiBatchException {
     byte[][] texts =
         Utf8.all(repo, commit, reportTaskFile == null ? null : reportTaskFile.toString());
-    use(h -> {
-      NativeClient.postSonarTask(h, texts, pr, tag);
-      return null;
-    });
+    run(h -> NativeClient.postSonarTask(h, texts, pr, tag));
   }
 
   /**
@@ -189,10 +171,7 @@ public final class CiBatch implements AutoCloseable {
   /** Sets the listener poll() serves delivery reports to; null clears it. */
   public void setDeliveryListener(DeliveryListener listener) throws CiBatchException {
     ListenerBridge bridge = listener == null ? null : new ListenerBridge(listener);
-    use(h -> {
-      NativeClient.setListener(h, bridge);
-      return null;
-    });
+    run(h -> NativeClient.setListener(h, bridge));
   }
 
   /**
@@ -221,6 +200,13 @@ public final class CiBatch implements AutoCloseable {
     return Utf8.text(NativeClient.version());
   }
 
+  private void run(ClientCore.Action action) throws CiBatchException {
+    use(h -> {
+      action.apply(h);
+      return null;
+    });
+  }
+
   private <T> T use(ClientCore.Call<T> call) throws CiBatchException {
     if (closed.get()) {
       throw CiBatchException.closed();
@@ -232,7 +218,9 @@ public final class CiBatch implements AutoCloseable {
     if (timeout == null || timeout.isNegative()) {
       return -1;
     }
-    long ms = timeout.toMillis();
-    return ms > Integer.MAX_VALUE ? Integer.MAX_VALUE : (int) ms;
+    if (timeout.compareTo(Duration.ofMillis(Integer.MAX_VALUE)) > 0) {
+      return Integer.MAX_VALUE;
+    }
+    return (int) timeout.toMillis();
   }
 }

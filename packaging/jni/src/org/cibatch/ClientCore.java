@@ -14,6 +14,11 @@ final class ClientCore {
     T apply(long handle) throws CiBatchException;
   }
 
+  @FunctionalInterface
+  interface Action {
+    void apply(long handle) throws CiBatchException;
+  }
+
   private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
   private final Object closing = new Object();
   private long handle;
