@@ -20,6 +20,7 @@ public final class JavaClientTest {
     Path dir = Path.of(args[3]);
     System.out.println("library " + org.cibatch.CiBatch.libraryVersion());
     ErrorsCheck.run(origin, dir);
+    CloseRaceCheck.run(origin, dir.resolve("race"));
     SharedThreadsCheck.run(config);
     LoadersCheck.run(origin, jar, dir);
     CyclesCheck.run(origin, dir);
