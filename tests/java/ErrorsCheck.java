@@ -6,6 +6,7 @@ import org.cibatch.BuildStatus;
 import org.cibatch.CiBatch;
 import org.cibatch.CiBatchException;
 import org.cibatch.Comment;
+import org.cibatch.SonarAnalysis;
 import org.cibatch.State;
 
 /** Refusals carry the library's status, name, message and retriability; listeners may throw. */
@@ -57,6 +58,7 @@ final class ErrorsCheck {
           () -> client.postSonarTask("acme/web", "abc1234", 0, dir.resolve("absent.txt")))
                      .status() > 0,
           "a missing report-task.txt is refused");
+      sonar(client);
       Check.that(client.stats().startsWith("{\"calls\":"), "stats: " + client.stats());
       Check.that(client.budget().startsWith("{"), "budget: " + client.budget());
       throwingListener(client);
@@ -70,6 +72,21 @@ final class ErrorsCheck {
     Check.equal(503, closed.status(), "post after close: number");
     Check.that(client.lastLeftover() != null, "lastLeftover after close");
     System.out.println("errors: statuses, names, messages and a throwing listener as expected");
+  }
+
+  /** A SARIF document becomes report "lint" on acme/sonar (the runner checks it); bad JSON is
+   * refused naming the input. */
+  private static void sonar(CiBatch client) throws Exception {
+    CiBatchException bad = refused("a cut SARIF document",
+        () -> client.postSonar(SonarAnalysis.of("acme/sonar", "abc1234").sarif("{\"version\":")));
+    Check.equal("CIB_ERR_INVALID_ARGUMENT", bad.statusName(), "cut SARIF: " + bad.getMessage());
+    Check.that(bad.getMessage().contains("sarif"), "names the input: " + bad.getMessage());
+    String sarif = "{\"version\":\"2.1.0\",\"runs\":[{\"tool\":{\"driver\":{\"name\":\"Lint\"}},"
+        + "\"results\":[{\"ruleId\":\"r1\",\"level\":\"warning\",\"message\":{\"text\":\"bad "
+        + SharedThreadsCheck.ROCKET + "\"},\"locations\":[{\"physicalLocation\":{\"artifactLocation\":"
+        + "{\"uri\":\"src/a.c\"},\"region\":{\"startLine\":3}}}]}]}]}";
+    client.postSonar(SonarAnalysis.of("acme/sonar", "abc1234").sarif(sarif), 8);
+    Check.that(client.flush(8, Duration.ofSeconds(30)), "flush of the SARIF report");
   }
 
   /** Each report's call throws; poll still serves them all, rethrows the first, and goes on. */

@@ -56,6 +56,8 @@ def check_state(state):
         assert comments[0]["raw"].startswith(f"thread {i} passed {ROCKET}\n"), comments[0]
         report = state["reports"]["acme/web"][commit(0xC0FFEE00, i)]["tests"]
         assert report["result"] == "PASSED", (i, report)
+    lint = state["reports"]["acme/sonar"]["abc1234"]["lint"]
+    assert [a["summary"] for a in lint["annotations"].values()] == [f"bad {ROCKET}"], lint
     for loader in (1, 2):
         status = state["statuses"]["acme/loader"][commit(0x10ADE400, loader)]["build"]
         assert status["description"] == f"loader {loader}", status
