@@ -28,17 +28,25 @@ final class ErrorsCheck {
   }
 
   static void run(String origin, Path dir) throws Exception {
-    CiBatchException unknown = refused("an unknown key", () -> CiBatch.fromMap(Map.of("no.such.key", "1")));
+    CiBatchException unknown =
+        refused("an unknown key", () -> CiBatch.fromMap(Map.of("no.such.key", "1")));
     Check.equal("CIB_ERR_CONFIG_UNKNOWN_KEY", unknown.statusName(), "unknown key: name");
     Check.equal(102, unknown.status(), "unknown key: number");
     Check.that(unknown.getMessage().contains("no.such.key"), "message names the key: "
         + unknown.getMessage());
     Check.that(!unknown.isRetriable(), "a configuration error is not retriable");
 
-    CiBatchException syntax = refused("bad YAML", () -> CiBatch.fromPipelineYaml("cibatch:\n  host: [\n"));
+    CiBatchException syntax =
+        refused("bad YAML", () -> CiBatch.fromPipelineYaml("cibatch:\n  host: [\n"));
     Check.equal("CIB_ERR_CONFIG_SYNTAX", syntax.statusName(), "bad YAML: " + syntax.getMessage());
     Check.that(syntax.getMessage().contains("<yaml>:"), "message names the place: "
         + syntax.getMessage());
+
+    Check.equal("CIB_ERR_INVALID_ARGUMENT",
+        refused("open(null)", () -> CiBatch.open(null)).statusName(), "open(null)");
+    Check.equal("CIB_ERR_CONFIG_SYNTAX",
+        refused("a missing file", () -> CiBatch.shared(dir.resolve("absent.yml"))).statusName(),
+        "shared() of a missing file");
 
     String pipeline = "stages: [build]\ncibatch:\n  host:\n    kind: bitbucket-cloud\n"
         + "    api_url: " + origin + "/2.0\n    auth: { type: bearer, token: \"java-token\" }\n"
@@ -50,7 +58,10 @@ final class ErrorsCheck {
       Check.equal("CIB_ERR_INVALID_ARGUMENT", missing.statusName(), "null repo");
       Check.that(missing.getMessage().contains("status->repo"), "names the field: "
           + missing.getMessage());
-      Check.that(refused("a comment without body", () -> client.postComment(Comment.of("acme/web", 5, "k")))
+      Check.equal("CIB_ERR_INVALID_ARGUMENT",
+          refused("postStatus(null)", () -> client.postStatus(null)).statusName(), "null status");
+      Check.that(refused("a comment without body",
+                     () -> client.postComment(Comment.of("acme/web", 5, "k")))
                      .getMessage()
                      .contains("comment->body"),
           "names the comment's body");
@@ -83,8 +94,8 @@ final class ErrorsCheck {
     Check.that(bad.getMessage().contains("sarif"), "names the input: " + bad.getMessage());
     String sarif = "{\"version\":\"2.1.0\",\"runs\":[{\"tool\":{\"driver\":{\"name\":\"Lint\"}},"
         + "\"results\":[{\"ruleId\":\"r1\",\"level\":\"warning\",\"message\":{\"text\":\"bad "
-        + SharedThreadsCheck.ROCKET + "\"},\"locations\":[{\"physicalLocation\":{\"artifactLocation\":"
-        + "{\"uri\":\"src/a.c\"},\"region\":{\"startLine\":3}}}]}]}]}";
+        + SharedThreadsCheck.ROCKET + "\"},\"locations\":[{\"physicalLocation\":"
+        + "{\"artifactLocation\":{\"uri\":\"src/a.c\"},\"region\":{\"startLine\":3}}}]}]}]}";
     client.postSonar(SonarAnalysis.of("acme/sonar", "abc1234").sarif(sarif), 8);
     Check.that(client.flush(8, Duration.ofSeconds(30)), "flush of the SARIF report");
   }

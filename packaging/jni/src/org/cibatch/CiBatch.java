@@ -24,7 +24,7 @@ public final class CiBatch implements AutoCloseable {
   /** Opens a client from a YAML file with a `cibatch:` section. */
   public static CiBatch open(Path yamlFile) throws CiBatchException {
     NativeLoader.load();
-    return own(NativeClient.openFile(Utf8.bytes(yamlFile.toString())));
+    return own(NativeClient.openFile(Utf8.bytes(yamlFile == null ? null : yamlFile.toString())));
   }
 
   /** Opens a client from YAML text: a pipeline file with a `cibatch:` section. */
@@ -36,9 +36,10 @@ public final class CiBatch implements AutoCloseable {
   /** Opens a client from dotted keys ("host.api_url") and their textual values. */
   public static CiBatch fromMap(Map<String, String> keys) throws CiBatchException {
     NativeLoader.load();
-    String[] pairs = new String[keys.size() * 2];
+    Map<String, String> given = keys == null ? Map.of() : keys;
+    String[] pairs = new String[given.size() * 2];
     int i = 0;
-    for (Map.Entry<String, String> entry : keys.entrySet()) {
+    for (Map.Entry<String, String> entry : given.entrySet()) {
       pairs[i++] = entry.getKey();
       pairs[i++] = entry.getValue();
     }

@@ -55,7 +55,9 @@ public final class Report {
 
   /** Appends data fields (the library takes at most 10). */
   public Report data(ReportData... fields) {
-    data.addAll(Arrays.asList(fields));
+    if (fields != null) {
+      data.addAll(Arrays.asList(fields));
+    }
     return this;
   }
 
@@ -65,7 +67,9 @@ public final class Report {
   }
 
   public Report annotations(Collection<Annotation> more) {
-    annotations.addAll(more);
+    if (more != null) {
+      annotations.addAll(more);
+    }
     return this;
   }
 

@@ -48,6 +48,10 @@ final class SharedClients {
   }
 
   static Path realPath(Path yamlFile) throws CiBatchException {
+    if (yamlFile == null) {
+      throw new CiBatchException(100, "CIB_ERR_INVALID_ARGUMENT",
+          "CiBatch.shared: yamlFile is null", false);
+    }
     try {
       return yamlFile.toRealPath();
     } catch (IOException | SecurityException e) {
