@@ -78,12 +78,19 @@ def main():
             with open(path, "w") as f:
                 f.write(config(sim.origin, directory))
             # A fixed, pre-touched heap: RSS growth over the cycles is then native memory.
+            # -Xcheck:jni reports a JNI call the glue makes wrongly (one with an exception
+            # pending, say) as a warning, which fails the test.
             run = subprocess.run([java_tool("java"), "-Xms64m", "-Xmx64m", "-XX:+AlwaysPreTouch",
-                                  f"-Dcibatch.jni.library={glue}", f"-Djava.io.tmpdir={directory}",
+                                  "-Xcheck:jni", f"-Dcibatch.jni.library={glue}",
+                                  f"-Djava.io.tmpdir={directory}",
                                   "-cp", os.pathsep.join([jar, classes]), "JavaClientTest",
-                                  sim.origin, path, jar, directory], timeout=600)
+                                  sim.origin, path, jar, directory], timeout=600,
+                                 stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+            print(run.stdout, end="")
             if run.returncode != 0:
                 sys.exit(f"java_client_test: the Java program failed ({run.returncode})")
+            if "in native method" in run.stdout:
+                sys.exit("java_client_test: -Xcheck:jni found a wrong JNI call")
             check_state(sim.get("/_sim/state"))
             print("java_client_test: the simulator holds every slot's newest content")
     finally:
