@@ -36,6 +36,21 @@ final class Check {
     }
   }
 
+  /** Threads the library started (named "cib-...": dispatcher, spool committer, Sonar). */
+  static long libraryThreads() throws IOException {
+    long count = 0;
+    try (var tasks = Files.list(Path.of("/proc/self/task"))) {
+      for (Path task : (Iterable<Path>) tasks::iterator) {
+        try {
+          count += Files.readString(task.resolve("comm")).startsWith("cib-") ? 1 : 0;
+        } catch (IOException gone) {
+          // the thread ended while we looked
+        }
+      }
+    }
+    return count;
+  }
+
   /** The keys of a client against the simulator, with its spool in dir. */
   static Map<String, String> settings(String origin, Path dir) {
     return Map.of("host.kind", "bitbucket-cloud", "host.api_url", origin + "/2.0",

@@ -9,7 +9,8 @@ import org.cibatch.State;
  * Opens and closes a client 200 times, each time with a listener, a post, a flush and a poll.
  * What a cycle leaks shows as resident memory (the runner fixes the Java heap with -Xms = -Xmx
  * and pre-touches it, so the heap does not grow RSS) and as threads left behind (each client
- * starts a dispatcher thread; close must end it).
+ * starts a dispatcher thread; close must end it). The runner keeps the JVM's own count fixed
+ * (no dynamic JIT compiler threads).
  */
 final class CyclesCheck {
   static final int WARM_UP = 5;
@@ -27,15 +28,18 @@ final class CyclesCheck {
     }
     long rssBefore = Check.rssKib();
     long threadsBefore = Check.threads();
+    long ownBefore = Check.libraryThreads();
     for (int i = 0; i < CYCLES; i++) {
       cycle(origin, dir, WARM_UP + i, reports);
     }
     long rssAfter = Check.rssKib();
     long threadsAfter = Check.threads();
+    long ownAfter = Check.libraryThreads();
     System.out.printf("open/close x%d: RSS %d KiB before, %d KiB after (%+d KiB); threads %d"
-            + " before, %d after; %d delivery reports%n",
-        CYCLES, rssBefore, rssAfter, rssAfter - rssBefore, threadsBefore, threadsAfter,
-        reports.get());
+            + " before, %d after (the library's: %d, %d); %d delivery reports%n",
+        CYCLES, rssBefore, rssAfter, rssAfter - rssBefore, threadsBefore, threadsAfter, ownBefore,
+        ownAfter, reports.get());
+    Check.equal(ownBefore, ownAfter, "the library's threads after " + CYCLES + " cycles");
     Check.equal(threadsBefore, threadsAfter, "threads after " + CYCLES + " cycles");
     Check.that(rssAfter - rssBefore < BOUND_KIB, "RSS grew by " + (rssAfter - rssBefore)
         + " KiB over " + CYCLES + " cycles (bound " + BOUND_KIB + " KiB)");

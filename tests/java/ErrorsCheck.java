@@ -70,6 +70,9 @@ final class ErrorsCheck {
                      .status() > 0,
           "a missing report-task.txt is refused");
       sonar(client);
+      client.postStatus(BuildStatus.of("acme/errors", "abc1234", "zero"), 11);
+      Check.that(!client.flush(11, Duration.ZERO), "flush without waiting: time ran out");
+      Check.that(client.flush(11, Duration.ofSeconds(30)), "then it settles");
       Check.that(client.stats().startsWith("{\"calls\":"), "stats: " + client.stats());
       Check.that(client.budget().startsWith("{"), "budget: " + client.budget());
       throwingListener(client);

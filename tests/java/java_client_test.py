@@ -77,11 +77,13 @@ def main():
             path = os.path.join(directory, "cibatch.yml")
             with open(path, "w") as f:
                 f.write(config(sim.origin, directory))
-            # A fixed, pre-touched heap: RSS growth over the cycles is then native memory.
+            # A fixed, pre-touched heap: RSS growth over the cycles is then native memory; a
+            # fixed number of JIT threads: the thread count is then the library's doing.
             # -Xcheck:jni reports a JNI call the glue makes wrongly (one with an exception
             # pending, say) as a warning, which fails the test.
             run = subprocess.run([java_tool("java"), "-Xms64m", "-Xmx64m", "-XX:+AlwaysPreTouch",
-                                  "-Xcheck:jni", f"-Dcibatch.jni.library={glue}",
+                                  "-XX:-UseDynamicNumberOfCompilerThreads", "-Xcheck:jni",
+                                  f"-Dcibatch.jni.library={glue}",
                                   f"-Djava.io.tmpdir={directory}",
                                   "-cp", os.pathsep.join([jar, classes]), "JavaClientTest",
                                   sim.origin, path, jar, directory], timeout=600,
