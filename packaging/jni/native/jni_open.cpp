@@ -53,10 +53,10 @@ jbyteArray json(JNIEnv* env, Fetch&& fetch) {
   char err[kErrSize];
   std::string buf(4096, '\0');
   size_t needed = 0;
-  cib_status status = fetch(&buf[0], buf.size(), &needed, err, sizeof err);
+  cib_status status = fetch(buf.data(), buf.size(), &needed, err, sizeof err);
   while (status == CIB_ERR_BUFFER_TOO_SMALL && needed > buf.size()) {
     buf.assign(needed, '\0');
-    status = fetch(&buf[0], buf.size(), &needed, err, sizeof err);
+    status = fetch(buf.data(), buf.size(), &needed, err, sizeof err);
   }
   if (status != CIB_OK) {
     throw_status(env, status, err);

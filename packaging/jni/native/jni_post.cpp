@@ -66,6 +66,7 @@ std::vector<cib_annotation> annotations(const Texts& texts, const std::vector<ji
 template <class T>
 std::vector<const T*> pointers(const std::vector<T>& items) {
   std::vector<const T*> out;
+  out.reserve(items.size());
   for (const T& item : items) {
     out.push_back(&item);
   }

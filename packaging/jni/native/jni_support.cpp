@@ -13,7 +13,7 @@ Texts::Texts(JNIEnv* env, jobjectArray arrays) {
   texts_.resize(static_cast<size_t>(count));
   std::vector<bool> present(texts_.size());
   for (jsize i = 0; i < count; ++i) {
-    auto element = static_cast<jbyteArray>(env->GetObjectArrayElement(arrays, i));
+    auto* element = static_cast<jbyteArray>(env->GetObjectArrayElement(arrays, i));
     if (env->ExceptionCheck()) {
       throw std::runtime_error("cannot read a text argument");
     }
@@ -37,7 +37,7 @@ bool copy_bytes(JNIEnv* env, jbyteArray array, std::string* out) {
   const jsize length = env->GetArrayLength(array);
   out->resize(static_cast<size_t>(length));
   if (length > 0) {
-    env->GetByteArrayRegion(array, 0, length, reinterpret_cast<jbyte*>(&(*out)[0]));
+    env->GetByteArrayRegion(array, 0, length, reinterpret_cast<jbyte*>(out->data()));
   }
   return true;
 }
@@ -67,7 +67,7 @@ void throw_status(JNIEnv* env, cib_status status, const char* message) {
   jbyteArray name = init == nullptr ? nullptr : new_bytes(env, cib_status_name(status));
   jbyteArray text = name == nullptr ? nullptr : new_bytes(env, message);
   if (text != nullptr) {
-    auto error = static_cast<jthrowable>(
+    auto* error = static_cast<jthrowable>(
         env->NewObject(type, init, static_cast<jint>(status), name, text,
                        cib_status_is_retriable(status) ? JNI_TRUE : JNI_FALSE));
     if (error != nullptr && !env->ExceptionCheck()) {
