@@ -76,6 +76,7 @@ final class ErrorsCheck {
       Check.that(client.stats().startsWith("{\"calls\":"), "stats: " + client.stats());
       Check.that(client.budget().startsWith("{"), "budget: " + client.budget());
       throwingListener(client);
+      reentrantListener(client);
     } finally {
       client.close();
     }
@@ -101,6 +102,34 @@ final class ErrorsCheck {
         + "{\"artifactLocation\":{\"uri\":\"src/a.c\"},\"region\":{\"startLine\":3}}}]}]}]}";
     client.postSonar(SonarAnalysis.of("acme/sonar", "abc1234").sarif(sarif), 8);
     Check.that(client.flush(8, Duration.ofSeconds(30)), "flush of the SARIF report");
+  }
+
+  /** A listener's calls into its own client are refused with CIB_ERR_REENTRY, close included. */
+  private static void reentrantListener(CiBatch client) throws Exception {
+    java.util.List<String> answers = new java.util.ArrayList<>();
+    client.setDeliveryListener(report -> {
+      for (Call call : new Call[] {client::closeAndReport,
+               () -> client.postStatus(BuildStatus.of("acme/errors", "abc1234", "inner"))}) {
+        answers.add(refusedName(call));
+      }
+    });
+    client.postStatus(BuildStatus.of("acme/errors", "abc1234", "outer"), 12);
+    Check.that(client.flush(12, Duration.ofSeconds(30)), "flush of the outer post");
+    Check.equal(1, client.poll(Duration.ofSeconds(5)), "the outer post's report");
+    Check.equal(java.util.List.of("CIB_ERR_REENTRY", "CIB_ERR_REENTRY"), answers,
+        "close and post from inside the listener");
+    client.setDeliveryListener(null);
+  }
+
+  private static String refusedName(Call call) {
+    try {
+      call.run();
+      return "accepted";
+    } catch (CiBatchException e) {
+      return e.statusName();
+    } catch (Exception e) {
+      return e.toString();
+    }
   }
 
   /** Each report's call throws; poll still serves them all, rethrows the first, and goes on. */

@@ -149,6 +149,7 @@ public final class CiBatch implements AutoCloseable {
    * what the first one left.
    */
   public Leftover closeAndReport() throws CiBatchException {
+    core.refuseReentry("close");
     if (!closed.compareAndSet(false, true)) {
       return lastLeftover;
     }
@@ -156,9 +157,6 @@ public final class CiBatch implements AutoCloseable {
       lastLeftover = sharedKey == null ? core.close() : SharedClients.release(sharedKey, core);
     } catch (CiBatchException e) {
       lastLeftover = core.leftover();
-      if (e.status() == CiBatchException.REENTRY) {
-        closed.set(false);
-      }
       throw e;
     }
     return lastLeftover;

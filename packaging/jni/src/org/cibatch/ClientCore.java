@@ -42,10 +42,7 @@ final class ClientCore {
 
   /** Closes once; later calls answer what the first close left. */
   Leftover close() throws CiBatchException {
-    if (lock.getReadHoldCount() > 0) {
-      throw new CiBatchException(CiBatchException.REENTRY, "CIB_ERR_REENTRY",
-          "close: called from inside a delivery listener of this client", false);
-    }
+    refuseReentry("close");
     synchronized (closing) {
       if (leftover != null) {
         return leftover;
@@ -69,6 +66,14 @@ final class ClientCore {
         throw failure;
       }
       return leftover;
+    }
+  }
+
+  /** From inside a listener this thread holds the read lock: freeing would wait for ever. */
+  void refuseReentry(String call) throws CiBatchException {
+    if (lock.getReadHoldCount() > 0) {
+      throw new CiBatchException(CiBatchException.REENTRY, "CIB_ERR_REENTRY",
+          call + ": called from inside a delivery listener of this client", false);
     }
   }
 
