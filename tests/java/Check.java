@@ -7,6 +7,23 @@ import java.util.Map;
 final class Check {
   private Check() {}
 
+  @FunctionalInterface
+  interface Call {
+    void run() throws Exception;
+  }
+
+  /** How call ended: "returned", a CiBatchException's status name, or another throwable. */
+  static String ending(Call call) {
+    try {
+      call.run();
+      return "returned";
+    } catch (org.cibatch.CiBatchException e) {
+      return e.statusName();
+    } catch (Throwable e) {
+      return e.toString();
+    }
+  }
+
   static void that(boolean condition, String what) {
     if (!condition) {
       throw new AssertionError(what);

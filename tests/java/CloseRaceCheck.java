@@ -6,7 +6,6 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import org.cibatch.BuildStatus;
 import org.cibatch.CiBatch;
-import org.cibatch.CiBatchException;
 
 /**
  * close() while other threads use the client: a poll waiting for two minutes returns, and threads
@@ -24,10 +23,10 @@ final class CloseRaceCheck {
     ConcurrentLinkedQueue<String> endings = new ConcurrentLinkedQueue<>();
     CountDownLatch running = new CountDownLatch(POSTERS);
     List<Thread> threads = new ArrayList<>();
-    threads.add(new Thread(() -> endings.add(ending(() -> client.poll(Duration.ofMinutes(2))))));
+    threads.add(new Thread(() -> endings.add(Check.ending(() -> client.poll(Duration.ofMinutes(2))))));
     for (int i = 0; i < POSTERS; i++) {
       final String key = "race-" + i;
-      threads.add(new Thread(() -> endings.add(ending(() -> {
+      threads.add(new Thread(() -> endings.add(Check.ending(() -> {
         for (long n = 1;; n++) {
           client.postStatus(BuildStatus.of("acme/race", "abc1234", key).description("n" + n));
           if (n == 1) {
@@ -53,21 +52,5 @@ final class CloseRaceCheck {
     Check.that(endings.stream().filter("CIB_ERR_CLOSED"::equals).count() >= POSTERS,
         "every poster was stopped by CIB_ERR_CLOSED: " + endings);
     System.out.println("close race: a waiting poll and " + POSTERS + " posters ended at close()");
-  }
-
-  @FunctionalInterface
-  interface Work {
-    void run() throws CiBatchException;
-  }
-
-  private static String ending(Work work) {
-    try {
-      work.run();
-      return "returned";
-    } catch (CiBatchException e) {
-      return e.statusName();
-    } catch (Throwable e) {
-      return e.toString();
-    }
   }
 }

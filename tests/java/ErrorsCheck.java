@@ -13,12 +13,7 @@ import org.cibatch.State;
 final class ErrorsCheck {
   private ErrorsCheck() {}
 
-  @FunctionalInterface
-  interface Call {
-    void run() throws Exception;
-  }
-
-  static CiBatchException refused(String what, Call call) throws Exception {
+  static CiBatchException refused(String what, Check.Call call) throws Exception {
     try {
       call.run();
     } catch (CiBatchException e) {
@@ -108,9 +103,9 @@ final class ErrorsCheck {
   private static void reentrantListener(CiBatch client) throws Exception {
     java.util.List<String> answers = new java.util.ArrayList<>();
     client.setDeliveryListener(report -> {
-      for (Call call : new Call[] {client::closeAndReport,
+      for (Check.Call call : new Check.Call[] {client::closeAndReport,
                () -> client.postStatus(BuildStatus.of("acme/errors", "abc1234", "inner"))}) {
-        answers.add(refusedName(call));
+        answers.add(Check.ending(call));
       }
     });
     client.postStatus(BuildStatus.of("acme/errors", "abc1234", "outer"), 12);
@@ -119,17 +114,6 @@ final class ErrorsCheck {
     Check.equal(java.util.List.of("CIB_ERR_REENTRY", "CIB_ERR_REENTRY"), answers,
         "close and post from inside the listener");
     client.setDeliveryListener(null);
-  }
-
-  private static String refusedName(Call call) {
-    try {
-      call.run();
-      return "accepted";
-    } catch (CiBatchException e) {
-      return e.statusName();
-    } catch (Exception e) {
-      return e.toString();
-    }
   }
 
   /** Each report's call throws; poll still serves them all, rethrows the first, and goes on. */
