@@ -16,6 +16,8 @@ import java.util.List;
 final class NativeLoader {
   static final String PROPERTY = "cibatch.jni.library";
   static final String ENVIRONMENT = "CIBATCH_JNI_LIBRARY";
+  // Where the copy goes when java.io.tmpdir is mounted noexec (System.load would fail there).
+  static final String TEMPORARY_FOLDER = "cibatch.jni.tmpdir";
   private static boolean loaded;
 
   private NativeLoader() {}
@@ -26,7 +28,10 @@ final class NativeLoader {
     }
     Path source = find();
     try {
-      Path copy = Files.createTempFile("libcibatch_jni-", ".so");
+      String folder = System.getProperty(TEMPORARY_FOLDER);
+      Path copy = folder == null || folder.isEmpty()
+          ? Files.createTempFile("libcibatch_jni-", ".so")
+          : Files.createTempFile(Paths.get(folder), "libcibatch_jni-", ".so");
       try {
         Files.copy(source, copy, StandardCopyOption.REPLACE_EXISTING);
         System.load(copy.toAbsolutePath().toString());
