@@ -93,6 +93,9 @@ def main():
                 sys.exit(f"java_client_test: the Java program failed ({run.returncode})")
             if "in native method" in run.stdout:
                 sys.exit("java_client_test: -Xcheck:jni found a wrong JNI call")
+            left = glob.glob(os.path.join(directory, "libcibatch_jni-*"))
+            if left:
+                sys.exit(f"java_client_test: temporary copies of the glue left behind: {left}")
             check_state(sim.get("/_sim/state"))
             print("java_client_test: the simulator holds every slot's newest content")
     finally:
