@@ -102,6 +102,7 @@ AcceptResult Client::accept(Update update, bool closing) {
         plan = core_->table.plan(update);
         seq = ++core_->counter;
         order = next_order(seq);
+        if (plan.result == AcceptResult::queued && core_->spool) core_->journaling.insert(order);
         break;
       }
     }
@@ -109,12 +110,19 @@ AcceptResult Client::accept(Update update, bool closing) {
     learn_slot(*core_, update.id);
   }
   if (plan.result == AcceptResult::queued && core_->spool) {
-    core_->spool->journal(update.id, update.content, order, plan.gating, plan.gating);
+    try {
+      core_->spool->journal(update.id, update.content, order, plan.gating, plan.gating);
+    } catch (...) {
+      std::lock_guard<std::mutex> lock(core_->mutex);
+      core_->journaling.erase(order);
+      throw;
+    }
   }
   std::vector<DeliveryReport> reports;
   AcceptResult accepted;
   {
     std::lock_guard<std::mutex> lock(core_->mutex);
+    core_->journaling.erase(order);
     accepted = core_->table.accept(std::move(update), seq, order, reports);
   }
   if (accepted == AcceptResult::queue_full) return accepted;

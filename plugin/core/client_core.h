@@ -13,6 +13,7 @@
 #include <cstdint>
 #include <memory>
 #include <mutex>
+#include <set>
 #include <string>
 
 #include "budget/budget.h"
@@ -52,7 +53,10 @@ struct ClientCore {
   std::condition_variable settled;  // flush and shutdown wait on it
   SlotTable table;
   std::uint64_t counter = 0;  // order counter of updates (posts, and slots found in the spool)
-  bool stopping = false;      // no more waiting: the dispatcher exits
+  // Posts of this client written to the spool and not yet in the table: a claim that finds one
+  // there adopts this client's own post, not another process's.
+  std::set<OrderKey> journaling;
+  bool stopping = false;  // no more waiting: the dispatcher exits
   bool dispatcher_done = false;
 
   void log(LogLevel level, const std::string& line) { reports.log(level, line); }

@@ -90,8 +90,10 @@ ClaimVerdict claim_slot(ClientCore& core, Slot& slot, std::unique_lock<std::mute
     return ClaimVerdict::settled;
   }
   if (slot.order < claim.newest->order) {
-    // Newer in the spool: another process's post (the same content posted again is not).
-    foreign = !(claim.newest->desired == slot.desired);
+    // Newer in the spool: another process's post (the same content posted again is not, nor
+    // a post of this client's on its way from the spool to the table).
+    foreign =
+        !(claim.newest->desired == slot.desired) && core.journaling.count(claim.newest->order) == 0;
     core.table.adopt(slot, std::move(claim.newest->desired), claim.newest->order,
                      claim.newest->gating);
   }
