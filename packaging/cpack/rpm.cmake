@@ -1,0 +1,30 @@
+# RPM settings of the .rpms (included by packaging/cpack/CMakeLists.txt). The layout (lib64,
+# the private libraries, RUNPATH) is made by rpm_layout.cmake before rpmbuild runs.
+set(CPACK_RPM_PACKAGE_RELEASE ${CIBATCH_PACKAGE_RELEASE})
+set(CPACK_RPM_FILE_NAME RPM-DEFAULT)
+set(CPACK_RPM_PACKAGE_LICENSE "LicenseRef-cibatch-no-license-yet")
+set(CPACK_RPM_PACKAGE_URL "")
+set(CPACK_RPM_PACKAGE_VENDOR "${CPACK_PACKAGE_VENDOR}")
+set(CPACK_RPM_PACKAGE_GROUP "Unspecified")
+set(CPACK_RPM_PACKAGE_ARCHITECTURE x86_64)
+set(CPACK_RPM_PYTHON_PACKAGE_ARCHITECTURE noarch)
+
+set(cibatch_needs_library "libcibatch1 >= ${PROJECT_VERSION}")
+set(CPACK_RPM_DEV_PACKAGE_REQUIRES "libcibatch1 = ${PROJECT_VERSION}-${CIBATCH_PACKAGE_RELEASE}")
+set(CPACK_RPM_CLI_PACKAGE_REQUIRES "${cibatch_needs_library}")
+set(CPACK_RPM_JAVA_PACKAGE_REQUIRES "${cibatch_needs_library}")
+set(CPACK_RPM_PYTHON_PACKAGE_REQUIRES "python3, ${cibatch_needs_library}")
+
+# The private copies neither provide their sonames to the system nor ask for them: rpmbuild
+# reads the sonames rpm_layout.cmake copied from private-sonames.regex. What is left to require
+# is glibc, libstdc++ (with libgcc_s, which libstdc++ needs) and OpenSSL 3.
+set(CPACK_RPM_SPEC_MORE_DEFINE
+    "%define _build_id_links none
+%global __provides_exclude_from ^/usr/lib64/cibatch/.*$
+%global __requires_exclude %(cat ${CMAKE_CURRENT_BINARY_DIR}/private-sonames.regex)")
+
+# Folders of the system that the packages must not claim.
+set(CPACK_RPM_EXCLUDE_FROM_AUTO_FILELIST_ADDITION
+    /usr/lib64/pkgconfig /usr/lib64/cmake /usr/lib64/jni /usr/share/java /usr/share/bash-completion
+    /usr/share/bash-completion/completions /usr/lib/python3 /usr/lib/python3/dist-packages
+    /usr/share/man/man1)
