@@ -3,9 +3,8 @@
 set(CPACK_RPM_PACKAGE_RELEASE ${CIBATCH_PACKAGE_RELEASE})
 set(CPACK_RPM_FILE_NAME RPM-DEFAULT)
 set(CPACK_RPM_PACKAGE_LICENSE "LicenseRef-cibatch-no-license-yet")
-set(CPACK_RPM_PACKAGE_URL "")
 set(CPACK_RPM_PACKAGE_VENDOR "${CPACK_PACKAGE_VENDOR}")
-set(CPACK_RPM_PACKAGE_GROUP "Unspecified")
+set(CPACK_RPM_PACKAGE_GROUP "Development/Tools")
 set(CPACK_RPM_PACKAGE_ARCHITECTURE x86_64)
 set(CPACK_RPM_PYTHON_PACKAGE_ARCHITECTURE noarch)
 
@@ -20,8 +19,13 @@ set(CPACK_RPM_PYTHON_PACKAGE_REQUIRES "python3, ${cibatch_needs_library}")
 # is glibc, libstdc++ (with libgcc_s, which libstdc++ needs) and OpenSSL 3.
 set(CPACK_RPM_SPEC_MORE_DEFINE
     "%define _build_id_links none
+%define packager ${CIBATCH_PACKAGE_MAINTAINER}
 %global __provides_exclude_from ^/usr/lib64/cibatch/.*$
 %global __requires_exclude %(cat ${CMAKE_CURRENT_BINARY_DIR}/private-sonames.regex)")
+# ldconfig after installing and removing the library (glibc's file trigger does it too where
+# it exists).
+set(CPACK_RPM_LIB_POST_INSTALL_SCRIPT_FILE ${CMAKE_CURRENT_SOURCE_DIR}/rpm_ldconfig.sh)
+set(CPACK_RPM_LIB_POST_UNINSTALL_SCRIPT_FILE ${CMAKE_CURRENT_SOURCE_DIR}/rpm_ldconfig.sh)
 
 # Folders of the system that the packages must not claim.
 set(CPACK_RPM_EXCLUDE_FROM_AUTO_FILELIST_ADDITION
