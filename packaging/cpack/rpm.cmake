@@ -9,7 +9,8 @@ set(CPACK_RPM_PACKAGE_ARCHITECTURE x86_64)
 set(CPACK_RPM_PYTHON_PACKAGE_ARCHITECTURE noarch)
 
 set(cibatch_needs_library "libcibatch1 >= ${PROJECT_VERSION}")
-set(CPACK_RPM_DEV_PACKAGE_REQUIRES "libcibatch1 = ${PROJECT_VERSION}-${CIBATCH_PACKAGE_RELEASE}")
+set(CPACK_RPM_DEV_PACKAGE_REQUIRES
+    "libcibatch1 = ${PROJECT_VERSION}-${CIBATCH_PACKAGE_RELEASE}, libcibatch.so.1()(64bit)")
 set(CPACK_RPM_CLI_PACKAGE_REQUIRES "${cibatch_needs_library}")
 set(CPACK_RPM_JAVA_PACKAGE_REQUIRES "${cibatch_needs_library}")
 set(CPACK_RPM_PYTHON_PACKAGE_REQUIRES "python3, ${cibatch_needs_library}")
