@@ -6,6 +6,8 @@ set(CPACK_RPM_PACKAGE_LICENSE "LicenseRef-cibatch-no-license-yet")
 set(CPACK_RPM_PACKAGE_VENDOR "${CPACK_PACKAGE_VENDOR}")
 set(CPACK_RPM_PACKAGE_GROUP "Development/Tools")
 set(CPACK_RPM_PACKAGE_ARCHITECTURE x86_64)
+# Not relocatable: /etc/cibatch stays where it is.
+set(CPACK_RPM_PACKAGE_RELOCATABLE OFF)
 set(CPACK_RPM_PYTHON_PACKAGE_ARCHITECTURE noarch)
 
 set(cibatch_needs_library "libcibatch1 >= ${PROJECT_VERSION}")

@@ -6,7 +6,9 @@
 #     copied into lib64/cibatch/ of libcibatch1, with RUNPATH $ORIGIN; the library, the CLI and
 #     the JNI glue find them through a relative RUNPATH, so a tree installed with
 #     `rpm --root DIR` works too;
-#   - private-sonames.regex names those copies for rpmbuild's __requires_exclude (rpm.cmake).
+#   - private-sonames.regex names those copies for rpmbuild's __requires_exclude (rpm.cmake);
+#   - files under /etc are marked %config(noreplace) (a variable set here reaches the RPM
+#     generator, which runs after this script).
 set(system_libraries
     "^(linux-vdso|ld-linux-x86-64|libc|libm|libpthread|libdl|librt|libstdc[+][+]|libgcc_s|libssl|libcrypto|libcibatch)[.]so")
 set(staged ${CPACK_TEMPORARY_DIRECTORY})
@@ -130,3 +132,9 @@ endforeach()
 foreach(elf_file IN LISTS jni_glue)
   set_runpath(${elf_file} "\$ORIGIN/../cibatch:\$ORIGIN/..")
 endforeach()
+
+# What the cli component installs under /etc is the administrator's: %config(noreplace), as
+# the .deb's conffiles.
+file(GLOB_RECURSE configuration LIST_DIRECTORIES false RELATIVE ${staged}/cli ${staged}/cli/etc/*)
+list(TRANSFORM configuration PREPEND "%config(noreplace) /")
+set(CPACK_RPM_CLI_USER_FILELIST ${configuration})

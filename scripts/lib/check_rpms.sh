@@ -35,6 +35,14 @@ check_rpm_contents() {
       expect_rpm_files "$name" '/usr/lib/python3/dist-packages/cibatch/__init__[.]py'
     fi
   done
+  local cli_rpm
+  cli_rpm=$(package_file rpm cibatch)
+  if grep -qx /etc/cibatch/cibatch.yml.example <<<"$(rpm -qpl "$cli_rpm" 2>/dev/null)"; then
+    grep -qx /etc/cibatch/cibatch.yml.example <<<"$(rpm -qp --configfiles "$cli_rpm" 2>/dev/null)" \
+      || fail "cibatch.rpm does not mark /etc/cibatch/cibatch.yml.example as configuration"
+  else
+    echo "cibatch.rpm has no /etc/cibatch/cibatch.yml.example yet (cli component): %config not checked"
+  fi
   echo "the library with its private Poco and yaml-cpp, the headers, .pc and CMake package, the CLI: present"
 }
 
