@@ -15,7 +15,15 @@ set(CPACK_RPM_DEV_PACKAGE_REQUIRES
     "libcibatch1 = ${PROJECT_VERSION}-${CIBATCH_PACKAGE_RELEASE}, libcibatch.so.1()(64bit)")
 set(CPACK_RPM_CLI_PACKAGE_REQUIRES "${cibatch_needs_library}")
 set(CPACK_RPM_JAVA_PACKAGE_REQUIRES "${cibatch_needs_library}")
-set(CPACK_RPM_PYTHON_PACKAGE_REQUIRES "python3, ${cibatch_needs_library}")
+# RPM distributions' interpreters read no version-free folder (Debian's python3/dist-packages), so
+# the RPM of the module is made for one Python: rpm_layout.cmake moves it to that version's
+# site-packages.
+set(CIBATCH_RPM_PYTHON_VERSION 3.12 CACHE STRING
+    "The Python version (3.N) whose site-packages the RPM of the Python module installs into")
+set(CPACK_CIBATCH_PYTHON_DIR ${CIBATCH_PYTHON_INSTALL_DIR})
+set(CPACK_CIBATCH_RPM_PYTHON_DIR lib/python${CIBATCH_RPM_PYTHON_VERSION}/site-packages)
+set(CPACK_RPM_PYTHON_PACKAGE_REQUIRES
+    "python(abi) = ${CIBATCH_RPM_PYTHON_VERSION}, ${cibatch_needs_library}")
 
 # The private copies neither provide their sonames to the system nor ask for them: rpmbuild
 # reads the sonames rpm_layout.cmake copied from private-sonames.regex. What is left to require
@@ -33,5 +41,5 @@ set(CPACK_RPM_LIB_POST_UNINSTALL_SCRIPT_FILE ${CMAKE_CURRENT_SOURCE_DIR}/rpm_ldc
 # Folders of the system that the packages must not claim.
 set(CPACK_RPM_EXCLUDE_FROM_AUTO_FILELIST_ADDITION
     /usr/lib64/pkgconfig /usr/lib64/cmake /usr/lib64/jni /usr/share/java /usr/share/bash-completion
-    /usr/share/bash-completion/completions /usr/lib/python3 /usr/lib/python3/dist-packages
-    /usr/share/man/man1)
+    /usr/share/bash-completion/completions /usr/lib/python${CIBATCH_RPM_PYTHON_VERSION}
+    /usr/lib/python${CIBATCH_RPM_PYTHON_VERSION}/site-packages /usr/share/man /usr/share/man/man1)

@@ -7,6 +7,7 @@
 #     the JNI glue find them through a relative RUNPATH, so a tree installed with
 #     `rpm --root DIR` works too;
 #   - private-sonames.regex names those copies for rpmbuild's __requires_exclude (rpm.cmake);
+#   - the Python module goes from Debian's dist-packages to python3.N/site-packages;
 #   - files under /etc are marked %config(noreplace) (a variable set here reaches the RPM
 #     generator, which runs after this script).
 set(system_libraries
@@ -16,6 +17,18 @@ set(deb_libdir usr/${CPACK_CIBATCH_LIBDIR})
 set(rpm_libdir usr/lib64)
 
 find_program(patchelf patchelf REQUIRED)
+
+# Moves the Python module from Debian's dist-packages to the site-packages of the RPM's Python.
+function(move_python_module component_dir)
+  set(deb_dir ${component_dir}/usr/${CPACK_CIBATCH_PYTHON_DIR})
+  if(NOT IS_DIRECTORY ${deb_dir})
+    return()
+  endif()
+  get_filename_component(rpm_parent ${component_dir}/usr/${CPACK_CIBATCH_RPM_PYTHON_DIR} DIRECTORY)
+  file(MAKE_DIRECTORY ${rpm_parent})
+  file(RENAME ${deb_dir} ${component_dir}/usr/${CPACK_CIBATCH_RPM_PYTHON_DIR})
+  file(REMOVE_RECURSE ${component_dir}/usr/lib/python3)
+endfunction()
 
 # Moves DIR/usr/lib/<multiarch> to DIR/usr/lib64 and fixes the prefix the dev files derive.
 function(move_libdir component_dir)
@@ -79,6 +92,7 @@ endfunction()
 file(GLOB component_dirs LIST_DIRECTORIES true ${staged}/*)
 foreach(component_dir IN LISTS component_dirs)
   move_libdir(${component_dir})
+  move_python_module(${component_dir})
   file(GLOB_RECURSE libraries ${component_dir}/${rpm_libdir}/*.so*)
   foreach(library IN LISTS libraries)
     if(NOT IS_SYMLINK ${library})

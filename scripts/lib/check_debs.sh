@@ -113,7 +113,7 @@ run_installed_tests() {
   local jenkins_test="${source_dir}/tests/jenkins/jenkins_step_test.py"
   if [[ -f "$jenkins_test" && -f "$jar" ]]; then
     installed_test "Jenkins step" python3 "$jenkins_test" "$forge_sim" "$jar" "$glue" \
-      "${source_dir}/packaging/jenkins/vars"
+      "${source_dir}/packaging/jenkins/vars" /usr/bin/cibatch
   else
     echo "-- Jenkins step: skipped (tests/jenkins/jenkins_step_test.py or the installed jar missing in this tree)"
   fi

@@ -4,8 +4,8 @@
 
 # What an RPM may require: glibc (libc, libm, the loader, ldconfig), libstdc++ with libgcc_s,
 # OpenSSL 3, rpmlib features, the shell its ldconfig scriptlet runs in, and cibatch's own
-# packages; python3-cibatch also python3, the -devel package also pkg-config for its .pc.
-readonly rpm_allowed_requires='^((libc|libm)[.]so[.]6|ld-linux-x86-64[.]so[.]2|libstdc[+][+][.]so[.]6|libgcc_s[.]so[.]1|libssl[.]so[.]3|libcrypto[.]so[.]3)[(]|^rpmlib[(]|^rtld[(]GNU_HASH[)]$|^libcibatch|^/bin/sh$|^/sbin/ldconfig$|^python3$|^python[(]abi[)]|^/usr/bin/pkg-config$'
+# packages (config(cibatch) marks the CLI's configuration); python3-cibatch also python(abi), the -devel package also pkg-config for its .pc.
+readonly rpm_allowed_requires='^((libc|libm)[.]so[.]6|ld-linux-x86-64[.]so[.]2|libstdc[+][+][.]so[.]6|libgcc_s[.]so[.]1|libssl[.]so[.]3|libcrypto[.]so[.]3)[(]|^rpmlib[(]|^rtld[(]GNU_HASH[)]$|^libcibatch|^config[(]cibatch[)]$|^/bin/sh$|^/sbin/ldconfig$|^python[(]abi[)]$|^/usr/bin/pkg-config$'
 
 # Fails unless the RPM of NAME lists each of the given files (patterns of grep -x).
 expect_rpm_files() {
@@ -32,7 +32,7 @@ check_rpm_contents() {
     elif [[ $name == libcibatch-java ]]; then
       expect_rpm_files "$name" /usr/share/java/cibatch.jar /usr/lib64/jni/libcibatch_jni.so
     else
-      expect_rpm_files "$name" '/usr/lib/python3/dist-packages/cibatch/__init__[.]py'
+      expect_rpm_files "$name" '/usr/lib/python3[.][0-9]*/site-packages/cibatch/__init__[.]py'
     fi
   done
   local cli_rpm
@@ -69,6 +69,21 @@ highest_glibc() {
   echo "${highest} (referenced by $(grep "^${highest} " <<<"$references" | cut -d' ' -f2 | xargs))"
 }
 
+# The JNI glue in the scratch root ROOT resolves libcibatch.so.1 and Poco inside ROOT.
+check_jni_glue_in() {
+  local root=$1 glue="$1/usr/lib64/jni/libcibatch_jni.so" resolved name
+  if [[ ! -f "$glue" ]]; then
+    echo "no JNI glue in libcibatch-java yet: its RUNPATH not checked"
+    return
+  fi
+  resolved=$(env -u LD_LIBRARY_PATH ldd "$glue" | awk '$2 == "=>" { print $3 }' | xargs -r realpath)
+  for name in libcibatch.so.1 libPocoFoundation.so; do
+    grep -q "^${root}/usr/lib64/\(cibatch/\)\?${name}" <<<"$resolved" \
+      || fail "the JNI glue finds ${name} outside the scratch root"
+  done
+  echo "the JNI glue finds libcibatch.so.1 and Poco in the scratch root too"
+}
+
 check_rpm_scratch_root() {
   step "rpm -i --root: the CLI finds its private libraries"
   local root loaded name files=()
@@ -88,6 +103,7 @@ check_rpm_scratch_root() {
   done
   echo "loaded from ${root}/usr/lib64: $(grep -c "^${root}/" <<<"$loaded") libraries, among them:"
   grep -E '/(libcibatch|libPocoFoundation|libyaml-cpp)[.]so' <<<"$loaded"
+  check_jni_glue_in "$root"
   echo "oldest glibc the RPMs need (highest GLIBC_ version referenced): $(highest_glibc "$root")"
   rm -rf "$root"
 }
