@@ -100,8 +100,9 @@ class InstalledTree(unittest.TestCase):
              "-o", binary] + flags)
         self.assertEqual(self.loaded_library(binary),
                          os.path.realpath(os.path.join(self.libdir, "libcibatch.so.1")))
-        output = run([binary, self.origin + "/2.0"], env=self.consumer_env())
+        output = run([binary, self.origin + "/2.0", self.scratch.name], env=self.consumer_env())
         self.assertIn(f"c consumer: delivered with cibatch {version}", output)
+        self.assertTrue(os.path.isfile(os.path.join(self.scratch.name, "c-budget.db")))
         self.assertTrue(self.delivered("c-consumer"))
 
     def test_a_cpp_consumer_builds_with_find_package(self):
@@ -111,9 +112,10 @@ class InstalledTree(unittest.TestCase):
         run(["cmake", "--build", build])
         self.assertEqual(self.loaded_library(os.path.join(build, "cpp_consumer")),
                          os.path.realpath(os.path.join(self.libdir, "libcibatch.so.1")))
-        output = run([os.path.join(build, "cpp_consumer"), self.origin + "/2.0"],
+        output = run([os.path.join(build, "cpp_consumer"), self.origin + "/2.0", self.scratch.name],
                      env=self.consumer_env())
         self.assertIn("c++ consumer: delivered", output)
+        self.assertTrue(os.path.isfile(os.path.join(self.scratch.name, "cpp-budget.db")))
         self.assertTrue(self.delivered("cpp-consumer"))
 
 
