@@ -88,6 +88,7 @@ check_rpm_scratch_root() {
   step "rpm -i --root: the CLI finds its private libraries"
   local root loaded name files=()
   root=$(mktemp -d)
+  trap 'rm -rf "$root"' EXIT
   for name in "${rpm_names[@]}"; do
     files+=("$(package_file rpm "$name")")
   done
@@ -106,4 +107,5 @@ check_rpm_scratch_root() {
   check_jni_glue_in "$root"
   echo "oldest glibc the RPMs need (highest GLIBC_ version referenced): $(highest_glibc "$root")"
   rm -rf "$root"
+  trap - EXIT
 }
