@@ -4,7 +4,11 @@ scratch prefix, then a C consumer compiled with `pkg-config --cflags --libs ciba
 consumer built with CMake's `find_package(cibatch)` (target cibatch::cibatch), each run
 against forge-sim. Nothing of the build tree is on their include, link or library paths.
 
-Usage: install_consumers_test.py BUILD_DIR CONSUMER_SOURCE_DIR FORGE_SIM"""
+With --installed instead of BUILD_DIR, the same consumers are built against what the packages
+installed on this machine (libcibatch1 and libcibatch-dev): the system's pkg-config path, CMake's
+default search path and the dynamic loader's own paths, nothing added.
+
+Usage: install_consumers_test.py BUILD_DIR|--installed CONSUMER_SOURCE_DIR FORGE_SIM"""
 import json
 import os
 import subprocess
@@ -14,6 +18,7 @@ import unittest
 import urllib.request
 
 BUILD_DIR, CONSUMER_DIR, FORGE_SIM = sys.argv[1:4] if len(sys.argv) >= 4 else (None,) * 3
+INSTALLED = BUILD_DIR == "--installed"
 COMMIT = "3f2c8a1e9b7d6c5a4f3e2d1c0b9a8f7e6d5c4b3a"
 
 
@@ -29,10 +34,14 @@ class InstalledTree(unittest.TestCase):
     @classmethod
     def setUpClass(cls):
         cls.scratch = tempfile.TemporaryDirectory()
-        cls.prefix = os.path.join(cls.scratch.name, "prefix")
-        run(["cmake", "--install", BUILD_DIR, "--prefix", cls.prefix])
-        libdirs = [d for d in ("lib", "lib64") if os.path.isdir(os.path.join(cls.prefix, d))]
-        cls.libdir = os.path.join(cls.prefix, libdirs[0])
+        if INSTALLED:
+            cls.prefix = os.path.realpath(run(["pkg-config", "--variable=prefix", "cibatch"]).strip())
+            cls.libdir = os.path.realpath(run(["pkg-config", "--variable=libdir", "cibatch"]).strip())
+        else:
+            cls.prefix = os.path.join(cls.scratch.name, "prefix")
+            run(["cmake", "--install", BUILD_DIR, "--prefix", cls.prefix])
+            libdirs = [d for d in ("lib", "lib64") if os.path.isdir(os.path.join(cls.prefix, d))]
+            cls.libdir = os.path.join(cls.prefix, libdirs[0])
         cls.sim = subprocess.Popen([FORGE_SIM, "--port", "0"], stdout=subprocess.PIPE, text=True)
         line = cls.sim.stdout.readline()
         if "listening on 127.0.0.1:" not in line:
@@ -49,8 +58,24 @@ class InstalledTree(unittest.TestCase):
 
     def consumer_env(self):
         env = dict(os.environ)
-        env["LD_LIBRARY_PATH"] = self.libdir  # the installed library only
+        env.pop("LD_LIBRARY_PATH", None)
+        if not INSTALLED:
+            env["LD_LIBRARY_PATH"] = self.libdir  # the installed library only
         return env
+
+    def pkg_config_env(self):
+        env = dict(os.environ)
+        env.pop("PKG_CONFIG_PATH", None)
+        if not INSTALLED:
+            env["PKG_CONFIG_PATH"] = os.path.join(self.libdir, "pkgconfig")
+        return env
+
+    def loaded_library(self, binary):
+        """Where the dynamic loader finds libcibatch.so.1 for BINARY."""
+        for line in run(["ldd", binary], env=self.consumer_env()).splitlines():
+            if line.strip().startswith("libcibatch.so.1 => "):
+                return os.path.realpath(line.split(" => ")[1].split(" (")[0])
+        raise AssertionError(f"{binary} does not load libcibatch.so.1")
 
     def delivered(self, key):
         with urllib.request.urlopen(self.origin + "/_sim/state", timeout=10) as answer:
@@ -60,30 +85,37 @@ class InstalledTree(unittest.TestCase):
     def test_the_installed_files_are_the_packages_contents(self):
         for path in ("include/cibatch.h", "include/cibatch.hpp", "include/cibatch_version.h"):
             self.assertTrue(os.path.isfile(os.path.join(self.prefix, path)), path)
-        for name in ("libcibatch.so.1", "pkgconfig/cibatch.pc", "cmake/cibatch/cibatchConfig.cmake"):
+        for name in ("libcibatch.so.1", "libcibatch.so", "pkgconfig/cibatch.pc",
+                     "cmake/cibatch/cibatchConfig.cmake"):
             self.assertTrue(os.path.exists(os.path.join(self.libdir, name)), name)
 
     def test_a_c_consumer_builds_with_pkg_config(self):
-        env = dict(os.environ)
-        env["PKG_CONFIG_PATH"] = os.path.join(self.libdir, "pkgconfig")
+        env = self.pkg_config_env()
         flags = run(["pkg-config", "--cflags", "--libs", "cibatch"], env=env).split()
         self.assertTrue(all(BUILD_DIR not in flag for flag in flags), flags)
+        self.assertIn("-lcibatch", flags)
         version = run(["pkg-config", "--modversion", "cibatch"], env=env).strip()
         binary = os.path.join(self.scratch.name, "c_consumer")
         run(["cc", "-std=c99", "-Wall", "-Werror", os.path.join(CONSUMER_DIR, "consumer.c"),
              "-o", binary] + flags)
-        output = run([binary, self.origin + "/2.0"], env=self.consumer_env())
+        self.assertEqual(self.loaded_library(binary),
+                         os.path.realpath(os.path.join(self.libdir, "libcibatch.so.1")))
+        output = run([binary, self.origin + "/2.0", self.scratch.name], env=self.consumer_env())
         self.assertIn(f"c consumer: delivered with cibatch {version}", output)
+        self.assertTrue(os.path.isfile(os.path.join(self.scratch.name, "c-budget.db")))
         self.assertTrue(self.delivered("c-consumer"))
 
     def test_a_cpp_consumer_builds_with_find_package(self):
         build = os.path.join(self.scratch.name, "cpp_build")
-        run(["cmake", "-S", CONSUMER_DIR, "-B", build, "-DCMAKE_PREFIX_PATH=" + self.prefix,
-             "-DCMAKE_BUILD_TYPE=Release"])
+        search = [] if INSTALLED else ["-DCMAKE_PREFIX_PATH=" + self.prefix]
+        run(["cmake", "-S", CONSUMER_DIR, "-B", build, "-DCMAKE_BUILD_TYPE=Release"] + search)
         run(["cmake", "--build", build])
-        output = run([os.path.join(build, "cpp_consumer"), self.origin + "/2.0"],
+        self.assertEqual(self.loaded_library(os.path.join(build, "cpp_consumer")),
+                         os.path.realpath(os.path.join(self.libdir, "libcibatch.so.1")))
+        output = run([os.path.join(build, "cpp_consumer"), self.origin + "/2.0", self.scratch.name],
                      env=self.consumer_env())
         self.assertIn("c++ consumer: delivered", output)
+        self.assertTrue(os.path.isfile(os.path.join(self.scratch.name, "cpp-budget.db")))
         self.assertTrue(self.delivered("cpp-consumer"))
 
 

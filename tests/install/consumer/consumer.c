@@ -1,20 +1,27 @@
 /* A C consumer built from an installed tree with `pkg-config --cflags --libs cibatch`: posts
- * one status to the host at argv[1] (an API URL), flushes, and exits 0 when it was delivered. */
+ * one status to the host at argv[1] (an API URL), flushes, and exits 0 when it was delivered.
+ * Its spool and budget files go into the folder argv[2]. */
 #include <cibatch.h>
 #include <stdio.h>
 
 int main(int argc, char** argv) {
   char err[512] = "";
+  char spool_path[4096];
+  char budget_path[4096];
   cib_config* conf = NULL;
   cib_client* client = NULL;
   size_t left = 1;
   cib_build_status status = CIB_BUILD_STATUS_INIT;
-  if (argc != 2) return 2;
+  if (argc != 3) return 2;
+  snprintf(spool_path, sizeof spool_path, "%s/c-spool.db", argv[2]);
+  snprintf(budget_path, sizeof budget_path, "%s/c-budget.db", argv[2]);
   if (cib_config_new(&conf, err, sizeof err) != CIB_OK ||
       cib_config_set(conf, "host.kind", "bitbucket-cloud", err, sizeof err) != CIB_OK ||
       cib_config_set(conf, "host.api_url", argv[1], err, sizeof err) != CIB_OK ||
       cib_config_set(conf, "host.auth.token", "consumer-token", err, sizeof err) != CIB_OK ||
       cib_config_set(conf, "spool.sync", "off", err, sizeof err) != CIB_OK ||
+      cib_config_set(conf, "spool.path", spool_path, err, sizeof err) != CIB_OK ||
+      cib_config_set(conf, "budget.path", budget_path, err, sizeof err) != CIB_OK ||
       cib_client_new(&client, conf, err, sizeof err) != CIB_OK) {
     fprintf(stderr, "c consumer: %s\n", err);
     return 1;

@@ -1,16 +1,21 @@
 // A C++ consumer built from an installed tree with CMake's find_package(cibatch) and the
-// cibatch::cibatch target: the same status as the C consumer, through cibatch.hpp.
+// cibatch::cibatch target: the same status as the C consumer, through cibatch.hpp. Its spool
+// and budget files go into the folder argv[2].
 #include <cibatch.hpp>
 #include <iostream>
+#include <string>
 
 int main(int argc, char** argv) {
-  if (argc != 2) return 2;
+  if (argc != 3) return 2;
   try {
+    const std::string folder = argv[2];
     cibatch::Config conf;
     conf.set("host.kind", "bitbucket-cloud");
     conf.set("host.api_url", argv[1]);
     conf.set("host.auth.token", "consumer-token");
     conf.set("spool.sync", "off");
+    conf.set("spool.path", folder + "/cpp-spool.db");
+    conf.set("budget.path", folder + "/cpp-budget.db");
     cibatch::Client client(conf);
     cibatch::Status status;
     status.repo = "acme/web";

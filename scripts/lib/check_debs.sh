@@ -1,0 +1,153 @@
+# Sourced by scripts/check-packages: the checks of the .debs, from their control files to
+# installing, testing, removing and purging them. Uses dir, source_dir, deb_names, forge_sim,
+# multiarch_libdir, package_file, only_documentation, fail and step from check-packages.
+
+# The value of FIELD in the control file of the .deb FILE.
+deb_field() { dpkg-deb --field "$1" "$2"; }
+
+check_debian_control() {
+  step "Debian control files"
+  local lib_deb version scratch
+  lib_deb=$(package_file deb libcibatch1)
+  version=$(deb_field "$lib_deb" Version)
+  scratch=$(mktemp -d)
+  dpkg-deb --control "$lib_deb" "$scratch"
+  cmp "$scratch/symbols" "${source_dir}/packaging/cpack/libcibatch1.symbols" \
+    || fail "libcibatch1's symbols file is not packaging/cpack/libcibatch1.symbols"
+  grep -qx "libcibatch 1 libcibatch1 (>= ${version})" "$scratch/shlibs" \
+    || fail "libcibatch1's shlibs: $(cat "$scratch/shlibs")"
+  grep -qx "activate-noawait ldconfig" "$scratch/triggers" || fail "libcibatch1 has no ldconfig trigger"
+  rm -rf "$scratch"
+  grep -qF "libcibatch1 (= ${version})" <<<"$(deb_field "$(package_file deb libcibatch-dev)" Depends)" \
+    || fail "libcibatch-dev does not depend on libcibatch1 (= ${version})"
+  local name
+  for name in cibatch libcibatch-java python3-cibatch; do
+    grep -qF "libcibatch1 (>= " <<<"$(deb_field "$(package_file deb "$name")" Depends)" \
+      || fail "${name} does not depend on libcibatch1 (>= ...)"
+  done
+  local contents
+  for name in "${deb_names[@]}"; do
+    contents=$(dpkg-deb --contents "$(package_file deb "$name")")
+    grep -q "\./usr/share/doc/${name}/changelog.Debian.gz$" <<<"$contents" \
+      || fail "${name} has no changelog.Debian.gz"
+    grep -q "\./usr/share/doc/${name}/copyright$" <<<"$contents" || fail "${name} has no copyright file"
+  done
+  check_cli_conffiles
+  echo "symbols, shlibs, trigger, dependencies, copyright and changelog: as expected"
+}
+
+check_cli_conffiles() {
+  local cli_deb scratch contents
+  cli_deb=$(package_file deb cibatch)
+  contents=$(dpkg-deb --contents "$cli_deb")
+  if ! grep -q '\./etc/cibatch/cibatch.yml.example$' <<<"$contents"; then
+    echo "cibatch.deb has no /etc/cibatch/cibatch.yml.example yet (cli component): conffile not checked"
+    return
+  fi
+  scratch=$(mktemp -d)
+  dpkg-deb --control "$cli_deb" "$scratch"
+  grep -qx "/etc/cibatch/cibatch.yml.example" "$scratch/conffiles" \
+    || fail "cibatch.deb does not list /etc/cibatch/cibatch.yml.example as a conffile"
+  rm -rf "$scratch"
+}
+
+# Leaves no package of cibatch behind, whatever failed.
+purge_debs() {
+  dpkg --purge "${deb_names[@]}" >/dev/null 2>&1 || true
+}
+
+install_debs() {
+  step "dpkg -i the five .debs"
+  local name
+  for name in "${deb_names[@]}"; do
+    if [[ $(dpkg-query -W -f='${Status}' "$name" 2>/dev/null || true) == *" installed" ]]; then
+      echo "check-packages: ${name} is already installed here; remove it first" >&2
+      exit 2
+    fi
+  done
+  trap purge_debs EXIT
+  local files=()
+  for name in "${deb_names[@]}"; do
+    files+=("$(package_file deb "$name")")
+  done
+  # Missing dependencies of the system come from apt-get, as an administrator's would.
+  if ! dpkg -i "${files[@]}"; then
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -f --no-install-recommends \
+      || fail "the .debs' dependencies cannot be installed"
+  fi
+  for name in "${deb_names[@]}"; do
+    [[ $(dpkg-query -W -f='${Status}' "$name") == "install ok installed" ]] \
+      || fail "${name} is not installed"
+  done
+}
+
+# Runs one test from the installed files; the test scripts are the only thing of the source tree.
+installed_test() {
+  local title=$1
+  shift
+  echo "-- ${title}"
+  (cd / && env -u LD_LIBRARY_PATH -u PYTHONPATH -u PKG_CONFIG_PATH "$@") \
+    || fail "${title}: failed from the installed packages"
+  echo "-- ${title}: passed"
+}
+
+run_installed_tests() {
+  step "tests from the installed files"
+  local jar=/usr/share/java/cibatch.jar glue="${multiarch_libdir}/jni/libcibatch_jni.so"
+  installed_test "cibatch --version" /usr/bin/cibatch --version
+  installed_test "C and C++ consumers" python3 "${source_dir}/tests/install/install_consumers_test.py" \
+    --installed "${source_dir}/tests/install/consumer" "$forge_sim"
+  local python_test="${source_dir}/tests/python/python_client_test.py"
+  if [[ -f /usr/lib/python3/dist-packages/cibatch/__init__.py ]] && grep -q -- --installed "$python_test"; then
+    installed_test "Python module" /usr/bin/python3 "$python_test" --installed "$forge_sim" \
+      "${source_dir}/tests/traces/pr-pipeline.jsonl"
+  else
+    echo "-- Python module: skipped (python3-cibatch installs no module or the test has no --installed mode yet)"
+  fi
+  local java_test="${source_dir}/tests/java/java_client_test.py"
+  if [[ -f "$java_test" && -f "$jar" ]]; then
+    installed_test "Java wrapper" python3 "$java_test" "$forge_sim" "$jar" "$glue"
+  else
+    echo "-- Java wrapper: skipped (tests/java/java_client_test.py or the installed jar missing in this tree)"
+  fi
+  local jenkins_test="${source_dir}/tests/jenkins/jenkins_step_test.py"
+  if [[ -f "$jenkins_test" && -f "$jar" ]]; then
+    installed_test "Jenkins step" python3 "$jenkins_test" "$forge_sim" "$jar" "$glue" \
+      "${source_dir}/packaging/jenkins/vars" /usr/bin/cibatch
+  else
+    echo "-- Jenkins step: skipped (tests/jenkins/jenkins_step_test.py or the installed jar missing in this tree)"
+  fi
+}
+
+remove_debs() {
+  step "dpkg --remove: nothing left but the configuration"
+  local listed conffiles name path status
+  listed=$(mktemp)
+  conffiles=$(dpkg-query -W -f='${Conffiles}\n' "${deb_names[@]}" | awk 'NF { print $1 }')
+  dpkg -L "${deb_names[@]}" | sort -u >"$listed"
+  dpkg --remove "${deb_names[@]}"
+  while read -r path; do
+    [[ -d "$path" && ! -L "$path" ]] && continue # folders may be shared with other packages
+    grep -qxF "$path" <<<"$conffiles" && continue
+    [[ -e "$path" || -L "$path" ]] && fail "${path} is still there after dpkg --remove"
+  done <"$listed"
+  rm -f "$listed"
+  for path in $conffiles; do
+    [[ -f "$path" ]] || fail "the configuration ${path} went with dpkg --remove"
+  done
+  for name in "${deb_names[@]}"; do
+    status=$(dpkg-query -W -f='${db:Status-Status}' "$name" 2>/dev/null || echo not-installed)
+    [[ $status == config-files || $status == not-installed ]] \
+      || fail "${name} is ${status} after dpkg --remove"
+  done
+  echo "left after remove: ${conffiles:-nothing}"
+  for name in "${deb_names[@]}"; do
+    if [[ $(dpkg-query -W -f='${db:Status-Status}' "$name" 2>/dev/null) == config-files ]]; then
+      dpkg --purge "$name"
+    fi
+  done
+  for path in $conffiles; do
+    [[ ! -e "$path" ]] || fail "${path} is still there after dpkg --purge"
+  done
+  trap - EXIT
+}
