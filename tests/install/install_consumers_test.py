@@ -9,13 +9,14 @@ installed on this machine (libcibatch1 and libcibatch-dev): the system's pkg-con
 default search path and the dynamic loader's own paths, nothing added.
 
 Usage: install_consumers_test.py BUILD_DIR|--installed CONSUMER_SOURCE_DIR FORGE_SIM"""
-import json
 import os
 import subprocess
 import sys
 import tempfile
 import unittest
-import urllib.request
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "support"))
+from forge_sim import ForgeSim  # noqa: E402
 
 BUILD_DIR, CONSUMER_DIR, FORGE_SIM = sys.argv[1:4] if len(sys.argv) >= 4 else (None,) * 3
 INSTALLED = BUILD_DIR == "--installed"
@@ -42,18 +43,12 @@ class InstalledTree(unittest.TestCase):
             run(["cmake", "--install", BUILD_DIR, "--prefix", cls.prefix])
             libdirs = [d for d in ("lib", "lib64") if os.path.isdir(os.path.join(cls.prefix, d))]
             cls.libdir = os.path.join(cls.prefix, libdirs[0])
-        cls.sim = subprocess.Popen([FORGE_SIM, "--port", "0"], stdout=subprocess.PIPE, text=True)
-        line = cls.sim.stdout.readline()
-        if "listening on 127.0.0.1:" not in line:
-            cls.sim.kill()
-            raise RuntimeError(f"forge-sim did not start: {line!r}")
-        cls.origin = "http://" + line.strip().rsplit(" ", 1)[1]
+        cls.sim = ForgeSim(FORGE_SIM)
+        cls.origin = cls.sim.origin
 
     @classmethod
     def tearDownClass(cls):
-        cls.sim.terminate()
-        cls.sim.wait(timeout=10)
-        cls.sim.stdout.close()
+        cls.sim.stop()
         cls.scratch.cleanup()
 
     def consumer_env(self):
@@ -78,8 +73,7 @@ class InstalledTree(unittest.TestCase):
         raise AssertionError(f"{binary} does not load libcibatch.so.1")
 
     def delivered(self, key):
-        with urllib.request.urlopen(self.origin + "/_sim/state", timeout=10) as answer:
-            state = json.loads(answer.read())
+        state = self.sim.get("/_sim/state")
         return state["statuses"]["acme/web"][COMMIT][key]["state"] == "SUCCESSFUL"
 
     def test_the_installed_files_are_the_packages_contents(self):

@@ -37,12 +37,17 @@ final class SharedThreadsCheck {
 
   static void run(Path config) throws Exception {
     Set<String> settled = ConcurrentHashMap.newKeySet();
+    Set<String> delivered = ConcurrentHashMap.newKeySet();
     AtomicInteger reports = new AtomicInteger();
     try (CiBatch main = CiBatch.shared(config)) {
       main.setDeliveryListener(report -> {
         Check.that(report.outcome() != Outcome.FAILED, "refused: " + report);
         reports.incrementAndGet();
-        settled.add(report.kind() + " " + report.commit() + " " + report.pr());
+        String slot = report.kind() + " " + report.commit() + " " + report.pr();
+        settled.add(slot);
+        if (report.outcome() == Outcome.DELIVERED || report.outcome() == Outcome.UNCHANGED) {
+          delivered.add(slot);
+        }
       });
       List<Throwable> failures = postFromThreads(config);
       Check.that(failures.isEmpty(), "a posting thread failed: " + failures);
@@ -53,6 +58,7 @@ final class SharedThreadsCheck {
       }
       Check.equal(THREADS * 4, reports.get(), "one delivery report per post");
       Check.equal(THREADS * 3, settled.size(), "slots reported (status, comment, report)");
+      Check.equal(THREADS * 3, delivered.size(), "slots whose newest post was reported delivered");
       Check.that(main.stats().contains("\"calls\":" + THREADS * 4), "one client took every post: "
           + main.stats());
       Leftover left = main.closeAndReport();

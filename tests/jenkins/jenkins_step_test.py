@@ -17,8 +17,8 @@ import sys
 import tempfile
 import unittest
 
-sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from simulator import Simulator  # noqa: E402
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "support"))
+from forge_sim import ForgeSim  # noqa: E402
 
 FORGE_SIM, JAR, GLUE, VARS_DIR = sys.argv[1:5] if len(sys.argv) >= 5 else (None,) * 4
 CLI = sys.argv[5] if len(sys.argv) >= 6 else None
@@ -38,7 +38,7 @@ def java_home():
 
 class JenkinsStepTest(unittest.TestCase):
     def setUp(self):
-        self.sim = Simulator(FORGE_SIM, "--sonar-token", SONAR_TOKEN)
+        self.sim = ForgeSim(FORGE_SIM, "--sonar-token", SONAR_TOKEN)
         self.scratch = tempfile.TemporaryDirectory()
         self.workspace = os.path.join(self.scratch.name, "workspace")
         os.makedirs(os.path.join(self.workspace, "ci"))

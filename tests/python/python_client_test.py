@@ -10,12 +10,10 @@ both as installed (python3-cibatch, libcibatch1): the module from the interprete
 the library as the dynamic loader finds its soname."""
 import json
 import os
-import subprocess
 import sys
 import tempfile
 import time
 import unittest
-import urllib.request
 
 SOURCE_MODULE_DIR = os.path.realpath(
     os.path.join(os.path.dirname(__file__), "..", "..", "packaging", "python"))
@@ -30,27 +28,8 @@ else:
 
 import cibatch  # noqa: E402
 
-
-class Simulator:
-    """forge-sim on a port the system picks; stopped when the test ends."""
-
-    def __init__(self):
-        self.process = subprocess.Popen([FORGE_SIM, "--port", "0"], stdout=subprocess.PIPE,
-                                        text=True)
-        line = self.process.stdout.readline()
-        if "listening on 127.0.0.1:" not in line:
-            self.process.kill()
-            raise RuntimeError(f"forge-sim did not start: {line!r}")
-        self.origin = "http://" + line.strip().rsplit(" ", 1)[1]
-
-    def get(self, path):
-        with urllib.request.urlopen(self.origin + path, timeout=10) as answer:
-            return json.loads(answer.read())
-
-    def stop(self):
-        self.process.terminate()
-        self.process.wait(timeout=10)
-        self.process.stdout.close()
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "support"))
+from forge_sim import ForgeSim  # noqa: E402
 
 
 def config(sim, directory):
@@ -99,7 +78,7 @@ class PythonClientTest(unittest.TestCase):
             os.environ["CIBATCH_LIBRARY"] = LIBRARY
         else:
             os.environ.pop("CIBATCH_LIBRARY", None)
-        self.sim = Simulator()
+        self.sim = ForgeSim(FORGE_SIM)
         self.dir = tempfile.TemporaryDirectory()
 
     def tearDown(self):

@@ -7,9 +7,9 @@ import urllib.request
 
 
 class ForgeSim:
-    def __init__(self, program):
-        self.process = subprocess.Popen([program, "--port", "0"], stdout=subprocess.PIPE,
-                                        text=True)
+    def __init__(self, program, *options):
+        self.process = subprocess.Popen([program, "--port", "0", *options],
+                                        stdout=subprocess.PIPE, text=True)
         line = self.process.stdout.readline()
         if "listening on 127.0.0.1:" not in line:
             self.process.kill()
@@ -18,8 +18,16 @@ class ForgeSim:
 
     def get(self, path):
         """The JSON the simulator answers to GET path (as "/_sim/state")."""
-        with urllib.request.urlopen(self.origin + path, timeout=10) as answer:
-            return json.loads(answer.read())
+        return self.call(path)
+
+    def call(self, path, body=None):
+        """GET path, or POST body (bytes, or anything else as JSON); the answer's JSON."""
+        data = body if body is None or isinstance(body, bytes) else json.dumps(body).encode()
+        request = urllib.request.Request(self.origin + path, data=data,
+                                         method="GET" if body is None else "POST")
+        with urllib.request.urlopen(request, timeout=10) as answer:
+            text = answer.read()
+            return json.loads(text) if text else None
 
     def stop(self):
         self.process.terminate()
