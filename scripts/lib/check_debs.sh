@@ -1,6 +1,6 @@
 # Sourced by scripts/check-packages: the checks of the .debs, from their control files to
 # installing, testing, removing and purging them. Uses dir, source_dir, deb_names, forge_sim,
-# multiarch_libdir, package_file, only_documentation, fail and step from check-packages.
+# multiarch_libdir, package_file, fail and step from check-packages.
 
 # The value of FIELD in the control file of the .deb FILE.
 deb_field() { dpkg-deb --field "$1" "$2"; }
@@ -40,10 +40,8 @@ check_cli_conffiles() {
   local cli_deb scratch contents
   cli_deb=$(package_file deb cibatch)
   contents=$(dpkg-deb --contents "$cli_deb")
-  if ! grep -q '\./etc/cibatch/cibatch.yml.example$' <<<"$contents"; then
-    echo "cibatch.deb has no /etc/cibatch/cibatch.yml.example yet (cli component): conffile not checked"
-    return
-  fi
+  grep -q '\./etc/cibatch/cibatch.yml.example$' <<<"$contents" \
+    || fail "cibatch.deb has no /etc/cibatch/cibatch.yml.example"
   scratch=$(mktemp -d)
   dpkg-deb --control "$cli_deb" "$scratch"
   grep -qx "/etc/cibatch/cibatch.yml.example" "$scratch/conffiles" \
@@ -99,6 +97,11 @@ run_installed_tests() {
     --installed "${source_dir}/tests/install/consumer" "$forge_sim"
   installed_test "Python module" /usr/bin/python3 "${source_dir}/tests/python/python_client_test.py" \
     --installed "$forge_sim" "${source_dir}/tests/traces/pr-pipeline.jsonl"
+  echo "-- java -jar finds the installed glue by itself"
+  local says
+  says=$(cd / && env -u LD_LIBRARY_PATH java -jar "$jar") || fail "java -jar ${jar} failed"
+  [[ $says == *", glue ${glue}" ]] || fail "cibatch.jar did not load ${glue}: ${says}"
+  echo "${says}"
   installed_test "Java wrapper" python3 "${source_dir}/tests/java/java_client_test.py" \
     "$forge_sim" "$jar" "$glue"
   installed_test "Jenkins step" python3 "${source_dir}/tests/jenkins/jenkins_step_test.py" \

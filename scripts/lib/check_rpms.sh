@@ -1,5 +1,5 @@
 # Sourced by scripts/check-packages: the checks of the .rpms, none of which installs anything
-# on this machine. Uses dir, source_dir, rpm_names, package_file, only_documentation, fail and
+# on this machine. Uses dir, source_dir, rpm_names, package_file, fail and
 # step from check-packages.
 
 # What an RPM may require: glibc (libc, libm, the loader, ldconfig), libstdc++ with libgcc_s,
@@ -24,26 +24,14 @@ check_rpm_contents() {
   expect_rpm_files libcibatch-devel /usr/include/cibatch.h /usr/include/cibatch.hpp /usr/lib64/libcibatch.so \
     /usr/lib64/pkgconfig/cibatch.pc /usr/lib64/cmake/cibatch/cibatchConfig.cmake
   expect_rpm_files cibatch /usr/bin/cibatch
-  local name file
-  for name in libcibatch-java python3-cibatch; do
-    file=$(package_file rpm "$name")
-    if only_documentation rpm "$file"; then
-      echo "${name}.rpm holds only its documentation (no install rules yet): contents not checked"
-    elif [[ $name == libcibatch-java ]]; then
-      expect_rpm_files "$name" /usr/share/java/cibatch.jar /usr/lib64/jni/libcibatch_jni.so
-    else
-      expect_rpm_files "$name" '/usr/lib/python3[.][0-9]*/site-packages/cibatch/__init__[.]py'
-    fi
-  done
+  expect_rpm_files libcibatch-java /usr/share/java/cibatch.jar /usr/lib64/jni/libcibatch_jni.so
+  expect_rpm_files python3-cibatch '/usr/lib/python3[.][0-9]*/site-packages/cibatch/__init__[.]py'
   local cli_rpm
   cli_rpm=$(package_file rpm cibatch)
-  if grep -qx /etc/cibatch/cibatch.yml.example <<<"$(rpm -qpl "$cli_rpm" 2>/dev/null)"; then
-    grep -qx /etc/cibatch/cibatch.yml.example <<<"$(rpm -qp --configfiles "$cli_rpm" 2>/dev/null)" \
-      || fail "cibatch.rpm does not mark /etc/cibatch/cibatch.yml.example as configuration"
-  else
-    echo "cibatch.rpm has no /etc/cibatch/cibatch.yml.example yet (cli component): %config not checked"
-  fi
-  echo "the library with its private Poco and yaml-cpp, the headers, .pc and CMake package, the CLI: present"
+  grep -qx /etc/cibatch/cibatch.yml.example <<<"$(rpm -qp --configfiles "$cli_rpm" 2>/dev/null)" \
+    || fail "cibatch.rpm does not mark /etc/cibatch/cibatch.yml.example as configuration"
+  echo "the library with its private Poco and yaml-cpp, the headers, .pc and CMake package, the CLI"
+  echo "with its configuration example, the jar and glue, the Python module: present"
 }
 
 check_rpm_requires() {
@@ -72,16 +60,18 @@ highest_glibc() {
 # The JNI glue in the scratch root ROOT resolves libcibatch.so.1 and Poco inside ROOT.
 check_jni_glue_in() {
   local root=$1 glue="$1/usr/lib64/jni/libcibatch_jni.so" resolved name
-  if [[ ! -f "$glue" ]]; then
-    echo "no JNI glue in libcibatch-java yet: its RUNPATH not checked"
-    return
-  fi
+  [[ -f "$glue" ]] || fail "libcibatch-java holds no ${glue#"$root"}"
+  # The jar looks for the glue where this package puts it (NativeLoader's installed places).
+  python3 -c 'import sys, zipfile
+code = zipfile.ZipFile(sys.argv[1]).read("org/cibatch/NativeLoader.class")
+sys.exit(0 if sys.argv[2].encode() in code else 1)' "$root/usr/share/java/cibatch.jar" \
+    "${glue#"$root"}" || fail "cibatch.jar does not look for its glue at ${glue#"$root"}"
   resolved=$(env -u LD_LIBRARY_PATH ldd "$glue" | awk '$2 == "=>" { print $3 }' | xargs -r realpath)
   for name in libcibatch.so.1 libPocoFoundation.so; do
     grep -q "^${root}/usr/lib64/\(cibatch/\)\?${name}" <<<"$resolved" \
       || fail "the JNI glue finds ${name} outside the scratch root"
   done
-  echo "the JNI glue finds libcibatch.so.1 and Poco in the scratch root too"
+  echo "the JNI glue finds libcibatch.so.1 and Poco in the scratch root too, and the jar looks for it there"
 }
 
 check_rpm_scratch_root() {

@@ -3,7 +3,8 @@
 given only, so CI runs it against the build tree and against the installed package alike:
 compiles the Java test program next to this file against JAR, runs it on a real JVM with the
 glue GLUE, then checks the simulator's final state: every slot the 16 threads and the two class
-loaders posted holds its newest content, U+1F680 exact.
+loaders posted holds its newest content, U+1F680 exact; `java -jar JAR` names the library and
+glue it loads, or why it cannot.
 
 Usage: java_client_test.py FORGE_SIM JAR GLUE"""
 import glob
@@ -63,6 +64,23 @@ def check_state(state):
         assert status["description"] == f"loader {loader}", status
 
 
+def check_jar_main(jar, glue, directory):
+    """`java -jar JAR` names the library and the glue it loaded, and says why when it cannot."""
+    java = java_tool("java")
+    found = subprocess.run([java, f"-Dcibatch.jni.library={glue}", f"-Djava.io.tmpdir={directory}",
+                            "-jar", jar], capture_output=True, text=True, timeout=120)
+    assert found.returncode == 0, found.stderr
+    assert found.stdout.startswith("cibatch.jar 1."), found.stdout
+    assert ", libcibatch 1." in found.stdout and found.stdout.strip().endswith(f"glue {glue}"), \
+        found.stdout
+    missing = os.path.join(directory, "no-such-glue.so")
+    lost = subprocess.run([java, f"-Dcibatch.jni.library={missing}", "-jar", jar],
+                          capture_output=True, text=True, timeout=120)
+    assert lost.returncode == 1, lost
+    assert f"cibatch.jni.library names {missing}, which is not a file" in lost.stderr, lost.stderr
+    print("java -jar: " + found.stdout.strip())
+
+
 def main():
     if len(sys.argv) != 4:
         sys.exit(__doc__)
@@ -97,6 +115,7 @@ def main():
             if left:
                 sys.exit(f"java_client_test: temporary copies of the glue left behind: {left}")
             check_state(sim.get("/_sim/state"))
+            check_jar_main(jar, glue, directory)
             print("java_client_test: the simulator holds every slot's newest content")
     finally:
         sim.stop()

@@ -18,12 +18,12 @@ final class NativeLoader {
   static final String ENVIRONMENT = "CIBATCH_JNI_LIBRARY";
   // Where the copy goes when java.io.tmpdir is mounted noexec (System.load would fail there).
   static final String TEMPORARY_FOLDER = "cibatch.jni.tmpdir";
-  private static boolean loaded;
+  private static Path loadedFrom;
 
   private NativeLoader() {}
 
   static synchronized void load() {
-    if (loaded) {
+    if (loadedFrom != null) {
       return;
     }
     Path source = find();
@@ -44,7 +44,12 @@ final class NativeLoader {
       error.initCause(e);
       throw error;
     }
-    loaded = true;
+    loadedFrom = source;
+  }
+
+  /** The file whose copy this class loader loaded; null before load(). */
+  static synchronized Path loadedFrom() {
+    return loadedFrom;
   }
 
   /** The first of: -Dcibatch.jni.library, $CIBATCH_JNI_LIBRARY, the installed places. */
@@ -82,7 +87,7 @@ final class NativeLoader {
     if (multiarch != null) {
       places.add("/usr/lib/" + multiarch + "/jni/libcibatch_jni.so");
     }
-    places.add("/usr/lib64/cibatch/libcibatch_jni.so");
+    places.add("/usr/lib64/jni/libcibatch_jni.so"); // the RPM's
     return places;
   }
 
