@@ -37,6 +37,11 @@ def abi_entries():
     return entries
 
 
+def newest_node_version():
+    """The version of the newest node: what a symbol new to the library would be listed with."""
+    return max(abi_entries().values(), key=lambda v: tuple(int(p) for p in v.split(".")))
+
+
 def symbols_file():
     with open(SYMBOLS) as handle:
         lines = handle.read().splitlines()
@@ -49,7 +54,8 @@ def gensymbols_check(scratch, symbols):
     with open(os.path.join(scratch, "debian", "control"), "w") as control:
         control.write("Source: cibatch\n\nPackage: libcibatch1\nArchitecture: any\n")
     return subprocess.run(
-        ["dpkg-gensymbols", "-plibcibatch1", "-v1.5.0-1", "-e" + LIBRARY, "-I" + symbols,
+        ["dpkg-gensymbols", "-plibcibatch1", f"-v{newest_node_version()}-1", "-e" + LIBRARY,
+         "-I" + symbols,
          "-O" + os.path.join(scratch, "generated.symbols"), "-c4"],
         cwd=scratch, capture_output=True, text=True)
 

@@ -13,8 +13,8 @@ import tempfile
 import unittest
 import xml.etree.ElementTree as ElementTree
 
-sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from simulator import Simulator  # noqa: E402
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "support"))
+from forge_sim import ForgeSim  # noqa: E402
 
 FORGE_SIM, CLI, META_RUNNER = sys.argv[1:4] if len(sys.argv) >= 4 else (None,) * 3
 COMMIT = "3f2c8a1e9b7d6c5a4f3e2d1c0b9a8f7e6d5c4b3a"
@@ -32,7 +32,7 @@ def meta_runner():
 
 class TeamCityMetaRunnerTest(unittest.TestCase):
     def setUp(self):
-        self.sim = Simulator(FORGE_SIM)
+        self.sim = ForgeSim(FORGE_SIM)
         self.scratch = tempfile.TemporaryDirectory()
         with open(os.path.join(self.scratch.name, "cibatch.yml"), "w") as f:
             f.write("cibatch:\n  host:\n    kind: bitbucket-cloud\n"

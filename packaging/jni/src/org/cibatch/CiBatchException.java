@@ -8,6 +8,9 @@ import java.nio.charset.StandardCharsets;
  */
 public class CiBatchException extends Exception {
   private static final long serialVersionUID = 1L;
+  // The cib_status numbers the Java side gives itself (abi/include/cibatch.h).
+  static final int INVALID_ARGUMENT = 100;
+  static final int CONFIG_SYNTAX = 105;
   static final int CLOSED = 503;
   static final int REENTRY = 505;
 

@@ -49,13 +49,14 @@ final class SharedClients {
 
   static Path realPath(Path yamlFile) throws CiBatchException {
     if (yamlFile == null) {
-      throw new CiBatchException(100, "CIB_ERR_INVALID_ARGUMENT",
+      throw new CiBatchException(CiBatchException.INVALID_ARGUMENT, "CIB_ERR_INVALID_ARGUMENT",
           "CiBatch.shared: yamlFile is null", false);
     }
     try {
       return yamlFile.toRealPath();
     } catch (IOException | SecurityException e) {
-      throw new CiBatchException(105, "CIB_ERR_CONFIG_SYNTAX",
+      throw new CiBatchException(CiBatchException.CONFIG_SYNTAX,
+          "CIB_ERR_CONFIG_SYNTAX",
           "cannot read the configuration file " + yamlFile.getFileName() + ": " + e.getMessage(),
           false);
     }
