@@ -11,6 +11,8 @@
 
 #include "credentials.h"
 #include "endpoints.h"
+#include "gitlab_endpoints.h"
+#include "host_dialect.h"
 #include "schema_validator.h"
 #include "sonar_endpoints.h"
 
@@ -47,7 +49,7 @@ void drop_connection(Poco::Net::HTTPServerRequest& request,
 class ApiRequest {
  public:
   ApiRequest(SimContext& context, Poco::Net::HTTPServerRequest& request)
-      : context_(context), request_(request) {}
+      : context_(context), request_(request), dialect_(dialect_of(context)) {}
 
   // Everything except faults: who is asking, may they, is the body right, then the endpoint.
   Answer process(const std::string& body_text, LogEntry& entry) {
@@ -56,62 +58,25 @@ class ApiRequest {
                            request_.get("Authorization", ""), context_.options.sonar_token};
       return serve_sonar_call(call, context_.sonar);
     }
-    const auto credentials = read_credentials(request_.get("Authorization", ""));
-    if (!credentials.present) return error_answer(401, "Authentication required");
-    const auto& required = context_.options.require_token;
-    if (!required.empty() && credentials.secret != required) {
-      return error_answer(401, "Invalid credentials");
+    Answer refusal;
+    if (!admit(entry, refusal)) return refusal;
+    if (plays_gitlab(context_.options)) {
+      return serve_routed<GitlabCall>(body_text, entry, route_gitlab_request, gitlab_spec_path_of,
+                                      [this](const GitlabCall& call) {
+                                        return serve_gitlab_call(call, context_.state,
+                                                                 context_.gitlab);
+                                      });
     }
-    const auto rate =
-        context_.limiter.take((credentials.bearer ? "token:" : "user:") + credentials.hash,
-                              std::chrono::steady_clock::now());
-    // Bitbucket Cloud sends the near-limit signal to access tokens only.
-    if (rate.near_limit && credentials.bearer)
-      headers_.emplace_back("X-RateLimit-NearLimit", "true");
-    if (!rate.allowed) {
-      entry.rate_limited = true;
-      auto answer = error_answer(429, "Rate limit for this resource has been exceeded");
-      if (context_.options.retry_after) {
-        answer.headers.emplace_back("Retry-After", std::to_string(rate.retry_after_s));
-      }
-      return answer;
-    }
-
-    ApiCall call;
-    call.method = request_.getMethod();
-    call.origin = context_.origin;
-    try {
-      call.route = route_request(request_.getURI());
-    } catch (const Poco::Exception&) {
-      return error_answer(400, "Malformed percent-encoding in the request target");
-    }
-    if (call.route.endpoint == Endpoint::kUnknown) return error_answer(404, "Resource not found");
-
-    const auto schema =
-        context_.catalog.request_schema(call.method, spec_path_of(call.route.endpoint));
-    if (schema) {
-      if (!is_json(request_.getContentType())) {
-        entry.valid = false;
-        return error_answer(415, "Unsupported Media Type: the body must be application/json");
-      }
-      if (entry.body.isEmpty()) {
-        entry.valid = false;
-        return error_answer(400, body_text.empty() ? "A JSON request body is required"
-                                                   : "The request body is not valid JSON");
-      }
-      const auto violation = validate_against_schema(schema, entry.body);
-      if (!violation.empty()) {
-        entry.valid = false;
-        return error_answer(400, "Bad request: " + violation);
-      }
-      call.body = entry.body;
-    }
-    return serve_api_call(call, context_.state);
+    // An unknown route has no operation, so no body check; the endpoints answer its 404.
+    return serve_routed<ApiCall>(
+        body_text, entry, route_request, spec_path_of,
+        [this](const ApiCall& call) { return serve_api_call(call, context_.state); });
   }
 
   void send(Poco::Net::HTTPServerResponse& response, const Answer& answer) {
     // The rate limit is the host's: SonarQube's answers do not carry it.
-    if (context_.limiter.enabled() && !is_sonar_target(request_.getURI())) {
+    if (context_.limiter.enabled() && !is_sonar_target(request_.getURI()) &&
+        !plays_gitlab(context_.options)) {
       response.set("X-RateLimit-Limit", std::to_string(context_.options.rate_limit));
     }
     for (const auto& [name, value] : headers_) response.set(name, value);
@@ -128,9 +93,80 @@ class ApiRequest {
   }
 
  private:
+  // Authentication and the rate limit; false with `refusal` set when the request stops here.
+  bool admit(LogEntry& entry, Answer& refusal) {
+    const auto credentials = credentials_of(context_, request_);
+    const auto& required = context_.options.require_token;
+    if (!credentials.present || (!required.empty() && credentials.secret != required)) {
+      refusal = dialect_.error(
+          401, credentials.present ? dialect_.bad_credentials : dialect_.unauthenticated);
+      return false;
+    }
+    const auto rate =
+        context_.limiter.take((credentials.bearer ? "token:" : "user:") + credentials.hash,
+                              std::chrono::steady_clock::now());
+    if (plays_gitlab(context_.options)) {
+      if (context_.limiter.enabled()) add_gitlab_rate_headers(rate, headers_);
+    } else if (rate.near_limit && credentials.bearer) {
+      // Bitbucket Cloud sends the near-limit signal to access tokens only.
+      headers_.emplace_back("X-RateLimit-NearLimit", "true");
+    }
+    if (rate.allowed) return true;
+    entry.rate_limited = true;
+    refusal = dialect_.error(429, dialect_.rate_limited);
+    if (context_.options.retry_after) {
+      refusal.headers.emplace_back("Retry-After", std::to_string(rate.retry_after_s));
+    }
+    return false;
+  }
+
+  // The body against the operation's schema; false with `refusal` set when it fails.
+  bool check_body(const Poco::JSON::Object::Ptr& schema, const std::string& body_text,
+                  LogEntry& entry, Answer& refusal) {
+    if (schema.isNull()) return true;
+    entry.valid = false;
+    if (!is_json(request_.getContentType())) {
+      refusal = dialect_.error(415, "Unsupported Media Type: the body must be application/json");
+      return false;
+    }
+    if (entry.body.isEmpty()) {
+      refusal = dialect_.error(400, body_text.empty() ? "A JSON request body is required"
+                                                      : "The request body is not valid JSON");
+      return false;
+    }
+    const auto violation = validate_against_schema(schema, entry.body);
+    if (!violation.empty()) {
+      refusal = dialect_.error(400, "Bad request: " + violation);
+      return false;
+    }
+    entry.valid = true;
+    return true;
+  }
+
+  // Routes the raw target, checks the body against the route's operation, then serves it.
+  template <class Call, class Router, class SpecPath, class Serve>
+  Answer serve_routed(const std::string& body_text, LogEntry& entry, Router route,
+                      SpecPath spec_path, Serve serve) {
+    Call call;
+    call.method = request_.getMethod();
+    call.origin = context_.origin;
+    try {
+      call.route = route(request_.getURI());
+    } catch (const Poco::Exception&) {
+      return dialect_.error(400, "Malformed percent-encoding in the request target");
+    }
+    Answer refusal;
+    const auto schema =
+        context_.catalog.request_schema(call.method, spec_path(call.route.endpoint));
+    if (!check_body(schema, body_text, entry, refusal)) return refusal;
+    if (schema) call.body = entry.body;
+    return serve(call);
+  }
+
   SimContext& context_;
   Poco::Net::HTTPServerRequest& request_;
-  std::vector<std::pair<std::string, std::string>> headers_;
+  const HostDialect& dialect_;
+  Headers headers_;
 };
 
 // What a careless host or proxy answers: the request's own Authorization header quoted back,
@@ -152,15 +188,17 @@ Answer echo_answer(const Fault& fault, const std::string& authorization) {
   return answer;
 }
 
-Answer injected_answer(const Fault& fault, const std::string& authorization) {
+Answer injected_answer(const Fault& fault, const std::string& authorization,
+                       const HostDialect& dialect) {
   if (fault.kind == FaultKind::kEchoAuth || fault.kind == FaultKind::kEchoAuthText) {
     return echo_answer(fault, authorization);
   }
   if (fault.kind == FaultKind::kUnavailable) {
-    return error_answer(503, "Service unavailable (injected fault)");
+    return dialect.error(503, "Service unavailable (injected fault)");
   }
-  auto answer =
-      error_answer(429, "Rate limit for this resource has been exceeded (injected fault)");
+  // GitLab's answer while another update of the same commit status holds its lock.
+  if (fault.kind == FaultKind::kConflict) return dialect.error(409, "Another update in progress");
+  auto answer = dialect.error(429, std::string(dialect.rate_limited) + " (injected fault)");
   answer.headers.emplace_back("Retry-After", "1");
   return answer;
 }
@@ -177,7 +215,7 @@ void serve_api_request(SimContext& context, Poco::Net::HTTPServerRequest& reques
   entry.method = request.getMethod();
   entry.target = request.getURI();
   entry.sonar = is_sonar_target(entry.target);
-  entry.token_hash = read_credentials(request.get("Authorization", "")).hash;
+  entry.token_hash = credentials_of(context, request).hash;
   std::string body_text;
   Poco::StreamCopier::copyToString(request.stream(), body_text);
   entry.body = parse_json(body_text);
@@ -195,10 +233,13 @@ void serve_api_request(SimContext& context, Poco::Net::HTTPServerRequest& reques
   ApiRequest api_request(context, request);
   const bool injected =
       fault.kind == FaultKind::kUnavailable || fault.kind == FaultKind::kTooManyRequests ||
-      fault.kind == FaultKind::kEchoAuth || fault.kind == FaultKind::kEchoAuthText;
-  const Answer answer = injected ? injected_answer(fault, request.get("Authorization", ""))
-                                 : api_request.process(body_text, entry);
-  if (answer.status == 400) entry.valid = false;  // the endpoints' own checks count too
+      fault.kind == FaultKind::kEchoAuth || fault.kind == FaultKind::kEchoAuthText ||
+      fault.kind == FaultKind::kConflict;
+  const Answer answer =
+      injected ? injected_answer(fault, request.get("Authorization", ""), dialect_of(context))
+               : api_request.process(body_text, entry);
+  // The endpoints' own checks count too.
+  if (answer.status == 400 && answer.counts_invalid) entry.valid = false;
   if (fault.kind == FaultKind::kDropAfter) {
     context.log.record(entry);
     drop_connection(request, response);

@@ -1,17 +1,8 @@
-#include <Poco/NumberParser.h>
-
 #include "endpoints.h"
 #include "resource_values.h"
 
 namespace cib::sim {
 namespace {
-
-bool parse_id(const std::string& text, long& id) {
-  Poco::Int64 value = 0;
-  if (!Poco::NumberParser::tryParse64(text, value) || value < 1) return false;
-  id = static_cast<long>(value);
-  return true;
-}
 
 // content.raw is what a comment is; the schema leaves it optional, the host does not.
 bool read_raw(const ApiCall& call, std::string& raw) {
@@ -24,7 +15,8 @@ bool read_raw(const ApiCall& call, std::string& raw) {
 Answer serve_comment_item(const ApiCall& call, CommentStore& comments, long pull_request) {
   const Route& route = call.route;
   long id = 0;
-  if (!parse_id(route.item, id)) return error_answer(404, "No such comment: " + route.item);
+  if (!parse_positive_id(route.item, id))
+    return error_answer(404, "No such comment: " + route.item);
   if (call.method == "GET") {
     const auto comment = comments.get(route.repo, pull_request, id);
     if (comment.isNull()) return error_answer(404, "No such comment: " + route.item);
@@ -53,7 +45,7 @@ Answer serve_comment_item(const ApiCall& call, CommentStore& comments, long pull
 Answer serve_comments(const ApiCall& call, CommentStore& comments) {
   const Route& route = call.route;
   long pull_request = 0;
-  if (!parse_id(route.pull_request, pull_request)) {
+  if (!parse_positive_id(route.pull_request, pull_request)) {
     return error_answer(404, "No such pull request: " + route.pull_request);
   }
   if (route.endpoint == Endpoint::kCommentItem) {

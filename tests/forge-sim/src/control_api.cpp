@@ -56,6 +56,27 @@ void load_analysis(SimContext& context, const std::string& body,
   }
 }
 
+// Declares a merge request of a commit for GitLab's commits/{sha}/merge_requests:
+// {"repo":"acme/web","sha":"…","iid":42[,"state":"opened"]}.
+void declare_merge_request(SimContext& context, const std::string& body,
+                           Poco::Net::HTTPServerResponse& response) {
+  try {
+    const auto declared = Poco::JSON::Parser().parse(body).extract<Poco::JSON::Object::Ptr>();
+    GitlabMergeRequest merge_request;
+    merge_request.iid = declared->getValue<long>("iid");
+    merge_request.state = declared->optValue<std::string>("state", "opened");
+    const auto repo = declared->getValue<std::string>("repo");
+    const auto sha = declared->getValue<std::string>("sha");
+    if (merge_request.iid < 1 || repo.empty() || sha.empty()) {
+      return send_answer(response, error_answer(400, "expected repo, sha and a positive iid"));
+    }
+    context.gitlab.declare_merge_request(repo, sha, merge_request);
+  } catch (const Poco::Exception& e) {
+    return send_answer(response, error_answer(400, "expected {repo, sha, iid}: " + e.message()));
+  }
+  send_json(response, 200, ok());
+}
+
 }  // namespace
 
 void serve_control_request(SimContext& context, Poco::Net::HTTPServerRequest& request,
@@ -72,8 +93,12 @@ void serve_control_request(SimContext& context, Poco::Net::HTTPServerRequest& re
     return send(response, 200, "application/x-ndjson", context.log.jsonl());
   }
   if (method == "POST" && name == "sonar/analysis") return load_analysis(context, body, response);
+  if (method == "POST" && name == "gitlab/merge_requests") {
+    return declare_merge_request(context, body, response);
+  }
   if (method == "POST" && name == "reset") {
     context.state.reset();
+    context.gitlab.reset();
     context.sonar.reset();
     context.log.reset();
     context.limiter.reset();

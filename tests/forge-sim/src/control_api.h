@@ -6,6 +6,7 @@
 //   POST /_sim/faults    install a fault plan (the body is a --faults SPEC; empty: none)
 //   POST /_sim/shutdown  stop as on SIGTERM
 //   POST /_sim/sonar/analysis  load a SonarQube analysis and its task (see the README)
+//   POST /_sim/gitlab/merge_requests  declare a merge request of a commit (GitLab)
 #pragma once
 
 #include <Poco/Net/HTTPServerRequest.h>

@@ -55,4 +55,18 @@ Credentials read_credentials(const std::string& authorization_header) {
   return credentials;
 }
 
+Credentials read_gitlab_credentials(const std::string& private_token_header,
+                                    const std::string& authorization_header) {
+  const std::string token = Poco::trim(private_token_header);
+  if (token.empty()) {
+    auto credentials = read_credentials(authorization_header);
+    return credentials.bearer ? credentials : Credentials{};
+  }
+  Credentials credentials;
+  credentials.present = credentials.bearer = true;
+  credentials.identity = credentials.secret = token;
+  credentials.hash = hash_prefix(token);
+  return credentials;
+}
+
 }  // namespace cib::sim

@@ -17,4 +17,8 @@ struct Credentials {
 // An empty or malformed header gives `present == false`.
 Credentials read_credentials(const std::string& authorization_header);
 
+// GitLab's: a PRIVATE-TOKEN header, else an Authorization: Bearer token (no Basic).
+Credentials read_gitlab_credentials(const std::string& private_token_header,
+                                    const std::string& authorization_header);
+
 }  // namespace cib::sim

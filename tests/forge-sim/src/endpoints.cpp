@@ -36,8 +36,12 @@ Answer paged_answer(const ApiCall& call, const std::vector<Poco::JSON::Object::P
 }
 
 Poco::JSON::Object::Ptr body_object(const ApiCall& call) {
-  if (call.body.type() == typeid(Poco::JSON::Object::Ptr)) {
-    return call.body.extract<Poco::JSON::Object::Ptr>();
+  return object_of(call.body);
+}
+
+Poco::JSON::Object::Ptr object_of(const Poco::Dynamic::Var& body) {
+  if (body.type() == typeid(Poco::JSON::Object::Ptr)) {
+    return body.extract<Poco::JSON::Object::Ptr>();
   }
   return new Poco::JSON::Object;
 }

@@ -11,12 +11,7 @@
 
 namespace cib::sim {
 
-struct ApiCall {
-  Route route;
-  std::string method;
-  Poco::Dynamic::Var body;  // parsed and schema-checked JSON, or empty
-  std::string origin;       // "http(s)://127.0.0.1:PORT", for absolute links
-};
+using ApiCall = RoutedCall<Route>;
 
 Answer serve_api_call(const ApiCall& call, SimState& state);
 
@@ -28,5 +23,7 @@ Answer serve_reports(const ApiCall& call, ReportStore& reports);
 Answer method_not_allowed(const ApiCall& call);
 Answer paged_answer(const ApiCall& call, const std::vector<Poco::JSON::Object::Ptr>& all);
 Poco::JSON::Object::Ptr body_object(const ApiCall& call);
+// The body when it is a JSON object, else an empty object.
+Poco::JSON::Object::Ptr object_of(const Poco::Dynamic::Var& body);
 
 }  // namespace cib::sim

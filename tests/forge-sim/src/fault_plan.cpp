@@ -25,6 +25,8 @@ Fault fault_named(const std::string& kind, const std::string& item) {
     fault.kind = FaultKind::kUnavailable;
   } else if (kind == "429") {
     fault.kind = FaultKind::kTooManyRequests;
+  } else if (kind == "409") {
+    fault.kind = FaultKind::kConflict;
   } else if (kind == "drop-before") {
     fault.kind = FaultKind::kDropBefore;
   } else if (kind == "drop-after") {
@@ -38,7 +40,7 @@ Fault fault_named(const std::string& kind, const std::string& item) {
     fault.slow_ms = static_cast<int>(parse_positive(kind.substr(5), item));
   } else {
     throw std::invalid_argument("fault \"" + item +
-                                "\": expected 503, 503xK, 429, drop-before, drop-after, "
+                                "\": expected 503, 503xK, 429, 409, drop-before, drop-after, "
                                 "slow=MS, echo-auth, echo-auth-text (each @N) or random:P:SEED");
   }
   return fault;
@@ -52,6 +54,8 @@ std::string Fault::name() const {
       return "503";
     case FaultKind::kTooManyRequests:
       return "429";
+    case FaultKind::kConflict:
+      return "409";
     case FaultKind::kDropBefore:
       return "drop-before";
     case FaultKind::kDropAfter:

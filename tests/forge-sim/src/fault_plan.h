@@ -1,6 +1,7 @@
 // Faults injected on a schedule of API request numbers.
 //
-// SPEC is a comma list of: 503@N, 503xK@N (K answers 503 from the Nth on), 429@N,
+// SPEC is a comma list of: 503@N, 503xK@N (K answers 503 from the Nth on), 429@N, 409@N
+// (GitLab's "another update in progress"),
 // drop-before@N, drop-after@N, slow=MS@N, echo-auth@N, echo-auth-text@N (request N answers 400
 // with a body that quotes its Authorization header, as JSON error or as plain text: a careless
 // host or proxy), random:P:SEED (each request, with probability P,
@@ -19,6 +20,7 @@ enum class FaultKind {
   kNone,
   kUnavailable,
   kTooManyRequests,
+  kConflict,
   kDropBefore,
   kDropAfter,
   kSlow,

@@ -1,5 +1,7 @@
 #include "rate_limiter.h"
 
+#include <algorithm>
+
 namespace cib::sim {
 
 RateLimiter::RateLimiter(int limit, std::chrono::seconds window) : limit_(limit), window_(window) {}
@@ -15,15 +17,14 @@ RateDecision RateLimiter::take(const std::string& identity, Clock::time_point no
 
   if (static_cast<int>(log.size()) >= limit_) {
     decision.allowed = false;
-    decision.used = static_cast<int>(log.size());
-    const auto wait = log.front() + window_ - now;
-    const auto wait_ms = std::chrono::duration_cast<std::chrono::milliseconds>(wait).count();
-    decision.retry_after_s = static_cast<int>((wait_ms + 999) / 1000);
-    if (decision.retry_after_s < 1) decision.retry_after_s = 1;
   } else {
     log.push_back(now);
-    decision.used = static_cast<int>(log.size());
   }
+  decision.used = static_cast<int>(log.size());
+  const auto wait = log.front() + window_ - now;
+  const auto wait_ms = std::chrono::duration_cast<std::chrono::milliseconds>(wait).count();
+  decision.reset_after_s = std::max(1, static_cast<int>((wait_ms + 999) / 1000));
+  if (!decision.allowed) decision.retry_after_s = decision.reset_after_s;
   decision.near_limit = decision.used * 5 >= limit_ * 4;
   return decision;
 }

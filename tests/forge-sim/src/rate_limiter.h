@@ -16,6 +16,7 @@ struct RateDecision {
   int used = 0;             // requests in the window, this one included when allowed
   int retry_after_s = 0;    // when refused: until the oldest logged request leaves the window
   bool near_limit = false;  // at least 80 % of the window used
+  int reset_after_s = 0;    // until the oldest logged request leaves the window (>= 1)
 };
 
 class RateLimiter {

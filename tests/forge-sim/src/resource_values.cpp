@@ -3,6 +3,7 @@
 #include <Poco/DateTimeFormat.h>
 #include <Poco/DateTimeFormatter.h>
 #include <Poco/JSON/Parser.h>
+#include <Poco/NumberParser.h>
 #include <Poco/Timestamp.h>
 #include <Poco/URI.h>
 #include <Poco/UUIDGenerator.h>
@@ -50,6 +51,13 @@ std::string string_field(const Poco::JSON::Object::Ptr& object, const std::strin
   if (object.isNull() || !object->has(name)) return fallback;
   const auto value = object->get(name);
   return value.isString() ? value.toString() : fallback;
+}
+
+bool parse_positive_id(const std::string& text, long& id) {
+  Poco::Int64 value = 0;
+  if (!Poco::NumberParser::tryParse64(text, value) || value < 1) return false;
+  id = static_cast<long>(value);
+  return true;
 }
 
 }  // namespace cib::sim

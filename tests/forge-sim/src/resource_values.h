@@ -29,4 +29,7 @@ std::string repository_path(const std::string& repo);
 std::string string_field(const Poco::JSON::Object::Ptr& object, const std::string& name,
                          const std::string& fallback = "");
 
+// A decimal id >= 1 (a comment's, a note's, a pull request's); false for anything else.
+bool parse_positive_id(const std::string& text, long& id);
+
 }  // namespace cib::sim

@@ -5,7 +5,6 @@
 #include <vector>
 
 namespace cib::sim {
-namespace {
 
 std::vector<std::string> split(const std::string& text, char separator) {
   std::vector<std::string> parts;
@@ -18,8 +17,7 @@ std::vector<std::string> split(const std::string& text, char separator) {
   }
 }
 
-// Throws Poco::SyntaxException on a malformed escape; the caller answers 400.
-std::string decode(const std::string& segment, bool plus_as_space = false) {
+std::string decode(const std::string& segment, bool plus_as_space) {
   std::string decoded;
   Poco::URI::decode(segment, decoded, plus_as_space);
   return decoded;
@@ -38,6 +36,8 @@ std::map<std::string, std::string> parse_query(const std::string& query) {
   }
   return params;
 }
+
+namespace {
 
 // segments after "/2.0/repositories/{ws}/{repo}/commit/{commit}/"
 Endpoint commit_endpoint(const std::vector<std::string>& rest, Route& route) {

@@ -6,6 +6,7 @@
 
 #include <map>
 #include <string>
+#include <vector>
 
 namespace cib::sim {
 
@@ -37,6 +38,12 @@ struct Route {
 inline constexpr const char* kApiBasePath = "/2.0";
 
 Route route_request(const std::string& raw_target);
+
+// Shared with the GitLab router.
+std::vector<std::string> split(const std::string& text, char separator);
+// Throws Poco::SyntaxException on a malformed escape; the caller answers 400.
+std::string decode(const std::string& segment, bool plus_as_space = false);
+std::map<std::string, std::string> parse_query(const std::string& query);
 
 // The spec's path template of an endpoint (without the /2.0 base), e.g.
 // "/repositories/{workspace}/{repo_slug}/commit/{commit}/statuses/build".

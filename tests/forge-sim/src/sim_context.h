@@ -5,6 +5,7 @@
 #include <string>
 
 #include "fault_plan.h"
+#include "gitlab_state.h"
 #include "rate_limiter.h"
 #include "request_log.h"
 #include "router.h"
@@ -29,6 +30,7 @@ struct SimContext {
   const SpecCatalog catalog;
   const std::string origin;  // "http(s)://127.0.0.1:PORT"
   SimState state;
+  GitlabState gitlab;  // used when options.host is gitlab
   SonarStore sonar;
   RequestLog log;
   RateLimiter limiter;

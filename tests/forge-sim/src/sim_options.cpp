@@ -19,7 +19,8 @@ int parse_number(const std::string& option, const std::string& text, int minimum
 }  // namespace
 
 const char* usage_text() {
-  return "usage: forge-sim [--tls --cert FILE --key FILE] [--port N] "
+  return "usage: forge-sim [--host bitbucket-cloud|gitlab] [--tls --cert FILE --key FILE] [--port "
+         "N] "
          "[--rate-limit N --rate-window-s S] [--no-retry-after] [--report-put keep|drop] "
          "[--faults SPEC] [--log FILE.jsonl] [--state-out FILE.json] [--spec FILE] "
          "[--require-token TOKEN] [--sonar-token TOKEN]";
@@ -27,16 +28,19 @@ const char* usage_text() {
 
 SimOptions parse_options(int argc, const char* const* argv) {
   SimOptions options;
-#ifdef CIB_FORGE_SIM_SPEC
-  options.spec_file = CIB_FORGE_SIM_SPEC;
-#endif
   for (int i = 1; i < argc; ++i) {
     const std::string option = argv[i];
     auto value = [&]() -> std::string {
       if (i + 1 >= argc) throw std::invalid_argument(option + ": expected a value");
       return argv[++i];
     };
-    if (option == "--tls") {
+    if (option == "--host") {
+      options.host = value();
+      if (options.host != kHostBitbucketCloud && options.host != kHostGitlab) {
+        throw std::invalid_argument("--host: expected bitbucket-cloud or gitlab, got \"" +
+                                    options.host + "\"");
+      }
+    } else if (option == "--tls") {
       options.tls = true;
     } else if (option == "--cert") {
       options.cert_file = value();
@@ -75,6 +79,11 @@ SimOptions parse_options(int argc, const char* const* argv) {
   if (options.tls && (options.cert_file.empty() || options.key_file.empty())) {
     throw std::invalid_argument("--tls needs --cert FILE and --key FILE");
   }
+#ifdef CIB_FORGE_SIM_SPEC_DIR
+  if (options.spec_file.empty()) {
+    options.spec_file = std::string(CIB_FORGE_SIM_SPEC_DIR) + "/" + options.host + ".json";
+  }
+#endif
   if (options.spec_file.empty()) throw std::invalid_argument("--spec FILE is required");
   if (options.port > 65535) throw std::invalid_argument("--port: expected at most 65535");
   return options;

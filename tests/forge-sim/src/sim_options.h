@@ -5,7 +5,11 @@
 
 namespace cib::sim {
 
+inline constexpr const char* kHostBitbucketCloud = "bitbucket-cloud";
+inline constexpr const char* kHostGitlab = "gitlab";
+
 struct SimOptions {
+  std::string host = kHostBitbucketCloud;  // the host it plays: bitbucket-cloud or gitlab
   bool tls = false;
   std::string cert_file;
   std::string key_file;
@@ -17,10 +21,14 @@ struct SimOptions {
   std::string faults;
   std::string log_file;
   std::string state_out;
-  std::string spec_file;
+  std::string spec_file;      // default: the host's description under specs/
   std::string require_token;  // when set, the only credential accepted
   std::string sonar_token;    // when set, the only token the SonarQube endpoints accept
 };
+
+inline bool plays_gitlab(const SimOptions& options) {
+  return options.host == kHostGitlab;
+}
 
 // Throws std::invalid_argument with a message naming the bad option.
 SimOptions parse_options(int argc, const char* const* argv);

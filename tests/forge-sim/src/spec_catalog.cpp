@@ -56,8 +56,22 @@ void relax_quirks(const Poco::Dynamic::Var& node) {
   for (const auto& name : schema->getNames()) relax_quirks(schema->get(name));
 }
 
+// Swagger 2.0 (GitLab's description) puts the body among the parameters: `in: body`.
+Object::Ptr body_parameter_schema(const Object::Ptr& operation) {
+  const auto parameters = operation->getArray("parameters");
+  if (parameters.isNull()) return nullptr;
+  for (std::size_t i = 0; i < parameters->size(); ++i) {
+    const auto parameter = parameters->getObject(static_cast<unsigned>(i));
+    if (parameter && parameter->has("in") && parameter->getValue<std::string>("in") == "body") {
+      return parameter->getObject("schema");
+    }
+  }
+  return nullptr;
+}
+
 Object::Ptr body_schema_of(const Object::Ptr& operation) {
   const auto body = operation->getObject("requestBody");
+  if (body.isNull()) return body_parameter_schema(operation);
   const auto content = body ? body->getObject("content") : Object::Ptr();
   const auto json = content ? content->getObject("application/json") : Object::Ptr();
   return json ? json->getObject("schema") : Object::Ptr();
@@ -74,9 +88,19 @@ SpecCatalog SpecCatalog::load(const std::string& path) {
   } catch (const Poco::Exception& e) {
     throw std::runtime_error(path + ": not a JSON API description: " + e.displayText());
   }
-  const auto paths = root->getObject("paths");
-  if (paths.isNull()) throw std::runtime_error(path + ": no \"paths\" object");
+  if (root->getObject("paths").isNull()) {
+    throw std::runtime_error(path + ": no \"paths\" object");
+  }
   SpecCatalog catalog;
+  catalog.add_paths(root->getObject("paths"));
+  // Operations the vendor's description lacks, written from its documentation (GitLab's notes).
+  if (root->getObject("x-docs-derived-paths")) {
+    catalog.add_paths(root->getObject("x-docs-derived-paths"));
+  }
+  return catalog;
+}
+
+void SpecCatalog::add_paths(const Poco::JSON::Object::Ptr& paths) {
   for (const auto& spec_path : paths->getNames()) {
     const auto operations = paths->getObject(spec_path);
     for (const auto& method : operations->getNames()) {
@@ -84,10 +108,9 @@ SpecCatalog SpecCatalog::load(const std::string& path) {
       const auto schema = operation ? body_schema_of(operation) : Object::Ptr();
       if (schema.isNull()) continue;
       relax_quirks(schema);
-      catalog.schemas_[Poco::toUpper(method) + " " + spec_path] = schema;
+      schemas_[Poco::toUpper(method) + " " + spec_path] = schema;
     }
   }
-  return catalog;
 }
 
 Poco::JSON::Object::Ptr SpecCatalog::request_schema(const std::string& method,

@@ -1,5 +1,6 @@
 // The request-body schemas of the operations the simulator serves, read from the vendor's
-// API description (specs/bitbucket-cloud.json), with the description's known quirks relaxed.
+// API description (specs/bitbucket-cloud.json or specs/gitlab.json: OpenAPI 3 or Swagger 2
+// bodies), with the description's known quirks relaxed.
 #pragma once
 
 #include <Poco/JSON/Object.h>
@@ -20,6 +21,8 @@ class SpecCatalog {
                                          const std::string& spec_path) const;
 
  private:
+  void add_paths(const Poco::JSON::Object::Ptr& paths);
+
   std::map<std::string, Poco::JSON::Object::Ptr> schemas_;  // "METHOD path" -> schema
 };
 

@@ -19,6 +19,7 @@ Poco::JSON::Object::Ptr StatusStore::post(const std::string& repo, const std::st
   status.url = string_field(body, "url");
   status.description = string_field(body, "description");
   status.refname = string_field(body, "refname");
+  status.host_state = string_field(body, "host_state");
   status.updated_on = now_iso8601();
   status.created_on = existing == slot.end() ? status.updated_on : existing->second.created_on;
   slot[key] = status;
@@ -83,6 +84,7 @@ Poco::JSON::Object::Ptr StatusStore::snapshot() const {
         fields->set("url", status.url);
         fields->set("description", status.description);
         fields->set("refname", status.refname);
+        if (!status.host_state.empty()) fields->set("host_state", status.host_state);
         by_key->set(key, fields);
       }
       by_commit->set(commit, by_key);

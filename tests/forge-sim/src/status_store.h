@@ -15,7 +15,8 @@ class StatusStore {
   // `api_url` ("http://127.0.0.1:PORT/2.0") is used for the links in answers.
   explicit StatusStore(std::string api_url);
 
-  // Creates the status of body.key or overwrites every field of an existing one.
+  // Creates the status of body.key or overwrites every field of an existing one. A
+  // personality whose host names states otherwise passes its word as body.host_state.
   Poco::JSON::Object::Ptr post(const std::string& repo, const std::string& commit,
                                const Poco::JSON::Object::Ptr& body);
 
@@ -29,7 +30,7 @@ class StatusStore {
   std::vector<Poco::JSON::Object::Ptr> list(const std::string& repo,
                                             const std::string& commit) const;
 
-  // {"ws/repo":{"COMMIT":{"KEY":{state,name,url,description,refname}}}}
+  // {"ws/repo":{"COMMIT":{"KEY":{state,name,url,description,refname[,host_state]}}}}
   Poco::JSON::Object::Ptr snapshot() const;
 
   void reset();
@@ -37,6 +38,7 @@ class StatusStore {
  private:
   struct Status {
     std::string key, state, name, url, description, refname, created_on, updated_on;
+    std::string host_state;  // the host's own word for the state, when it has another
   };
 
   Poco::JSON::Object::Ptr render(const std::string& repo, const std::string& commit,

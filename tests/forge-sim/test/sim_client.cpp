@@ -44,6 +44,7 @@ Reply SimClient::send(const std::string& method, const std::string& target, cons
   }
   Poco::Net::HTTPRequest request(method, path, Poco::Net::HTTPMessage::HTTP_1_1);
   if (!authorization_.empty()) request.set("Authorization", authorization_);
+  for (const auto& [name, value] : headers_) request.set(name, value);
   if (!body.empty()) request.setContentType(content_type);
   request.setContentLength(static_cast<std::streamsize>(body.size()));
   Reply reply;

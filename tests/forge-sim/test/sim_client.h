@@ -8,6 +8,7 @@
 #include <Poco/Net/HTTPClientSession.h>
 #include <Poco/Net/HTTPResponse.h>
 
+#include <map>
 #include <memory>
 #include <string>
 
@@ -45,10 +46,13 @@ class SimClient {
   Reply del(const std::string& target) { return send("DELETE", target); }
 
   void set_authorization(std::string authorization) { authorization_ = std::move(authorization); }
+  // Sent with every request from now on (e.g. GitLab's PRIVATE-TOKEN).
+  void set_header(const std::string& name, const std::string& value) { headers_[name] = value; }
 
  private:
   std::string origin_;
   std::string authorization_;
+  std::map<std::string, std::string> headers_;
   Poco::Net::Context::Ptr tls_context_;
   std::unique_ptr<Poco::Net::HTTPClientSession> session_;
 };

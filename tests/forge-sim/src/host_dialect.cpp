@@ -1,0 +1,44 @@
+#include "host_dialect.h"
+
+#include <Poco/DateTimeFormat.h>
+#include <Poco/DateTimeFormatter.h>
+#include <Poco/Timestamp.h>
+
+#include <algorithm>
+
+#include "gitlab_endpoints.h"
+
+namespace cib::sim {
+namespace {
+
+const HostDialect kCloudDialect{error_answer, "Authentication required", "Invalid credentials",
+                                "Rate limit for this resource has been exceeded"};
+const HostDialect kGitlabDialect{gitlab_error, "401 Unauthorized", "401 Unauthorized",
+                                 "Retry later"};
+
+}  // namespace
+
+const HostDialect& dialect_of(const SimContext& context) {
+  return plays_gitlab(context.options) ? kGitlabDialect : kCloudDialect;
+}
+
+Credentials credentials_of(const SimContext& context, const Poco::Net::HTTPRequest& request) {
+  if (plays_gitlab(context.options)) {
+    return read_gitlab_credentials(request.get("PRIVATE-TOKEN", ""),
+                                   request.get("Authorization", ""));
+  }
+  return read_credentials(request.get("Authorization", ""));
+}
+
+void add_gitlab_rate_headers(const RateDecision& rate, Headers& headers) {
+  const auto reset = Poco::Timestamp().epochTime() + rate.reset_after_s;
+  headers.emplace_back("RateLimit-Limit", std::to_string(rate.limit));
+  headers.emplace_back("RateLimit-Observed", std::to_string(rate.used));
+  headers.emplace_back("RateLimit-Remaining", std::to_string(std::max(0, rate.limit - rate.used)));
+  headers.emplace_back("RateLimit-Reset", std::to_string(reset));
+  headers.emplace_back("RateLimit-ResetTime",
+                       Poco::DateTimeFormatter::format(Poco::Timestamp::fromEpochTime(reset),
+                                                       Poco::DateTimeFormat::HTTP_FORMAT));
+}
+
+}  // namespace cib::sim

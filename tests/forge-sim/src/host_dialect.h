@@ -1,0 +1,35 @@
+// What differs between the hosts the simulator plays in the answers every endpoint shares:
+// the error shape and wording, where the credential is, and the rate-limit headers.
+#pragma once
+
+#include <Poco/Net/HTTPRequest.h>
+
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "answer.h"
+#include "credentials.h"
+#include "rate_limiter.h"
+#include "sim_context.h"
+
+namespace cib::sim {
+
+using Headers = std::vector<std::pair<std::string, std::string>>;
+
+struct HostDialect {
+  Answer (*error)(int status, const std::string& message);
+  const char* unauthenticated;  // 401 without a credential
+  const char* bad_credentials;  // 401 with one that is not --require-token
+  const char* rate_limited;     // 429
+};
+
+const HostDialect& dialect_of(const SimContext& context);
+
+// Bitbucket Cloud: Authorization (Bearer or Basic). GitLab: PRIVATE-TOKEN or Bearer.
+Credentials credentials_of(const SimContext& context, const Poco::Net::HTTPRequest& request);
+
+// GitLab's RateLimit-Limit, -Observed, -Remaining, -Reset (epoch s) and -ResetTime.
+void add_gitlab_rate_headers(const RateDecision& rate, Headers& headers);
+
+}  // namespace cib::sim
