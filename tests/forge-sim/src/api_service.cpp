@@ -169,14 +169,15 @@ class ApiRequest {
   Headers headers_;
 };
 
-// What a careless host or proxy answers: the request's own Authorization header quoted back,
-// in the host's error JSON (message and detail) or as a plain text page.
-Answer echo_answer(const Fault& fault, const std::string& authorization) {
-  const std::string words = "Bad request; you sent Authorization: " + authorization;
+// What a careless host or proxy answers: the request's own credential header quoted back, in
+// the host's error JSON (message and detail) or as a plain text page.
+Answer echo_answer(const Fault& fault, const Headers::value_type& credential, bool gitlab) {
+  const std::string words = "Bad request; you sent " + credential.first + ": " + credential.second;
   if (fault.kind == FaultKind::kEchoAuth) {
     Poco::JSON::Object::Ptr error = new Poco::JSON::Object;
     error->set("message", words);
-    error->set("detail", authorization);
+    error->set("detail", credential.second);
+    if (gitlab) return json_answer(400, error);
     Poco::JSON::Object::Ptr body = new Poco::JSON::Object;
     body->set("type", "error");
     body->set("error", error);
@@ -184,14 +185,16 @@ Answer echo_answer(const Fault& fault, const std::string& authorization) {
   }
   Answer answer;
   answer.status = 400;
-  answer.body = "400 Bad Request\r\n" + words + "\r\nHost: api.bitbucket.org\r\n";
+  answer.body = "400 Bad Request\r\n" + words +
+                "\r\nHost: " + (gitlab ? "gitlab.com" : "api.bitbucket.org") + "\r\n";
   return answer;
 }
 
-Answer injected_answer(const Fault& fault, const std::string& authorization,
-                       const HostDialect& dialect) {
+Answer injected_answer(const Fault& fault, const SimContext& context,
+                       const Poco::Net::HTTPRequest& request) {
+  const auto& dialect = dialect_of(context);
   if (fault.kind == FaultKind::kEchoAuth || fault.kind == FaultKind::kEchoAuthText) {
-    return echo_answer(fault, authorization);
+    return echo_answer(fault, credential_header(context, request), plays_gitlab(context.options));
   }
   if (fault.kind == FaultKind::kUnavailable) {
     return dialect.error(503, "Service unavailable (injected fault)");
@@ -236,8 +239,7 @@ void serve_api_request(SimContext& context, Poco::Net::HTTPServerRequest& reques
       fault.kind == FaultKind::kEchoAuth || fault.kind == FaultKind::kEchoAuthText ||
       fault.kind == FaultKind::kConflict;
   const Answer answer =
-      injected ? injected_answer(fault, request.get("Authorization", ""), dialect_of(context))
-               : api_request.process(body_text, entry);
+      injected ? injected_answer(fault, context, request) : api_request.process(body_text, entry);
   // The endpoints' own checks count too.
   if (answer.status == 400 && answer.counts_invalid) entry.valid = false;
   if (fault.kind == FaultKind::kDropAfter) {

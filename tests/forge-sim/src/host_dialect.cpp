@@ -30,6 +30,14 @@ Credentials credentials_of(const SimContext& context, const Poco::Net::HTTPReque
   return read_credentials(request.get("Authorization", ""));
 }
 
+Headers::value_type credential_header(const SimContext& context,
+                                      const Poco::Net::HTTPRequest& request) {
+  if (plays_gitlab(context.options) && request.has("PRIVATE-TOKEN")) {
+    return {"PRIVATE-TOKEN", request.get("PRIVATE-TOKEN")};
+  }
+  return {"Authorization", request.get("Authorization", "")};
+}
+
 void add_gitlab_rate_headers(const RateDecision& rate, Headers& headers) {
   const auto reset = Poco::Timestamp().epochTime() + rate.reset_after_s;
   headers.emplace_back("RateLimit-Limit", std::to_string(rate.limit));

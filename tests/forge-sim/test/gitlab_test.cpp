@@ -255,6 +255,24 @@ BOOST_AUTO_TEST_CASE(a_409_fault_applies_nothing_and_the_retry_lands) {
   BOOST_TEST(logged[0]->getValue<std::string>("fault") == "409");
 }
 
+BOOST_AUTO_TEST_CASE(an_echo_fault_quotes_the_private_token_header_in_gitlab_shape) {
+  ForgeSimOptions options;
+  options.faults = "echo-auth@1,echo-auth-text@2";
+  GitlabSim gl(options);
+  SimClient client(gl.sim.origin(), "");
+  client.set_header("PRIVATE-TOKEN", "glpat-secret-1");
+  const auto json = client.get(gl.api(kList));
+  BOOST_TEST(json.status == 400);
+  BOOST_TEST(message(json) == "Bad request; you sent PRIVATE-TOKEN: glpat-secret-1");
+  BOOST_TEST(json.json()->getValue<std::string>("detail") == "glpat-secret-1");
+  const auto text = client.get(gl.api(kList));
+  BOOST_TEST(text.body.find("PRIVATE-TOKEN: glpat-secret-1") != std::string::npos);
+  // The log keeps a hash of the token, never the token.
+  for (const auto& logged : gl.sim.requests()) {
+    BOOST_TEST(logged->getValue<std::string>("token").size() == 12u);
+  }
+}
+
 BOOST_AUTO_TEST_CASE(sonarqube_keeps_the_rest_of_api) {
   GitlabSim gl;
   SimClient anonymous(gl.sim.origin(), "");
