@@ -283,6 +283,12 @@ BOOST_AUTO_TEST_CASE(sonarqube_keeps_the_rest_of_api) {
   BOOST_TEST(gl.sim.stats()->getValue<int>("requests") == 0);
 }
 
+BOOST_AUTO_TEST_CASE(a_host_it_does_not_play_is_refused_at_start) {
+  ForgeSimOptions options;
+  options.extra_args = {"--host", "github"};
+  BOOST_CHECK_THROW(ForgeSim{options}, std::runtime_error);
+}
+
 BOOST_AUTO_TEST_CASE(bitbucket_cloud_stays_the_default_and_does_not_serve_api_v4) {
   ForgeSim sim;
   SimClient client(sim.origin());
