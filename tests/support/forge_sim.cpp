@@ -32,6 +32,7 @@ std::vector<std::string> command_line(const ForgeSimOptions& options) {
     argv.push_back(name);
     argv.push_back(value);
   };
+  if (!options.host.empty()) add("--host", options.host);
   if (options.tls) {
     argv.push_back("--tls");
     add("--cert", options.cert_file);
@@ -80,7 +81,7 @@ std::string ForgeSim::origin() const {
 }
 
 std::string ForgeSim::api_url() const {
-  return origin() + "/2.0";
+  return origin() + (options_.host == "gitlab" ? "/api/v4" : "/2.0");
 }
 
 std::string ForgeSim::control(const std::string& method, const std::string& path,

@@ -1,4 +1,4 @@
-// Runs tests/forge-sim (the Bitbucket Cloud simulator) as a child process for one test, and
+// Runs tests/forge-sim (the host simulator) as a child process for one test, and
 // reads what it saw through its /_sim/ endpoints. The destructor stops it (SIGTERM, SIGKILL
 // after 5 s), so a failing test leaves no process behind.
 #pragma once
@@ -15,6 +15,7 @@
 namespace cib::test {
 
 struct ForgeSimOptions {
+  std::string host;  // the host it plays: "gitlab", or empty for Bitbucket Cloud
   bool tls = false;
   std::string cert_file;  // with tls: the server certificate (PEM)
   std::string key_file;   // with tls: its key
@@ -43,7 +44,7 @@ class ForgeSim {
   std::uint16_t port() const { return port_; }
   // "http://127.0.0.1:PORT" or "https://…"
   std::string origin() const;
-  // origin() + "/2.0", what cibatch's host.api_url is set to.
+  // What cibatch's host.api_url is set to: origin() + "/2.0", or "/api/v4" for GitLab.
   std::string api_url() const;
 
   // GET /_sim/state: {"statuses":{…},"comments":{…},"reports":{…}}
