@@ -28,7 +28,8 @@ constexpr Property kEnum(const char* key, SettingsField field, const char* def, 
   return {key, field, PropertyType::enumeration, def, false, false, false, false, 0, 0, choices,
           "",  doc};
 }
-// Values a later version will accept: set() takes them, settings() refuses them by name.
+// Choices a later version will accept (a subset of `choices`): set() takes them, settings()
+// refuses them by name.
 constexpr Property kPlanned(Property p, const char* planned) {
   p.planned = planned;
   return p;
@@ -65,9 +66,10 @@ std::string without_trailing_slashes(const std::string& url) {
 }
 
 constexpr Property kProperties[] = {
-    kRequired(kPlanned(kEnum("host.kind", to<&Settings::host_kind>(), "", "bitbucket-cloud",
+    kRequired(kPlanned(kEnum("host.kind", to<&Settings::host_kind>(), "",
+                             "bitbucket-cloud|bitbucket-dc|github|gitlab",
                              "Which code host the API URL belongs to."),
-                       "bitbucket-dc|github|gitlab")),
+                       "bitbucket-dc|github")),
     kRequired(kText("host.api_url", to<&Settings::api_url, without_trailing_slashes>(),
                     PropertyType::url,
                     "Base URL of the host's REST API, e.g. `https://api.bitbucket.org/2.0`; "
