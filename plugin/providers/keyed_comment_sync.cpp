@@ -1,6 +1,7 @@
 #include "providers/keyed_comment_sync.h"
 
 #include <optional>
+#include <utility>
 
 #include "providers/comment_marker.h"
 #include "providers/provider.h"
@@ -50,6 +51,16 @@ std::optional<HeldComment> find_by_marker(const CommentPlace& place, bool afresh
 }
 
 }  // namespace
+
+HttpRequest comment_request(const std::string& method, const std::string& target,
+                            std::string body) {
+  HttpRequest request;
+  request.method = method;
+  request.target = target;
+  request.body = std::move(body);
+  request.idempotent = method != "POST";
+  return request;
+}
 
 void sync_keyed_comment(const CommentPlace& place, const std::string& body, CommentsMode mode,
                         CommentIndex& index, CommentHost& host, RemoteState& remote) {

@@ -29,6 +29,10 @@ class CommentHost {
   virtual HeldComments list() = 0;
 };
 
+// A comment request of `method` to `target` with the JSON `body`; only a POST (a create) is
+// not idempotent.
+HttpRequest comment_request(const std::string& method, const std::string& target, std::string body);
+
 // Where a keyed comment lives: the thread the index knows it by, and its key.
 struct CommentPlace {
   const std::string& repo;

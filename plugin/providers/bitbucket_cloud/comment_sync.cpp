@@ -10,16 +10,6 @@ namespace cib::bitbucket_cloud {
 
 namespace {
 
-HttpRequest comment_request(const std::string& method, const std::string& target,
-                            const std::string& raw) {
-  HttpRequest request;
-  request.method = method;
-  request.target = target;
-  request.body = comment_body(raw);
-  request.idempotent = method != "POST";
-  return request;
-}
-
 // A pull request's comments through the exchange.
 class PullRequestComments final : public CommentHost {
  public:
@@ -27,7 +17,8 @@ class PullRequestComments final : public CommentHost {
       : slot_(slot), api_url_(api_url), exchange_(exchange) {}
 
   HttpResponse create(const std::string& raw) override {
-    create_request_ = comment_request("POST", comments_target(slot_.repo, slot_.pr), raw);
+    create_request_ =
+        comment_request("POST", comments_target(slot_.repo, slot_.pr), comment_body(raw));
     return exchange_.send(create_request_);
   }
 
@@ -41,7 +32,7 @@ class PullRequestComments final : public CommentHost {
 
   bool update(const std::string& id, const std::string& raw) override {
     const HttpRequest request =
-        comment_request("PUT", comment_target(slot_.repo, slot_.pr, id), raw);
+        comment_request("PUT", comment_target(slot_.repo, slot_.pr, id), comment_body(raw));
     const HttpResponse response = exchange_.send(request, {404, 410});
     if (!is_success(response.status)) return false;
     try {
