@@ -72,7 +72,8 @@ constexpr Property kProperties[] = {
                        "bitbucket-dc|github")),
     kRequired(kText("host.api_url", to<&Settings::api_url, without_trailing_slashes>(),
                     PropertyType::url,
-                    "Base URL of the host's REST API, e.g. `https://api.bitbucket.org/2.0`; "
+                    "Base URL of the host's REST API, e.g. `https://api.bitbucket.org/2.0` or "
+                    "`https://gitlab.com/api/v4` (see Hosts); "
                     "`http://` only for loopback hosts or with `tls.allow_insecure_http`.")),
     kText("host.allowed_urls", to<&Settings::allowed_urls>(), PropertyType::url_list,
           "URL prefixes that `host.api_url` must start with; empty allows any. In YAML a "

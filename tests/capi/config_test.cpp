@@ -190,7 +190,8 @@ BOOST_AUTO_TEST_CASE(validate_and_client_new_refuse_a_planned_host_kind) {
       BOOST_TEST_REQUIRE(
           cib_config_set(planned.get(), "host.kind", kind.c_str(), e1.data(), e1.size()) == CIB_OK);
       const std::string problem =
-          "host.kind: \"" + kind + "\" is planned, not built: this version accepts bitbucket-cloud, gitlab";
+          "host.kind: \"" + kind +
+          "\" is planned, not built: this version accepts bitbucket-cloud, gitlab";
       CIB_CHECK_REFUSED(cib_config_validate(planned.get(), e2.data(), e2.size()),
                         CIB_ERR_CONFIG_INVALID_VALUE, e2, kValidate, problem.c_str());
       cib_client* client = nullptr;
