@@ -6,8 +6,8 @@
 #include <cstdint>
 #include <string>
 
-#include "providers/bitbucket_cloud/host_exchange.h"
 #include "providers/comment_index.h"
+#include "providers/host_exchange.h"
 
 namespace cib::bitbucket_cloud {
 

@@ -3,6 +3,7 @@
 #include <variant>
 
 #include "providers/annotation_cap.h"
+#include "providers/gitlab/answers.h"
 #include "providers/gitlab/merge_request_notes.h"
 #include "providers/gitlab/report_note.h"
 #include "providers/gitlab/status_post.h"
@@ -12,9 +13,9 @@ namespace cib {
 
 DeliveryOutcome GitLabProvider::deliver(const SlotId& slot, const Content& desired, bool /*force*/,
                                         RemoteState& remote, Sender& sender) {
-  bitbucket_cloud::HostExchange exchange(sender);
+  HostExchange exchange(sender, gitlab::error_message);
   if (const auto* status = std::get_if<StatusContent>(&desired)) {
-    gitlab::post_status(slot, *status, exchange, sender);
+    gitlab::post_status(slot, *status, exchange);
   } else if (const auto* comment = std::get_if<CommentContent>(&desired)) {
     gitlab::MergeRequestNotes notes(slot.repo, slot.pr, exchange);
     sync_keyed_comment(CommentPlace{slot.repo, slot.pr, slot.key}, comment->body, comments_mode_,

@@ -21,7 +21,7 @@ void MergeRequestCache::store(const std::string& repo, const std::string& commit
 }
 
 std::int64_t merge_request_of(const std::string& repo, const std::string& commit,
-                              MergeRequestCache& cache, bitbucket_cloud::HostExchange& exchange) {
+                              MergeRequestCache& cache, HostExchange& exchange) {
   if (const auto known = cache.find(repo, commit)) return *known;
   HttpRequest request;
   request.method = "GET";
@@ -33,7 +33,7 @@ std::int64_t merge_request_of(const std::string& repo, const std::string& commit
       if (mr.state == "opened" && mr.iid > newest) newest = mr.iid;
     }
   } catch (const std::exception& e) {
-    throw bitbucket_cloud::unreadable_answer(request, response, e.what());
+    throw unreadable_answer(request, response, e.what());
   }
   if (newest == 0) {
     throw HostError(404, "GET " + request.target + ": commit " + commit +

@@ -11,7 +11,7 @@
 #include <string>
 #include <utility>
 
-#include "providers/bitbucket_cloud/host_exchange.h"
+#include "providers/host_exchange.h"
 
 namespace cib::gitlab {
 
@@ -34,6 +34,6 @@ class MergeRequestCache {
 // GET .../repository/commits/{sha}/merge_requests. Throws HostError 404 (not retried) when the
 // commit has no open merge request: the report has nowhere to be shown.
 std::int64_t merge_request_of(const std::string& repo, const std::string& commit,
-                              MergeRequestCache& cache, bitbucket_cloud::HostExchange& exchange);
+                              MergeRequestCache& cache, HostExchange& exchange);
 
 }  // namespace cib::gitlab

@@ -33,7 +33,7 @@ void add_keyed(const std::vector<NoteAnswer>& notes, HeldComments& held) {
 }  // namespace
 
 HeldComments list_keyed_notes(const std::string& repo, std::int64_t merge_request,
-                              bitbucket_cloud::HostExchange& exchange) {
+                              HostExchange& exchange) {
   HeldComments held;
   HttpRequest request;
   request.method = "GET";
@@ -44,11 +44,11 @@ HeldComments list_keyed_notes(const std::string& repo, std::int64_t merge_reques
     // Only the first page may say the merge request is missing; later pages must exist.
     const HttpResponse response =
         read == 0 ? exchange.send(request, {404}) : exchange.send(request);
-    if (!bitbucket_cloud::is_success(response.status)) break;
+    if (!is_success(response.status)) break;
     try {
       add_keyed(read_notes(response.body), held);
     } catch (const std::exception& e) {
-      throw bitbucket_cloud::unreadable_answer(request, response, e.what());
+      throw unreadable_answer(request, response, e.what());
     }
     const int next = next_page(response);
     page = next > page ? next : 0;  // never back: a confused host cannot loop us
@@ -65,14 +65,14 @@ std::string MergeRequestNotes::created_id(const HttpResponse& response) {
   try {
     return read_note(response.body).id;
   } catch (const std::exception& e) {
-    throw bitbucket_cloud::unreadable_answer(create_request_, response, e.what());
+    throw unreadable_answer(create_request_, response, e.what());
   }
 }
 
 bool MergeRequestNotes::update(const std::string& id, const std::string& raw) {
   const HttpRequest request =
       comment_request("PUT", note_target(repo_, merge_request_, id), note_body(raw));
-  return bitbucket_cloud::is_success(exchange_.send(request, {404}).status);
+  return is_success(exchange_.send(request, {404}).status);
 }
 
 }  // namespace cib::gitlab

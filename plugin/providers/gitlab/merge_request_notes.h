@@ -5,8 +5,8 @@
 #include <cstdint>
 #include <string>
 
-#include "providers/bitbucket_cloud/host_exchange.h"
 #include "providers/comment_index.h"
+#include "providers/host_exchange.h"
 #include "providers/keyed_comment_sync.h"
 
 namespace cib::gitlab {
@@ -15,12 +15,11 @@ namespace cib::gitlab {
 // its keyed ones; the oldest wins when two carry the same key. A merge request the host does not
 // know holds none. Stops after 100 pages (10,000 notes): keys beyond are not found.
 HeldComments list_keyed_notes(const std::string& repo, std::int64_t merge_request,
-                              bitbucket_cloud::HostExchange& exchange);
+                              HostExchange& exchange);
 
 class MergeRequestNotes final : public CommentHost {
  public:
-  MergeRequestNotes(const std::string& repo, std::int64_t merge_request,
-                    bitbucket_cloud::HostExchange& exchange)
+  MergeRequestNotes(const std::string& repo, std::int64_t merge_request, HostExchange& exchange)
       : repo_(repo), merge_request_(merge_request), exchange_(exchange) {}
 
   HttpResponse create(const std::string& raw) override;
@@ -31,7 +30,7 @@ class MergeRequestNotes final : public CommentHost {
  private:
   const std::string& repo_;
   std::int64_t merge_request_;
-  bitbucket_cloud::HostExchange& exchange_;
+  HostExchange& exchange_;
   HttpRequest create_request_;
 };
 

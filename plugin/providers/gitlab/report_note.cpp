@@ -2,7 +2,7 @@
 
 #include <sstream>
 
-#include "providers/bitbucket_cloud/answers.h"
+#include "providers/host_exchange.h"
 
 namespace cib::gitlab {
 
@@ -15,7 +15,7 @@ std::string cell(const std::string& text) {
     if (c == '\n' || c == '\r' || c == '\t') c = ' ';
   }
   std::string out;
-  for (const char c : bitbucket_cloud::excerpt(line)) {
+  for (const char c : excerpt(line)) {
     if (c == '|') out += '\\';
     out += c;
   }

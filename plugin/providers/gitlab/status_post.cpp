@@ -6,19 +6,18 @@
 
 namespace cib::gitlab {
 
-void post_status(const SlotId& slot, const StatusContent& status,
-                 bitbucket_cloud::HostExchange& exchange, const Sender& sender) {
+void post_status(const SlotId& slot, const StatusContent& status, HostExchange& exchange) {
   HttpRequest request;
   request.method = "POST";
   request.target = status_target(slot.repo, slot.commit);
   request.body = status_body(slot.key, status);
   const HttpResponse response = exchange.send(request, {400, 409});
-  if (bitbucket_cloud::is_success(response.status)) return;
+  if (is_success(response.status)) return;
   if (response.status == 400 &&
       transition_from_state(error_message(response.body)) == host_state(status.state)) {
     return;
   }
-  const HostError error = bitbucket_cloud::host_error(request, response, sender);
+  const HostError error = exchange.host_error(request, response);
   if (response.status == 409) throw HostError(409, error.what(), kConflictRetryMs, true);
   throw error;
 }

@@ -2,7 +2,7 @@
 #pragma once
 
 #include "model/content.h"
-#include "providers/bitbucket_cloud/host_exchange.h"
+#include "providers/host_exchange.h"
 
 namespace cib::gitlab {
 
@@ -12,7 +12,6 @@ constexpr std::int64_t kConflictRetryMs = 1000;
 // POSTs `status` under `slot.key`. A 409 (another update of this status is in progress)
 // throws a transient HostError the core retries after a backoff. A 400 "Cannot transition
 // status via :X from :Y" where Y is the state sent means the host already holds it: delivered.
-void post_status(const SlotId& slot, const StatusContent& status,
-                 bitbucket_cloud::HostExchange& exchange, const Sender& sender);
+void post_status(const SlotId& slot, const StatusContent& status, HostExchange& exchange);
 
 }  // namespace cib::gitlab
