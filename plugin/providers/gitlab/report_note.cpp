@@ -76,7 +76,9 @@ std::string render_report_note(const std::string& report_id, const ReportContent
   std::ostringstream out;
   write_summary(out, report_id, report);
   write_findings(out, report);
-  return out.str();
+  std::string note = out.str();
+  note.pop_back();  // the marker follows after a blank line
+  return note;
 }
 
 }  // namespace cib::gitlab

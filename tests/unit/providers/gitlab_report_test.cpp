@@ -111,6 +111,7 @@ BOOST_AUTO_TEST_CASE(the_note_shows_the_summary_data_and_at_most_50_findings_by_
   BOOST_TEST(body.find("CRITICAL") < body.find("| HIGH |"));
   BOOST_TEST(body.find("finding 48 ") != std::string::npos);
   BOOST_TEST(body.find("finding 49 ") == std::string::npos);  // the 51st by the fixed order
+  BOOST_TEST(body.find(R"x( |\n\n[//]: # (cibatch:report-sonar)"})x") != std::string::npos, body);
 }
 
 // The core sends nothing for unchanged content only if the note is a function of it: the same
