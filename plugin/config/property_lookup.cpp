@@ -39,13 +39,17 @@ std::size_t edit_distance(const std::string& a, const std::string& b) {
 }
 
 std::vector<std::string> enum_choices(const Property& property) {
-  std::vector<std::string> out = built_choices(property);
-  for (std::string& planned : planned_choices(property)) out.push_back(std::move(planned));
-  return out;
+  return split_choices(property.choices);
 }
 
 std::vector<std::string> built_choices(const Property& property) {
-  return split_choices(property.choices);
+  std::vector<std::string> out = split_choices(property.choices);
+  out.erase(std::remove_if(out.begin(), out.end(),
+                           [&property](const std::string& choice) {
+                             return is_planned_choice(property, choice);
+                           }),
+            out.end());
+  return out;
 }
 
 std::vector<std::string> planned_choices(const Property& property) {

@@ -28,7 +28,8 @@ constexpr Property kEnum(const char* key, SettingsField field, const char* def, 
   return {key, field, PropertyType::enumeration, def, false, false, false, false, 0, 0, choices,
           "",  doc};
 }
-// Values a later version will accept: set() takes them, settings() refuses them by name.
+// Choices a later version will accept (a subset of `choices`): set() takes them, settings()
+// refuses them by name.
 constexpr Property kPlanned(Property p, const char* planned) {
   p.planned = planned;
   return p;
@@ -65,12 +66,14 @@ std::string without_trailing_slashes(const std::string& url) {
 }
 
 constexpr Property kProperties[] = {
-    kRequired(kPlanned(kEnum("host.kind", to<&Settings::host_kind>(), "", "bitbucket-cloud",
+    kRequired(kPlanned(kEnum("host.kind", to<&Settings::host_kind>(), "",
+                             "bitbucket-cloud|bitbucket-dc|github|gitlab",
                              "Which code host the API URL belongs to."),
-                       "bitbucket-dc|github|gitlab")),
+                       "bitbucket-dc|github")),
     kRequired(kText("host.api_url", to<&Settings::api_url, without_trailing_slashes>(),
                     PropertyType::url,
-                    "Base URL of the host's REST API, e.g. `https://api.bitbucket.org/2.0`; "
+                    "Base URL of the host's REST API, e.g. `https://api.bitbucket.org/2.0` or "
+                    "`https://gitlab.com/api/v4` (see Hosts); "
                     "`http://` only for loopback hosts or with `tls.allow_insecure_http`.")),
     kText("host.allowed_urls", to<&Settings::allowed_urls>(), PropertyType::url_list,
           "URL prefixes that `host.api_url` must start with; empty allows any. In YAML a "

@@ -16,7 +16,7 @@ enum class PropertyType {
   boolean,
   integer,  // with min_value / max_value
   string,
-  enumeration,  // one of `choices` (or `planned`)
+  enumeration,  // one of `choices` (some of which may be `planned`)
   url,          // http:// or https:// with a host
   url_list,     // URL prefixes; a YAML sequence, or comma-separated text
   path,
@@ -53,9 +53,9 @@ struct PropertyTable {
 };
 PropertyTable property_table();
 
-// An enumeration's choices, then its planned values.
+// An enumeration's choices, in the order of the field's enum (planned ones included).
 std::vector<std::string> enum_choices(const Property& property);
-// An enumeration's choices alone (the values this version builds), and its planned values.
+// The choices this version builds (those not planned), and the planned ones.
 std::vector<std::string> built_choices(const Property& property);
 std::vector<std::string> planned_choices(const Property& property);
 

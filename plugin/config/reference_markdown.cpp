@@ -57,6 +57,17 @@ holding `${` is refused when it is set, as it would otherwise be taken literally
 `host.auth.password`. `http://` API URLs (`host.api_url`, `sonar.url`) are accepted only for
 loopback hosts (`localhost`, `127.0.0.0/8`, `::1`) unless `tls.allow_insecure_http` is true.
 
+## Hosts
+
+`bitbucket-cloud`: `host.api_url` is `https://api.bitbucket.org/2.0`. `gitlab`: `host.api_url`
+is `https://gitlab.com/api/v4`, or `https://HOST/api/v4` for a self-managed instance (with its
+relative URL root, if any, before `/api/v4`); `host.auth.type: bearer` with a personal, project
+or group access token that has the `api` scope (statuses and merge request notes), sent as
+`Authorization: Bearer`. GitLab has no annotations API for outside tools: a report (SonarQube's
+too) becomes one note on the newest open merge request of its commit, showing the 50 most
+severe findings; a commit without an open merge request fails the report. `repo` is the
+project's full path (`group/subgroup/project`).
+
 ## Keys
 
 | key | type | default | description |
@@ -78,10 +89,12 @@ std::string type_cell(const Property& p) {
     case PropertyType::integer:
       return "integer, " + std::to_string(p.min_value) + " to " + std::to_string(p.max_value);
     case PropertyType::enumeration: {
-      std::string choices = p.choices;
-      std::string out = "`";
-      for (char c : choices) out += c == '|' ? std::string("` \\| `") : std::string(1, c);
-      return out + "`";
+      // The values this version builds; planned ones are named in the description.
+      std::string out;
+      for (const std::string& choice : built_choices(p)) {
+        out += (out.empty() ? "`" : " \\| `") + choice + "`";
+      }
+      return out;
     }
     default:
       return type_name(p.type);

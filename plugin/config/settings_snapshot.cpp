@@ -16,7 +16,7 @@
 namespace cib {
 namespace {
 
-// An enumeration's values that this version builds: "bitbucket-cloud".
+// An enumeration's values that this version builds: "bitbucket-cloud, gitlab".
 std::string listed_built_choices(const Property& p) {
   std::string listed;
   for (const std::string& choice : built_choices(p))

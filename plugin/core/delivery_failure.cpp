@@ -54,7 +54,7 @@ DeliveryResult classify_failure(std::exception_ptr error) {
     result.http_status = e.http_status();
     result.message = e.what();
     result.retry_after_ms = e.retry_after_ms();
-    switch (classify(e.http_status())) {
+    switch (e.transient() ? Verdict::retry : classify(e.http_status())) {
       case Verdict::retry:
         result.kind = DeliveryResult::Kind::retry;
         break;

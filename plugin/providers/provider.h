@@ -31,15 +31,23 @@ class Sender {
 // The host answered with a status the provider cannot get past.
 class HostError : public std::runtime_error {
  public:
-  HostError(int http_status, const std::string& message, std::int64_t retry_after_ms = -1)
-      : std::runtime_error(message), http_status_(http_status), retry_after_ms_(retry_after_ms) {}
+  // `transient`: the host says the refusal passes (GitLab's 409 "another update in progress"),
+  // so the core retries after a backoff whatever the status's usual verdict.
+  HostError(int http_status, const std::string& message, std::int64_t retry_after_ms = -1,
+            bool transient = false)
+      : std::runtime_error(message),
+        http_status_(http_status),
+        retry_after_ms_(retry_after_ms),
+        transient_(transient) {}
   int http_status() const { return http_status_; }
   // Milliseconds the host asked us to wait (Retry-After), or -1.
   std::int64_t retry_after_ms() const { return retry_after_ms_; }
+  bool transient() const { return transient_; }
 
  private:
   int http_status_;
   std::int64_t retry_after_ms_;
+  bool transient_;
 };
 
 struct DeliveryOutcome {

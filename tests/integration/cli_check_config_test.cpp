@@ -9,15 +9,20 @@
 namespace cib::test {
 namespace {
 
-std::string write_config(const TempDir& dir, const std::string& extra) {
-  const std::string path = dir.file("pipeline.yml");
+std::string write_host(const TempDir& dir, const std::string& name, const std::string& kind,
+                       const std::string& api_url, const std::string& extra = "") {
+  const std::string path = dir.file(name);
   std::ofstream(path) << "cibatch:\n"
                          "  host:\n"
-                         "    kind: bitbucket-cloud\n"
-                         "    api_url: https://api.bitbucket.org/2.0\n"
-                         "    auth: { type: bearer, token: \"check-config-token\" }\n"
+                         "    kind: "
+                      << kind << "\n    api_url: " << api_url
+                      << "\n    auth: { type: bearer, token: \"check-config-token\" }\n"
                       << extra;
   return path;
+}
+
+std::string write_config(const TempDir& dir, const std::string& extra) {
+  return write_host(dir, "pipeline.yml", "bitbucket-cloud", "https://api.bitbucket.org/2.0", extra);
 }
 
 }  // namespace
@@ -30,6 +35,20 @@ BOOST_AUTO_TEST_CASE(a_valid_file_is_ok) {
   std::string output;
   BOOST_TEST(cli({"check-config", config}, output) == 0, output);
   BOOST_TEST(output.find(config + ": ok") != std::string::npos, output);
+}
+
+BOOST_AUTO_TEST_CASE(a_gitlab_host_is_ok_and_a_planned_one_is_refused) {
+  TempDir dir;
+  const std::string config =
+      write_host(dir, "gitlab.yml", "gitlab", "https://gitlab.example.com/api/v4");
+  std::string output;
+  BOOST_TEST(cli({"check-config", config}, output) == 0, output);
+  BOOST_TEST(output.find(config + ": ok") != std::string::npos, output);
+  const std::string planned = write_host(dir, "github.yml", "github", "https://api.github.com");
+  BOOST_TEST(cli({"check-config", planned}, output) != 0, output);
+  BOOST_TEST(output.find("is planned, not built: this version accepts bitbucket-cloud, gitlab") !=
+                 std::string::npos,
+             output);
 }
 
 // A file name the old path_or_text heuristic read as YAML text (": ", "{") is a file name.

@@ -198,49 +198,16 @@ AnnotationPage read_annotation_page(const std::string& body) {
   return page;
 }
 
-std::string error_text(const std::string& body,
-                       const std::function<std::string(const std::string&)>& redact) {
-  std::string text = body;
+std::string error_words(const std::string& body) {
   try {
     const Object::Ptr error = parse_object(body)->getObject("error");
     const std::string message = string_member(error, "message");
-    if (!message.empty()) {
-      const std::string detail = string_member(error, "detail");
-      text = detail.empty() || detail == message ? message : message + " (" + detail + ")";
-    }
+    if (message.empty()) return "";
+    const std::string detail = string_member(error, "detail");
+    return detail.empty() || detail == message ? message : message + " (" + detail + ")";
   } catch (const std::exception&) {
-    // Not Bitbucket's error JSON (a proxy's page, say): fall back to the raw text.
+    return "";  // not Bitbucket's error JSON (a proxy's page, say)
   }
-  return excerpt(redact(text));
-}
-
-std::string excerpt(const std::string& text) {
-  constexpr std::size_t kMaxExcerptBytes = 200;
-  std::size_t length = std::min(text.size(), kMaxExcerptBytes);
-  // Never end inside a UTF-8 sequence: back up over continuation bytes to its lead byte.
-  if (length < text.size()) {
-    while (length > 0 && (static_cast<unsigned char>(text[length]) & 0xc0) == 0x80) --length;
-  }
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::string out;
-  out.reserve(length);
-  for (std::size_t i = 0; i < length; ++i) {
-    const auto byte = static_cast<unsigned char>(text[i]);
-    if (byte == '\r') {
-      out += "\\r";
-    } else if (byte == '\n') {
-      out += "\\n";
-    } else if (byte == '\t') {
-      out += "\\t";
-    } else if (byte < 0x20 || byte == 0x7f) {
-      out += "\\x";
-      out += kHex[byte >> 4];
-      out += kHex[byte & 0x0f];
-    } else {
-      out += text[i];
-    }
-  }
-  return out;
 }
 
 }  // namespace cib::bitbucket_cloud

@@ -2,7 +2,6 @@
 // of annotations and error texts.
 #pragma once
 
-#include <functional>
 #include <string>
 #include <vector>
 
@@ -46,13 +45,7 @@ ReportAnswer read_report(const std::string& body);
 AnnotationPage read_annotation_page(const std::string& body);
 
 // The host's own words for an error: error.message (and error.detail) of Bitbucket's error JSON
-// {"type":"error","error":{...}}, else the body; passed through `redact` whole, then cut to an
-// excerpt().
-std::string error_text(const std::string& body,
-                       const std::function<std::string(const std::string&)>& redact);
-
-// At most 200 bytes of `text` (never a cut UTF-8 sequence), control characters escaped (\r, \n,
-// \t, \xHH): what a message may quote of a host's answer.
-std::string excerpt(const std::string& text);
+// {"type":"error","error":{...}}; "" when the body is not that (HostExchange then quotes it).
+std::string error_words(const std::string& body);
 
 }  // namespace cib::bitbucket_cloud

@@ -3,19 +3,19 @@
 #include <variant>
 
 #include "providers/annotation_cap.h"
+#include "providers/bitbucket_cloud/answers.h"
 #include "providers/bitbucket_cloud/bodies.h"
 #include "providers/bitbucket_cloud/comment_sync.h"
-#include "providers/bitbucket_cloud/host_exchange.h"
 #include "providers/bitbucket_cloud/report_sync.h"
 #include "providers/bitbucket_cloud/targets.h"
+#include "providers/host_exchange.h"
 
 namespace cib {
 
 namespace {
 
 // A status POST overwrites the status of the same key: idempotent, so simply retried.
-void post_status(const SlotId& slot, const StatusContent& status,
-                 bitbucket_cloud::HostExchange& exchange) {
+void post_status(const SlotId& slot, const StatusContent& status, HostExchange& exchange) {
   HttpRequest request;
   request.method = "POST";
   request.target = bitbucket_cloud::status_target(slot.repo, slot.commit);
@@ -30,7 +30,7 @@ BitbucketCloudProvider::BitbucketCloudProvider(const Settings& settings)
 
 DeliveryOutcome BitbucketCloudProvider::deliver(const SlotId& slot, const Content& desired,
                                                 bool force, RemoteState& remote, Sender& sender) {
-  bitbucket_cloud::HostExchange exchange(sender);
+  HostExchange exchange(sender, bitbucket_cloud::error_words);
   if (const auto* status = std::get_if<StatusContent>(&desired)) {
     post_status(slot, *status, exchange);
   } else if (const auto* comment = std::get_if<CommentContent>(&desired)) {

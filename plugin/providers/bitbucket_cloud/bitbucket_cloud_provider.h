@@ -4,7 +4,7 @@
 
 #include <string>
 
-#include "providers/bitbucket_cloud/comment_index.h"
+#include "providers/comment_index.h"
 #include "providers/provider.h"
 
 namespace cib {
@@ -24,7 +24,7 @@ class BitbucketCloudProvider final : public Provider {
   CommentsMode comments_mode_;
   // The keyed comments of the PRs this provider listed: a PR is listed once, whatever number of
   // its comment slots arrive without knowing the host.
-  bitbucket_cloud::CommentIndex comment_index_;
+  CommentIndex comment_index_;
 };
 
 }  // namespace cib

@@ -7,7 +7,7 @@
 #include <string>
 
 #include "model/content.h"
-#include "providers/bitbucket_cloud/host_exchange.h"
+#include "providers/host_exchange.h"
 
 namespace cib::bitbucket_cloud {
 

@@ -5,7 +5,7 @@
 #include <functional>
 #include <string>
 
-#include "providers/bitbucket_cloud/host_exchange.h"
+#include "providers/host_exchange.h"
 
 namespace cib::bitbucket_cloud {
 

@@ -129,8 +129,4 @@ std::string target_from_link(const std::string& link, const std::string& api_url
   return path.substr(base_path.size());
 }
 
-std::string without_query(const std::string& target) {
-  return target.substr(0, target.find_first_of("?#"));
-}
-
 }  // namespace cib::bitbucket_cloud

@@ -26,7 +26,4 @@ std::string annotation_target(const std::string& repo, const std::string& commit
 // link's path lies outside the API URL's path.
 std::string target_from_link(const std::string& link, const std::string& api_url);
 
-// The target without its query string: what error messages show.
-std::string without_query(const std::string& target);
-
 }  // namespace cib::bitbucket_cloud

@@ -4,14 +4,15 @@
 #include <variant>
 
 #include "providers/annotation_cap.h"
+#include "providers/bitbucket_cloud/answers.h"
 #include "providers/bitbucket_cloud/bodies.h"
-#include "providers/bitbucket_cloud/host_exchange.h"
 #include "providers/bitbucket_cloud/targets.h"
+#include "providers/host_exchange.h"
 
 namespace cib::bench {
 namespace {
 
-using bitbucket_cloud::HostExchange;
+using cib::HostExchange;
 
 // The library's cap on the annotations one Bitbucket Cloud report holds, and the host's limit
 // of annotations in one bulk POST.
@@ -68,7 +69,7 @@ void recreate_report(const SlotId& slot, const ReportContent& report, HostExchan
 }  // namespace
 
 DeliveryOutcome send_naive(const NaiveCall& call, Sender& sender) {
-  HostExchange exchange(sender);
+  HostExchange exchange(sender, bitbucket_cloud::error_words);
   if (const auto* status = std::get_if<StatusContent>(&call.content)) {
     post_status(call.slot, *status, exchange);
   } else if (const auto* comment = std::get_if<CommentContent>(&call.content)) {

@@ -56,21 +56,21 @@ BOOST_AUTO_TEST_CASE(planned_host_kinds_are_refused_naming_the_built_ones) {
   BOOST_TEST(store.get("host.kind") == "github");
   BOOST_TEST(config_error([&] { store.settings(); }, Code::invalid_value) ==
              "<yaml>:3:5: host.kind: \"github\" is planned, not built: this version accepts "
-             "bitbucket-cloud");
-  for (const std::string kind : {"gitlab", "bitbucket-dc"}) {
-    store.set("host.kind", kind);
-    BOOST_TEST(config_error([&] { store.settings(); }, Code::invalid_value) ==
-               "cib_config_set: host.kind: \"" + kind +
-                   "\" is planned, not built: this version accepts bitbucket-cloud");
-  }
+             "bitbucket-cloud, gitlab");
+  store.set("host.kind", "bitbucket-dc");
+  BOOST_TEST(config_error([&] { store.settings(); }, Code::invalid_value) ==
+             "cib_config_set: host.kind: \"bitbucket-dc\" is planned, not built: this version "
+             "accepts bitbucket-cloud, gitlab");
   store.set("host.kind", "bitbucket-cloud");
   BOOST_TEST((store.settings().host_kind == HostKind::bitbucket_cloud));
+  store.set("host.kind", "gitlab");
+  BOOST_TEST((store.settings().host_kind == HostKind::gitlab));
 }
 
 BOOST_AUTO_TEST_CASE(a_missing_host_kind_names_the_built_ones) {
   ConfigStore store;
   BOOST_TEST(config_error([&] { store.settings(); }, Code::missing) ==
-             "host.kind: required, but not set (accepted: bitbucket-cloud)");
+             "host.kind: required, but not set (accepted: bitbucket-cloud, gitlab)");
 }
 
 BOOST_AUTO_TEST_CASE(plain_http_is_refused_for_remote_hosts) {

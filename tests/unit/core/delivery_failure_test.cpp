@@ -18,6 +18,17 @@ BOOST_AUTO_TEST_CASE(server_errors_and_dropped_connections_are_retried) {
               DeliveryResult::Kind::retry));
 }
 
+// GitLab's 409 "another update in progress" passes: retried after a backoff no shorter than
+// the provider's hint, though a 409 alone would fail.
+BOOST_AUTO_TEST_CASE(a_transient_refusal_is_retried_with_its_hint) {
+  const DeliveryResult r =
+      classify_failure(std::make_exception_ptr(HostError(409, "in progress", 1000, true)));
+  BOOST_TEST((r.kind == DeliveryResult::Kind::retry));
+  BOOST_TEST(r.retry_after_ms == 1000);
+  BOOST_TEST((classify_failure(std::make_exception_ptr(HostError(409, "conflict"))).kind ==
+              DeliveryResult::Kind::failed));
+}
+
 BOOST_AUTO_TEST_CASE(rate_limit_pauses_with_the_hosts_advice) {
   const DeliveryResult r = classify_failure(std::make_exception_ptr(HostError(429, "slow", 3000)));
   BOOST_TEST((r.kind == DeliveryResult::Kind::paused));

@@ -10,11 +10,6 @@ namespace {
 
 const char* const kComments = "/repositories/acme/web/pullrequests/42/comments";
 
-DeliveryOutcome post_comment(Provider& provider, const std::string& body, RemoteState& remote,
-                             ScriptedSender& sender) {
-  return provider.deliver(comment_slot(), CommentContent{body}, false, remote, sender);
-}
-
 }  // namespace
 
 BOOST_AUTO_TEST_SUITE(comment_delivery)

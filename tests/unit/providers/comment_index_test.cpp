@@ -1,9 +1,9 @@
 // The provider's memory of listed pull requests: bounded, least recently used forgotten first.
-#include "providers/bitbucket_cloud/comment_index.h"
+#include "providers/comment_index.h"
 
 #include <boost/test/unit_test.hpp>
 
-#include "providers/bitbucket_cloud/comment_lookup.h"
+#include "providers/comment_marker.h"
 
 namespace cib::bitbucket_cloud {
 

@@ -9,13 +9,7 @@ namespace {
 
 HostError error_for(ScriptedSender& sender, const Content& content, const SlotId& slot,
                     RemoteState remote = known_remote()) {
-  try {
-    bitbucket()->deliver(slot, content, false, remote, sender);
-  } catch (const HostError& e) {
-    return e;
-  }
-  BOOST_FAIL("no HostError");
-  return HostError(0, "");
+  return host_error_of([&] { bitbucket()->deliver(slot, content, false, remote, sender); });
 }
 
 }  // namespace
@@ -104,8 +98,8 @@ BOOST_AUTO_TEST_CASE(the_hosts_words_are_redacted_then_shortened_and_escaped) {
   const std::string secret = "tok-0123456789abcdef";
   ScriptedSender sender;
   sender.secret = secret;
-  sender.answer(400, R"({"type":"error","error":{"message":")" + std::string(190, 'm') + secret +
-                         R"("}})");
+  sender.answer(
+      400, R"({"type":"error","error":{"message":")" + std::string(190, 'm') + secret + R"("}})");
   const std::string json = error_for(sender, StatusContent{}, status_slot()).what();
   BOOST_TEST(json.find("tok-") == std::string::npos);
   BOOST_TEST(json.find(std::string(190, 'm') + "[redacted]") != std::string::npos);

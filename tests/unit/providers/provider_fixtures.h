@@ -1,6 +1,9 @@
-// Building blocks shared by the provider tests: a Bitbucket Cloud provider, slots and reports.
+// Building blocks shared by the provider tests: Bitbucket Cloud and GitLab providers, slots and
+// reports.
 #pragma once
 
+#include <boost/test/unit_test.hpp>
+#include <functional>
 #include <memory>
 #include <string>
 
@@ -18,6 +21,25 @@ inline std::unique_ptr<Provider> bitbucket(CommentsMode mode = CommentsMode::ups
   settings.api_url = api_url();
   settings.comments_mode = mode;
   return make_provider(settings);
+}
+
+inline std::unique_ptr<Provider> gitlab(CommentsMode mode = CommentsMode::upsert) {
+  Settings settings;
+  settings.host_kind = HostKind::gitlab;
+  settings.api_url = "https://gitlab.example.com/api/v4";
+  settings.comments_mode = mode;
+  return make_provider(settings);
+}
+
+// The HostError `deliver` throws; fails the test when it throws none.
+inline HostError host_error_of(const std::function<void()>& deliver) {
+  try {
+    deliver();
+  } catch (const HostError& e) {
+    return e;
+  }
+  BOOST_FAIL("no HostError");
+  return HostError(0, "");
 }
 
 // What a slot this spool has written (or looked up) knows: no lookup before a create.
@@ -44,6 +66,12 @@ inline SlotId comment_slot(const std::string& key = "coverage", std::int64_t pr 
   slot.pr = pr;
   slot.key = key;
   return slot;
+}
+
+// Delivers `body` to comment_slot().
+inline DeliveryOutcome post_comment(Provider& provider, const std::string& body,
+                                    RemoteState& remote, Sender& sender) {
+  return provider.deliver(comment_slot(), CommentContent{body}, false, remote, sender);
 }
 
 inline SlotId report_slot(const std::string& id = "sonar") {

@@ -175,30 +175,52 @@ class Validator {
 
 }  // namespace
 
-SpecCheck::SpecCheck() {
-  const std::string file = CIB_SOURCE_DIR "/tests/forge-sim/specs/bitbucket-cloud.json";
-  std::ifstream in(file);
-  if (!in) throw std::runtime_error("cannot read " + file);
+SpecCheck::SpecCheck(const std::string& file, const std::string& base_path)
+    : base_path_(base_path) {
+  const std::string path = CIB_SOURCE_DIR "/tests/forge-sim/specs/" + file;
+  std::ifstream in(path);
+  if (!in) throw std::runtime_error("cannot read " + path);
   Poco::JSON::Parser parser;
-  paths_ = parser.parse(in).extract<Object::Ptr>()->getObject("paths");
+  const Object::Ptr spec = parser.parse(in).extract<Object::Ptr>();
+  paths_ = spec->getObject("paths");
+  if (const Object::Ptr derived = spec->getObject("x-docs-derived-paths")) {
+    for (const auto& name : derived->getNames()) paths_->set(name, derived->get(name));
+  }
 }
 
+namespace {
+
+// The operation's body schema: OpenAPI 3's requestBody, or Swagger 2's `in: body` parameter.
+Object::Ptr body_schema(const Object::Ptr& operation) {
+  if (const Object::Ptr body = operation->getObject("requestBody")) {
+    return body->getObject("content")->getObject("application/json")->getObject("schema");
+  }
+  const Array::Ptr parameters = operation->getArray("parameters");
+  for (std::size_t i = 0; parameters && i < parameters->size(); ++i) {
+    const Object::Ptr parameter = parameters->getObject(static_cast<unsigned>(i));
+    if (parameter && parameter->optValue<std::string>("in", "") == "body") {
+      return parameter->getObject("schema");
+    }
+  }
+  return nullptr;
+}
+
+}  // namespace
+
 std::vector<std::string> SpecCheck::problems(const HttpRequest& request) const {
-  const std::string path = request.target.substr(0, request.target.find('?'));
+  const std::string path = base_path_ + request.target.substr(0, request.target.find('?'));
   for (const auto& templ : paths_->getNames()) {
     if (!template_matches(templ, path)) continue;
     const Object::Ptr operation = paths_->getObject(templ)->getObject(lower(request.method));
     if (!operation) return {request.method + ' ' + templ + ": no such operation"};
-    const Object::Ptr body = operation->getObject("requestBody");
-    if (!body) {
+    const Object::Ptr schema = body_schema(operation);
+    if (!schema) {
       if (request.body.empty()) return {};
       return {request.method + ' ' + templ + ": takes no body"};
     }
     Poco::JSON::Parser parser;
     Validator validator;
-    validator.check(parser.parse(request.body),
-                    body->getObject("content")->getObject("application/json")->getObject("schema"),
-                    request.method + ' ' + templ + " body");
+    validator.check(parser.parse(request.body), schema, request.method + ' ' + templ + " body");
     return validator.problems;
   }
   return {request.method + ' ' + path + ": no documented path"};

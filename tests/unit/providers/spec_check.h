@@ -1,7 +1,8 @@
-// Checks request bodies against the requestBody schemas of the Bitbucket Cloud API description
-// the simulator validates with (tests/forge-sim/specs/bitbucket-cloud.json): required fields,
-// types, enums, minimum, minItems/maxItems, and, stricter than the description, that every
-// field is one the schema names.
+// Checks request bodies against the body schemas of an API description the simulator validates
+// with (tests/forge-sim/specs/: bitbucket-cloud.json's OpenAPI 3 requestBody, gitlab.json's
+// Swagger 2 `in: body` parameter, its hand-written x-docs-derived-paths included): required
+// fields, types, enums, minimum, minItems/maxItems, and, stricter than the description, that
+// every field is one the schema names.
 #pragma once
 
 #include <Poco/JSON/Object.h>
@@ -15,7 +16,11 @@ namespace cib::test {
 
 class SpecCheck {
  public:
-  SpecCheck();  // loads the description from the source tree; throws when it is missing
+  // Loads tests/forge-sim/specs/`file` from the source tree; throws when it is missing.
+  // `base_path` is what the description's paths hold before a request's target ("/api/v4"
+  // for GitLab, whose targets are relative to the API URL).
+  explicit SpecCheck(const std::string& file = "bitbucket-cloud.json",
+                     const std::string& base_path = "");
 
   // Empty when the request names a documented operation and its body fits the schema; else
   // one line per problem.
@@ -23,6 +28,7 @@ class SpecCheck {
 
  private:
   Poco::JSON::Object::Ptr paths_;
+  std::string base_path_;
 };
 
 }  // namespace cib::test

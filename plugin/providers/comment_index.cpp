@@ -1,6 +1,6 @@
-#include "providers/bitbucket_cloud/comment_index.h"
+#include "providers/comment_index.h"
 
-namespace cib::bitbucket_cloud {
+namespace cib {
 
 CommentIndex::CommentIndex(std::size_t max_prs) : max_prs_(max_prs == 0 ? 1 : max_prs) {}
 
@@ -57,4 +57,4 @@ std::size_t CommentIndex::size() {
   return entries_.size();
 }
 
-}  // namespace cib::bitbucket_cloud
+}  // namespace cib

@@ -13,7 +13,7 @@
 #include <string>
 #include <utility>
 
-namespace cib::bitbucket_cloud {
+namespace cib {
 
 // One comment the host holds under a marker key.
 struct HeldComment {
@@ -66,4 +66,4 @@ class CommentIndex {
   std::map<PrKey, Entry> entries_;
 };
 
-}  // namespace cib::bitbucket_cloud
+}  // namespace cib

@@ -1,20 +1,18 @@
-#include "providers/bitbucket_cloud/host_exchange.h"
+#include "providers/host_exchange.h"
 
 #include <Poco/Net/HTTPResponse.h>
 
 #include <algorithm>
 #include <chrono>
 
-#include "providers/bitbucket_cloud/answers.h"
-#include "providers/bitbucket_cloud/targets.h"
 #include "transport/retry_policy.h"
 
-namespace cib::bitbucket_cloud {
+namespace cib {
 
 namespace {
 
 std::string request_line(const HttpRequest& request) {
-  return request.method + ' ' + without_query(request.target);
+  return request.method + ' ' + request.target.substr(0, request.target.find_first_of("?#"));
 }
 
 std::string status_line(int status) {
@@ -52,14 +50,14 @@ HttpResponse HostExchange::send(const HttpRequest& request, std::initializer_lis
       std::find(accepted.begin(), accepted.end(), response.status) != accepted.end()) {
     return response;
   }
-  throw host_error(request, response, sender_);
+  throw host_error(request, response);
 }
 
-HostError host_error(const HttpRequest& request, const HttpResponse& response,
-                     const Sender& sender) {
+HostError HostExchange::host_error(const HttpRequest& request, const HttpResponse& response) const {
   std::string message = request_line(request) + ": " + status_line(response.status);
-  const std::string text =
-      error_text(response.body, [&sender](const std::string& t) { return sender.redact(t); });
+  std::string words = words_ == nullptr ? "" : words_(response.body);
+  if (words.empty()) words = response.body;
+  const std::string text = excerpt(sender_.redact(words));
   if (!text.empty()) message += ": " + text;
   return HostError(response.status, message, retry_after_ms(response));
 }
@@ -70,4 +68,33 @@ HostError unreadable_answer(const HttpRequest& request, const HttpResponse& resp
                                         ": " + excerpt(why));
 }
 
-}  // namespace cib::bitbucket_cloud
+std::string excerpt(const std::string& text) {
+  constexpr std::size_t kMaxExcerptBytes = 200;
+  std::size_t length = std::min(text.size(), kMaxExcerptBytes);
+  // Never end inside a UTF-8 sequence: back up over continuation bytes to its lead byte.
+  if (length < text.size()) {
+    while (length > 0 && (static_cast<unsigned char>(text[length]) & 0xc0) == 0x80) --length;
+  }
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string out;
+  out.reserve(length);
+  for (std::size_t i = 0; i < length; ++i) {
+    const auto byte = static_cast<unsigned char>(text[i]);
+    if (byte == '\r') {
+      out += "\\r";
+    } else if (byte == '\n') {
+      out += "\\n";
+    } else if (byte == '\t') {
+      out += "\\t";
+    } else if (byte < 0x20 || byte == 0x7f) {
+      out += "\\x";
+      out += kHex[byte >> 4];
+      out += kHex[byte & 0x0f];
+    } else {
+      out += text[i];
+    }
+  }
+  return out;
+}
+
+}  // namespace cib

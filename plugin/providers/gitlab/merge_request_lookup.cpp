@@ -1,0 +1,47 @@
+#include "providers/gitlab/merge_request_lookup.h"
+
+#include "providers/gitlab/answers.h"
+#include "providers/gitlab/targets.h"
+
+namespace cib::gitlab {
+
+std::optional<std::int64_t> MergeRequestCache::find(const std::string& repo,
+                                                    const std::string& commit) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  const auto found = entries_.find({repo, commit});
+  if (found == entries_.end()) return std::nullopt;
+  return found->second;
+}
+
+void MergeRequestCache::store(const std::string& repo, const std::string& commit,
+                              std::int64_t merge_request) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  if (entries_.size() >= max_commits_) entries_.clear();
+  entries_[{repo, commit}] = merge_request;
+}
+
+std::int64_t merge_request_of(const std::string& repo, const std::string& commit,
+                              MergeRequestCache& cache, HostExchange& exchange) {
+  if (const auto known = cache.find(repo, commit)) return *known;
+  HttpRequest request;
+  request.method = "GET";
+  request.target = commit_merge_requests_target(repo, commit);
+  const HttpResponse response = exchange.send(request);
+  std::int64_t newest = 0;
+  try {
+    for (const MergeRequestAnswer& mr : read_merge_requests(response.body)) {
+      if (mr.state == "opened" && mr.iid > newest) newest = mr.iid;
+    }
+  } catch (const std::exception& e) {
+    throw unreadable_answer(request, response, e.what());
+  }
+  if (newest == 0) {
+    throw HostError(404, "GET " + request.target + ": commit " + commit +
+                             " has no open merge request; on GitLab a report is a merge "
+                             "request note, so it cannot be shown");
+  }
+  cache.store(repo, commit, newest);
+  return newest;
+}
+
+}  // namespace cib::gitlab
