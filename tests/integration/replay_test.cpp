@@ -13,6 +13,7 @@
 #include <sstream>
 
 #include "child_process.h"
+#include "cli_run.h"
 #include "forge_sim.h"
 #include "sim_state.h"
 #include "temp_dir.h"
@@ -30,23 +31,6 @@ std::string write_config(const TempDir& dir, const ForgeSim& sim) {
                       << "\n    auth: { type: bearer, token: \"replay-test-token\" }\n"
                       << "  spool: { path: \"" << dir.file("spool.db") << "\" }\n";
   return path;
-}
-
-struct Replay {
-  Poco::JSON::Object::Ptr summary;
-  int exit_code;
-  std::string output;
-};
-
-Replay replay(const std::string& trace, const std::string& config) {
-  std::vector<std::string> argv{CIB_CLI_PATH, "replay", trace, "--config", config};
-  Replay r;
-  r.exit_code = run_command(argv, r.output);
-  const auto last_brace = r.output.rfind("\n{");
-  const std::string last = r.output.substr(last_brace == std::string::npos ? 0 : last_brace + 1);
-  Poco::JSON::Parser parser;
-  r.summary = parser.parse(last).extract<Poco::JSON::Object::Ptr>();
-  return r;
 }
 
 void check_trace(const std::string& name, const std::string& report_put) {
