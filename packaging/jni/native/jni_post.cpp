@@ -29,6 +29,17 @@ void post(JNIEnv* env, jlong handle, Post&& body) {
   }
 }
 
+// Posts one payload struct (NULL when the builder was null, so the library names the argument)
+// through the cib_client_post_* function of its kind.
+template <class Payload>
+void post_payload(JNIEnv* env, jlong handle, const Payload* payload, jlong tag,
+                  cib_status (*post_kind)(cib_client*, const Payload*, uint64_t, uint32_t, char*,
+                                          size_t)) {
+  post(env, handle, [&](cib_client* client, char* err) {
+    return post_kind(client, payload, static_cast<uint64_t>(tag), 0, err, kErrSize);
+  });
+}
+
 std::vector<jint> ints(JNIEnv* env, jintArray array) {
   std::vector<jint> out;
   if (array != nullptr) {
@@ -91,10 +102,7 @@ JNIEXPORT void JNICALL Java_org_cibatch_NativeClient_postStatus(JNIEnv* env, jcl
     status.url = texts[4];
     status.description = texts[5];
     status.ref = texts[6];
-    post(env, handle, [&](cib_client* client, char* err) {
-      return cib_client_post_status(client, fields == nullptr ? nullptr : &status,
-                                    static_cast<uint64_t>(tag), 0, err, kErrSize);
-    });
+    post_payload(env, handle, fields == nullptr ? nullptr : &status, tag, cib_client_post_status);
     return 0;
   });
 }
@@ -109,10 +117,7 @@ JNIEXPORT void JNICALL Java_org_cibatch_NativeClient_postComment(JNIEnv* env, jc
     comment.pr = pr;
     comment.key = texts[1];
     comment.body = texts[2];
-    post(env, handle, [&](cib_client* client, char* err) {
-      return cib_client_post_comment(client, fields == nullptr ? nullptr : &comment,
-                                     static_cast<uint64_t>(tag), 0, err, kErrSize);
-    });
+    post_payload(env, handle, fields == nullptr ? nullptr : &comment, tag, cib_client_post_comment);
     return 0;
   });
 }
@@ -141,10 +146,7 @@ JNIEXPORT void JNICALL Java_org_cibatch_NativeClient_postReport(
     report.data_count = data_pointers.size();
     report.annotations = found_pointers.empty() ? nullptr : found_pointers.data();
     report.annotation_count = found_pointers.size();
-    post(env, handle, [&](cib_client* client, char* err) {
-      return cib_client_post_report(client, fields == nullptr ? nullptr : &report,
-                                    static_cast<uint64_t>(tag), 0, err, kErrSize);
-    });
+    post_payload(env, handle, fields == nullptr ? nullptr : &report, tag, cib_client_post_report);
     return 0;
   });
 }
@@ -167,10 +169,7 @@ JNIEXPORT void JNICALL Java_org_cibatch_NativeClient_postSonar(JNIEnv* env, jcla
     sonar.sarif = texts[5];
     sonar.server_url = texts[6];
     sonar.dashboard_url = texts[7];
-    post(env, handle, [&](cib_client* client, char* err) {
-      return cib_client_post_sonar(client, fields == nullptr ? nullptr : &sonar,
-                                   static_cast<uint64_t>(tag), 0, err, kErrSize);
-    });
+    post_payload(env, handle, fields == nullptr ? nullptr : &sonar, tag, cib_client_post_sonar);
     return 0;
   });
 }
