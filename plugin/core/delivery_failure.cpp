@@ -1,5 +1,6 @@
 #include "core/delivery_failure.h"
 
+#include <new>
 #include <stdexcept>
 
 #include "budget/budget_error.h"
@@ -46,7 +47,18 @@ std::string DeliveryResult::summary() const {
   return "failed: " + message;
 }
 
-DeliveryResult classify_failure(std::exception_ptr error) {
+namespace {
+
+// Out of memory is passing, not the update's fault: retried like a dropped connection. The
+// message fits std::string's inline buffer, so setting it allocates nothing.
+DeliveryResult out_of_memory() noexcept {
+  DeliveryResult result;
+  result.kind = DeliveryResult::Kind::retry;
+  result.message = "out of memory";
+  return result;
+}
+
+DeliveryResult read_failure(const std::exception_ptr& error) {
   DeliveryResult result;
   try {
     std::rethrow_exception(error);
@@ -79,6 +91,8 @@ DeliveryResult classify_failure(std::exception_ptr error) {
     result.message = e.what();
     result.kind = e.kind() == TransportError::Kind::tls ? DeliveryResult::Kind::failed
                                                         : DeliveryResult::Kind::retry;
+  } catch (const std::bad_alloc&) {
+    return out_of_memory();
   } catch (const std::invalid_argument& e) {
     // The provider refused the slot as given (a repo or commit the host cannot take): trying
     // again cannot help.
@@ -89,6 +103,16 @@ DeliveryResult classify_failure(std::exception_ptr error) {
     result.message = "internal error: unknown exception";
   }
   return result;
+}
+
+}  // namespace
+
+DeliveryResult classify_failure(std::exception_ptr error) {
+  try {
+    return read_failure(error);
+  } catch (...) {
+    return out_of_memory();  // wording the failure ran out of memory
+  }
 }
 
 }  // namespace cib

@@ -37,7 +37,8 @@ struct DeliveryResult {
   std::string summary() const;
 };
 
-// Turns what a delivery threw (HostError, TransportError, anything else) into a result.
+// Turns what a delivery threw (HostError, TransportError, anything else) into a result. Out of
+// memory (also while reading the failure) is a retry, never a failed update. Never throws.
 DeliveryResult classify_failure(std::exception_ptr error);
 
 }  // namespace cib

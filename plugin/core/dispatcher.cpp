@@ -13,6 +13,14 @@ namespace {
 // How often delivered records past their trust period are forgotten.
 constexpr Duration kExpiryInterval{60000};
 
+// Logs why a turn failed. Out of memory, building the line may fail too: the loop goes on.
+void log_turn_failure(ClientCore& core, const std::exception_ptr& error) noexcept {
+  try {
+    core.log(LogLevel::error, "dispatcher: " + classify_failure(error).message);
+  } catch (...) {
+  }
+}
+
 }  // namespace
 
 Dispatcher::Dispatcher(std::shared_ptr<ClientCore> core, UnitRandom random)
@@ -33,8 +41,7 @@ void Dispatcher::run() {
       if (!lock.owns_lock()) lock.lock();
       if (!core_.stopping) core_.wake.wait_for(lock, Duration(100));
       lock.unlock();
-      core_.log(LogLevel::error,
-                "dispatcher: " + classify_failure(std::current_exception()).message);
+      log_turn_failure(core_, std::current_exception());
       lock.lock();
     }
   }

@@ -29,6 +29,9 @@ struct SonarPuller::State : sonar::PullWaiter {
   }
 
   void run();
+  // Pulls one task's analysis and posts it, or reports or keeps it. Throws only when even that
+  // fails (out of memory).
+  void pull_one(const SonarTaskPost& job, TimePoint posted);
   void fail(const SonarTaskPost& job, const std::string& message, int http_status);
   // The task ended (posted or failed): out of the spool, and no longer counted.
   void finish(const SonarTaskPost& job);
@@ -65,44 +68,60 @@ void SonarPuller::State::run() {
       job = std::move(waiting.front());
       waiting.pop_front();
     }
-    const TimePoint deadline = job.second + Duration(core->settings.sonar_wait_timeout_ms);
     try {
-      sonar::PulledAnalysis pulled =
-          sonar::pull_analysis(server, job.first.task, core->settings.sonar_url, deadline, *this);
-      Update report = job.first.base;
-      ReportContent content = sonar::read_sonar_analysis(pulled.answers);
-      const std::string note = sonar::left_out_note(pulled);
-      if (!note.empty()) {
-        content.details = note + (content.details.empty() ? "" : " ") + content.details;
-      }
-      report.content = std::move(content);
-      std::lock_guard<std::mutex> gate(post_mutex);
-      if (posting_closed) {
-        abandon(job.first, "the client closed before the analysis was posted");
-        continue;
-      }
-      post(std::move(report), job.first.pr);
-    } catch (const sonar::PullStopped& e) {
-      abandon(job.first, e.what());
-      continue;
-    } catch (const sonar::PullFailed& e) {
-      fail(job.first, e.what(), e.http_status());
-    } catch (const sonar::SonarError& e) {
-      fail(job.first, std::string("the Sonar server's answer: ") + e.what(), 0);
-    } catch (const std::exception& e) {
-      fail(job.first, e.what(), 0);
+      pull_one(job.first, job.second);
+    } catch (...) {
+      // Out of memory even for reporting the failure: the task stays in the spool for a later
+      // client, and this thread goes on with the next one.
+      uncount(job.first);
     }
-    finish(job.first);
   }
   std::deque<std::pair<SonarTaskPost, TimePoint>> left;
   {
     std::lock_guard<std::mutex> lock(mutex);
     left.swap(waiting);
   }
-  for (const auto& job : left) abandon(job.first, "the client closed before the task was polled");
+  for (const auto& job : left) {
+    try {
+      abandon(job.first, "the client closed before the task was polled");
+    } catch (...) {
+      uncount(job.first);
+    }
+  }
   std::lock_guard<std::mutex> lock(mutex);
   done = true;
   idle.notify_all();
+}
+
+void SonarPuller::State::pull_one(const SonarTaskPost& job, TimePoint posted) {
+  const TimePoint deadline = posted + Duration(core->settings.sonar_wait_timeout_ms);
+  try {
+    sonar::PulledAnalysis pulled =
+        sonar::pull_analysis(server, job.task, core->settings.sonar_url, deadline, *this);
+    Update report = job.base;
+    ReportContent content = sonar::read_sonar_analysis(pulled.answers);
+    const std::string note = sonar::left_out_note(pulled);
+    if (!note.empty()) {
+      content.details = note + (content.details.empty() ? "" : " ") + content.details;
+    }
+    report.content = std::move(content);
+    std::lock_guard<std::mutex> gate(post_mutex);
+    if (posting_closed) {
+      abandon(job, "the client closed before the analysis was posted");
+      return;
+    }
+    post(std::move(report), job.pr);
+  } catch (const sonar::PullStopped& e) {
+    abandon(job, e.what());
+    return;
+  } catch (const sonar::PullFailed& e) {
+    fail(job, e.what(), e.http_status());
+  } catch (const sonar::SonarError& e) {
+    fail(job, std::string("the Sonar server's answer: ") + e.what(), 0);
+  } catch (const std::exception& e) {
+    fail(job, e.what(), 0);
+  }
+  finish(job);
 }
 
 void SonarPuller::State::abandon(const SonarTaskPost& job, const std::string& why) {

@@ -37,7 +37,11 @@ std::thread start_named_thread(const std::string& name, std::function<void()> bo
   SigpipeBlock block;
   return std::thread([short_name = std::move(short_name), body = std::move(body)]() {
     pthread_setname_np(pthread_self(), short_name.c_str());
-    body();
+    try {
+      body();
+    } catch (...) {
+      // A last resort (each body catches what it can handle): the thread ends, the host lives.
+    }
   });
 }
 

@@ -18,6 +18,8 @@ using Steady = std::chrono::steady_clock;
 // ceiling, while each journal() call retries on its own thread meanwhile.
 constexpr std::chrono::milliseconds kCommitInterval{10};
 constexpr std::chrono::milliseconds kRetryCeiling{1000};
+// Slots a commit leaves room for beyond twice its batch, for posts that arrive while it writes.
+constexpr std::size_t kArrivalRoom = 1024;
 
 }  // namespace
 
@@ -148,6 +150,14 @@ void JournalQueue::commit_locked(bool durable) {
     std::lock_guard<std::mutex> lock(queue_mutex_);
     snapshot_seq = next_seq_;
     batch.swap(entries_);
+    try {
+      // Room for what arrives during the write, so that a failed write's requeue() does not
+      // allocate (out of memory, it must not lose what it puts back).
+      batch.reserve(batch.size() * 2 + kArrivalRoom);
+    } catch (...) {
+      batch.swap(entries_);
+      throw;
+    }
     durable = durable || durable_queued_;
     durable_queued_ = false;
   }
@@ -171,17 +181,23 @@ void JournalQueue::requeue(JournalBatch& batch, bool durable) {
   std::lock_guard<std::mutex> lock(queue_mutex_);
   failed_ = true;
   durable_queued_ = durable_queued_ || durable;
-  for (auto& [id, entry] : batch) {
-    auto [it, inserted] = entries_.try_emplace(id, std::move(entry));
-    if (inserted) continue;
-    // Entries queued during the attempt are newer arrivals, but only the newer order key wins;
-    // the loser gives its room back.
-    if (it->second.order < entry.order) {
-      release_bytes(it->second.bytes);
-      it->second = std::move(entry);
-    } else {
-      release_bytes(entry.bytes);
+  // The failed batch back in place, and what arrived during the attempt merged into it, moving
+  // nodes: nothing is allocated while the arrivals fit the room commit_locked() reserved.
+  entries_.swap(batch);
+  for (auto arrival = batch.begin(); arrival != batch.end();) {
+    const auto it = entries_.find(arrival->first);
+    if (it == entries_.end()) {
+      entries_.insert(batch.extract(arrival++));
+      continue;
     }
+    // Only the newer order key wins; the loser gives its room back.
+    if (it->second.order < arrival->second.order) {
+      release_bytes(it->second.bytes);
+      it->second = std::move(arrival->second);
+    } else {
+      release_bytes(arrival->second.bytes);
+    }
+    ++arrival;
   }
 }
 
@@ -209,7 +225,12 @@ void JournalQueue::run_committer() {
     if (wake_.wait_until(lock, next_commit, [this] { return stopping_; })) return;
     lock.unlock();
     const Steady::time_point started = Steady::now();
-    const bool ok = commit_in_background();
+    bool ok = false;
+    try {
+      ok = commit_in_background();
+    } catch (...) {
+      // Out of memory while wording the failure: the entries stay queued; retried as any failure.
+    }
     backoff = ok ? kCommitInterval : std::min(backoff * 2, kRetryCeiling);
     next_commit = started + backoff;
     lock.lock();
