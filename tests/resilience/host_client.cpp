@@ -6,11 +6,15 @@
 
 namespace cib::test {
 
-cib_client* open_host_client(const ForgeSim& sim, const TempDir& dir, const std::string& sync,
-                             const std::string& extra) {
-  const std::string yaml =
-      client_yaml(sim, "  spool: { sync: " + sync + ", path: \"" + dir.file("spool.db") +
-                           "\" }\n  budget: { path: \"" + dir.file("budget.db") + "\" }\n" + extra);
+cib_client* open_host_client_at(const std::string& api_url, const TempDir& dir,
+                                const std::string& sync, const std::string& extra) {
+  const std::string yaml = "cibatch:\n  host:\n    kind: bitbucket-cloud\n    api_url: " + api_url +
+                           "\n    auth: { type: bearer, token: \"host-test\" }\n"
+                           "  batching: { linger_ms: 0, terminal_linger_ms: 0 }\n"
+                           "  transport: { retry_base_ms: 20, retry_max_ms: 500 }\n"
+                           "  spool: { sync: " +
+                           sync + ", path: \"" + dir.file("spool.db") + "\" }\n" +
+                           "  budget: { path: \"" + dir.file("budget.db") + "\" }\n" + extra;
   char err[512] = "";
   cib_config* conf = nullptr;
   BOOST_REQUIRE(cib_config_new(&conf, err, sizeof err) == CIB_OK);
@@ -22,12 +26,19 @@ cib_client* open_host_client(const ForgeSim& sim, const TempDir& dir, const std:
   return client;
 }
 
-cib_status post_status(cib_client* client, const std::string& key, std::uint64_t tag) {
+cib_client* open_host_client(const ForgeSim& sim, const TempDir& dir, const std::string& sync,
+                             const std::string& extra) {
+  return open_host_client_at(sim.api_url(), dir, sync, extra);
+}
+
+cib_status post_status(cib_client* client, const std::string& key, std::uint64_t tag,
+                       const std::string& description) {
   cib_build_status s = CIB_BUILD_STATUS_INIT;
   s.repo = kRepo.c_str();
   s.commit = kCommit.c_str();
   s.key = key.c_str();
   s.state = CIB_STATE_SUCCESSFUL;
+  s.description = description.c_str();
   char err[256];
   return cib_client_post_status(client, &s, tag, 0, err, sizeof err);
 }
