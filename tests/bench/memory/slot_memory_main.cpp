@@ -1,9 +1,10 @@
-// bench-slot-memory [N]
+// bench-slot-memory [N [MAX_BYTES_PER_SLOT]]
 // What a pending slot costs in memory: opens a client with spool.sync off (the in-memory slot
 // table alone), posts N (default 1,000,000) statuses of distinct keys, none delivered, and prints
 // one JSON line: {"slots","rss_delta_bytes","bytes_per_slot","content_bytes_per_slot",
 // "posts_per_second"}. content_bytes_per_slot is the length of the strings posted per slot, what
-// any representation must hold. Exit 0; 1 when the client refused something; 2 on a usage error.
+// any representation must hold. Exit 0; 1 when the client refused something, or when
+// bytes_per_slot exceeds MAX_BYTES_PER_SLOT (given); 2 on a usage error.
 #include <algorithm>
 #include <chrono>
 #include <cinttypes>
@@ -34,14 +35,14 @@ struct Measurement {
   double post_seconds = 0;
 };
 
-std::int64_t parse_slots(int argc, char** argv) {
-  if (argc == 1) return kDefaultSlots;
+// argv[index] as a positive number, or `fallback` when absent.
+std::int64_t positive_arg(int argc, char** argv, int index, std::int64_t fallback) {
+  if (argc > 3) throw std::invalid_argument("");
+  if (argc <= index) return fallback;
   char* end = nullptr;
-  const long long slots = argc == 2 ? std::strtoll(argv[1], &end, 10) : 0;
-  if (argc > 2 || *end != '\0' || slots <= 0) {
-    throw std::invalid_argument("usage: bench-slot-memory [N], N a positive number of slots");
-  }
-  return slots;
+  const long long value = std::strtoll(argv[index], &end, 10);
+  if (*end != '\0' || value <= 0) throw std::invalid_argument("");
+  return value;
 }
 
 // Runs call; a library refusal becomes a runtime_error naming `what`.
@@ -110,7 +111,15 @@ void print_json(const Measurement& m) {
 }
 
 int run(int argc, char** argv) {
-  const std::int64_t slots = parse_slots(argc, argv);
+  std::int64_t slots = 0;
+  std::int64_t max_bytes_per_slot = 0;
+  try {
+    slots = positive_arg(argc, argv, 1, kDefaultSlots);
+    max_bytes_per_slot = positive_arg(argc, argv, 2, 0);
+  } catch (const std::invalid_argument&) {
+    throw std::invalid_argument(
+        "usage: bench-slot-memory [N [MAX_BYTES_PER_SLOT]], positive numbers");
+  }
   cib::bench::StalledHost host;
   const std::string max_pending = std::to_string(std::max<std::int64_t>(slots + 1, kDefaultSlots));
   cib::bench::OpenedClient opened = cib::bench::open_client(
@@ -127,6 +136,10 @@ int run(int argc, char** argv) {
   const Measurement measured = post_slots(opened.client, slots);
   print_json(measured);
   std::fflush(stdout);
+  if (max_bytes_per_slot > 0 && measured.rss_delta_bytes > max_bytes_per_slot * measured.slots) {
+    std::cerr << "bench-slot-memory: more than " << max_bytes_per_slot << " bytes per slot\n";
+    return 1;
+  }
   return 0;
 }
 
