@@ -1,5 +1,6 @@
-/* Helpers of the C host-process tests (exit_in_flight, memory_limit): a client whose spool and
- * budget files live in a directory of the test's own, and a test body run in a forked child. */
+/* Helpers of the C host-process tests (exit_with_open_client, exit_in_flight, memory_limit): a
+ * client whose spool and budget files live in a directory of the test's own, and a test body run in
+ * a forked child. */
 #ifndef CIB_TEST_CHILD_RUN_H
 #define CIB_TEST_CHILD_RUN_H
 

@@ -1,26 +1,19 @@
 /* Opens a client with an update waiting (long linger, nobody listening) and calls exit()
- * without destroying it. The process must end at once with status 0: no hang on the
- * dispatcher thread, no crash in the libraries' exit handlers. */
+ * without destroying it, in a child with its own spool. The child must end at once with status
+ * 0: no hang on the dispatcher thread (alarm() ends one), no crash in the libraries' exit
+ * handlers. */
 #include <stdio.h>
 #include <stdlib.h>
+#include <unistd.h>
 
-#include "cibatch.h"
+#include "child_run.h"
 
-int main(void) {
+static int run_child(const char* dir) {
+  alarm(20);
   char err[512];
-  cib_config* conf = NULL;
-  cib_client* client = NULL;
-  if (cib_config_new(&conf, err, sizeof err) != CIB_OK ||
-      cib_config_set(conf, "host.kind", "bitbucket-cloud", err, sizeof err) != CIB_OK ||
-      cib_config_set(conf, "host.api_url", "http://127.0.0.1:9/2.0", err, sizeof err) != CIB_OK ||
-      cib_config_set(conf, "host.auth.token", "exit-test", err, sizeof err) != CIB_OK ||
-      cib_config_set(conf, "spool.sync", "off", err, sizeof err) != CIB_OK ||
-      cib_config_set(conf, "batching.linger_ms", "600000", err, sizeof err) != CIB_OK ||
-      cib_client_new(&client, conf, err, sizeof err) != CIB_OK) {
-    fprintf(stderr, "setup failed: %s\n", err);
-    return 1;
-  }
-  cib_config_destroy(conf);
+  static const char* const settings[] = {"batching.linger_ms", "600000", NULL};
+  cib_client* client = open_client_in("http://127.0.0.1:9/2.0", dir, settings);
+  if (client == NULL) return 1;
   cib_comment c = CIB_COMMENT_INIT;
   c.repo = "acme/web";
   c.pr = 1;
@@ -31,4 +24,8 @@ int main(void) {
     return 1;
   }
   exit(0);
+}
+
+int main(void) {
+  return run_in_child(run_child);
 }
