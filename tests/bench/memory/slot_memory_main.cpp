@@ -5,11 +5,16 @@
 // "posts_per_second"}. content_bytes_per_slot is the length of the strings posted per slot, what
 // any representation must hold. Exit 0; 1 when the client refused something, or when
 // bytes_per_slot exceeds MAX_BYTES_PER_SLOT (given); 2 on a usage error.
+// With CIB_BENCH_SPOOL_DIR set, the client journals to a spool there (spool.sync batch) instead,
+// and the line also has "spool_bytes": the spool file and its -wal when the last post returned.
+#include <sys/stat.h>
+
 #include <algorithm>
 #include <chrono>
 #include <cinttypes>
 #include <cstdint>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <exception>
 #include <iostream>
@@ -43,6 +48,11 @@ std::int64_t positive_arg(int argc, char** argv, int index, std::int64_t fallbac
   const long long value = std::strtoll(argv[index], &end, 10);
   if (*end != '\0' || value <= 0) throw std::invalid_argument("");
   return value;
+}
+
+std::int64_t file_bytes(const std::string& path) {
+  struct stat st {};
+  return ::stat(path.c_str(), &st) == 0 ? static_cast<std::int64_t>(st.st_size) : 0;
 }
 
 // Runs call; a library refusal becomes a runtime_error naming `what`.
@@ -122,11 +132,14 @@ int run(int argc, char** argv) {
   }
   cib::bench::StalledHost host;
   const std::string max_pending = std::to_string(std::max<std::int64_t>(slots + 1, kDefaultSlots));
-  cib::bench::OpenedClient opened = cib::bench::open_client(
-      cib::bench::quiet_settings(host.api_url(), {{"spool.sync", "off"},
-                                                  {"batching.max_pending", max_pending},
-                                                  {"transport.read_timeout_ms", kReadTimeoutMs}}),
-      "spool.sync");
+  const char* spool_dir = std::getenv("CIB_BENCH_SPOOL_DIR");
+  const std::string spool_file = spool_dir != nullptr ? std::string(spool_dir) + "/spool.db" : "";
+  cib::bench::Settings spool{{"spool.sync", "off"}};
+  if (spool_dir != nullptr) spool = {{"spool.sync", "batch"}, {"spool.path", spool_file}};
+  spool.insert(spool.end(), {{"batching.max_pending", max_pending},
+                             {"transport.read_timeout_ms", kReadTimeoutMs}});
+  cib::bench::OpenedClient opened =
+      cib::bench::open_client(cib::bench::quiet_settings(host.api_url(), spool), "spool.sync");
   if (opened.client.get() == nullptr) throw std::runtime_error(opened.error);
   if (!opened.skipped.empty()) {
     std::cerr << "bench-slot-memory: this libcibatch does not know " << opened.skipped
@@ -134,6 +147,10 @@ int run(int argc, char** argv) {
   }
   park_dispatcher(opened.client, host);
   const Measurement measured = post_slots(opened.client, slots);
+  if (spool_dir != nullptr) {
+    std::printf("{\"spool_bytes\":%" PRId64 "}\n",
+                file_bytes(spool_file) + file_bytes(spool_file + "-wal"));
+  }
   print_json(measured);
   std::fflush(stdout);
   if (max_bytes_per_slot > 0 && measured.rss_delta_bytes > max_bytes_per_slot * measured.slots) {
