@@ -4,6 +4,7 @@
 // `invalid_value` error, and the administrator's values stay.
 #include <boost/test/unit_test.hpp>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "config/config_store.h"
@@ -123,6 +124,28 @@ BOOST_AUTO_TEST_CASE(a_pipeline_credential_leaves_tls_open_to_the_pipeline) {
   ConfigStore store = with_admin(admin);
   store.set("host.api_url", "https://gitlab.example/api/v4");
   store.set("tls.ca_file", "/etc/ssl/mine.pem");
+}
+
+BOOST_AUTO_TEST_CASE(no_yaml_spelling_reaches_a_locked_key) {
+  const AdminFile admin(
+      "cibatch:\n  tls: {verify: true}\n  host: {api_url: 'https://a.example'}\n");
+  ConfigStore store = with_admin(admin);
+  const std::vector<std::pair<std::string, Code>> documents = {
+      {"cibatch:\n  tls.verify: false\n", Code::locked},
+      {"cibatch:\n  \"tls\": {\"verify\": false}\n", Code::locked},
+      {"cibatch:\n  tls: {verify: true}\n  tls: {verify: false}\n", Code::locked},
+      {"defaults: &d {verify: false}\ncibatch:\n  tls: *d\n", Code::locked},
+      {"defaults: &d {verify: false}\ncibatch:\n  tls:\n    <<: *d\n", Code::unknown_key},
+      {"steps:\n  - script: make\n    cibatch:\n      tls: {verify: false}\n", Code::locked},
+      {"cibatch:\n  host:\n    api_url: https://a.example\n", Code::locked},
+  };
+  for (const auto& [yaml, code] : documents) {
+    BOOST_TEST_CONTEXT(yaml) {
+      config_error([&] { store.load_yaml(yaml); }, code);
+    }
+  }
+  BOOST_TEST(store.get("tls.verify") == "true");
+  BOOST_TEST(store.get("host.api_url") == "https://a.example");
 }
 
 BOOST_AUTO_TEST_CASE(api_url_dressed_up_as_an_allowed_one_is_refused) {
