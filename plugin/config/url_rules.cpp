@@ -18,8 +18,9 @@ std::string lower(std::string text) {
 }
 
 // Blanks and control characters end URLs in logs and headers; a backslash is a slash to some
-// parsers and part of the user info or host to others.
-bool has_blank_control_or_backslash(const std::string& text) {
+// parsers and part of the user info or host to others; a non-ASCII byte is a look-alike's
+// material, and an IRI must be written percent-encoded (a host in its xn-- form) anyway.
+bool has_unsafe_character(const std::string& text) {
   return std::any_of(text.begin(), text.end(), [](unsigned char c) {
     return std::isspace(c) != 0 || std::iscntrl(c) != 0 || c == '\\' || c >= 0x80;
   });
@@ -65,14 +66,13 @@ std::vector<std::string> path_segments(const std::string& path) {
 bool has_dot_segment(const std::string& path) {
   const std::vector<std::string> segments = path_segments(path);
   return std::any_of(segments.begin(), segments.end(),
-                     [](const std::string& s) { return s == "." || s == ".."; }) ||
-         path == "." || path == "..";
+                     [](const std::string& s) { return s == "." || s == ".."; });
 }
 
 }  // namespace
 
 std::optional<UrlParts> parse_url(const std::string& text) {
-  if (text.empty() || has_blank_control_or_backslash(text)) return std::nullopt;
+  if (text.empty() || has_unsafe_character(text)) return std::nullopt;
   try {
     const Poco::URI uri(text);
     UrlParts parts;
