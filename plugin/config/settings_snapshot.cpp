@@ -1,5 +1,7 @@
 // ConfigStore::settings(): the checks that need every key at once (the order of keys is free),
 // the expansion of credentials, and the typed snapshot.
+#include <sys/stat.h>
+
 #include <algorithm>
 #include <cstdlib>
 
@@ -58,12 +60,23 @@ std::string token_from_file(const Settings& s, const std::string& written,
   return read.token;
 }
 
+// The transport reads tls.ca_file when the client starts: a FIFO would block that read for
+// ever and a device would never end, so only a regular file (or none, which it reports) passes.
+void check_ca_file(const Settings& s, const std::string& where) {
+  if (!s.tls_verify || s.tls_ca_file.empty()) return;
+  struct stat st {};
+  if (::stat(s.tls_ca_file.c_str(), &st) != 0 || S_ISREG(st.st_mode)) return;
+  throw invalid_value_error(where, "tls.ca_file",
+                            quote_for_message(s.tls_ca_file) + " is not a regular file");
+}
+
 }  // namespace
 
 Settings ConfigStore::build_settings() const {
   Settings s;
   fill_from_table(s);
   check_api_url(s);
+  check_ca_file(s, origin_of("tls.ca_file"));
   fill_credentials(s);
   if (!value_of("sonar.token").empty()) fill_credential(s, "sonar.token");
   return s;

@@ -92,6 +92,18 @@ BOOST_AUTO_TEST_CASE(a_fifo_a_device_and_a_folder_are_refused_without_waiting) {
   BOOST_TEST(token_file_error(dir.path("sub")).find("is not a regular file") != std::string::npos);
 }
 
+BOOST_AUTO_TEST_CASE(a_ca_file_that_is_a_fifo_or_a_device_is_refused_without_waiting) {
+  const test::TempDir dir;
+  const std::string fifo = dir.path("ca.pem");
+  BOOST_TEST_REQUIRE(::mkfifo(fifo.c_str(), 0600) == 0);
+  for (const std::string& path : {fifo, std::string("/dev/zero")}) {
+    ConfigStore store = test::minimal_store();
+    store.set("tls.ca_file", path);
+    BOOST_TEST(config_error([&] { store.settings(); }, Code::invalid_value) ==
+               "cib_config_set: tls.ca_file: \"" + path + "\" is not a regular file");
+  }
+}
+
 BOOST_AUTO_TEST_CASE(a_file_over_the_size_cap_is_refused) {
   const test::TempDir dir;
   const std::string big = dir.write("big", std::string(kTokenFileMaxBytes + 1, 'x'));
