@@ -43,7 +43,8 @@ read first: `$CIBATCH_ADMIN_CONFIG` (which must exist), else `/etc/cibatch/cibat
 exists. It holds the same `cibatch:` mapping plus an optional `lock:` list of keys or groups
 (`lock: [batching.linger_ms, comments]`). Every key the administrator sets under `host`, `tls`,
 `proxy`, `spool`, `budget` and `sonar` is locked as well. A credential the administrator sets
-locks where it goes: `host.auth.*` locks `host.api_url`, `host.kind`, `tls` and `proxy`;
+locks where it goes: a `host.auth.*` credential locks `host.api_url`, `host.kind`, `tls` and
+`proxy`;
 `sonar.token` locks `sonar.url`, `tls` and `proxy`. `host.auth.token_dirs` may be set only
 there. A pipeline that sets a locked key gets an error naming the key and the administrator's
 file. When `host.allowed_urls` is set, `host.api_url` must lie under one of its prefixes,
