@@ -23,6 +23,17 @@ constexpr const char* kDefaultAdminFile = "/etc/cibatch/cibatch.yml";
 // `sonar` too: its token goes to sonar.url.
 constexpr const char* kLockedOnceSet[] = {"host", "tls", "proxy", "spool", "budget", "sonar"};
 
+// A credential the administrator sets goes only where, and as, the administrator's file says:
+// these keys are locked with it even when the file leaves them unset.
+struct CredentialDestination {
+  const char* credential_group;
+  const char* locked[4];  // nullptr: none
+};
+constexpr CredentialDestination kCredentialDestinations[] = {
+    {"host.auth", {"host.api_url", "host.kind", "tls", "proxy"}},
+    {"sonar.token", {"sonar.url", "tls", "proxy", nullptr}},
+};
+
 bool in_group(const std::string& key, const std::string& group) {
   return key == group || key.compare(0, group.size() + 1, group + ".") == 0;
 }
@@ -49,6 +60,7 @@ class AdminLayerLoader {
         },
         YamlLoadOptions{true});
     lock_groups_set_by_admin();
+    lock_credential_destinations();
     for (auto& lock : locks_) store_.locked_.insert(std::move(lock));
   }
 
@@ -90,6 +102,18 @@ class AdminLayerLoader {
     for (const auto& [key, value] : store_.admin_values_) {
       for (const char* group : kLockedOnceSet) {
         if (in_group(key, group)) store_.locked_.insert(key);
+      }
+    }
+  }
+
+  void lock_credential_destinations() {
+    for (const auto& [key, value] : store_.admin_values_) {
+      for (const CredentialDestination& destination : kCredentialDestinations) {
+        if (key == "host.auth.type" || key == "host.auth.token_dirs") continue;
+        if (!in_group(key, destination.credential_group)) continue;
+        for (const char* locked : destination.locked) {
+          if (locked != nullptr) store_.locked_.insert(locked);
+        }
       }
     }
   }

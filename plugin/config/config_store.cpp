@@ -28,6 +28,11 @@ void ConfigStore::apply(const std::string& key, const std::string& value, const 
                         bool admin) {
   const Property* property = find_property(key);
   if (property == nullptr) throw unknown_key_error(origin.where, key);
+  if (!admin && property->admin_only) {
+    throw ConfigError(
+        ConfigError::Code::locked,
+        at_origin(origin.where, key + " may be set only in the administrator's file"));
+  }
   if (!admin && is_locked(key)) {
     throw ConfigError(
         ConfigError::Code::locked,

@@ -106,6 +106,8 @@ const char* type_name(PropertyType type) {
       return "list of URL prefixes";
     case PropertyType::path:
       return "path";
+    case PropertyType::path_list:
+      return "list of folders";
     case PropertyType::redis_url:
       return "Redis URL";
   }

@@ -52,6 +52,12 @@ constexpr Property kUnquoted(Property p) {
   return p;
 }
 
+// Set only in the administrator's file: it bounds what a pipeline may do.
+constexpr Property kAdminOnly(Property p) {
+  p.admin_only = true;
+  return p;
+}
+
 // A value that may hold a password (a Redis URL): never shown, never expanded.
 constexpr Property kSecret(Property p) {
   p.secret = true;
@@ -87,6 +93,11 @@ constexpr Property kProperties[] = {
                 "File holding the access token (surrounding whitespace ignored); used when "
                 "`host.auth.token` is not set, and read again when the host answers 401."),
           false),
+    kAdminOnly(kText(
+        "host.auth.token_dirs", to<&Settings::auth_token_dirs>(), PropertyType::path_list,
+        "Administrator's file only: the folders `host.auth.token_file` may lie in, checked on "
+        "the file's real path (symlinks and `..` resolved); empty: any folder. The token file "
+        "must be a regular file of at most 16 KiB wherever it lies.")),
     kAuth(kText("host.auth.user", to<&Settings::auth_user>(), PropertyType::string,
                 "User name for basic authentication."),
           false),

@@ -20,6 +20,7 @@ enum class PropertyType {
   url,          // http:// or https:// with a host
   url_list,     // URL prefixes; a YAML sequence, or comma-separated text
   path,
+  path_list,  // absolute folders; a YAML sequence, or comma-separated text
   redis_url,  // redis://[[USER]:PASSWORD@]HOST[:PORT][/DB] (config/redis_url_rules.h)
 };
 
@@ -42,6 +43,8 @@ struct Property {
   // host kinds without a provider: "d|e".
   const char* planned;
   const char* doc;  // one line for the reference
+  // Only the administrator's file may set it: a pipeline that does gets a `locked` error.
+  bool admin_only = false;
 };
 
 // The whole table, in the order the reference lists it.

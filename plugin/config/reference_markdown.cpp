@@ -42,10 +42,16 @@ A pipeline's YAML is editable by whoever opens a pull request, so an administrat
 read first: `$CIBATCH_ADMIN_CONFIG` (which must exist), else `/etc/cibatch/cibatch.yml` when it
 exists. It holds the same `cibatch:` mapping plus an optional `lock:` list of keys or groups
 (`lock: [batching.linger_ms, comments]`). Every key the administrator sets under `host`, `tls`,
-`proxy`, `spool`, `budget` and `sonar` is locked as well (an administrator who sets
-`sonar.token` sets `sonar.url` too). A pipeline that sets a locked key gets an error naming the
-key and the administrator's file. When `host.allowed_urls` is set, `host.api_url` must start
-with one of its prefixes.
+`proxy`, `spool`, `budget` and `sonar` is locked as well. A credential the administrator sets
+locks where it goes: a `host.auth.*` credential locks `host.api_url`, `host.kind`, `tls` and
+`proxy`;
+`sonar.token` locks `sonar.url`, `tls` and `proxy`. `host.auth.token_dirs` may be set only
+there. A pipeline that sets a locked key gets an error naming the key and the administrator's
+file. When `host.allowed_urls` is set, `host.api_url` must lie under one of its prefixes,
+compared as parsed URLs: the same scheme, host (case and a trailing dot ignored) and port, and
+the prefix's whole path segments. A URL holds no user info, backslash, blank, `.` or `..`
+segment, and its host is ASCII (an internationalised name in its `xn--` form). See
+[SECURITY.md](SECURITY.md).
 
 ## Credentials and URLs
 

@@ -30,7 +30,8 @@ struct Settings {
   AuthType auth_type;
   std::string auth_token;       // expanded secret: never log, never copy into a message
   std::string auth_token_file;  // re-read when the host answers 401
-  std::string auth_token_env;   // derived: the variable host.auth.token names, re-read after a 401
+  std::vector<std::string> auth_token_dirs;  // folders token files may lie in; empty: any
+  std::string auth_token_env;  // derived: the variable host.auth.token names, re-read after a 401
   std::string auth_password_env;  // derived: the same for host.auth.password
   std::string auth_user;
   std::string auth_password;  // expanded secret

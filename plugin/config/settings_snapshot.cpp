@@ -1,15 +1,15 @@
 // ConfigStore::settings(): the checks that need every key at once (the order of keys is free),
 // the expansion of credentials, and the typed snapshot.
+#include <sys/stat.h>
+
 #include <algorithm>
-#include <cerrno>
-#include <cstdio>
 #include <cstdlib>
-#include <system_error>
 
 #include "config/config_errors.h"
 #include "config/config_store.h"
 #include "config/env_expansion.h"
 #include "config/property_table.h"
+#include "config/token_file.h"
 #include "config/url_rules.h"
 #include "config/value_check.h"
 
@@ -40,30 +40,34 @@ std::string sole_variable(const std::string& written) {
   return plain ? name : "";
 }
 
-// Reads a token file. Messages name the path as written, so an expanded variable never shows.
-std::string read_token_file(const std::string& path, const std::string& written,
+// Reads a token file. Messages name the path as written, so an expanded variable never shows,
+// and quote no byte of the file.
+std::string token_from_file(const Settings& s, const std::string& written,
                             const std::string& where) {
   const std::string key = "host.auth.token_file";
   const std::string named =
-      quote_for_message(written) + (path == written ? "" : " (expanded from the environment)");
-  std::FILE* file = std::fopen(path.c_str(), "rb");
-  if (file == nullptr) {
-    const int error = errno;
-    throw invalid_value_error(
-        where, key, "cannot read " + named + ": " + std::generic_category().message(error));
+      quote_for_message(written) +
+      (s.auth_token_file == written ? "" : " (expanded from the environment)");
+  const TokenFileRead read = read_token_file(s.auth_token_file, s.auth_token_dirs);
+  if (!read.problem.empty()) {
+    throw invalid_value_error(where, key, "cannot read " + named + ": " + read.problem);
   }
-  std::string text;
-  char buffer[4096];
-  std::size_t n = 0;
-  while ((n = std::fread(buffer, 1, sizeof buffer, file)) > 0) text.append(buffer, n);
-  std::fclose(file);
-  const std::string token = trim_blanks(text);
-  if (token.empty()) throw invalid_value_error(where, key, named + " holds no token");
+  if (read.token.empty()) throw invalid_value_error(where, key, named + " holds no token");
   const Property& property = *find_property("host.auth.token");
-  if (!check_expanded_value(property, token).ok) {
+  if (!check_expanded_value(property, read.token).ok) {
     throw invalid_value_error(where, key, named + " holds more than one line of text");
   }
-  return token;
+  return read.token;
+}
+
+// The transport reads tls.ca_file when the client starts: a FIFO would block that read for
+// ever and a device would never end, so only a regular file (or none, which it reports) passes.
+void check_ca_file(const Settings& s, const std::string& where) {
+  if (!s.tls_verify || s.tls_ca_file.empty()) return;
+  struct stat st {};
+  if (::stat(s.tls_ca_file.c_str(), &st) != 0 || S_ISREG(st.st_mode)) return;
+  throw invalid_value_error(where, "tls.ca_file",
+                            quote_for_message(s.tls_ca_file) + " is not a regular file");
 }
 
 }  // namespace
@@ -72,6 +76,7 @@ Settings ConfigStore::build_settings() const {
   Settings s;
   fill_from_table(s);
   check_api_url(s);
+  check_ca_file(s, origin_of("tls.ca_file"));
   fill_credentials(s);
   if (!value_of("sonar.token").empty()) fill_credential(s, "sonar.token");
   return s;
@@ -152,8 +157,8 @@ void ConfigStore::fill_credentials(Settings& s) const {
   require("host.auth.token_file",
           "host.auth.type is bearer: set host.auth.token or host.auth.token_file");
   fill_credential(s, "host.auth.token_file");
-  s.auth_token = read_token_file(s.auth_token_file, value_of("host.auth.token_file"),
-                                 origin_of("host.auth.token_file"));
+  s.auth_token =
+      token_from_file(s, value_of("host.auth.token_file"), origin_of("host.auth.token_file"));
 }
 
 }  // namespace cib

@@ -95,6 +95,16 @@ ValueCheck check_url_list(const Property& p, const std::string& text) {
   return accepted(join_list(items));
 }
 
+// Folders token files may lie in: absolute, so the check does not depend on the working folder.
+ValueCheck check_path_list(const Property& p, const std::string& text) {
+  const std::vector<std::string> items = split_list(text);
+  for (const std::string& item : items) {
+    if (has_control(item)) return refused(p, item, "expected one line of text");
+    if (item.front() != '/') return refused(p, item, "expected absolute folders");
+  }
+  return accepted(join_list(items));
+}
+
 ValueCheck check_text(const Property& p, const std::string& text) {
   // A line break in a credential or path would end up in an HTTP header or a file name.
   if (has_control(text)) return refused(p, text, "expected one line of text");
@@ -136,6 +146,8 @@ ValueCheck check_expanded_value(const Property& p, const std::string& text) {
     case PropertyType::string:
     case PropertyType::path:
       return check_text(p, text);
+    case PropertyType::path_list:
+      return check_path_list(p, text);
     case PropertyType::redis_url:
       return check_shared_store(p, text);
   }

@@ -113,7 +113,8 @@ class Flattener {
       }
       deliver(key, list_or_scalar(key, value, where, true), where);
     } else if (const Property* p = find_property(key)) {
-      deliver(key, list_or_scalar(key, value, where, p->type == PropertyType::url_list), where);
+      const bool list = p->type == PropertyType::url_list || p->type == PropertyType::path_list;
+      deliver(key, list_or_scalar(key, value, where, list), where);
     } else if (is_property_group(key)) {
       if (value.IsMap()) {
         mapping(value, key);

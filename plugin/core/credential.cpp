@@ -1,26 +1,30 @@
 #include "core/credential.h"
 
+#include <algorithm>
+#include <cctype>
 #include <cstdlib>
-#include <fstream>
-#include <sstream>
+#include <vector>
 
-#include "config/value_check.h"
+#include "config/token_file.h"
 #include "runtime/sha256.h"
 #include "transport/http_types.h"
 
 namespace cib {
 namespace {
 
-// The secret as it reads now; "" when it cannot be read.
-std::string read_secret(const std::string& file, const std::string& variable) {
+// The secret as it reads now; "" when it cannot be read or is no longer one line. The token
+// file obeys the rules it obeyed at start (config/token_file.h): by now it may be a FIFO.
+std::string read_secret(const std::string& file, const std::vector<std::string>& dirs,
+                        const std::string& variable) {
+  std::string secret;
   if (!file.empty()) {
-    std::ifstream in(file, std::ios::binary);
-    std::stringstream text;
-    text << in.rdbuf();
-    return in ? trim_blanks(text.str()) : "";
+    secret = read_token_file(file, dirs).token;
+  } else if (const char* value = variable.empty() ? nullptr : std::getenv(variable.c_str())) {
+    secret = value;
   }
-  const char* value = variable.empty() ? nullptr : std::getenv(variable.c_str());
-  return value ? std::string(value) : "";
+  const bool one_line = std::none_of(secret.begin(), secret.end(),
+                                     [](unsigned char c) { return std::iscntrl(c) != 0; });
+  return one_line ? secret : "";
 }
 
 }  // namespace
@@ -57,11 +61,12 @@ std::string Credential::header() const {
 bool Credential::reload() {
   Settings next = source_;
   if (next.auth_type == AuthType::basic) {
-    const std::string password = read_secret("", next.auth_password_env);
+    const std::string password = read_secret("", {}, next.auth_password_env);
     if (password.empty()) return false;
     next.auth_password = password;
   } else {
-    const std::string token = read_secret(next.auth_token_file, next.auth_token_env);
+    const std::string token =
+        read_secret(next.auth_token_file, next.auth_token_dirs, next.auth_token_env);
     if (token.empty()) return false;
     next.auth_token = token;
   }

@@ -11,14 +11,7 @@ using Code = ConfigError::Code;
 
 constexpr const char* kAdminVariable = "CIBATCH_ADMIN_CONFIG";
 
-// An administrator's file in a temp dir that CIBATCH_ADMIN_CONFIG names for the test's length.
-struct AdminFile {
-  explicit AdminFile(const std::string& text)
-      : path(dir.write("cibatch.yml", text)), env(kAdminVariable, path) {}
-  test::TempDir dir;
-  std::string path;
-  test::ScopedEnv env;
-};
+using test::AdminFile;
 
 ConfigStore store_with_admin_layer() {
   ConfigStore store;

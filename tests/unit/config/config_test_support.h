@@ -77,11 +77,26 @@ inline std::string config_error(const std::function<void()>& action, ConfigError
   return {};
 }
 
-// A store holding the keys every settings() call needs.
-inline ConfigStore minimal_store() {
+// An administrator's file in a temp dir that CIBATCH_ADMIN_CONFIG names for the test's length.
+struct AdminFile {
+  explicit AdminFile(const std::string& text)
+      : path(dir.write("cibatch.yml", text)), env("CIBATCH_ADMIN_CONFIG", path) {}
+  TempDir dir;
+  std::string path;
+  ScopedEnv env;
+};
+
+// A store holding the host's keys, without a credential.
+inline ConfigStore bitbucket_store() {
   ConfigStore store;
   store.set("host.kind", "bitbucket-cloud");
   store.set("host.api_url", "https://api.bitbucket.org/2.0");
+  return store;
+}
+
+// A store holding the keys every settings() call needs.
+inline ConfigStore minimal_store() {
+  ConfigStore store = bitbucket_store();
   store.set("host.auth.token", "literal-token-value");
   return store;
 }

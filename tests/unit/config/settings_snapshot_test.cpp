@@ -12,12 +12,7 @@ using Code = ConfigError::Code;
 // A stand-in token. Compared inside extra parentheses, so a failing check does not print it.
 constexpr const char* kSecret = "tok-0123456789-do-not-print";
 
-ConfigStore bitbucket_store() {
-  ConfigStore store;
-  store.set("host.kind", "bitbucket-cloud");
-  store.set("host.api_url", "https://api.bitbucket.org/2.0");
-  return store;
-}
+using test::bitbucket_store;
 
 BOOST_AUTO_TEST_SUITE(settings_snapshot)
 
