@@ -3,6 +3,8 @@
 #include <Poco/Exception.h>
 #include <Poco/Net/SocketAddress.h>
 
+#include <cctype>
+
 namespace cib::test {
 namespace {
 
@@ -62,12 +64,14 @@ void RawListener::run() {
   }
 }
 
-// Reads the request head (up to the blank line, at most 5 s), sends the reply and closes.
+// Reads the request head (up to the blank line, at most 5 s; only the first bytes when they
+// are not text, a TLS ClientHello say), sends the reply and closes.
 void RawListener::answer(Poco::Net::StreamSocket& socket) {
   socket.setReceiveTimeout(Poco::Timespan(5, 0));
   std::string head;
   char buffer[1024];
-  while (head.find("\r\n\r\n") == std::string::npos) {
+  const auto text = [&head] { return head.empty() || std::isalpha(head[0] & 0xff) != 0; };
+  while (head.find("\r\n\r\n") == std::string::npos && text()) {
     const int got = socket.receiveBytes(buffer, sizeof buffer);
     if (got <= 0) break;
     head.append(buffer, static_cast<std::size_t>(got));

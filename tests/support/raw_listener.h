@@ -1,6 +1,7 @@
 // A loopback TCP port that plays a broken peer: it accepts connections and either says nothing
 // at all (a host that never answers) or answers each request's head with fixed bytes and closes
-// (a proxy that refuses CONNECT). The system picks the port.
+// (a proxy that refuses CONNECT; an HTTP server that a TLS client greets). The system picks
+// the port.
 #pragma once
 
 #include <Poco/Net/ServerSocket.h>
