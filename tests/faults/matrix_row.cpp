@@ -104,6 +104,24 @@ void MatrixRow::print(long requests, const std::string& outcome, int lost) const
                                  << " |");
 }
 
+DesiredState post_during_fault(MatrixRow& row, const std::string& yaml, std::size_t& left,
+                               std::vector<Delivery>& reports) {
+  RecordingClient session(yaml);
+  const DesiredState want = row.post(session);
+  left = row.timed_flush(session, 1500);
+  reports = session.deliveries();
+  row.timed_close(session);
+  return want;
+}
+
+int deliver_leftovers(MatrixRow& row, const ForgeSim& sim, const std::string& yaml,
+                      const DesiredState& want) {
+  RecordingClient session(yaml);
+  const int lost = row.expect_state(sim, want);
+  row.timed_close(session);
+  return lost;
+}
+
 long sim_requests(const ForgeSim& sim) {
   return sim.stats()->getValue<long>("requests");
 }

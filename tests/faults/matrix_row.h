@@ -6,6 +6,7 @@
 #include <chrono>
 #include <cstddef>
 #include <string>
+#include <vector>
 
 #include "forge_sim.h"
 #include "recording_client.h"
@@ -55,6 +56,17 @@ class MatrixRow {
   std::string fault_;
   TempDir dir_{"cibatch-faults"};
 };
+
+// Posts the workload through `yaml`, flushes for 1.5 s while the fault holds and destroys the
+// client, timing each. Returns the newest content; `left` and `reports` get what was left and
+// the delivery reports.
+DesiredState post_during_fault(MatrixRow& row, const std::string& yaml, std::size_t& left,
+                               std::vector<Delivery>& reports);
+
+// A second client on the row's spool, once the fault is gone: it must deliver what was left.
+// Returns the slots lost.
+int deliver_leftovers(MatrixRow& row, const ForgeSim& sim, const std::string& yaml,
+                      const DesiredState& want);
 
 // The number of API requests the simulator saw.
 long sim_requests(const ForgeSim& sim);

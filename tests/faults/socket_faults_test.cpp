@@ -12,27 +12,6 @@
 namespace cib::test {
 namespace {
 
-// Posts the workload through `yaml`, flushes for 1.5 s while the fault holds and destroys the
-// client, timing each. Returns the newest content; `session_out` gets the delivery reports.
-DesiredState post_during_fault(MatrixRow& row, const std::string& yaml, std::size_t& left,
-                               std::vector<Delivery>& reports) {
-  RecordingClient session(yaml);
-  const DesiredState want = row.post(session);
-  left = row.timed_flush(session, 1500);
-  reports = session.deliveries();
-  row.timed_close(session);
-  return want;
-}
-
-// A second client on the row's spool, once the fault is gone: it must deliver what was left.
-int deliver_leftovers(MatrixRow& row, const ForgeSim& sim, const std::string& yaml,
-                      const DesiredState& want) {
-  RecordingClient session(yaml);
-  const int lost = row.expect_state(sim, want);
-  row.timed_close(session);
-  return lost;
-}
-
 // The reports of a fault the client calls final: one FAILED per slot, naming `words`; the
 // older version of each slot SUPERSEDED.
 void expect_failed_once_each(const std::vector<Delivery>& reports, const std::string& words) {
