@@ -47,7 +47,7 @@ class MatrixRow {
   // reported as an error: the slots lost.
   int expect_state(const ForgeSim& sim, const DesiredState& want, int deadline_ms = 20000);
 
-  // Prints the matrix line: | fault | requests the sim saw | outcome | lost |
+  // Prints the matrix line: | fault | requests the sim saw | outcome | lost | slowest destroy |
   void print(long requests, const std::string& outcome, int lost) const;
 
   const TempDir& dir() const { return dir_; }
@@ -55,6 +55,7 @@ class MatrixRow {
  private:
   std::string fault_;
   TempDir dir_{"cibatch-faults"};
+  long slowest_destroy_ms_ = 0;
 };
 
 // Posts the workload through `yaml`, flushes for 1.5 s while the fault holds and destroys the
