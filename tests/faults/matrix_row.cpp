@@ -102,7 +102,7 @@ int MatrixRow::expect_state(const ForgeSim& sim, const DesiredState& want, int d
 
 void MatrixRow::print(long requests, const std::string& outcome, int lost) const {
   BOOST_TEST_MESSAGE("MATRIX | " << fault_ << " | " << requests << " | " << outcome << " | " << lost
-                                 << " |");
+                                 << " | " << slowest_destroy_ms_ << " ms |");
 }
 
 DesiredState post_during_fault(MatrixRow& row, const std::string& yaml, std::size_t& left,

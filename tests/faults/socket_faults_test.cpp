@@ -61,16 +61,25 @@ BOOST_AUTO_TEST_CASE(a_host_that_accepts_and_never_answers) {
             lost);
 }
 
-BOOST_AUTO_TEST_CASE(a_tls_handshake_with_a_plain_http_port_fails_and_is_reported) {
-  MatrixRow row("TLS handshake failure (https to a port that answers plain HTTP)");
-  RawListener plain("HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
-  const std::string url = "https://127.0.0.1:" + std::to_string(plain.port()) + "/2.0";
-  std::size_t left = 0;
-  std::vector<Delivery> reports;
-  post_during_fault(row, row.yaml(url), left, reports);
-  BOOST_TEST(left == 0u);
-  expect_failed_once_each(reports, "TLS handshake failed");
-  row.print(0, "FAILED report per slot (TLS handshake failed), not retried", 0);
+// https to a port that answers plain HTTP, and a TLS server that aborts the handshake with a
+// fatal handshake_failure alert: both are refused for good, one FAILED report per slot.
+BOOST_AUTO_TEST_CASE(a_tls_handshake_failure_is_reported) {
+  const std::pair<std::string, std::string> peers[] = {
+      {"https to a port that answers plain HTTP",
+       "HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"},
+      {"a TLS server that aborts with an alert", std::string("\x15\x03\x03\x00\x02\x02\x28", 7)}};
+  for (const auto& [what, bytes] : peers) {
+    MatrixRow row("TLS handshake failure (" + what + ")");
+    RawListener peer(bytes);
+    const std::string url = "https://127.0.0.1:" + std::to_string(peer.port()) + "/2.0";
+    std::size_t left = 0;
+    std::vector<Delivery> reports;
+    post_during_fault(row, row.yaml(url), left, reports);
+    BOOST_TEST(left == 0u);
+    expect_failed_once_each(reports, "TLS handshake failed");
+    BOOST_TEST(peer.connections() >= 1);
+    row.print(0, "FAILED report per slot (TLS handshake failed), not retried", 0);
+  }
 }
 
 BOOST_AUTO_TEST_CASE(a_certificate_for_another_name_is_refused_on_127_0_0_1) {
