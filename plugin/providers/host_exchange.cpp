@@ -64,8 +64,12 @@ HostError HostExchange::host_error(const HttpRequest& request, const HttpRespons
 
 HostError unreadable_answer(const HttpRequest& request, const HttpResponse& response,
                             const std::string& why) {
-  return HostError(response.status, request_line(request) + ": " + status_line(response.status) +
-                                        ": " + excerpt(why));
+  // A success the client cannot read (cut by a proxy, an HTML error page, another shape) says
+  // nothing final: what it did is learnt again on the retry (a create stays ambiguous).
+  return HostError(
+      response.status,
+      request_line(request) + ": " + status_line(response.status) + ": " + excerpt(why), -1,
+      is_success(response.status));
 }
 
 std::string excerpt(const std::string& text) {

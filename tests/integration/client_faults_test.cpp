@@ -36,33 +36,13 @@ DesiredState post_workload(RecordingClient& session) {
     }
   }
 
-  std::vector<std::string> ids, summaries;
-  std::vector<cib_annotation> annotations(150);
-  std::vector<const cib_annotation*> pointers;
-  for (int i = 0; i < 150; ++i) {
-    ids.push_back("finding-" + std::to_string(i));
-    summaries.push_back("issue " + std::to_string(i));
-  }
+  std::vector<std::pair<std::string, std::string>> annotations;
   auto& want_annotations = want.report_annotations[kRepo + "|" + kCommit + "|sast"];
   for (int i = 0; i < 150; ++i) {
-    annotations[i] = CIB_ANNOTATION_INIT;
-    annotations[i].id = ids[i].c_str();
-    annotations[i].summary = summaries[i].c_str();
-    annotations[i].path = "src/main.c";
-    annotations[i].line = i + 1;
-    pointers.push_back(&annotations[i]);
-    want_annotations[ids[i]] = summaries[i];
+    annotations.emplace_back("finding-" + std::to_string(i), "issue " + std::to_string(i));
+    want_annotations[annotations.back().first] = annotations.back().second;
   }
-  cib_report report = CIB_REPORT_INIT;
-  report.repo = kRepo.c_str();
-  report.commit = kCommit.c_str();
-  report.id = "sast";
-  report.title = "SAST";
-  report.result = CIB_RESULT_FAILED;
-  report.annotations = pointers.data();
-  report.annotation_count = pointers.size();
-  char err[256];
-  BOOST_REQUIRE(cib_client_post_report(session.client(), &report, 1, 0, err, sizeof err) == CIB_OK);
+  session.report(kRepo, kCommit, "sast", annotations);
   want.report_results[kRepo + "|" + kCommit + "|sast"] = "FAILED";
   return want;
 }

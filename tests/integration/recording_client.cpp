@@ -3,6 +3,8 @@
 #include <Poco/JSON/Object.h>
 #include <Poco/JSON/Parser.h>
 
+#include <boost/test/unit_test.hpp>
+
 namespace cib::test {
 
 RecordingClient::RecordingClient(const std::string& yaml)
@@ -37,6 +39,32 @@ void RecordingClient::status(const std::string& repo, const std::string& commit,
 void RecordingClient::comment(const std::string& repo, std::int64_t pr, const std::string& key,
                               const std::string& body, std::uint64_t tag) {
   client_.post(cibatch::Comment{repo, pr, key, body}, tag);
+}
+
+void RecordingClient::report(const std::string& repo, const std::string& commit,
+                             const std::string& id,
+                             const std::vector<std::pair<std::string, std::string>>& annotations,
+                             std::uint64_t tag) {
+  std::vector<cib_annotation> items(annotations.size(), CIB_ANNOTATION_INIT);
+  std::vector<const cib_annotation*> pointers;
+  for (std::size_t i = 0; i < annotations.size(); ++i) {
+    items[i].id = annotations[i].first.c_str();
+    items[i].summary = annotations[i].second.c_str();
+    items[i].path = "src/main.c";
+    items[i].line = static_cast<std::int32_t>(i + 1);
+    pointers.push_back(&items[i]);
+  }
+  cib_report report = CIB_REPORT_INIT;
+  report.repo = repo.c_str();
+  report.commit = commit.c_str();
+  report.id = id.c_str();
+  report.title = "SAST";
+  report.result = CIB_RESULT_FAILED;
+  report.annotations = pointers.data();
+  report.annotation_count = pointers.size();
+  char err[256];
+  BOOST_REQUIRE_MESSAGE(
+      cib_client_post_report(client(), &report, tag, 0, err, sizeof err) == CIB_OK, err);
 }
 
 cib_status RecordingClient::flush(std::uint64_t tag, std::int32_t timeout_ms, std::size_t* left) {

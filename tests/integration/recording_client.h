@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <mutex>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "cibatch.hpp"
@@ -36,6 +37,11 @@ class RecordingClient {
               cib_state state, std::uint64_t tag = 1, const std::string& description = "");
   void comment(const std::string& repo, std::int64_t pr, const std::string& key,
                const std::string& body, std::uint64_t tag = 1);
+  // Posts report `id` (title "SAST", result FAILED) with one annotation per (id, summary), on
+  // src/main.c lines 1, 2, …; REQUIREs CIB_OK.
+  void report(const std::string& repo, const std::string& commit, const std::string& id,
+              const std::vector<std::pair<std::string, std::string>>& annotations,
+              std::uint64_t tag = 1);
 
   // Flushes `tag` and serves the reports; returns the status and the count left.
   cib_status flush(std::uint64_t tag, std::int32_t timeout_ms, std::size_t* left = nullptr);

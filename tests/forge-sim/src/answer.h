@@ -17,6 +17,7 @@ struct Answer {
   // A 400 counts as an invalid request unless the host gives it to a valid one (GitLab's
   // refused status transition).
   bool counts_invalid = true;
+  std::string content_type = "application/json";  // of a body that is not empty
 };
 
 // A routed request as the endpoints see it; `Route` is the host's route type.

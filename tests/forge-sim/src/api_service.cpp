@@ -2,15 +2,13 @@
 
 #include <Poco/Exception.h>
 #include <Poco/JSON/Parser.h>
-#include <Poco/Net/HTTPServerRequestImpl.h>
-#include <Poco/Net/StreamSocket.h>
 #include <Poco/StreamCopier.h>
-#include <sys/socket.h>
 
 #include <thread>
 
 #include "credentials.h"
 #include "endpoints.h"
+#include "fault_answers.h"
 #include "gitlab_endpoints.h"
 #include "host_dialect.h"
 #include "schema_validator.h"
@@ -30,20 +28,6 @@ Poco::Dynamic::Var parse_json(const std::string& text) {
 
 bool is_json(const std::string& content_type) {
   return content_type.rfind("application/json", 0) == 0;
-}
-
-// Ends the connection with no answer: the client sees its request vanish, as when a proxy or
-// the host drops it. Going below Poco's socket also skips a TLS close_notify.
-void drop_connection(Poco::Net::HTTPServerRequest& request,
-                     Poco::Net::HTTPServerResponse& response) {
-  auto& socket = static_cast<Poco::Net::HTTPServerRequestImpl&>(request).socket();
-  response.setKeepAlive(false);
-  try {
-    socket.setLinger(true, 0);
-  } catch (const Poco::Exception&) {
-    // The reset is a nicety; the shutdown below is what the client must see.
-  }
-  ::shutdown(socket.impl()->sockfd(), SHUT_RDWR);
 }
 
 class ApiRequest {
@@ -87,7 +71,7 @@ class ApiRequest {
       response.send();
       return;
     }
-    response.setContentType("application/json");
+    response.setContentType(answer.content_type);
     response.setContentLength(static_cast<std::streamsize>(answer.body.size()));
     response.send() << answer.body;
   }
@@ -169,43 +153,6 @@ class ApiRequest {
   Headers headers_;
 };
 
-// What a careless host or proxy answers: the request's own credential header quoted back, in
-// the host's error JSON (message and detail) or as a plain text page.
-Answer echo_answer(const Fault& fault, const Headers::value_type& credential, bool gitlab) {
-  const std::string words = "Bad request; you sent " + credential.first + ": " + credential.second;
-  if (fault.kind == FaultKind::kEchoAuth) {
-    Poco::JSON::Object::Ptr error = new Poco::JSON::Object;
-    error->set("message", words);
-    error->set("detail", credential.second);
-    if (gitlab) return json_answer(400, error);
-    Poco::JSON::Object::Ptr body = new Poco::JSON::Object;
-    body->set("type", "error");
-    body->set("error", error);
-    return json_answer(400, body);
-  }
-  Answer answer;
-  answer.status = 400;
-  answer.body = "400 Bad Request\r\n" + words +
-                "\r\nHost: " + (gitlab ? "gitlab.com" : "api.bitbucket.org") + "\r\n";
-  return answer;
-}
-
-Answer injected_answer(const Fault& fault, const SimContext& context,
-                       const Poco::Net::HTTPRequest& request) {
-  const auto& dialect = dialect_of(context);
-  if (fault.kind == FaultKind::kEchoAuth || fault.kind == FaultKind::kEchoAuthText) {
-    return echo_answer(fault, credential_header(context, request), plays_gitlab(context.options));
-  }
-  if (fault.kind == FaultKind::kUnavailable) {
-    return dialect.error(503, "Service unavailable (injected fault)");
-  }
-  // GitLab's answer while another update of the same commit status holds its lock.
-  if (fault.kind == FaultKind::kConflict) return dialect.error(409, "Another update in progress");
-  auto answer = dialect.error(429, std::string(dialect.rate_limited) + " (injected fault)");
-  answer.headers.emplace_back("Retry-After", "1");
-  return answer;
-}
-
 }  // namespace
 
 void serve_api_request(SimContext& context, Poco::Net::HTTPServerRequest& request,
@@ -234,12 +181,9 @@ void serve_api_request(SimContext& context, Poco::Net::HTTPServerRequest& reques
   }
 
   ApiRequest api_request(context, request);
-  const bool injected =
-      fault.kind == FaultKind::kUnavailable || fault.kind == FaultKind::kTooManyRequests ||
-      fault.kind == FaultKind::kEchoAuth || fault.kind == FaultKind::kEchoAuthText ||
-      fault.kind == FaultKind::kConflict;
-  const Answer answer =
-      injected ? injected_answer(fault, context, request) : api_request.process(body_text, entry);
+  Answer answer = fault.replaces_answer() ? injected_answer(fault, context, request)
+                                          : api_request.process(body_text, entry);
+  if (fault.spoils_answer() && fault.kind != FaultKind::kCutBody) spoil_answer(fault, answer);
   // The endpoints' own checks count too.
   if (answer.status == 400 && answer.counts_invalid) entry.valid = false;
   if (fault.kind == FaultKind::kDropAfter) {
@@ -253,6 +197,10 @@ void serve_api_request(SimContext& context, Poco::Net::HTTPServerRequest& reques
   entry.status = answer.status;
   // Logged before the answer leaves, so a client that has its answer finds it in the log.
   context.log.record(entry);
+  if (fault.kind == FaultKind::kCutBody) {
+    send_cut_answer(request, response, answer);
+    return;
+  }
   api_request.send(response, answer);
 }
 

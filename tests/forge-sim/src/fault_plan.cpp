@@ -4,6 +4,7 @@
 #include <Poco/String.h>
 #include <Poco/StringTokenizer.h>
 
+#include <map>
 #include <random>
 #include <stdexcept>
 
@@ -19,29 +20,43 @@ long parse_positive(const std::string& text, const std::string& item) {
   return static_cast<long>(value);
 }
 
+const std::map<std::string, FaultKind>& plain_kinds() {
+  // clang-format off
+  static const std::map<std::string, FaultKind> kinds = {
+      {"503", FaultKind::kUnavailable}, {"429", FaultKind::kTooManyRequests},
+      {"409", FaultKind::kConflict}, {"drop-before", FaultKind::kDropBefore},
+      {"drop-after", FaultKind::kDropAfter}, {"echo-auth", FaultKind::kEchoAuth},
+      {"echo-auth-text", FaultKind::kEchoAuthText}, {"429-bare", FaultKind::kTooManyBare},
+      {"429-date", FaultKind::kTooManyDate}, {"cut-body", FaultKind::kCutBody},
+      {"truncated", FaultKind::kTruncated}, {"not-json", FaultKind::kNotJson},
+      {"wrong-shape", FaultKind::kWrongShape}};
+  // clang-format on
+  return kinds;
+}
+
+// "400".."599" (other than the codes with a kind of their own): the host's error answer.
+bool is_error_code(const std::string& kind) {
+  return kind.size() == 3 && (kind[0] == '4' || kind[0] == '5') &&
+         kind.find_first_not_of("0123456789") == std::string::npos;
+}
+
 Fault fault_named(const std::string& kind, const std::string& item) {
   Fault fault;
-  if (kind == "503") {
-    fault.kind = FaultKind::kUnavailable;
-  } else if (kind == "429") {
-    fault.kind = FaultKind::kTooManyRequests;
-  } else if (kind == "409") {
-    fault.kind = FaultKind::kConflict;
-  } else if (kind == "drop-before") {
-    fault.kind = FaultKind::kDropBefore;
-  } else if (kind == "drop-after") {
-    fault.kind = FaultKind::kDropAfter;
-  } else if (kind == "echo-auth") {
-    fault.kind = FaultKind::kEchoAuth;
-  } else if (kind == "echo-auth-text") {
-    fault.kind = FaultKind::kEchoAuthText;
+  const auto plain = plain_kinds().find(kind);
+  if (plain != plain_kinds().end()) {
+    fault.kind = plain->second;
+  } else if (is_error_code(kind)) {
+    fault.kind = FaultKind::kStatus;
+    fault.status = std::stoi(kind);
   } else if (kind.rfind("slow=", 0) == 0) {
     fault.kind = FaultKind::kSlow;
     fault.slow_ms = static_cast<int>(parse_positive(kind.substr(5), item));
   } else {
     throw std::invalid_argument("fault \"" + item +
-                                "\": expected 503, 503xK, 429, 409, drop-before, drop-after, "
-                                "slow=MS, echo-auth, echo-auth-text (each @N) or random:P:SEED");
+                                "\": expected 503, 503xK, CODE, CODExK, 429, 429-bare, 429-date, "
+                                "409, drop-before, drop-after, slow=MS, cut-body, truncated, "
+                                "not-json, wrong-shape, echo-auth, echo-auth-text (each @N) or "
+                                "random:P:SEED");
   }
   return fault;
 }
@@ -49,27 +64,33 @@ Fault fault_named(const std::string& kind, const std::string& item) {
 }  // namespace
 
 std::string Fault::name() const {
-  switch (kind) {
-    case FaultKind::kUnavailable:
-      return "503";
-    case FaultKind::kTooManyRequests:
-      return "429";
-    case FaultKind::kConflict:
-      return "409";
-    case FaultKind::kDropBefore:
-      return "drop-before";
-    case FaultKind::kDropAfter:
-      return "drop-after";
-    case FaultKind::kSlow:
-      return "slow=" + std::to_string(slow_ms);
-    case FaultKind::kEchoAuth:
-      return "echo-auth";
-    case FaultKind::kEchoAuthText:
-      return "echo-auth-text";
-    case FaultKind::kNone:
-      break;
+  if (kind == FaultKind::kSlow) return "slow=" + std::to_string(slow_ms);
+  if (kind == FaultKind::kStatus) return std::to_string(status);
+  for (const auto& [word, named] : plain_kinds()) {
+    if (named == kind) return word;
   }
   return "";
+}
+
+bool Fault::replaces_answer() const {
+  switch (kind) {
+    case FaultKind::kUnavailable:
+    case FaultKind::kTooManyRequests:
+    case FaultKind::kTooManyBare:
+    case FaultKind::kTooManyDate:
+    case FaultKind::kConflict:
+    case FaultKind::kEchoAuth:
+    case FaultKind::kEchoAuthText:
+    case FaultKind::kStatus:
+      return true;
+    default:
+      return false;
+  }
+}
+
+bool Fault::spoils_answer() const {
+  return kind == FaultKind::kCutBody || kind == FaultKind::kTruncated ||
+         kind == FaultKind::kNotJson || kind == FaultKind::kWrongShape;
 }
 
 FaultPlan FaultPlan::parse(const std::string& spec) {
@@ -97,9 +118,9 @@ FaultPlan FaultPlan::parse(const std::string& spec) {
     const long start = parse_positive(item.substr(at + 1), item);
     std::string kind = item.substr(0, at);
     long burst = 1;
-    if (kind.rfind("503x", 0) == 0) {
+    if (kind.size() > 4 && kind[3] == 'x' && is_error_code(kind.substr(0, 3))) {
       burst = parse_positive(kind.substr(4), item);
-      kind = "503";
+      kind = kind.substr(0, 3);
     }
     const Fault fault = fault_named(kind, item);
     for (long n = start; n < start + burst; ++n) plan.scheduled_[n] = fault;

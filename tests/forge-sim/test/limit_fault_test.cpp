@@ -9,28 +9,15 @@
 
 using cib::test::ForgeSim;
 using cib::test::ForgeSimOptions;
+using cib::test::has_status;
 using cib::test::kRepo;
+using cib::test::sim_with_faults;
 using cib::test::SimClient;
+using cib::test::status_body;
 
 namespace {
 
-const std::string kStatus = kRepo + "/commit/abc123/statuses/build";
-
-std::string status_body(const std::string& key, const std::string& state = "SUCCESSFUL") {
-  return R"({"key":")" + key + R"(","state":")" + state + R"("})";
-}
-
-bool has_status(const ForgeSim& sim, const std::string& key) {
-  const auto statuses = sim.state()->getObject("statuses");
-  if (!statuses->has("acme/web")) return false;
-  return statuses->getObject("acme/web")->getObject("abc123")->has(key);
-}
-
-ForgeSim sim_with_faults(const std::string& faults) {
-  ForgeSimOptions options;
-  options.faults = faults;
-  return ForgeSim(options);
-}
+const std::string& kStatus = cib::test::kFaultStatus;
 
 }  // namespace
 

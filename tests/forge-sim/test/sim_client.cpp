@@ -60,4 +60,20 @@ Reply SimClient::send(const std::string& method, const std::string& target, cons
   return reply;
 }
 
+std::string status_body(const std::string& key, const std::string& state) {
+  return R"({"key":")" + key + R"(","state":")" + state + R"("})";
+}
+
+ForgeSim sim_with_faults(const std::string& faults) {
+  ForgeSimOptions options;
+  options.faults = faults;
+  return ForgeSim(options);
+}
+
+bool has_status(const ForgeSim& sim, const std::string& key) {
+  const auto statuses = sim.state()->getObject("statuses");
+  if (!statuses->has("acme/web")) return false;
+  return statuses->getObject("acme/web")->getObject("abc123")->has(key);
+}
+
 }  // namespace cib::test

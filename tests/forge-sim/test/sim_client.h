@@ -12,6 +12,8 @@
 #include <memory>
 #include <string>
 
+#include "forge_sim.h"
+
 namespace cib::test {
 
 struct Reply {
@@ -59,5 +61,12 @@ class SimClient {
 
 // The repository path prefix most tests use.
 inline const std::string kRepo = "/repositories/acme/web";
+
+// The faults tests' pieces: a status on acme/web's commit abc123, a simulator started with a
+// fault SPEC, and whether the host holds the status of `key`.
+inline const std::string kFaultStatus = kRepo + "/commit/abc123/statuses/build";
+std::string status_body(const std::string& key, const std::string& state = "SUCCESSFUL");
+ForgeSim sim_with_faults(const std::string& faults);
+bool has_status(const ForgeSim& sim, const std::string& key);
 
 }  // namespace cib::test

@@ -92,6 +92,19 @@ BOOST_AUTO_TEST_CASE(a_failed_create_on_a_server_error_is_reconciled_later) {
   BOOST_TEST(remote.create_ambiguous);
 }
 
+// A 201 whose body cannot be read (a proxy's page, a cut answer): the comment may exist, so the
+// create stays ambiguous, and the error is transient, retried rather than failed for good.
+BOOST_AUTO_TEST_CASE(an_unreadable_success_is_transient_and_keeps_the_create_ambiguous) {
+  ScriptedSender sender;
+  sender.answer(201, "<html>gateway</html>");
+  RemoteState remote = known_remote();
+  const HostError e = host_error_of(
+      [&] { bitbucket()->deliver(comment_slot(), CommentContent{"x"}, false, remote, sender); });
+  BOOST_TEST(e.http_status() == 201);
+  BOOST_TEST(e.transient());
+  BOOST_TEST(remote.create_ambiguous);
+}
+
 // A secret the host quotes is redacted before the text is shortened, so no part of it is left
 // at the cut; control characters are escaped so a quoted answer cannot forge log lines.
 BOOST_AUTO_TEST_CASE(the_hosts_words_are_redacted_then_shortened_and_escaped) {
