@@ -88,9 +88,11 @@ DeliveryResult read_failure(const std::exception_ptr& error) {
     result.message = std::string("budget: ") + e.what();
     result.kind = DeliveryResult::Kind::retry;
   } catch (const TransportError& e) {
+    // A refused certificate or a failed handshake is this side's (a CA, a name, a middlebox),
+    // not the host refusing the update: it is logged with its fix and retried like a dropped
+    // connection, and the update waits in the spool until the configuration is mended.
     result.message = e.what();
-    result.kind = e.kind() == TransportError::Kind::tls ? DeliveryResult::Kind::failed
-                                                        : DeliveryResult::Kind::retry;
+    result.kind = DeliveryResult::Kind::retry;
   } catch (const std::bad_alloc&) {
     return out_of_memory();
   } catch (const std::invalid_argument& e) {

@@ -38,12 +38,24 @@ struct TlsFixture {
 
 BOOST_FIXTURE_TEST_SUITE(client_tls, TlsFixture)
 
-BOOST_AUTO_TEST_CASE(a_certificate_from_an_unknown_authority_is_refused) {
+BOOST_AUTO_TEST_CASE(a_certificate_from_an_unknown_authority_is_refused_and_the_post_waits) {
   ForgeSim sim(sim_options());
-  const Delivery d = deliver_one(sim, "");
-  BOOST_TEST(d.outcome == CIB_OUTCOME_FAILED);
-  BOOST_TEST(d.message.find("certificate") != std::string::npos);
+  {
+    RecordingClient session(client_yaml(sim, ""));
+    session.status(kRepo, kCommit, "build", CIB_STATE_SUCCESSFUL);
+    BOOST_TEST(session.flush(0, 1500) == CIB_ERR_UNDELIVERED);  // a gating status waits
+    BOOST_TEST(session.deliveries().empty());                   // retried, not given up on
+    bool named = false;
+    for (const auto& line : session.log_lines()) {
+      named = named || (line.find("certificate") != std::string::npos &&
+                        line.find("tls.ca_file") != std::string::npos);
+    }
+    BOOST_TEST(named);
+  }
   BOOST_TEST(sim.stats()->getValue<long>("requests") == 0);
+  // With the CA configured, the next client on the same spool delivers what waited.
+  const Delivery d = deliver_one(sim, "  tls: { ca_file: \"" + certs.ca_cert + "\" }\n");
+  BOOST_TEST(d.outcome == CIB_OUTCOME_DELIVERED);
 }
 
 BOOST_AUTO_TEST_CASE(a_certificate_signed_by_the_configured_ca_is_accepted) {
