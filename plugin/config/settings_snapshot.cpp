@@ -12,6 +12,7 @@
 #include "config/property_table.h"
 #include "config/url_rules.h"
 #include "config/value_check.h"
+#include "runtime/secret_text.h"
 
 namespace cib {
 namespace {
@@ -46,18 +47,14 @@ std::string read_token_file(const std::string& path, const std::string& written,
   const std::string key = "host.auth.token_file";
   const std::string named =
       quote_for_message(written) + (path == written ? "" : " (expanded from the environment)");
-  std::FILE* file = std::fopen(path.c_str(), "rb");
-  if (file == nullptr) {
+  std::string text;
+  if (!read_secret_file(path, text)) {
     const int error = errno;
     throw invalid_value_error(
         where, key, "cannot read " + named + ": " + std::generic_category().message(error));
   }
-  std::string text;
-  char buffer[4096];
-  std::size_t n = 0;
-  while ((n = std::fread(buffer, 1, sizeof buffer, file)) > 0) text.append(buffer, n);
-  std::fclose(file);
   const std::string token = trim_blanks(text);
+  wipe(text);
   if (token.empty()) throw invalid_value_error(where, key, named + " holds no token");
   const Property& property = *find_property("host.auth.token");
   if (!check_expanded_value(property, token).ok) {
