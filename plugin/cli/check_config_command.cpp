@@ -30,14 +30,15 @@ int run_check_config(const Args& args) {
   conf.validate();
   // The library reads a secret written inline as "(secret)", one given as ${VARIABLE} as
   // written: accepted, with a warning that names the key, never the value.
-  for (const char* key :
+  for (const std::string key :
        {"host.auth.token", "host.auth.password", "sonar.token", "budget.shared"}) {
-    if (conf.value(key) == "(secret)") {
-      std::cout << file << ": warning: " << key
-                << ": holds a secret written in the configuration itself; set it as "
-                   "\"${VARIABLE}\" from the CI's credential store (budget.shared: keep the "
-                   "file readable by the agent's user alone)\n";
-    }
+    if (conf.value(key) != "(secret)") continue;
+    std::cout << file << ": warning: " << key
+              << ": holds a secret written in the configuration itself; "
+              << (key == "budget.shared" ? "keep the file readable by the agent's user alone"
+                                         : "set it as \"${VARIABLE}\" from the CI's credential "
+                                           "store")
+              << "\n";
   }
   std::cout << file << ": ok" << std::endl;
   return kExitOk;

@@ -15,10 +15,12 @@
 
 #include <boost/test/unit_test.hpp>
 #include <chrono>
+#include <filesystem>
 #include <fstream>
 #include <set>
 #include <sstream>
 #include <string>
+#include <thread>
 
 #include "child_process.h"
 #include "forge_sim.h"
@@ -64,6 +66,36 @@ std::set<std::string> secrets_in_memory(pid_t pid) {
   return found;
 }
 
+std::string first_line(const std::string& path) {
+  std::ifstream in(path);
+  std::string line;
+  std::getline(in, line);
+  return line;
+}
+
+// True while pid's dispatcher thread waits in a futex (202: sleeping until something is due).
+bool dispatcher_sleeps(pid_t pid) {
+  const std::string tasks = "/proc/" + std::to_string(pid) + "/task/";
+  for (const auto& task : std::filesystem::directory_iterator(tasks)) {
+    const std::string dir = task.path().string() + "/";
+    if (first_line(dir + "comm") != "cib-dispatch") continue;
+    return first_line(dir + "syscall").rfind("202 ", 0) == 0;
+  }
+  return false;
+}
+
+// The flush has returned, but the dispatcher may still be finishing the delivery (its report,
+// its log line): wait, with a deadline, until it sleeps in two readings 20 ms apart.
+void wait_until_dispatcher_sleeps(pid_t pid) {
+  const auto deadline = std::chrono::steady_clock::now() + kWait;
+  int asleep = 0;
+  while (asleep < 2 && std::chrono::steady_clock::now() < deadline) {
+    asleep = dispatcher_sleeps(pid) ? asleep + 1 : 0;
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));  // between two readings
+  }
+  BOOST_TEST_REQUIRE(asleep == 2, "the dispatcher went to sleep");
+}
+
 void check_memory(pid_t pid, const std::string& when) {
   for (const std::string& name : secrets_in_memory(pid)) {
     BOOST_ERROR("the process's memory " << when << " holds the " << name);
@@ -89,6 +121,7 @@ BOOST_AUTO_TEST_CASE(no_plain_token_in_memory_while_idle_or_after_destroy) {
   ChildProcess holder({CIB_SECRET_HOLDER, dir.file("config.yml")}, true);
   BOOST_TEST_REQUIRE(holder.read_line(kWait) == "delivered");
   BOOST_TEST(sim.stats()->getValue<int>("requests") == 1);
+  wait_until_dispatcher_sleeps(holder.pid());
   check_memory(holder.pid(), "with the client open and idle after delivering");
 
   ::kill(holder.pid(), SIGUSR1);
