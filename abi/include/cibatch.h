@@ -368,8 +368,9 @@ CIB_API cib_status cib_config_load_yaml_text(cib_config* conf, const char* text,
 /* Buffers: a NULL buf with buf_size 0 asks only for the size (*needed_out), returning
  * CIB_ERR_BUFFER_TOO_SMALL; a NULL buf with buf_size > 0 is CIB_ERR_INVALID_ARGUMENT. */
 
-/* Copies the effective value of key into buf (secrets read as "(secret)", ${ENV} references
- * unexpanded). *needed_out (may be NULL) gets the size including the NUL. Any thread while no
+/* Copies the effective value of key into buf (${ENV} references unexpanded; a secret written
+ * in the configuration itself reads "(secret)", one given by ${ENV} references alone reads as
+ * written). *needed_out (may be NULL) gets the size including the NUL. Any thread while no
  * thread changes conf. CIB_OK: copied. CIB_ERR_BUFFER_TOO_SMALL: buf_size < needed (*needed_out
  * says how much; buf holds ""). CIB_ERR_CONFIG_UNKNOWN_KEY: no such key.
  * CIB_ERR_INVALID_ARGUMENT: conf or key is NULL, or buf is NULL with buf_size > 0. */
@@ -626,7 +627,10 @@ CIB_API cib_status cib_client_set_delivery_cb(cib_client* client, cib_delivery_c
  * by cib_client_poll on the caller's thread; otherwise cb runs on the thread that logs: the
  * dispatcher mostly, or a thread inside a call of this client (a post writing the spool), and
  * must neither block nor call into this client, except to set or clear a callback. opaque,
- * threads and the wait when clearing or replacing as cib_client_set_delivery_cb says.
+ * threads and the wait when clearing or replacing as cib_client_set_delivery_cb says. The
+ * first callback set on a client also gets the lines logged since it opened (at most 32), such
+ * as the warning naming a secret key written in the configuration itself (queued with
+ * log.queue: true, else called before this function returns).
  * CIB_OK: set. CIB_ERR_INVALID_ARGUMENT: client is NULL, or max_level is not a cib_log_level.
  * CIB_ERR_CLOSED: destroy has begun. CIB_ERR_FORKED: in a child after fork(). Never
  * CIB_ERR_REENTRY. */

@@ -234,7 +234,7 @@ class Config {
     return *this;
   }
 
-  // The effective value of key; secrets read as "(secret)".
+  // The effective value of key; a secret written inline reads "(secret)".
   std::string value(const std::string& key) const {
     return detail::read_text(
         [&](char* buf, std::size_t size, std::size_t* needed, char* err, std::size_t err_size) {

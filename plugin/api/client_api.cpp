@@ -5,6 +5,7 @@
 #include "api/payload_check.h"
 #include "api/sonar_check.h"
 #include "api/utf8.h"
+#include "config/secret_redaction.h"
 
 using cib::api::CallError;
 using cib::api::ClientCall;
@@ -60,6 +61,9 @@ CIB_API cib_status cib_client_new(cib_client** out, const cib_config* conf, char
     require_pointer("conf", conf);
     auto client = std::make_unique<cib_client>();
     client->client = std::make_unique<cib::Client>(conf->store.settings());
+    for (const std::string& key : conf->store.inline_secret_keys()) {
+      client->client->log(cib::LogLevel::warning, cib::inline_secret_warning(key));
+    }
     *out = client.release();
     return CIB_OK;
   });

@@ -48,7 +48,7 @@ TakeRequest classify_request(Priority priority, const HttpRequest& request) {
 }
 
 Budget::Budget(const Settings& settings, std::shared_ptr<BudgetStore> store, const Clock& clock)
-    : settings_(settings),
+    : settings_(without_credential(settings)),
       identity_(budget_identity(settings)),
       store_(std::move(store)),
       clock_(clock) {}

@@ -61,13 +61,13 @@ class Budget {
   void learn(const RateSignal& signal, std::int64_t now_ms);
   std::optional<std::int64_t> pause_for_rate_limit(const RateSignal& signal, std::int64_t now_ms);
 
-  const Settings settings_;
+  const Settings settings_;  // without the credential (identity_ is made from it)
   const std::string identity_;
   const std::shared_ptr<BudgetStore> store_;
   const Clock& clock_;
   mutable std::mutex mutex_;  // guards what is learned
   Learned learned_;
-  int secondary_strikes_ = 0;  // GitHub secondary limits in a row: each doubles the wait
+  int secondary_strikes_ = 0;    // GitHub secondary limits in a row: each doubles the wait
   bool window_noticed_ = false;  // the assumed-window line was made
   std::string notice_;           // ... and waits for learned_notice()
 };

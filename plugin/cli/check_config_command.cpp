@@ -14,7 +14,8 @@ constexpr const char* kUsage =
     "\n"
     "Loads FILE over the administrator's file (CIBATCH_ADMIN_CONFIG, else\n"
     "/etc/cibatch/cibatch.yml), checks that a client could open with it, and prints\n"
-    "\"FILE: ok\" or the first error (naming file:line:column and the key).\n"
+    "\"FILE: ok\" or the first error (naming file:line:column and the key). A secret\n"
+    "written in FILE itself (not as ${VARIABLE}) is accepted with a warning naming its key.\n"
     "Exit status: 0 ok, 1 the configuration is wrong, 2 usage error.\n";
 
 int run_check_config(const Args& args) {
@@ -25,7 +26,20 @@ int run_check_config(const Args& args) {
   }
   if (a.positionals().size() != 1) throw UsageError("expected exactly one FILE");
   const std::string file = a.positionals()[0];
-  load_config(file, {}).validate();
+  const cibatch::Config conf = load_config(file, {});
+  conf.validate();
+  // The library reads a secret written inline as "(secret)", one given as ${VARIABLE} as
+  // written: accepted, with a warning that names the key, never the value.
+  for (const std::string key :
+       {"host.auth.token", "host.auth.password", "sonar.token", "budget.shared"}) {
+    if (conf.value(key) != "(secret)") continue;
+    std::cout << file << ": warning: " << key
+              << ": holds a secret written in the configuration itself; "
+              << (key == "budget.shared" ? "keep the file readable by the agent's user alone"
+                                         : "set it as \"${VARIABLE}\" from the CI's credential "
+                                           "store")
+              << "\n";
+  }
   std::cout << file << ": ok" << std::endl;
   return kExitOk;
 }

@@ -6,6 +6,7 @@
 #include "config/url_rules.h"
 #include "config/value_check.h"
 #include "config/yaml_loader.h"
+#include "runtime/secret_text.h"
 
 namespace cib {
 namespace {
@@ -19,6 +20,15 @@ constexpr std::size_t kApiUrlQuoted = 120;
 }  // namespace
 
 ConfigStore::ConfigStore() = default;
+
+ConfigStore::~ConfigStore() {
+  for (auto* values : {&values_, &admin_values_}) {
+    for (auto& [key, value] : *values) {
+      const Property* property = find_property(key);
+      if (property != nullptr && property->secret) wipe(value);
+    }
+  }
+}
 
 void ConfigStore::set(const std::string& key, const std::string& value, const Origin& origin) {
   redacting([&] { apply(key, value, origin, false); });
@@ -80,8 +90,17 @@ std::string ConfigStore::get(const std::string& key) const {
   const Property* property = find_property(key);
   if (property == nullptr) throw unknown_key_error("", key);
   const std::string value = value_of(key);
-  if (property->secret && !value.empty()) return "(secret)";
+  if (written_inline(*property, value)) return "(secret)";
   return value;
+}
+
+std::vector<std::string> ConfigStore::inline_secret_keys() const {
+  std::vector<std::string> keys;
+  for (const auto& [key, value] : values_) {
+    const Property* property = find_property(key);
+    if (property != nullptr && written_inline(*property, value)) keys.push_back(key);
+  }
+  return keys;
 }
 
 bool ConfigStore::is_locked(const std::string& key) const {

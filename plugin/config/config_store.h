@@ -7,6 +7,7 @@
 #include <set>
 #include <stdexcept>
 #include <string>
+#include <vector>
 
 #include "config/settings.h"
 #include "config/yaml_source.h"
@@ -31,7 +32,10 @@ struct Origin {
 
 class ConfigStore {
  public:
-  ConfigStore();  // defaults only
+  ConfigStore();   // defaults only
+  ~ConfigStore();  // wipes the secret keys' values
+  ConfigStore(const ConfigStore&) = default;
+  ConfigStore& operator=(const ConfigStore&) = default;
 
   // Reads the administrator's file: $CIBATCH_ADMIN_CONFIG, else /etc/cibatch/cibatch.yml when it
   // exists. Its keys are applied as the admin layer, then its `lock:` list and default locks.
@@ -45,8 +49,14 @@ class ConfigStore {
   // The same for a document already read (config/yaml_source.h): no guess at file or text.
   void load_yaml(const YamlSource& source);
 
-  // The effective value as text; secrets read "(secret)", ${ENV} references are unexpanded.
+  // The effective value as text, ${ENV} references unexpanded; a secret written inline reads
+  // "(secret)" (config/secret_redaction.h written_inline), one given by references alone and
+  // a Redis URL without a password read as written.
   std::string get(const std::string& key) const;
+
+  // The secret keys whose value holds the secret itself (written_inline), in key order: the
+  // client warns about each when it opens.
+  std::vector<std::string> inline_secret_keys() const;
 
   // Validates required keys and URL rules, expands ${ENV} in host.auth.*, and returns the
   // typed snapshot. Throws ConfigError.

@@ -57,11 +57,23 @@ segment, and its host is ASCII (an internationalised name in its `xn--` form). S
 
 `${ENV_NAME}` is expanded only in `host.auth.*` and `sonar.token` values, when the client
 starts; an unset variable is an error that quotes `${ENV_NAME}`, never a value. Any other value
-holding `${` is refused when it is set, as it would otherwise be taken literally. Secrets read
-`(secret)` through `cib_config_get` and `<secret>` in messages. Bearer authentication needs
-`host.auth.token` or `host.auth.token_file`; basic authentication needs `host.auth.user` and
-`host.auth.password`. `http://` API URLs (`host.api_url`, `sonar.url`) are accepted only for
-loopback hosts (`localhost`, `127.0.0.0/8`, `::1`) unless `tls.allow_insecure_http` is true.
+holding `${` is refused when it is set, as it would otherwise be taken literally. Bearer
+authentication needs `host.auth.token` or `host.auth.token_file`; basic authentication needs
+`host.auth.user` and `host.auth.password`. `http://` API URLs (`host.api_url`, `sonar.url`) are
+accepted only for loopback hosts (`localhost`, `127.0.0.0/8`, `::1`) unless
+`tls.allow_insecure_http` is true.
+
+Give secrets as `"${VARIABLE}"` from the CI's credential store, or the token as
+`host.auth.token_file`. A secret written in the file itself (`host.auth.token`,
+`host.auth.password` or `sonar.token` holding text besides `${...}` references, or a password in
+`budget.shared`) is accepted with a warning that names the key, never the value: a client's
+first log callback gets it as a warning line, and `cibatch check-config` prints it. Such a
+secret reads `(secret)` through `cib_config_get`; one given by references alone reads as
+written (`${VARIABLE}`, never expanded). Messages write secrets as `<secret>`; log lines, error
+messages and delivery reports never hold the token, the password, the base64 of
+`user:password`, the Sonar token or the Redis password, and the value of an `Authorization` or
+`PRIVATE-TOKEN` header a host quotes back reads `[redacted]`. A client keeps its credential
+masked in memory and wipes the copies it made when it is destroyed.
 
 ## Hosts
 

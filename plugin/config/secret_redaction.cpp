@@ -34,7 +34,33 @@ void add_redis_password(const std::string& url, std::vector<std::string>& out) {
   if (checked.ok) out.push_back(checked.url.password);
 }
 
+// Text outside the ${NAME} references of `text`.
+bool has_literal_text(const std::string& text) {
+  static const char* const kNothing = "";
+  return !expand_env_references(text, [](const std::string&) { return kNothing; }).value.empty();
+}
+
 }  // namespace
+
+bool written_inline(const Property& property, const std::string& written) {
+  if (!property.secret || written.empty()) return false;
+  if (property.type == PropertyType::redis_url) {
+    const auto span = user_info_span(written);
+    if (!span) return false;
+    const auto colon = written.find(':', span->start);
+    return colon < span->at && colon + 1 < span->at;  // a non-empty password
+  }
+  return !property.env_expansion || has_literal_text(written);
+}
+
+std::string inline_secret_warning(const std::string& key) {
+  const std::string advice =
+      key == "budget.shared"
+          ? "keep that file readable by the agent's user alone"
+          : "set it as \"${VARIABLE}\" from the CI's credential store" +
+                std::string(key == "host.auth.token" ? " or use host.auth.token_file" : "");
+  return key + ": holds a secret written in the configuration itself; " + advice;
+}
 
 std::vector<std::string> secret_values(const Property& property, const std::string& written) {
   std::vector<std::string> out;

@@ -1,6 +1,7 @@
 #include "config/settings.h"
 
 #include "config/property_table.h"
+#include "runtime/secret_text.h"
 
 namespace cib {
 
@@ -9,6 +10,20 @@ Settings::Settings() {
     // A required key has no default; its field keeps its initialiser until settings() fills it.
     if (!p.required) p.field.assign(p, *this, p.default_value);
   }
+}
+
+Settings::~Settings() {
+  wipe(auth_token);
+  wipe(auth_password);
+  wipe(sonar_token);
+  wipe(budget_shared);
+}
+
+Settings without_credential(const Settings& s) {
+  Settings out = s;
+  wipe(out.auth_token);
+  wipe(out.auth_password);
+  return out;
 }
 
 const char* to_string(HostKind k) {

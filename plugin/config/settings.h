@@ -22,6 +22,11 @@ enum class SyncMode { always, batch, off };
 
 struct Settings {
   Settings();  // every key's default, from the property table
+  // Wipes the secrets (auth_token, auth_password, sonar_token, budget_shared) before their
+  // memory is freed: every copy of a Settings holds them.
+  ~Settings();
+  Settings(const Settings&) = default;
+  Settings& operator=(const Settings&) = default;
 
   HostKind host_kind{};                   // host.kind is required: no default
   std::string api_url;                    // e.g. https://api.bitbucket.org/2.0 (no trailing /)
@@ -88,6 +93,10 @@ struct Settings {
   std::int64_t sonar_wait_timeout_ms;
   bool sonar_comment;  // also upsert a summary comment on the pull request
 };
+
+// s without the host's credential (auth_token, auth_password wiped): for a copy kept after the
+// credential was read (core/credential.h keeps it masked).
+Settings without_credential(const Settings& s);
 
 const char* to_string(HostKind k);  // bitbucket-cloud, bitbucket-dc, github, gitlab
 

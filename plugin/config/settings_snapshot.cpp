@@ -12,6 +12,7 @@
 #include "config/token_file.h"
 #include "config/url_rules.h"
 #include "config/value_check.h"
+#include "runtime/secret_text.h"
 
 namespace cib {
 namespace {
@@ -48,16 +49,18 @@ std::string token_from_file(const Settings& s, const std::string& written,
   const std::string named =
       quote_for_message(written) +
       (s.auth_token_file == written ? "" : " (expanded from the environment)");
-  const TokenFileRead read = read_token_file(s.auth_token_file, s.auth_token_dirs);
+  TokenFileRead read = read_token_file(s.auth_token_file, s.auth_token_dirs);
   if (!read.problem.empty()) {
     throw invalid_value_error(where, key, "cannot read " + named + ": " + read.problem);
   }
   if (read.token.empty()) throw invalid_value_error(where, key, named + " holds no token");
   const Property& property = *find_property("host.auth.token");
-  if (!check_expanded_value(property, read.token).ok) {
+  std::string token = std::move(read.token);
+  if (!check_expanded_value(property, token).ok) {
+    wipe(token);
     throw invalid_value_error(where, key, named + " holds more than one line of text");
   }
-  return read.token;
+  return token;
 }
 
 // The transport reads tls.ca_file when the client starts: a FIFO would block that read for

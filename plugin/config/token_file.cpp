@@ -12,6 +12,7 @@
 #include <system_error>
 
 #include "config/value_check.h"
+#include "runtime/secret_text.h"
 
 namespace cib {
 namespace {
@@ -64,7 +65,10 @@ TokenFileRead read_open_file(int fd, const struct stat& st) {
   if (static_cast<std::size_t>(st.st_size) > kTokenFileMaxBytes) {
     return failed("is larger than " + std::to_string(kTokenFileMaxBytes / 1024) + " KiB");
   }
-  std::string text(kTokenFileMaxBytes + 1, '\0');
+  // One buffer read into with read(2), never grown, wiped before it is freed: no stream or
+  // stdio buffer keeps a copy of the token.
+  WipedStrings buffer;
+  std::string& text = buffer.items.emplace_back(kTokenFileMaxBytes + 1, '\0');
   std::size_t have = 0;
   while (have < text.size()) {
     const ssize_t n = ::read(fd, text.data() + have, text.size() - have);

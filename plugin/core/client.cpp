@@ -11,6 +11,7 @@
 #include "runtime/fork_gate.h"
 #include "runtime/library_start.h"
 #include "runtime/named_thread.h"
+#include "runtime/secret_text.h"
 #include "spool/process_owner.h"
 
 namespace cib {
@@ -31,7 +32,13 @@ Client::Client(const Settings& settings, std::unique_ptr<Clock> clock)
   core_ = std::make_shared<ClientCore>(settings, std::move(clock));
   // The dispatcher owns itself from here: it may outlive this client (see stop()).
   auto dispatcher = std::make_shared<Dispatcher>(core_, make_random());
-  dispatcher_ = start_named_thread("cib-dispatch", [dispatcher] { dispatcher->run(); });
+  dispatcher_ = start_named_thread("cib-dispatch", [dispatcher]() mutable {
+    dispatcher->run();
+    // The last owner of the core may be this thread: its parts go here, then what they left
+    // on this stack (kept by the system for the next thread) is overwritten.
+    dispatcher.reset();
+    scrub_stack_and_registers();
+  });
   dispatcher_id_ = dispatcher_.get_id();
   resume_pull_tasks();
 }

@@ -67,6 +67,9 @@ class Client {
   // thread (ReportQueue). Allowed from inside a callback. Throw ClientStateError after fork().
   void set_delivery_handler(DeliveryHandler handler);
   void set_log_handler(LogHandler handler, LogLevel max_level);
+  // A line of the caller's layer (the configuration's warnings at open): redacted like every
+  // line; one logged before the first handler is set is held for it.
+  void log(LogLevel level, const std::string& line) { core_->log(level, line); }
   std::string stats_json();
   // The request budget as cib_client_budget_json describes it. Throws BudgetError.
   std::string budget_json();

@@ -2,9 +2,12 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <random>
 #include <utility>
 
+#include "core/secret_redaction.h"
+#include "runtime/secret_text.h"
 #include "spool/shared_spool.h"
 
 namespace cib {
@@ -31,7 +34,7 @@ TransportSettings transport_settings(const Settings& s) {
 }
 
 ClientCore::ClientCore(const Settings& s, std::unique_ptr<Clock> c)
-    : settings(s),
+    : settings(without_credential(s)),
       clock(std::move(c)),
       credential(s),
       reports(static_cast<std::size_t>(s.reports_max_queued)),
@@ -56,5 +59,28 @@ ClientCore::ClientCore(const Settings& s, std::unique_ptr<Clock> c)
           *clock)),
       table(BatchingRules::from(s), s.dedup_trust_s, static_cast<std::size_t>(s.max_pending),
             *clock, stats) {}
+
+namespace {
+
+// The line with the credential's and the settings' secrets and any quoted header value
+// redacted; the plain copies it made are wiped before it returns.
+__attribute__((noinline)) std::string redacted_line(const ClientCore& core,
+                                                    const std::string& line) {
+  WipedStrings secrets;
+  core.credential.add_secrets(secrets.items);
+  add_settings_secrets(core.settings, secrets.items);
+  std::sort(secrets.items.begin(), secrets.items.end(),
+            [](const std::string& a, const std::string& b) { return a.size() > b.size(); });
+  return redact(redact_header_values(line), secrets.items);
+}
+
+}  // namespace
+
+void ClientCore::log(LogLevel level, const std::string& line) {
+  // Whatever a layer below words, no configured secret and no quoted credential header leaves.
+  const std::string redacted = redacted_line(*this, line);
+  scrub_stack_and_registers();  // what redacting left below this frame held the secrets
+  reports.log(level, redacted);
+}
 
 }  // namespace cib

@@ -59,7 +59,9 @@ struct ClientCore {
   bool stopping = false;  // no more waiting: the dispatcher exits
   bool dispatcher_done = false;
 
-  void log(LogLevel level, const std::string& line) { reports.log(level, line); }
+  // Hands a line to the log handler with the credential's and the settings' secrets, and the
+  // value of any Authorization or PRIVATE-TOKEN header it quotes, redacted.
+  void log(LogLevel level, const std::string& line);
 };
 
 }  // namespace cib

@@ -7,6 +7,8 @@
 #include <string>
 #include <utility>
 
+#include "runtime/secret_text.h"
+
 namespace cib {
 namespace {
 
@@ -45,6 +47,7 @@ void Dispatcher::run() {
       lock.lock();
     }
   }
+  scrub_stack_and_registers();  // a thread's stack outlives it, kept for the next thread
   core_.dispatcher_done = true;
   lock.unlock();
   core_.settled.notify_all();
@@ -122,6 +125,8 @@ void Dispatcher::expire_delivered(std::unique_lock<std::mutex>& lock, TimePoint 
 // last read (a spool call), and its notification then went by: read it again first.
 void Dispatcher::sleep_until(std::unique_lock<std::mutex>& lock, TimePoint until) {
   if (core_.stopping) return;
+  // The credential went through this thread's stack: nothing of it stays there while idle.
+  scrub_stack_and_registers();
   core_.wake.wait_until(lock, until);
 }
 

@@ -19,6 +19,23 @@ void ReportQueue::set_log_handler(LogHandler handler, LogLevel max_level, bool q
   log_queued_ = queued;
   if (!log_handler_) logs_.clear();
   wait_for_replaced(kLog, lock);
+  if (log_handler_ && !log_handler_ever_) serve_held(lock);
+}
+
+void ReportQueue::serve_held(std::unique_lock<std::mutex>& lock) {
+  log_handler_ever_ = true;
+  std::deque<LogLine> held;
+  held.swap(held_);
+  for (LogLine& line : held) {
+    if (!log_handler_ || line.level > log_max_level_) continue;
+    if (log_queued_) {
+      logs_.push_back(std::move(line));
+      ready_.notify_all();
+      continue;
+    }
+    const LogHandler handler = log_handler_;
+    run_handler(kLog, lock, [&] { handler(line.level, line.text); });
+  }
 }
 
 void ReportQueue::push_reports(std::vector<DeliveryReport>& reports) {
@@ -43,6 +60,10 @@ void ReportQueue::push_reports(std::vector<DeliveryReport>& reports) {
 
 void ReportQueue::log(LogLevel level, const std::string& line) {
   std::unique_lock<std::mutex> lock(mutex_);
+  if (!log_handler_ && !log_handler_ever_ && held_.size() < kHeldLines) {
+    held_.push_back({level, line});
+    return;
+  }
   if (!log_handler_ || level > log_max_level_) return;
   if (log_queued_) {
     if (logs_.size() >= max_queued_) logs_.pop_front();

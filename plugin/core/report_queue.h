@@ -34,6 +34,8 @@ class ReportQueue {
   // that replaces itself), nor for one whose thread waits in a setter itself (two handlers
   // that clear each other would otherwise wait for ever).
   void set_delivery_handler(DeliveryHandler handler);
+  // The first handler set also gets the lines logged before it (at most kHeldLines, those up
+  // to max_level): the warnings of a client's opening, say.
   void set_log_handler(LogHandler handler, LogLevel max_level, bool queued);
 
   // From the dispatcher or a post call.
@@ -70,6 +72,10 @@ class ReportQueue {
   void wait_for_replaced(Kind kind, std::unique_lock<std::mutex>& lock);
   bool waits_in_setter(std::thread::id thread) const;  // with mutex_ held
 
+  // Hands the held lines to the first handler: queued, or called on this thread.
+  void serve_held(std::unique_lock<std::mutex>& lock);
+
+  static constexpr std::size_t kHeldLines = 32;
   const std::size_t max_queued_;
   mutable std::mutex mutex_;
   std::condition_variable ready_;
@@ -80,6 +86,8 @@ class ReportQueue {
   bool log_queued_ = false;
   std::deque<DeliveryReport> reports_;
   std::deque<LogLine> logs_;
+  std::deque<LogLine> held_;       // logged before any handler was set
+  bool log_handler_ever_ = false;  // once set, nothing more is held
   std::uint64_t dropped_ = 0;
   std::uint64_t generation_[2] = {0, 0};  // bumped by each set of that kind
   std::vector<Call> calls_;               // handler calls running now

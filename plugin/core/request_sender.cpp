@@ -3,6 +3,7 @@
 #include "budget/budget_wait.h"
 #include "core/secret_redaction.h"
 #include "core/spool_link.h"
+#include "runtime/secret_text.h"
 
 namespace cib {
 
@@ -19,7 +20,9 @@ void RequestSender::learn(const HttpResponse& response) {
 }
 
 std::string RequestSender::redact(const std::string& text) const {
-  return cib::redact(text, header_secrets(core_.credential.header()));
+  WipedStrings secrets;
+  core_.credential.add_secrets(secrets.items);
+  return cib::redact(text, secrets.items);
 }
 
 void RequestSender::count(const HttpRequest& request) {
@@ -39,6 +42,26 @@ void RequestSender::count(const HttpRequest& request) {
   }
 }
 
+HttpResponse RequestSender::send_authorised(const HttpRequest& request) {
+  HttpRequest authorised = request;
+  authorised.headers.emplace_back("Authorization", core_.credential.header());
+  authorised.headers.emplace_back("Accept", "application/json");
+  // The plain header lives only while the request is sent.
+  struct WipeHeader {
+    std::string& value;
+    ~WipeHeader() { wipe(value); }
+  } wipe_header{authorised.headers[authorised.headers.size() - 2].second};
+  count(request);
+  HttpResponse response = core_.http.send(authorised);
+  // An error answer may quote the request back; what it says reaches reports and logs.
+  if (response.status < 200 || response.status >= 300) {
+    WipedStrings secrets;
+    core_.credential.add_secrets(secrets.items);
+    response.body = cib::redact(response.body, secrets.items);
+  }
+  return response;
+}
+
 HttpResponse RequestSender::send(const HttpRequest& request) {
   if (sent_ > 0) {
     std::lock_guard<std::mutex> lock(core_.mutex);
@@ -48,16 +71,8 @@ HttpResponse RequestSender::send(const HttpRequest& request) {
   if (lease_ != nullptr) checkpoint(core_, slot_.id, slot_.remote(), *lease_);
   const Ticket ticket = core_.budget->take(classify_request(priority_, request));
   if (!ticket.granted) throw BudgetWaitError(priority_, ticket);
-  HttpRequest authorised = request;
-  const std::string authorization = core_.credential.header();
-  authorised.headers.emplace_back("Authorization", authorization);
-  authorised.headers.emplace_back("Accept", "application/json");
-  count(request);
-  HttpResponse response = core_.http.send(authorised);
-  // An error answer may quote the request back; what it says reaches reports and logs.
-  if (response.status < 200 || response.status >= 300) {
-    response.body = cib::redact(response.body, header_secrets(authorization));
-  }
+  HttpResponse response = send_authorised(request);
+  scrub_stack_and_registers();  // what sending left below this frame held the credential
   // The pause is in the shared store before the 429 is counted: whoever reads the count may
   // rely on every client of the account already holding back.
   learn(response);

@@ -34,6 +34,8 @@ class RequestSender final : public Sender {
  private:
   void learn(const HttpResponse& response);
   void count(const HttpRequest& request);
+  // Adds the credential and Accept, sends, wipes the plain header, redacts an error body.
+  HttpResponse send_authorised(const HttpRequest& request);
 
   ClientCore& core_;
   Slot& slot_;

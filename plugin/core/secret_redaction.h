@@ -6,6 +6,8 @@
 #include <string>
 #include <vector>
 
+#include "config/settings.h"
+
 namespace cib {
 
 constexpr const char* kRedacted = "[redacted]";
@@ -17,5 +19,14 @@ std::vector<std::string> header_secrets(const std::string& authorization);
 
 // `text` with every occurrence of each secret replaced by kRedacted.
 std::string redact(std::string text, const std::vector<std::string>& secrets);
+
+// The secrets a client's settings hold besides its credential: the Sonar token and the Redis
+// password of budget.shared (as written and as sent).
+void add_settings_secrets(const Settings& settings, std::vector<std::string>& out);
+
+// `line` with the value of each `Authorization` or `PRIVATE-TOKEN` header it quotes (name
+// case-insensitive, followed by `:` or `=`, optionally in quotes) replaced by kRedacted; the
+// scheme word (Bearer, Basic) is kept.
+std::string redact_header_values(std::string line);
 
 }  // namespace cib

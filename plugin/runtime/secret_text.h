@@ -17,4 +17,24 @@ constexpr std::size_t kShortestSecret = 4;
 std::string replace_secrets(std::string text, const std::vector<std::string>& secrets,
                             const std::string& mark);
 
+// Overwrites text's bytes (in a way the compiler keeps) and empties it: for a copy of a secret
+// that is about to be freed, so that no freed memory (or a core dump) still holds it.
+void wipe(std::string& text);
+
+// Overwrites the stack below the caller's frame (what returned calls left there: a register
+// saved while the dynamic linker resolved a symbol, a copy's buffer) and the vector registers
+// a short copy uses. Called by the code that just held a secret in plain text.
+void scrub_stack_and_registers();
+
+// Strings that are wiped when the list goes: secrets gathered for one redaction.
+struct WipedStrings {
+  std::vector<std::string> items;
+  WipedStrings() = default;
+  WipedStrings(const WipedStrings&) = delete;
+  WipedStrings& operator=(const WipedStrings&) = delete;
+  ~WipedStrings() {
+    for (std::string& item : items) wipe(item);
+  }
+};
+
 }  // namespace cib

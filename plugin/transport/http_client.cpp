@@ -1,7 +1,11 @@
 #include "transport/http_client.h"
 
-#include <stdexcept>
+#include <string.h>
 
+#include <stdexcept>
+#include <vector>
+
+#include "Poco/Net/HTTPBufferAllocator.h"
 #include "Poco/Net/HTTPRequest.h"
 #include "Poco/Net/HTTPResponse.h"
 #include "Poco/Net/NetException.h"
@@ -84,6 +88,34 @@ bool is_message_header(const std::string& name) {
          Poco::icompare(name, "Content-Length") == 0;
 }
 
+// Overwrites the free buffers of Poco's HTTP buffer pool, which keeps the last requests' bytes
+// (headers with the credential) for reuse after a session is gone.
+struct BufferPoolScrub {
+  ~BufferPoolScrub() {
+    using Allocator = Poco::Net::HTTPBufferAllocator;
+    constexpr int kBuffers = 16;  // what the pool keeps ready
+    std::vector<char*> buffers;
+    for (int i = 0; i < kBuffers; ++i)
+      buffers.push_back(Allocator::allocate(Allocator::BUFFER_SIZE));
+    for (auto it = buffers.rbegin(); it != buffers.rend(); ++it) {
+      ::explicit_bzero(*it, Allocator::BUFFER_SIZE);
+      Allocator::deallocate(*it, Allocator::BUFFER_SIZE);
+    }
+  }
+};
+
+// Overwrites the values of the caller's headers (the credential) in a Poco request once it is
+// sent: assigning a value of the same length writes over the old bytes in place.
+struct HeaderValuesWipe {
+  Poco::Net::HTTPRequest& out;
+  const Headers& headers;
+  ~HeaderValuesWipe() {
+    for (const auto& [name, value] : headers) {
+      if (!is_message_header(name)) out.set(name, std::string(value.size(), '*'));
+    }
+  }
+};
+
 }  // namespace
 
 class HttpClient::Impl {
@@ -100,6 +132,7 @@ class HttpClient::Impl {
   HttpResponse exchange(const HttpRequest& request);
   Poco::Net::HTTPRequest poco_request(const HttpRequest& request) const;
 
+  BufferPoolScrub scrub_;  // first, so it runs once the session's buffers are back in the pool
   SessionOptions options_;
   std::string host_header_;
   AbortSwitch abort_switch_;  // before session_: the session holds a reference to it
@@ -164,6 +197,7 @@ Poco::Net::HTTPRequest HttpClient::Impl::poco_request(const HttpRequest& request
 
 HttpResponse HttpClient::Impl::exchange(const HttpRequest& request) {
   Poco::Net::HTTPRequest out = poco_request(request);
+  const HeaderValuesWipe wipe_headers{out, request.headers};
   std::ostream& body_out = session_.sendRequest(out);
   // A failed write is recorded in the session and rethrown by receiveResponse(), unless the
   // server answered anyway (say 413), which is an answer like any other.

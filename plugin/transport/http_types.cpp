@@ -1,9 +1,11 @@
 #include "transport/http_types.h"
 
-#include <Poco/Base64Encoder.h>
+#include <openssl/evp.h>
 #include <strings.h>
 
-#include <sstream>
+#include <cstring>
+
+#include "runtime/secret_text.h"
 
 namespace cib {
 
@@ -15,12 +17,21 @@ std::string HttpResponse::header(const std::string& name) const {
 }
 
 std::string basic_authorization(const std::string& user, const std::string& password) {
-  std::ostringstream encoded;
-  Poco::Base64Encoder encoder(encoded);
-  encoder.rdbuf()->setLineLength(0);
-  encoder << user << ':' << password;
-  encoder.close();
-  return "Basic " + encoded.str();
+  // Into buffers of their final size, the plain one wiped: a stream's growing buffers would
+  // leave copies of the secret in freed memory.
+  static const char kScheme[] = "Basic ";
+  constexpr std::size_t kSchemeSize = sizeof kScheme - 1;
+  std::string plain;
+  plain.reserve(user.size() + 1 + password.size());
+  plain.append(user).append(1, ':').append(password);
+  std::string out(kSchemeSize + (plain.size() + 2) / 3 * 4 + 1, '\0');  // EVP adds a NUL
+  std::memcpy(out.data(), kScheme, kSchemeSize);
+  const int size = EVP_EncodeBlock(reinterpret_cast<unsigned char*>(out.data() + kSchemeSize),
+                                   reinterpret_cast<const unsigned char*>(plain.data()),
+                                   static_cast<int>(plain.size()));
+  wipe(plain);
+  out.resize(kSchemeSize + static_cast<std::size_t>(size));
+  return out;
 }
 
 }  // namespace cib

@@ -28,7 +28,7 @@ BOOST_AUTO_TEST_CASE(nested_mappings_flatten_to_dotted_keys) {
   BOOST_TEST(store.get("host.kind") == "github");
   BOOST_TEST(store.get("host.auth.type") == "basic");
   BOOST_TEST(store.get("host.auth.user") == "ci-bot");
-  BOOST_TEST(store.get("host.auth.password") == "(secret)");
+  BOOST_TEST(store.get("host.auth.password") == "${GH_PASSWORD}");
   BOOST_TEST(store.get("host.allowed_urls") ==
              "https://api.github.com,https://ghe.example.com/api/v3");
   BOOST_TEST(store.get("batching.linger_ms") == "50");
