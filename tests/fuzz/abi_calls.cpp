@@ -49,7 +49,7 @@ bool safe_name(const char* key) {
                       [&](const char* word) { return lower.find(word) != std::string::npos; });
 }
 
-constexpr int kMaxWaitMs = 30;
+constexpr int kMaxWaitMs = 10;
 
 // A setting the session itself needs: refused, the run cannot go on.
 void must_set(cib_config* config, const char* key, const std::string& value) {
@@ -77,7 +77,7 @@ void AbiSession::set_base(const std::string& api_url) {
   const std::pair<const char*, std::string> base[] = {
       {"host.kind", "bitbucket-cloud"},        {"host.api_url", api_url},
       {"host.auth.token", "fuzz-token"},       {"batching.linger_ms", "0"},
-      {"batching.terminal_linger_ms", "0"},    {"shutdown.timeout_ms", "20"},
+      {"batching.terminal_linger_ms", "0"},    {"shutdown.timeout_ms", "10"},
       {"transport.retry_base_ms", "1"},        {"transport.retry_max_ms", "5"},
       {"transport.connect_timeout_ms", "200"}, {"transport.read_timeout_ms", "500"}};
   for (const auto& [key, value] : base) must_set(config_, key, value);

@@ -30,8 +30,9 @@ class AdminFile {
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   static const AdminFile admin_file;
-  const auto [admin, pipeline] = cib::fuzz::split_at_nul(cib::fuzz::text_of(data, size));
-  admin_file.write(admin);
+  const auto texts = cib::fuzz::split_at_nul(cib::fuzz::text_of(data, size));
+  const std::string& pipeline = texts.second;
+  admin_file.write(texts.first);
   cib::fuzz::refuse_or_read<cib::ConfigError>([&] {
     cib::ConfigStore store;
     store.load_admin_layer();
