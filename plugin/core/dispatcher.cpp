@@ -12,6 +12,10 @@ namespace {
 
 // How often delivered records past their trust period are forgotten.
 constexpr Duration kExpiryInterval{60000};
+// After a turn that threw, the next waits 100 ms, twice as long after each failure in a row,
+// at most 3.2 s: a disk that stays full must not spin the thread or flood the log.
+constexpr int kFailureWaitMs = 100;
+constexpr int kFailureWaitDoublings = 5;
 
 }  // namespace
 
@@ -27,14 +31,19 @@ void Dispatcher::run() {
   while (!core_.stopping) {
     try {
       turn(lock);
+      turn_failures_ = 0;
+      last_failure_.clear();
     } catch (...) {
-      // Out of memory or a bug: nothing posted is dropped (the slot stays pending), and the
-      // thread must not die and take the host process with it.
+      // Out of memory, a spool that cannot be written, or a bug: nothing posted is dropped (the
+      // slot stays pending), and the thread must not die and take the host process with it.
+      // The same failure in a row is logged once.
+      std::string message = classify_failure(std::current_exception()).message;
       if (!lock.owns_lock()) lock.lock();
-      if (!core_.stopping) core_.wake.wait_for(lock, Duration(100));
+      const Duration wait(kFailureWaitMs << std::min(turn_failures_++, kFailureWaitDoublings));
+      if (!core_.stopping) core_.wake.wait_for(lock, wait, [this] { return core_.stopping; });
       lock.unlock();
-      core_.log(LogLevel::error,
-                "dispatcher: " + classify_failure(std::current_exception()).message);
+      if (message != last_failure_) core_.log(LogLevel::error, "dispatcher: " + message);
+      last_failure_ = std::move(message);
       lock.lock();
     }
   }
