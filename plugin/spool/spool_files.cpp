@@ -3,6 +3,7 @@
 
 #include <pwd.h>
 #include <sys/stat.h>
+#include <sys/statvfs.h>
 #include <sys/types.h>
 #include <unistd.h>
 
@@ -110,6 +111,25 @@ void refuse_network_filesystem(const std::string& dir) {
                        kind.name +
                        "): set spool.path to a local directory such as /var/lib/cibatch or "
                        "$XDG_STATE_HOME/cibatch");
+}
+
+void refuse_unwritable_spool_directory(const std::string& dir) {
+  // An append-only directory (chattr +a) still lets SQLite create its files.
+  const char* what = unmodifiable_attribute(dir.c_str());
+  if (what != nullptr && std::strncmp(what, "immutable", 9) == 0) {
+    throw SpoolError(SpoolError::Kind::read_only,
+                     "spool directory " + dir + " is " + what +
+                         ": SQLite cannot create the spool or its -wal and -shm files in it; run "
+                         "chattr -i on it, or set spool.path to a file in another directory");
+  }
+  struct statvfs info {};
+  if (::statvfs(dir.c_str(), &info) == 0 && (info.f_flag & ST_RDONLY) != 0) {
+    throw SpoolError(SpoolError::Kind::read_only,
+                     "spool directory " + dir +
+                         " is on a read-only filesystem: SQLite cannot write the spool or its "
+                         "-wal and -shm files there; mount it read-write, or set spool.path to "
+                         "a file on a writable disk");
+  }
 }
 
 void refuse_non_regular_spool_files(const std::string& file) {

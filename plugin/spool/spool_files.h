@@ -21,6 +21,11 @@ void prepare_spool_directory(const std::string& dir, const std::string& group);
 // spool.path such as /var/lib/cibatch or $XDG_STATE_HOME/cibatch).
 void refuse_network_filesystem(const std::string& dir);
 
+// Refuses the spool's directory when nothing can be created in it, root included: immutable
+// (chattr +i), or on a read-only filesystem, where SQLite would only say that it
+// is "unable to open database file". Throws SpoolError(read_only) naming the directory.
+void refuse_unwritable_spool_directory(const std::string& dir);
+
 // Refuses the spool file, and its -wal, -shm and -journal companions, when one exists and is not
 // a regular file (/dev/null, a directory, a FIFO), before SQLite opens or creates anything next
 // to it. Throws SpoolError(open) naming the file.

@@ -33,6 +33,7 @@ const std::string& checked_path(const SpoolOptions& options) {
   const std::string dir = directory_of(options.path);
   prepare_spool_directory(dir, options.group);
   refuse_network_filesystem(dir);
+  refuse_unwritable_spool_directory(dir);
   refuse_non_regular_spool_files(options.path);
   refuse_unmodifiable_spool_files(options.path);
   return options.path;
