@@ -158,6 +158,23 @@ void refuse_unmodifiable_spool_files(const std::string& file) {
   }
 }
 
+std::optional<SpoolFileId> spool_file_id(const std::string& file) noexcept {
+  struct stat info {};
+  if (::stat(file.c_str(), &info) != 0) return std::nullopt;
+  return SpoolFileId{info.st_dev, info.st_ino};
+}
+
+SpoolError replaced_spool_error(const std::string& file) {
+  return SpoolError(SpoolError::Kind::io,
+                    "spool " + file +
+                        " was removed or replaced by another file while this client used it: "
+                        "new posts are refused, since they would be kept only in the file it "
+                        "still holds open and lost when it closes (what it accepted before is "
+                        "still delivered); see what is there now with `cibatch spool check "
+                        "--path " +
+                        file + "`, then open a new client");
+}
+
 void secure_spool_file(const std::string& file, const std::string& group) {
   try {
     secure_database_files(file, file_sharing("spool.group", group, file));

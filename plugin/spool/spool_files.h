@@ -2,7 +2,12 @@
 // private to its user unless spool.group shares it.
 #pragma once
 
+#include <sys/types.h>
+
+#include <optional>
 #include <string>
+
+#include "spool/spool_error.h"
 
 namespace cib {
 
@@ -36,6 +41,20 @@ void refuse_non_regular_spool_files(const std::string& file);
 // immutable file ends the process with SIGBUS, so the spool checks this at open and before
 // each use of the file. Throws SpoolError(read_only) naming the file.
 void refuse_unmodifiable_spool_files(const std::string& file);
+
+// Which file `file` names (device and inode), to notice it removed or replaced by another
+// file while the spool holds it open; nullopt when it cannot be read.
+struct SpoolFileId {
+  dev_t device = 0;
+  ino_t inode = 0;
+  bool operator==(const SpoolFileId& other) const {
+    return device == other.device && inode == other.inode;
+  }
+};
+std::optional<SpoolFileId> spool_file_id(const std::string& file) noexcept;
+
+// The refusal of a post when the spool file was removed or replaced since the client opened it.
+SpoolError replaced_spool_error(const std::string& file);
 
 // Sets `file` (and its -wal/-shm companions when present) to 0600, or 0660 with `group`.
 void secure_spool_file(const std::string& file, const std::string& group);
