@@ -48,6 +48,13 @@ void expect_all_delivered(RecordingClient& session, const ForgeSim& sim, const L
   }
 }
 
+void make_spool(const ForgeSim& sim, const std::string& spool) {
+  RecordingClient session(disk_client_yaml(sim, spool));
+  Ledger ledger;
+  BOOST_REQUIRE(ledger.post(session, "made", "made before").ok());
+  expect_all_delivered(session, sim, ledger);
+}
+
 bool names_all(const std::string& text, std::initializer_list<std::string> parts) {
   for (const std::string& part : parts) {
     if (text.find(part) == std::string::npos) return false;

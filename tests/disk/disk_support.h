@@ -49,6 +49,9 @@ class Ledger {
 // that no delivery report said FAILED.
 void expect_all_delivered(RecordingClient& session, const ForgeSim& sim, const Ledger& ledger);
 
+// Makes a spool at `spool` with one delivered comment in it, by a client closed again.
+void make_spool(const ForgeSim& sim, const std::string& spool);
+
 // True when `text` holds every one of `parts`; the test's message shows the text.
 bool names_all(const std::string& text, std::initializer_list<std::string> parts);
 

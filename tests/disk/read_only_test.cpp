@@ -21,14 +21,6 @@ Outcome open_client(const ForgeSim& sim, const std::string& spool) {
   return attempt([&] { RecordingClient session(disk_client_yaml(sim, spool)); });
 }
 
-// A spool with one delivered comment in it, made by a client that is closed again.
-void make_spool(const ForgeSim& sim, const std::string& spool) {
-  RecordingClient session(disk_client_yaml(sim, spool));
-  Ledger ledger;
-  BOOST_REQUIRE(ledger.post(session, "made", "made before").ok());
-  expect_all_delivered(session, sim, ledger);
-}
-
 }  // namespace
 
 BOOST_AUTO_TEST_SUITE(read_only)
