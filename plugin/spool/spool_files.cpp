@@ -175,6 +175,14 @@ SpoolError replaced_spool_error(const std::string& file) {
                         file + "`, then open a new client");
 }
 
+void create_spool_file(const std::string& file, const std::string& group) {
+  try {
+    create_database_file(file, file_sharing("spool.group", group, file));
+  } catch (const DirectoryError& error) {
+    throw spool_files_error(error);
+  }
+}
+
 void secure_spool_file(const std::string& file, const std::string& group) {
   try {
     secure_database_files(file, file_sharing("spool.group", group, file));

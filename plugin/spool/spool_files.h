@@ -56,6 +56,10 @@ std::optional<SpoolFileId> spool_file_id(const std::string& file) noexcept;
 // The refusal of a post when the spool file was removed or replaced since the client opened it.
 SpoolError replaced_spool_error(const std::string& file);
 
+// Creates the spool file, empty, with its final mode and group (0600, or 0660 and `group`) when
+// it does not exist, before SQLite opens it. Throws SpoolError(open) naming the file.
+void create_spool_file(const std::string& file, const std::string& group);
+
 // Sets `file` (and its -wal/-shm companions when present) to 0600, or 0660 with `group`.
 void secure_spool_file(const std::string& file, const std::string& group);
 

@@ -36,6 +36,8 @@ const std::string& checked_path(const SpoolOptions& options) {
   refuse_unwritable_spool_directory(dir);
   refuse_non_regular_spool_files(options.path);
   refuse_unmodifiable_spool_files(options.path);
+  // Shared through spool.group: another user must never find the file not yet writable.
+  create_spool_file(options.path, options.group);
   return options.path;
 }
 
