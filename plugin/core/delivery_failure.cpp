@@ -5,6 +5,7 @@
 
 #include "budget/budget_error.h"
 #include "redis/redis_error.h"
+#include "spool/spool_error.h"
 #include "transport/retry_policy.h"
 
 namespace cib {
@@ -86,6 +87,11 @@ DeliveryResult read_failure(const std::exception_ptr& error) {
     result.kind = DeliveryResult::Kind::retry;
   } catch (const RedisError& e) {
     result.message = std::string("budget: ") + e.what();
+    result.kind = DeliveryResult::Kind::retry;
+  } catch (const SpoolError& e) {
+    // The spool could not keep the lease or what the host holds (a failing or full disk): the
+    // content was accepted, so it is tried again later, never reported FAILED.
+    result.message = e.what();
     result.kind = DeliveryResult::Kind::retry;
   } catch (const TransportError& e) {
     // A refused certificate or a failed handshake is this side's (a CA, a name, a middlebox),

@@ -14,11 +14,24 @@ namespace {
 
 // How often delivered records past their trust period are forgotten.
 constexpr Duration kExpiryInterval{60000};
+// After a turn that threw, the next waits 100 ms, twice as long after each failure in a row,
+// at most 3.2 s: a disk that stays full must not spin the thread or flood the log.
+constexpr int kFailureWaitMs = 100;
+constexpr int kFailureWaitDoublings = 5;
+
+// Why a turn failed; "" when even that could not be built (out of memory).
+std::string turn_failure(const std::exception_ptr& error) noexcept {
+  try {
+    return classify_failure(error).message;
+  } catch (...) {
+    return {};
+  }
+}
 
 // Logs why a turn failed. Out of memory, building the line may fail too: the loop goes on.
-void log_turn_failure(ClientCore& core, const std::exception_ptr& error) noexcept {
+void log_turn_failure(ClientCore& core, const std::string& message) noexcept {
   try {
-    core.log(LogLevel::error, "dispatcher: " + classify_failure(error).message);
+    core.log(LogLevel::error, "dispatcher: " + message);
   } catch (...) {
   }
 }
@@ -37,13 +50,19 @@ void Dispatcher::run() {
   while (!core_.stopping) {
     try {
       turn(lock);
+      turn_failures_ = 0;
+      last_failure_.clear();
     } catch (...) {
-      // Out of memory or a bug: nothing posted is dropped (the slot stays pending), and the
-      // thread must not die and take the host process with it.
+      // Out of memory, a spool that cannot be written, or a bug: nothing posted is dropped (the
+      // slot stays pending), and the thread must not die and take the host process with it.
+      // The same failure in a row is logged once.
+      std::string message = turn_failure(std::current_exception());
       if (!lock.owns_lock()) lock.lock();
-      if (!core_.stopping) core_.wake.wait_for(lock, Duration(100));
+      const Duration wait(kFailureWaitMs << std::min(turn_failures_++, kFailureWaitDoublings));
+      if (!core_.stopping) core_.wake.wait_for(lock, wait, [this] { return core_.stopping; });
       lock.unlock();
-      log_turn_failure(core_, std::current_exception());
+      if (message != last_failure_) log_turn_failure(core_, message);
+      last_failure_ = std::move(message);
       lock.lock();
     }
   }

@@ -10,6 +10,7 @@
 
 #include <memory>
 #include <mutex>
+#include <string>
 #include <vector>
 
 #include "budget/budget_types.h"
@@ -74,6 +75,8 @@ class Dispatcher {
   SpoolRescan rescan_;          // when the spool is next read for other processes' slots
   TimePoint next_expiry_{};     // when delivered records are next checked for expiry
   TimePoint next_heartbeat_{};  // when the budget next hears that this client is alive
+  int turn_failures_ = 0;       // turns in a row that threw (a spool it cannot write, a bug)
+  std::string last_failure_;    // what the last of them logged, not logged again meanwhile
 };
 
 }  // namespace cib

@@ -73,6 +73,24 @@ void secure_database_files(const std::string& file, const FileSharing& sharing) 
   }
 }
 
+void create_database_file(const std::string& file, const FileSharing& sharing) {
+  if (::access(file.c_str(), F_OK) == 0) return;
+  const std::string temporary = file + ".new-" + std::to_string(::getpid());
+  const int fd =
+      ::open(temporary.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, kPrivateMode);
+  if (fd < 0) fail(file, "cannot create it", errno);
+  ::close(fd);
+  try {
+    set_access(temporary, sharing);
+  } catch (...) {
+    ::unlink(temporary.c_str());
+    throw;
+  }
+  const int linked = ::link(temporary.c_str(), file.c_str()) == 0 ? 0 : errno;
+  ::unlink(temporary.c_str());
+  if (linked != 0 && linked != EEXIST) fail(file, "cannot create it", linked);
+}
+
 const char* unmodifiable_attribute(const char* path) noexcept {
   struct statx info {};
   if (::statx(AT_FDCWD, path, 0, STATX_BASIC_STATS, &info) != 0) return nullptr;

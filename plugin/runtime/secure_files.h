@@ -29,6 +29,13 @@ FileSharing file_sharing(const std::string& setting, const std::string& group,
 // clear). Throws DirectoryError(failed) naming the file and the cause.
 void secure_database_files(const std::string& file, const FileSharing& sharing);
 
+// Creates `file` empty (an empty SQLite database) with its final mode and group when it does
+// not exist, so that it appears at once as secure_database_files() leaves it: another member of
+// the group never finds it without the group's write permission (SQLite would then open it
+// read-only). Made under a temporary name and linked into place; a file that appeared meanwhile
+// is kept. Throws DirectoryError(failed) naming the file and the cause.
+void create_database_file(const std::string& file, const FileSharing& sharing);
+
 // "immutable (chattr +i)" or "append-only (chattr +a)" when `path` exists with that attribute,
 // else null (also when it cannot be read). Allocates nothing: the guarded VFS asks before
 // SQLite's writes.

@@ -3,6 +3,7 @@
 
 #include <pwd.h>
 #include <sys/stat.h>
+#include <sys/statvfs.h>
 #include <sys/types.h>
 #include <unistd.h>
 
@@ -112,6 +113,25 @@ void refuse_network_filesystem(const std::string& dir) {
                        "$XDG_STATE_HOME/cibatch");
 }
 
+void refuse_unwritable_spool_directory(const std::string& dir) {
+  // An append-only directory (chattr +a) still lets SQLite create its files.
+  const char* what = unmodifiable_attribute(dir.c_str());
+  if (what != nullptr && std::strncmp(what, "immutable", 9) == 0) {
+    throw SpoolError(SpoolError::Kind::read_only,
+                     "spool directory " + dir + " is " + what +
+                         ": SQLite cannot create the spool or its -wal and -shm files in it; run "
+                         "chattr -i on it, or set spool.path to a file in another directory");
+  }
+  struct statvfs info {};
+  if (::statvfs(dir.c_str(), &info) == 0 && (info.f_flag & ST_RDONLY) != 0) {
+    throw SpoolError(SpoolError::Kind::read_only,
+                     "spool directory " + dir +
+                         " is on a read-only filesystem: SQLite cannot write the spool or its "
+                         "-wal and -shm files there; mount it read-write, or set spool.path to "
+                         "a file on a writable disk");
+  }
+}
+
 void refuse_non_regular_spool_files(const std::string& file) {
   try {
     refuse_non_regular_file(file, "the spool (spool.path)");
@@ -135,6 +155,31 @@ void refuse_unmodifiable_spool_files(const std::string& file) {
                          "memory it maps from the -shm file would end the process); this "
                          "process no longer uses the spool: run chattr -i/-a on it, or set "
                          "spool.path to another file");
+  }
+}
+
+std::optional<SpoolFileId> spool_file_id(const std::string& file) noexcept {
+  struct stat info {};
+  if (::stat(file.c_str(), &info) != 0) return std::nullopt;
+  return SpoolFileId{info.st_dev, info.st_ino};
+}
+
+SpoolError replaced_spool_error(const std::string& file) {
+  return SpoolError(SpoolError::Kind::io,
+                    "spool " + file +
+                        " was removed or replaced by another file while this client used it: "
+                        "new posts are refused, since they would be kept only in the file it "
+                        "still holds open and lost when it closes (what it accepted before is "
+                        "still delivered); see what is there now with `cibatch spool check "
+                        "--path " +
+                        file + "`, then open a new client");
+}
+
+void create_spool_file(const std::string& file, const std::string& group) {
+  try {
+    create_database_file(file, file_sharing("spool.group", group, file));
+  } catch (const DirectoryError& error) {
+    throw spool_files_error(error);
   }
 }
 

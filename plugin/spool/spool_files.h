@@ -2,7 +2,12 @@
 // private to its user unless spool.group shares it.
 #pragma once
 
+#include <sys/types.h>
+
+#include <optional>
 #include <string>
+
+#include "spool/spool_error.h"
 
 namespace cib {
 
@@ -21,6 +26,11 @@ void prepare_spool_directory(const std::string& dir, const std::string& group);
 // spool.path such as /var/lib/cibatch or $XDG_STATE_HOME/cibatch).
 void refuse_network_filesystem(const std::string& dir);
 
+// Refuses the spool's directory when nothing can be created in it, root included: immutable
+// (chattr +i), or on a read-only filesystem, where SQLite would only say that it
+// is "unable to open database file". Throws SpoolError(read_only) naming the directory.
+void refuse_unwritable_spool_directory(const std::string& dir);
+
 // Refuses the spool file, and its -wal, -shm and -journal companions, when one exists and is not
 // a regular file (/dev/null, a directory, a FIFO), before SQLite opens or creates anything next
 // to it. Throws SpoolError(open) naming the file.
@@ -31,6 +41,24 @@ void refuse_non_regular_spool_files(const std::string& file);
 // immutable file ends the process with SIGBUS, so the spool checks this at open and before
 // each use of the file. Throws SpoolError(read_only) naming the file.
 void refuse_unmodifiable_spool_files(const std::string& file);
+
+// Which file `file` names (device and inode), to notice it removed or replaced by another
+// file while the spool holds it open; nullopt when it cannot be read.
+struct SpoolFileId {
+  dev_t device = 0;
+  ino_t inode = 0;
+  bool operator==(const SpoolFileId& other) const {
+    return device == other.device && inode == other.inode;
+  }
+};
+std::optional<SpoolFileId> spool_file_id(const std::string& file) noexcept;
+
+// The refusal of a post when the spool file was removed or replaced since the client opened it.
+SpoolError replaced_spool_error(const std::string& file);
+
+// Creates the spool file, empty, with its final mode and group (0600, or 0660 and `group`) when
+// it does not exist, before SQLite opens it. Throws SpoolError(open) naming the file.
+void create_spool_file(const std::string& file, const std::string& group);
 
 // Sets `file` (and its -wal/-shm companions when present) to 0600, or 0660 with `group`.
 void secure_spool_file(const std::string& file, const std::string& group);

@@ -33,8 +33,11 @@ const std::string& checked_path(const SpoolOptions& options) {
   const std::string dir = directory_of(options.path);
   prepare_spool_directory(dir, options.group);
   refuse_network_filesystem(dir);
+  refuse_unwritable_spool_directory(dir);
   refuse_non_regular_spool_files(options.path);
   refuse_unmodifiable_spool_files(options.path);
+  // Shared through spool.group: another user must never find the file not yet writable.
+  create_spool_file(options.path, options.group);
   return options.path;
 }
 
@@ -70,6 +73,7 @@ SqliteSpool::SqliteSpool(const SpoolOptions& options, const Clock& clock) try
   statements_ = std::make_unique<SpoolStatements>(db_);
   remember_identity(db_, options_.identity, options_.api_url);
   secure_spool_file(path(), options_.group);
+  file_id_ = spool_file_id(path());
   measure_room();
   if (options_.warn) queue_.on_trouble(options_.warn);
   if (!durable_by_default()) queue_.start_committer();
@@ -103,10 +107,19 @@ void SqliteSpool::check_files_locked() {
     if (options_.warn) options_.warn(error.what());
     throw;
   }
+  // A file put in its place: what was accepted is still written to (and delivered from) the
+  // file held open, but new posts are refused.
+  if (file_id_ && !replaced_.load(std::memory_order_relaxed) &&
+      !(spool_file_id(path()) == file_id_)) {
+    replaced_ = true;
+    if (options_.warn) options_.warn(replaced_spool_error(path()).what());
+  }
 }
 
 void SqliteSpool::journal(const SlotId& id, const Content& content, const OrderKey& order,
                           bool gating, bool durable_now) {
+  // A post would go to the file this client holds open, lost with the process: refused.
+  if (replaced_.load(std::memory_order_relaxed)) throw replaced_spool_error(path());
   if (!queue_.journal(id, content, order, gating, durable_now || durable_by_default(),
                       journal_entry_bytes(id, content))) {
     std::lock_guard<std::mutex> lock(room_mutex_);

@@ -4,6 +4,7 @@
 // read or written.
 #pragma once
 
+#include <atomic>
 #include <cstdint>
 #include <mutex>
 #include <optional>
@@ -11,6 +12,7 @@
 
 #include "spool/journal_queue.h"
 #include "spool/spool.h"
+#include "spool/spool_files.h"
 #include "spool/spool_room.h"
 #include "sqlite/database.h"
 
@@ -78,6 +80,8 @@ class SqliteSpool final : public Spool {
   std::mutex room_mutex_;  // guards room_, read by journal() without the database mutex
   SpoolRoom room_;
   std::optional<std::string> abandoned_;  // why the connection is no longer used; db_mutex_
+  std::optional<SpoolFileId> file_id_;    // the file opened, set once in the constructor
+  std::atomic<bool> replaced_{false};     // another file (or none) stands at the path now
   JournalQueue queue_;  // last: stopped (and its final commit written) before the rest goes
 };
 
