@@ -145,6 +145,7 @@ std::unique_ptr<Database> open_budget_database(const std::string& path, const st
     // cheap without an fsync each.
     db->exec("PRAGMA synchronous = NORMAL");
     switch_to_wal(*db);
+    if (!group.empty()) db->keep_wal_files();
   } catch (const SqliteError& error) {
     if (error.kind() == SqliteError::Kind::not_a_database ||
         error.kind() == SqliteError::Kind::corrupt) {

@@ -98,14 +98,16 @@ void refuse_other_files(const std::string& path) {
 // A new file gets its access before SQLite writes a byte to it; an existing one only once it
 // proved to be a budget file (open_budget_database).
 void create_or_check_file(const std::string& path, const std::string& group) {
-  const int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-  if (fd >= 0) {
-    ::close(fd);
-    secure_budget_file(path, group);
+  struct stat st {};
+  if (::lstat(path.c_str(), &st) != 0 && errno == ENOENT) {
+    // With its final mode and group at once: another member never finds it read-only.
+    try {
+      create_database_file(path, file_sharing("budget.group", group, path));
+    } catch (const DirectoryError& error) {
+      throw budget_files_error(error);
+    }
     return;
   }
-  const int error = errno;
-  if (error != EEXIST) fail(path, "cannot create the budget file", error);
   try {
     refuse_non_regular_file(path, "the budget file (budget.path)");
   } catch (const DirectoryError& refused) {

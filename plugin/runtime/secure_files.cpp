@@ -73,7 +73,10 @@ void secure_database_files(const std::string& file, const FileSharing& sharing) 
   }
 }
 
-void create_database_file(const std::string& file, const FileSharing& sharing) {
+namespace {
+
+// Creates one file, empty, with its final mode and group, unless it exists.
+void create_file_in_place(const std::string& file, const FileSharing& sharing) {
   if (::access(file.c_str(), F_OK) == 0) return;
   const std::string temporary = file + ".new-" + std::to_string(::getpid());
   const int fd =
@@ -89,6 +92,17 @@ void create_database_file(const std::string& file, const FileSharing& sharing) {
   const int linked = ::link(temporary.c_str(), file.c_str()) == 0 ? 0 : errno;
   ::unlink(temporary.c_str());
   if (linked != 0 && linked != EEXIST) fail(file, "cannot create it", linked);
+}
+
+}  // namespace
+
+void create_database_file(const std::string& file, const FileSharing& sharing) {
+  create_file_in_place(file, sharing);
+  if (!sharing.gid) return;
+  // SQLite makes these with the umask's mode and chmods them a moment later: a member opening
+  // one in between gets it read-only. Made here, and kept by the connection (keep_wal_files).
+  create_file_in_place(file + "-wal", sharing);
+  create_file_in_place(file + "-shm", sharing);
 }
 
 const char* unmodifiable_attribute(const char* path) noexcept {

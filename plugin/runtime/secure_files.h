@@ -33,7 +33,9 @@ void secure_database_files(const std::string& file, const FileSharing& sharing);
 // not exist, so that it appears at once as secure_database_files() leaves it: another member of
 // the group never finds it without the group's write permission (SQLite would then open it
 // read-only). Made under a temporary name and linked into place; a file that appeared meanwhile
-// is kept. Throws DirectoryError(failed) naming the file and the cause.
+// is kept. When shared, its -wal and -shm files are made the same way, for the same reason (the
+// connections then keep them: Database::keep_wal_files). Throws DirectoryError(failed) naming
+// the file and the cause.
 void create_database_file(const std::string& file, const FileSharing& sharing);
 
 // "immutable (chattr +i)" or "append-only (chattr +a)" when `path` exists with that attribute,

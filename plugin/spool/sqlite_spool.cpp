@@ -68,6 +68,7 @@ SqliteSpool::SqliteSpool(const SpoolOptions& options, const Clock& clock) try
   // Before WAL mode: switching it on rewrites the header of a file this code must refuse.
   migrate_spool(db_.handle(), path().c_str());
   db_.enable_wal();
+  if (!options_.group.empty()) db_.keep_wal_files();
   db_.exec(durable_by_default() ? "PRAGMA synchronous = FULL" : "PRAGMA synchronous = NORMAL");
   fit_wal_to_disk(db_, directory_of(path()));
   statements_ = std::make_unique<SpoolStatements>(db_);

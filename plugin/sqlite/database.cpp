@@ -195,6 +195,12 @@ void Database::enable_wal() {
                     "with shared memory and locks");
 }
 
+void Database::keep_wal_files() {
+  int keep = 1;
+  const int rc = sqlite3_file_control(db_, "main", SQLITE_FCNTL_PERSIST_WAL, &keep);
+  if (rc != SQLITE_OK) throw sqlite_error(db_, rc, path_, "keeping the -wal and -shm files");
+}
+
 DurableCommits::DurableCommits(Database& db, bool needed) : db_(db), needed_(needed) {
   if (needed_) db_.exec("PRAGMA synchronous = FULL");
 }

@@ -102,6 +102,10 @@ class Database {
   void limit_size(std::int64_t max_bytes);
   // Switches the file to WAL mode (persistent), or throws SqliteError(no_wal).
   void enable_wal();
+  // Keeps the -wal and -shm files when this connection is the last to close
+  // (SQLITE_FCNTL_PERSIST_WAL), for a file shared by several users: SQLite would otherwise make
+  // them anew with a mode another user cannot write for a moment.
+  void keep_wal_files();
 
   // Gives the connection up without closing it (a leak), for a file that closing would
   // harm; later uses fail. Statements prepared on it may still be finalized.

@@ -65,9 +65,13 @@ int finish(const Child& child, std::string& output) {
   return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
 }
 
-std::string shared_config(const ForgeSim& sim, const std::string& spool) {
-  return client_yaml(sim, "  spool: { path: \"" + spool + "\", group: users }\n", "shared-token",
-                     "{ linger_ms: 0, terminal_linger_ms: 0 }");
+// The spool and the budget both shared through the group, as the two users of an agent would.
+std::string shared_config(const ForgeSim& sim, const std::string& spool,
+                          const std::string& budget) {
+  return client_yaml(sim,
+                     "  spool: { path: \"" + spool + "\", group: users }\n  budget: { path: \"" +
+                         budget + "\", group: users }\n",
+                     "shared-token", "{ linger_ms: 0, terminal_linger_ms: 0 }");
 }
 
 }  // namespace
@@ -89,7 +93,7 @@ BOOST_AUTO_TEST_CASE(two_users_share_a_spool_directory_through_spool_group) {
   BOOST_REQUIRE(::chown(shared.c_str(), 0, gid) == 0);
   BOOST_REQUIRE(::chmod(shared.c_str(), 02770) == 0);
   const std::string spool = shared + "/spool.db";
-  write_file(dir.file("cibatch.yml"), shared_config(sim, spool));
+  write_file(dir.file("cibatch.yml"), shared_config(sim, spool, shared + "/budget.db"));
   BOOST_REQUIRE(::chmod(dir.file("cibatch.yml").c_str(), 0644) == 0);
   DesiredState want;
   for (int round = 0; round < 3; ++round) {
@@ -112,11 +116,13 @@ BOOST_AUTO_TEST_CASE(two_users_share_a_spool_directory_through_spool_group) {
   const auto diffs = compare_state(sim.state(), want);
   BOOST_TEST(diffs.empty(), diffs.size()
                                 << " differences, first: " << (diffs.empty() ? "" : diffs.front()));
-  for (const char* suffix : {"", "-wal", "-shm"}) {
-    const std::string path = spool + suffix;
-    if (::access(path.c_str(), F_OK) != 0) continue;
-    BOOST_TEST(mode_of(path) == 0660u, path);
-    BOOST_TEST(group_of(path) == gid, path);
+  for (const std::string& file : {spool, shared + "/budget.db"}) {
+    for (const char* suffix : {"", "-wal", "-shm"}) {
+      const std::string path = file + suffix;
+      if (::access(path.c_str(), F_OK) != 0) continue;
+      BOOST_TEST(mode_of(path) == 0660u, path);
+      BOOST_TEST(group_of(path) == gid, path);
+    }
   }
   BOOST_TEST(mode_of(shared) == 02770u);
 }

@@ -14,9 +14,9 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
-// Failed allocations wanted before memory comes back. The spool committer backs off after each
-// failed commit (doubling up to seconds), so it gets fewer.
-constexpr std::uint64_t kDispatcherFailures = 50;
+// Failed allocations wanted before memory comes back. The dispatcher and the spool committer
+// both back off after each failed turn or commit (doubling up to seconds), so a few each.
+constexpr std::uint64_t kDispatcherFailures = 8;
 constexpr std::uint64_t kSpoolFailures = 3;
 constexpr int kMaxPosts = 300;
 constexpr std::chrono::seconds kFailingDeadline{20};

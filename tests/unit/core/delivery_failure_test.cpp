@@ -35,14 +35,20 @@ BOOST_AUTO_TEST_CASE(rate_limit_pauses_with_the_hosts_advice) {
   BOOST_TEST(r.retry_after_ms == 3000);
 }
 
-BOOST_AUTO_TEST_CASE(client_errors_and_tls_failures_are_not_retried) {
+BOOST_AUTO_TEST_CASE(client_errors_are_not_retried) {
   const auto from = [](auto error) {
     return classify_failure(std::make_exception_ptr(error)).kind;
   };
   BOOST_TEST((from(HostError(400, "bad")) == DeliveryResult::Kind::failed));
   BOOST_TEST((from(HostError(403, "no")) == DeliveryResult::Kind::failed));
-  BOOST_TEST(
-      (from(TransportError(TransportError::Kind::tls, "cert")) == DeliveryResult::Kind::failed));
+}
+
+// A refused certificate or handshake is this side's: the update waits, with the cause logged.
+BOOST_AUTO_TEST_CASE(tls_failures_are_retried_with_their_message) {
+  const DeliveryResult r = classify_failure(
+      std::make_exception_ptr(TransportError(TransportError::Kind::tls, "cert refused")));
+  BOOST_TEST((r.kind == DeliveryResult::Kind::retry));
+  BOOST_TEST(r.message == "cert refused");
 }
 
 // A slot the provider cannot turn into a request (a commit that is no hash, say) fails at once
