@@ -7,6 +7,7 @@
 #include <thread>
 
 #include "credentials.h"
+#include "dc_endpoints.h"
 #include "endpoints.h"
 #include "fault_answers.h"
 #include "gitlab_endpoints.h"
@@ -51,6 +52,13 @@ class ApiRequest {
                                                                  context_.gitlab);
                                       });
     }
+    if (plays_bitbucket_dc(context_.options)) {
+      return serve_routed<DcCall>(body_text, entry, route_dc_request, dc_spec_path_of,
+                                  [this](const DcCall& call) {
+                                    return serve_dc_call(call, context_.state, context_.dc,
+                                                         context_.options.dc_legacy_builds);
+                                  });
+    }
     // An unknown route has no operation, so no body check; the endpoints answer its 404.
     return serve_routed<ApiCall>(
         body_text, entry, route_request, spec_path_of,
@@ -91,6 +99,8 @@ class ApiRequest {
                               std::chrono::steady_clock::now());
     if (plays_gitlab(context_.options)) {
       if (context_.limiter.enabled()) add_gitlab_rate_headers(rate, headers_);
+    } else if (plays_bitbucket_dc(context_.options)) {
+      if (context_.limiter.enabled()) add_dc_rate_headers(rate, headers_);
     } else if (rate.near_limit && credentials.bearer) {
       // Bitbucket Cloud sends the near-limit signal to access tokens only.
       headers_.emplace_back("X-RateLimit-NearLimit", "true");

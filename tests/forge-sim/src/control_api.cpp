@@ -99,6 +99,7 @@ void serve_control_request(SimContext& context, Poco::Net::HTTPServerRequest& re
   if (method == "POST" && name == "reset") {
     context.state.reset();
     context.gitlab.reset();
+    context.dc.reset();
     context.sonar.reset();
     context.log.reset();
     context.limiter.reset();

@@ -6,6 +6,7 @@
 
 #include <algorithm>
 
+#include "dc_endpoints.h"
 #include "gitlab_endpoints.h"
 
 namespace cib::sim {
@@ -15,10 +16,14 @@ const HostDialect kCloudDialect{error_answer, "Authentication required", "Invali
                                 "Rate limit for this resource has been exceeded"};
 const HostDialect kGitlabDialect{gitlab_error, "401 Unauthorized", "401 Unauthorized",
                                  "Retry later"};
+const HostDialect kDcDialect{dc_error, "You are not permitted to access this resource",
+                             "Authentication failed. Please check your credentials and try again.",
+                             "You have been rate limited. Please try again later."};
 
 }  // namespace
 
 const HostDialect& dialect_of(const SimContext& context) {
+  if (plays_bitbucket_dc(context.options)) return kDcDialect;
   return plays_gitlab(context.options) ? kGitlabDialect : kCloudDialect;
 }
 
@@ -36,6 +41,12 @@ Headers::value_type credential_header(const SimContext& context,
     return {"PRIVATE-TOKEN", request.get("PRIVATE-TOKEN")};
   }
   return {"Authorization", request.get("Authorization", "")};
+}
+
+void add_dc_rate_headers(const RateDecision& rate, Headers& headers) {
+  headers.emplace_back("X-RateLimit-Limit", std::to_string(rate.limit));
+  headers.emplace_back("X-RateLimit-Remaining",
+                       std::to_string(std::max(0, rate.limit - rate.used)));
 }
 
 void add_gitlab_rate_headers(const RateDecision& rate, Headers& headers) {

@@ -26,13 +26,17 @@ struct HostDialect {
 
 const HostDialect& dialect_of(const SimContext& context);
 
-// Bitbucket Cloud: Authorization (Bearer or Basic). GitLab: PRIVATE-TOKEN or Bearer.
+// Bitbucket Cloud and DC: Authorization (Bearer or Basic). GitLab: PRIVATE-TOKEN or Bearer.
 Credentials credentials_of(const SimContext& context, const Poco::Net::HTTPRequest& request);
 
 // The header that carries the credential, as sent: GitLab's PRIVATE-TOKEN when present, else
 // Authorization (possibly empty).
 Headers::value_type credential_header(const SimContext& context,
                                       const Poco::Net::HTTPRequest& request);
+
+// Bitbucket Data Center's X-RateLimit-Limit and X-RateLimit-Remaining (what cibatch's budget
+// reads from DC; its 429 also carries Retry-After).
+void add_dc_rate_headers(const RateDecision& rate, Headers& headers);
 
 // GitLab's RateLimit-Limit, -Observed, -Remaining, -Reset (epoch s) and -ResetTime.
 void add_gitlab_rate_headers(const RateDecision& rate, Headers& headers);

@@ -4,6 +4,7 @@
 #include <chrono>
 #include <string>
 
+#include "dc_state.h"
 #include "fault_plan.h"
 #include "gitlab_state.h"
 #include "rate_limiter.h"
@@ -31,6 +32,7 @@ struct SimContext {
   const std::string origin;  // "http(s)://127.0.0.1:PORT"
   SimState state;
   GitlabState gitlab;  // used when options.host is gitlab
+  DcState dc;          // used when options.host is bitbucket-dc
   SonarStore sonar;
   RequestLog log;
   RateLimiter limiter;

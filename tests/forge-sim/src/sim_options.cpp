@@ -19,8 +19,8 @@ int parse_number(const std::string& option, const std::string& text, int minimum
 }  // namespace
 
 const char* usage_text() {
-  return "usage: forge-sim [--host bitbucket-cloud|gitlab] [--tls --cert FILE --key FILE] [--port "
-         "N] "
+  return "usage: forge-sim [--host bitbucket-cloud|gitlab|bitbucket-dc] [--dc-legacy-builds] "
+         "[--tls --cert FILE --key FILE] [--port N] "
          "[--rate-limit N --rate-window-s S] [--no-retry-after] [--report-put keep|drop] "
          "[--faults SPEC] [--log FILE.jsonl] [--state-out FILE.json] [--spec FILE] "
          "[--require-token TOKEN] [--sonar-token TOKEN]";
@@ -28,6 +28,7 @@ const char* usage_text() {
 
 SimOptions parse_options(int argc, const char* const* argv) {
   SimOptions options;
+  bool report_put_given = false;
   for (int i = 1; i < argc; ++i) {
     const std::string option = argv[i];
     auto value = [&]() -> std::string {
@@ -36,9 +37,11 @@ SimOptions parse_options(int argc, const char* const* argv) {
     };
     if (option == "--host") {
       options.host = value();
-      if (options.host != kHostBitbucketCloud && options.host != kHostGitlab) {
-        throw std::invalid_argument("--host: expected bitbucket-cloud or gitlab, got \"" +
-                                    options.host + "\"");
+      if (options.host != kHostBitbucketCloud && options.host != kHostGitlab &&
+          options.host != kHostBitbucketDc) {
+        throw std::invalid_argument(
+            "--host: expected bitbucket-cloud, gitlab or bitbucket-dc, got \"" + options.host +
+            "\"");
       }
     } else if (option == "--tls") {
       options.tls = true;
@@ -60,6 +63,9 @@ SimOptions parse_options(int argc, const char* const* argv) {
         throw std::invalid_argument("--report-put: expected keep or drop, got \"" + mode + "\"");
       }
       options.keep_annotations_on_report_put = mode == "keep";
+      report_put_given = true;
+    } else if (option == "--dc-legacy-builds") {
+      options.dc_legacy_builds = true;
     } else if (option == "--faults") {
       options.faults = value();
     } else if (option == "--log") {
@@ -75,6 +81,10 @@ SimOptions parse_options(int argc, const char* const* argv) {
     } else {
       throw std::invalid_argument("unknown option \"" + option + "\"");
     }
+  }
+  // A PUT of a report keeps its annotations on Data Center.
+  if (plays_bitbucket_dc(options) && !report_put_given) {
+    options.keep_annotations_on_report_put = true;
   }
   if (options.tls && (options.cert_file.empty() || options.key_file.empty())) {
     throw std::invalid_argument("--tls needs --cert FILE and --key FILE");

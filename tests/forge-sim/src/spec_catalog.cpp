@@ -33,7 +33,8 @@ void drop_required_type(Object::Ptr schema) {
   schema->set("required", kept);
 }
 
-// report_data.value is typed `object`, yet documented as a number, string, boolean or object.
+// report_data.value (DC: RestInsightReportData.value) is typed `object`, yet documented as a
+// number, string, boolean or object.
 void accept_any_report_value(const Object::Ptr& schema) {
   const auto properties = schema->getObject("properties");
   auto value = properties ? properties->getObject("value") : Object::Ptr();
@@ -50,9 +51,8 @@ void relax_quirks(const Poco::Dynamic::Var& node) {
   if (node.type() != typeid(Object::Ptr)) return;
   const auto schema = node.extract<Object::Ptr>();
   if (is_base_object_schema(schema)) drop_required_type(schema);
-  if (schema->has("x-ref-name") && schema->getValue<std::string>("x-ref-name") == "report_data") {
-    accept_any_report_value(schema);
-  }
+  const auto name = schema->optValue<std::string>("x-ref-name", "");
+  if (name == "report_data" || name == "RestInsightReportData") accept_any_report_value(schema);
   for (const auto& name : schema->getNames()) relax_quirks(schema->get(name));
 }
 
@@ -73,7 +73,9 @@ Object::Ptr body_schema_of(const Object::Ptr& operation) {
   const auto body = operation->getObject("requestBody");
   if (body.isNull()) return body_parameter_schema(operation);
   const auto content = body ? body->getObject("content") : Object::Ptr();
-  const auto json = content ? content->getObject("application/json") : Object::Ptr();
+  auto json = content ? content->getObject("application/json") : Object::Ptr();
+  // Bitbucket DC describes some JSON bodies as "*/*".
+  if (json.isNull() && content) json = content->getObject("*/*");
   return json ? json->getObject("schema") : Object::Ptr();
 }
 
