@@ -121,6 +121,22 @@ Answer list_activities(const DcCall& call, const CommentStore& comments, const D
   return dc_paged(call, all);
 }
 
+Answer serve_comment_list(const DcCall& call, CommentStore& comments, DcState& dc, long pr) {
+  if (call.method == "POST") {
+    const auto text = string_field(object_of(call.body), "text");
+    if (text.empty()) return dc_error(400, "Please enter a non-empty value for the comment text.");
+    return json_answer(201,
+                       render_comment(dc.create_comment(comments, call.route.repo, pr, text), 0));
+  }
+  if (call.method != "GET") return dc_method_not_allowed(call);
+  std::vector<Poco::JSON::Object::Ptr> live;
+  for (const auto& stored : comments.list(call.route.repo, pr)) {
+    if (!is_live(stored)) continue;
+    live.push_back(render_comment(stored, dc.version(stored->getValue<long>("id"))));
+  }
+  return dc_paged(call, live);
+}
+
 }  // namespace
 
 Answer serve_dc_comments(const DcCall& call, CommentStore& comments, DcState& dc) {
@@ -129,25 +145,15 @@ Answer serve_dc_comments(const DcCall& call, CommentStore& comments, DcState& dc
     return dc_error_named(404, "Pull request " + call.route.pull_request + " does not exist.",
                           "com.atlassian.bitbucket.pull.NoSuchPullRequestException");
   }
-  if (call.route.endpoint == DcEndpoint::kCommentItem) return serve_comment(call, comments, dc, pr);
-  if (call.method != "GET" && call.route.endpoint == DcEndpoint::kActivities) {
-    return dc_method_not_allowed(call);
+  switch (call.route.endpoint) {
+    case DcEndpoint::kCommentItem:
+      return serve_comment(call, comments, dc, pr);
+    case DcEndpoint::kActivities:
+      if (call.method != "GET") return dc_method_not_allowed(call);
+      return list_activities(call, comments, dc, pr);
+    default:
+      return serve_comment_list(call, comments, dc, pr);
   }
-  if (call.route.endpoint == DcEndpoint::kActivities)
-    return list_activities(call, comments, dc, pr);
-  if (call.method == "POST") {
-    const auto text = string_field(object_of(call.body), "text");
-    if (text.empty()) return dc_error(400, "Please enter a non-empty value for the comment text.");
-    const auto created = dc.create_comment(comments, call.route.repo, pr, text);
-    return json_answer(201, render_comment(created, 0));
-  }
-  if (call.method != "GET") return dc_method_not_allowed(call);
-  std::vector<Poco::JSON::Object::Ptr> live;
-  for (const auto& stored : comments.list(call.route.repo, pr)) {
-    if (is_live(stored))
-      live.push_back(render_comment(stored, dc.version(stored->getValue<long>("id"))));
-  }
-  return dc_paged(call, live);
 }
 
 }  // namespace cib::sim

@@ -33,6 +33,13 @@ bool looks_like_uri(const std::string& text) {
   return uri.match(text);
 }
 
+// The characters of a UTF-8 string (its bytes that do not continue a character).
+std::size_t code_points(const std::string& text) {
+  std::size_t count = 0;
+  for (const char c : text) count += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+  return count;
+}
+
 std::string describe(const Var& value) {
   if (is_object(value)) return "an object";
   if (is_array(value)) return "an array";
@@ -91,6 +98,12 @@ class Validator {
     }
     if (!value.isString()) return true;
     const std::string text = value.toString();
+    if (schema->has("maxLength") &&
+        code_points(text) > schema->getValue<std::size_t>("maxLength")) {
+      return fail(path, "a string of " + std::to_string(code_points(text)) +
+                            " characters, longer than the maxLength " +
+                            schema->get("maxLength").toString());
+    }
     if (schema->has("format") && schema->getValue<std::string>("format") == "uri" &&
         !looks_like_uri(text)) {
       return fail(path, describe(value) + " is not a URI");

@@ -1,6 +1,6 @@
-// A JSON-schema validator for the subset the Bitbucket Cloud description uses: type,
-// properties, required, enum, items, minItems, maxItems, allOf, additionalProperties: false,
-// minimum, pattern, and format "uri" (loosely: a scheme and no white space).
+// A JSON-schema validator for the subset the Bitbucket descriptions use: type, properties,
+// required, enum, items, minItems, maxItems, allOf, additionalProperties: false, minimum,
+// maxLength (in characters), pattern, and format "uri" (loosely: a scheme and no white space).
 #pragma once
 
 #include <Poco/Dynamic/Var.h>

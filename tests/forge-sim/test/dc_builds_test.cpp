@@ -71,6 +71,19 @@ BOOST_AUTO_TEST_CASE(a_status_without_url_or_with_an_unknown_state_is_invalid) {
   BOOST_TEST(dc.sim.state()->getObject("statuses")->size() == 0u);
 }
 
+BOOST_AUTO_TEST_CASE(a_url_of_more_than_450_characters_is_invalid) {
+  DcSim dc;
+  const auto body = [](std::size_t length) {
+    const std::string url = "https://ci.example/" + std::string(length - 19, 'u');
+    return R"({"key":"build","state":"SUCCESSFUL","url":")" + url + R"("})";
+  };
+  BOOST_TEST(dc.client.post(dc.rest(kBuilds), body(450)).status == 204);
+  const auto long_url = dc.client.post(dc.rest(kBuilds), body(451));
+  BOOST_TEST(long_url.status == 400);
+  BOOST_TEST(cib::test::dc_message(long_url).find("maxLength 450") != std::string::npos);
+  BOOST_TEST(dc.sim.stats()->getValue<int>("invalid") == 1);
+}
+
 BOOST_AUTO_TEST_CASE(a_server_before_7_4_answers_404_and_serves_the_legacy_path) {
   DcSim dc(legacy_server());
   const auto modern = dc.client.post(dc.rest(kBuilds), build_body("build", "SUCCESSFUL"));

@@ -132,8 +132,17 @@ BOOST_AUTO_TEST_CASE(an_annotation_the_description_rejects_is_invalid) {
   BOOST_TEST(bad.status == 400);
   BOOST_TEST(cib::test::dc_message(bad).find("severity") != std::string::npos);
   BOOST_TEST(dc.client.post(dc.rest(kAnnotations), R"({"annotations":[]})").status == 400);
-  BOOST_TEST(dc.sim.stats()->getValue<int>("invalid") == 2);
+  // DC's message holds at most 2,000 characters (here two bytes each).
+  std::string message;
+  for (int i = 0; i < 2001; ++i) message += "\u00e9";
+  const auto long_message =
+      dc.client.post(dc.rest(kAnnotations), annotations({annotation("a", message)}));
+  BOOST_TEST(long_message.status == 400);
+  BOOST_TEST(dc.sim.stats()->getValue<int>("invalid") == 3);
   BOOST_TEST(listed(dc) == 0u);
+  const auto at_most = annotations({annotation("a", message.substr(2))});
+  BOOST_TEST(dc.client.post(dc.rest(kAnnotations), at_most).status == 204);
+  BOOST_TEST(listed(dc) == 1u);
 }
 
 BOOST_AUTO_TEST_SUITE_END()
