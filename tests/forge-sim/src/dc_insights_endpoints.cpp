@@ -27,9 +27,10 @@ constexpr std::pair<const char*, const char*> kAnnotationFields[] = {{"externalI
                                                                      {"type", "annotation_type"},
                                                                      {"link", "link"}};
 
-// DC's word <-> the store's (Bitbucket Cloud's) for a report's result.
+// DC's word <-> the store's (Bitbucket Cloud's) for a report's result; a report without one
+// is PENDING in Cloud's words.
 std::string stored_result(const std::string& dc) {
-  return dc == "PASS" ? "PASSED" : dc == "FAIL" ? "FAILED" : dc;
+  return dc == "PASS" ? "PASSED" : dc == "FAIL" ? "FAILED" : dc.empty() ? "PENDING" : dc;
 }
 std::string dc_result(const std::string& stored) {
   return stored == "PASSED" ? "PASS" : stored == "FAILED" ? "FAIL" : stored;
@@ -45,7 +46,8 @@ Poco::JSON::Object::Ptr render_report(const Poco::JSON::Object::Ptr& stored) {
   for (const char* field : {"title", "details", "reporter", "link", "logoUrl"}) {
     if (stored->has(field)) out->set(field, stored->get(field));
   }
-  if (stored->has("result")) out->set("result", dc_result(string_field(stored, "result")));
+  const auto result = dc_result(string_field(stored, "result"));
+  if (result != "PENDING") out->set("result", result);
   out->set("data", stored->has("data")
                        ? stored->get("data")
                        : Poco::Dynamic::Var(Poco::JSON::Array::Ptr(new Poco::JSON::Array)));
@@ -70,7 +72,7 @@ Answer put_report(const DcCall& call, ReportStore& reports) {
     return dc_error(400, "A report can have at most 6 data fields.");
   }
   if (string_field(body, "title").empty()) return dc_error(400, "The report title is required.");
-  if (body->has("result")) body->set("result", stored_result(string_field(body, "result")));
+  body->set("result", stored_result(string_field(body, "result")));
   const auto stored = reports.put_report(call.route.repo, call.route.sha, call.route.item, body);
   if (stored.status != 200) return dc_error(stored.status, stored.message);
   return json_answer(

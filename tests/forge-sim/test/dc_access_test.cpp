@@ -91,4 +91,18 @@ BOOST_AUTO_TEST_CASE(unknown_paths_and_bad_escapes_answer_in_dcs_shape) {
   BOOST_TEST(dc.client.post(dc.rest(kBuilds), "{not json").status == 400);
 }
 
+BOOST_AUTO_TEST_CASE(injected_faults_answer_in_dcs_shape) {
+  ForgeSimOptions options;
+  options.faults = "429@1,409@2";
+  DcSim dc(options);
+  const auto limited = dc.client.post(dc.rest(kBuilds), kBuild);
+  BOOST_TEST(limited.status == 429);
+  BOOST_TEST(limited.header("Retry-After") == "1");
+  BOOST_TEST(!cib::test::dc_message(limited).empty());
+  const auto conflict = dc.client.post(dc.rest(kBuilds), kBuild);
+  BOOST_TEST(conflict.status == 409);
+  BOOST_TEST(!cib::test::dc_message(conflict).empty());
+  BOOST_TEST(dc.client.post(dc.rest(kBuilds), kBuild).status == 204);
+}
+
 BOOST_AUTO_TEST_SUITE_END()

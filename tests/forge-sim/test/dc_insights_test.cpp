@@ -56,6 +56,11 @@ BOOST_AUTO_TEST_CASE(a_report_reads_back_in_dc_words_and_in_clouds_in_the_state)
   BOOST_TEST(got->getArray("data")->size() == 1u);
   BOOST_TEST(held_report(dc.sim)->getValue<std::string>("result") == "FAILED");
 
+  // Without a result: PENDING in the state, none in DC's answer.
+  dc.client.put(dc.rest(kDcReport), R"({"title":"Lint","data":[]})");
+  BOOST_TEST(!dc.client.get(dc.rest(kDcReport)).json()->has("result"));
+  BOOST_TEST(held_report(dc.sim)->getValue<std::string>("result") == "PENDING");
+
   BOOST_TEST(dc.client.del(dc.rest(kDcReport)).status == 204);
   BOOST_TEST(dc.client.get(dc.rest(kDcReport)).status == 404);
   BOOST_TEST(dc.client.get(dc.rest(kAnnotations)).status == 404);
