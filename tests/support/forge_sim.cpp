@@ -81,7 +81,10 @@ std::string ForgeSim::origin() const {
 }
 
 std::string ForgeSim::api_url() const {
-  return origin() + (options_.host == "gitlab" ? "/api/v4" : "/2.0");
+  if (options_.host == "gitlab") return origin() + "/api/v4";
+  // Data Center's paths start at the server's base URL (/rest/...), GitHub's at the API's root.
+  if (options_.host == "bitbucket-dc" || options_.host == "github") return origin();
+  return origin() + "/2.0";
 }
 
 std::string ForgeSim::control(const std::string& method, const std::string& path,

@@ -44,7 +44,8 @@ class ForgeSim {
   std::uint16_t port() const { return port_; }
   // "http://127.0.0.1:PORT" or "https://…"
   std::string origin() const;
-  // What cibatch's host.api_url is set to: origin() + "/2.0", or "/api/v4" for GitLab.
+  // What cibatch's host.api_url is set to: origin() + "/2.0" for Bitbucket Cloud, + "/api/v4"
+  // for GitLab, origin() itself for Data Center and GitHub.
   std::string api_url() const;
 
   // GET /_sim/state: {"statuses":{…},"comments":{…},"reports":{…}}
