@@ -1,22 +1,27 @@
-// trace-floor TRACE [--linger-ms N] [--terminal-linger-ms N] [--max-delay-ms N] [--warm] [--json]
+// trace-floor TRACE [--host KIND] [--github-reports checks|comment] [--linger-ms N]
+//             [--terminal-linger-ms N] [--max-delay-ms N] [--warm] [--json]
 // Prints the request floor of a trace; exit 0, 1 on a bad trace, 2 on a usage error.
+#include <algorithm>
 #include <cstdint>
 #include <cstdlib>
 #include <iostream>
 #include <stdexcept>
 #include <string>
 
+#include "host_shapes.h"
 #include "trace_fields.h"
 #include "trace_floor.h"
 
 namespace {
 
 constexpr const char* kUsage =
-    "usage: trace-floor TRACE [--linger-ms N] [--terminal-linger-ms N] [--max-delay-ms N] "
-    "[--warm] [--json]\n"
+    "usage: trace-floor TRACE [--host KIND] [--github-reports checks|comment] [--linger-ms N]\n"
+    "                   [--terminal-linger-ms N] [--max-delay-ms N] [--warm] [--json]\n"
     "Prints the request floor of TRACE: the fewest requests that deliver every content the\n"
     "debounce must let through (defaults: linger 2000, terminal linger 200, max delay 10000),\n"
-    "including the reads of a cold start (an empty spool); --warm leaves those out.\n";
+    "including the reads of a cold start (an empty spool); --warm leaves those out. KIND is\n"
+    "the host whose request shapes count: bitbucket-cloud (default), bitbucket-dc, github\n"
+    "(reports as check runs of an App; --github-reports comment: as PR comments) or gitlab.\n";
 
 struct Options {
   std::string trace;
@@ -38,6 +43,20 @@ std::int64_t parse_ms(const std::string& option, const std::string& text) {
   return value;
 }
 
+std::string parse_host(const std::string& text) {
+  const auto& kinds = cib::bench::host_kinds();
+  if (std::find(kinds.begin(), kinds.end(), text) != kinds.end()) return text;
+  throw std::invalid_argument(
+      "--host: expected bitbucket-cloud, bitbucket-dc, github or gitlab, "
+      "got \"" +
+      text + "\"");
+}
+
+bool parse_github_reports(const std::string& text) {
+  if (text == "checks" || text == "comment") return text == "checks";
+  throw std::invalid_argument("--github-reports: expected checks or comment, got \"" + text + "\"");
+}
+
 Options parse_options(int argc, char** argv) {
   Options options;
   for (int i = 1; i < argc; ++i) {
@@ -50,6 +69,10 @@ Options parse_options(int argc, char** argv) {
       options.json = true;
     } else if (arg == "--warm") {
       options.settings.cold_start = false;
+    } else if (arg == "--host") {
+      options.settings.host = parse_host(value());
+    } else if (arg == "--github-reports") {
+      options.settings.github_checks = parse_github_reports(value());
     } else if (arg == "--linger-ms") {
       options.settings.linger_ms = parse_ms(arg, value());
     } else if (arg == "--terminal-linger-ms") {
@@ -86,13 +109,13 @@ int main(int argc, char** argv) {
     const cib::bench::FloorResult result =
         cib::bench::compute_trace_floor(options.trace, options.settings);
     if (options.json) {
-      std::cout << cib::bench::floor_json(options.trace, result) << "\n";
+      std::cout << cib::bench::floor_json(options.trace, options.settings.host, result) << "\n";
     } else {
-      std::cout << options.trace << ": " << result.calls << " calls, naive " << result.naive
-                << " requests, floor " << result.floor << " requests (status "
-                << result.floor_by_kind[0] << ", comment " << result.floor_by_kind[1] << ", report "
-                << result.floor_by_kind[2] << "; " << result.lookups
-                << " of them cold-start reads)\n";
+      std::cout << options.trace << " on " << options.settings.host << ": " << result.calls
+                << " calls, naive " << result.naive << " requests, floor " << result.floor
+                << " requests (status " << result.floor_by_kind[0] << ", comment "
+                << result.floor_by_kind[1] << ", report " << result.floor_by_kind[2] << "; "
+                << result.lookups << " of them cold-start reads)\n";
     }
   } catch (const cib::trace::TraceError& e) {
     std::cerr << e.what() << "\n";
