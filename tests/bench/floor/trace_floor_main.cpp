@@ -1,6 +1,9 @@
 // trace-floor TRACE [--host KIND] [--github-reports checks|comment] [--linger-ms N]
 //             [--terminal-linger-ms N] [--max-delay-ms N] [--warm] [--json]
+// trace-floor TRACE --pull-requests
 // Prints the request floor of a trace; exit 0, 1 on a bad trace, 2 on a usage error.
+#include <Poco/JSON/Object.h>
+
 #include <algorithm>
 #include <cstdint>
 #include <cstdlib>
@@ -9,8 +12,10 @@
 #include <string>
 
 #include "host_shapes.h"
+#include "report_threads.h"
 #include "trace_fields.h"
 #include "trace_floor.h"
+#include "trace_reader.h"
 
 namespace {
 
@@ -21,12 +26,15 @@ constexpr const char* kUsage =
     "debounce must let through (defaults: linger 2000, terminal linger 200, max delay 10000),\n"
     "including the reads of a cold start (an empty spool); --warm leaves those out. KIND is\n"
     "the host whose request shapes count: bitbucket-cloud (default), bitbucket-dc, github\n"
-    "(reports as check runs of an App; --github-reports comment: as PR comments) or gitlab.\n";
+    "(reports as check runs of an App; --github-reports comment: as PR comments) or gitlab.\n"
+    "--pull-requests prints instead, a JSON line each, the pull request the model puts the\n"
+    "reports of each commit on ({\"repo\",\"sha\",\"pr\"}), for a simulator to be told.\n";
 
 struct Options {
   std::string trace;
   cib::bench::FloorSettings settings;
   bool json = false;
+  bool pull_requests = false;
 };
 
 std::int64_t parse_ms(const std::string& option, const std::string& text) {
@@ -67,6 +75,8 @@ Options parse_options(int argc, char** argv) {
     };
     if (arg == "--json") {
       options.json = true;
+    } else if (arg == "--pull-requests") {
+      options.pull_requests = true;
     } else if (arg == "--warm") {
       options.settings.cold_start = false;
     } else if (arg == "--host") {
@@ -91,6 +101,18 @@ Options parse_options(int argc, char** argv) {
   return options;
 }
 
+void print_pull_requests(const std::string& trace) {
+  const auto threads = cib::bench::report_threads(cib::trace::read_trace_file(trace));
+  for (const auto& [commit, pr] : threads) {
+    Poco::JSON::Object line(Poco::JSON_PRESERVE_KEY_ORDER);
+    line.set("repo", commit.first);
+    line.set("sha", commit.second);
+    line.set("pr", pr);
+    line.stringify(std::cout);
+    std::cout << "\n";
+  }
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -106,6 +128,10 @@ int main(int argc, char** argv) {
     return 2;
   }
   try {
+    if (options.pull_requests) {
+      print_pull_requests(options.trace);
+      return 0;
+    }
     const cib::bench::FloorResult result =
         cib::bench::compute_trace_floor(options.trace, options.settings);
     if (options.json) {
