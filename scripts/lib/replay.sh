@@ -159,5 +159,6 @@ replay() {
 # replay_naive TRACE: the same summary line for the baseline, on a freshly reset simulator.
 replay_naive() {
   sim_reset
+  declare_pull_requests "$replay_host" "$1"
   "$bin/bench-naive" "$1" --config "$work/pipeline.yml" | tail -n 1
 }
