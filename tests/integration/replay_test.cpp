@@ -1,5 +1,6 @@
-// `cibatch replay` on the bundled traces against the simulator: cibatch sends exactly the
-// request floor, and the host ends holding the trace's final desired state.
+// `cibatch replay` of every bundled trace on every host (replay_hosts.h) against the simulator:
+// cibatch sends exactly that host's request floor, and the host ends holding the trace's final
+// desired state. Also: a spool that runs out of room loses no acknowledged post.
 #include <Poco/JSON/Object.h>
 #include <Poco/JSON/Parser.h>
 #include <sys/mount.h>
@@ -9,12 +10,14 @@
 #include <cerrno>
 #include <chrono>
 #include <cstring>
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 
 #include "child_process.h"
 #include "cli_run.h"
 #include "forge_sim.h"
+#include "replay_hosts.h"
 #include "sim_state.h"
 #include "temp_dir.h"
 #include "trace_floor.h"
@@ -22,36 +25,77 @@
 namespace cib::test {
 namespace {
 
-const std::string kTraces = std::string(CIB_SOURCE_DIR) + "/tests/traces/";
+// What the simulator saw of the host's API: the requests a floor counts (a GitHub App's token
+// exchange is not one: it is not charged), and of them the reads.
+struct SimCounts {
+  long requests = 0;
+  long lookups = 0;
+};
 
-std::string write_config(const TempDir& dir, const ForgeSim& sim) {
-  const std::string path = dir.file("pipeline.yml");
-  std::ofstream(path) << "cibatch:\n  host:\n    kind: bitbucket-cloud\n    api_url: "
-                      << sim.api_url()
-                      << "\n    auth: { type: bearer, token: \"replay-test-token\" }\n"
-                      << "  spool: { path: \"" << dir.file("spool.db") << "\" }\n";
-  return path;
+SimCounts sim_counts(const ForgeSim& sim) {
+  SimCounts counts;
+  for (const auto& request : sim.requests()) {
+    if (request->optValue<std::string>("service", "host") != "host") continue;
+    if (request->getValue<std::string>("target").find("/app/installations/") != std::string::npos) {
+      continue;
+    }
+    ++counts.requests;
+    if (request->getValue<std::string>("method") == "GET") ++counts.lookups;
+  }
+  return counts;
 }
 
-void check_trace(const std::string& name, const std::string& report_put) {
-  ForgeSimOptions options;
-  options.report_put = report_put;
-  ForgeSim sim(options);
+// Replays `trace` on `host`: every request the floor of that host's shapes, the cold start's
+// reads among them counted apart, none against the host's API description, and the host ends
+// holding the trace's newest content.
+void check_trace(const ReplayHost& host, const std::string& trace,
+                 const std::string& report_put = "") {
   TempDir dir;
-  const std::string trace = kTraces + name;
-  const std::string config = write_config(dir, sim);
-  const auto floor = bench::compute_trace_floor(trace, bench::FloorSettings{});
+  ForgeSim sim(replay_sim_options(host, dir, report_put));
+  declare_pull_requests(host, sim, trace);
+  const bench::FloorResult floor = host_floor(host, trace);
 
-  const Replay batched = replay(trace, config);
-  BOOST_TEST_INFO("replay output:\n" << batched.output);
-  BOOST_TEST(batched.exit_code == 0);
-  BOOST_TEST(batched.summary->getValue<long>("undelivered") == 0);
-  BOOST_TEST(batched.summary->getValue<long>("calls") == floor.calls);
-  BOOST_TEST(batched.summary->getValue<long>("requests") == floor.floor);
-  BOOST_TEST(sim.stats()->getValue<long>("requests") == floor.floor);
-  BOOST_TEST(sim.stats()->getValue<long>("invalid") == 0);
-  const auto diffs = compare_state(sim.state(), desired_from_trace(trace));
-  for (const auto& diff : diffs) BOOST_ERROR(diff);
+  const Replay run = replay(trace, write_replay_config(host, sim, dir));
+  BOOST_TEST_INFO("replay output:\n" << run.output);
+  BOOST_TEST(run.exit_code == 0);
+  const auto& summary = run.summary;
+  BOOST_TEST(summary->getValue<long>("undelivered") == 0);
+  BOOST_TEST(summary->getValue<long>("calls") == floor.calls);
+  BOOST_TEST(summary->getValue<long>("requests") == floor.floor);
+  if (summary->has("lookups")) BOOST_TEST(summary->getValue<long>("lookups") == floor.lookups);
+  const SimCounts seen = sim_counts(sim);
+  BOOST_TEST(seen.requests == floor.floor);
+  BOOST_TEST(seen.lookups == floor.lookups);
+  const auto stats = sim.stats();
+  if (stats->has("lookups")) BOOST_TEST(stats->getValue<long>("lookups") == floor.lookups);
+  BOOST_TEST(stats->getValue<long>("invalid") == 0);
+  BOOST_TEST_MESSAGE(std::filesystem::path(trace).filename().string()
+                     << " on " << host.kind << ": " << floor.calls << " calls, " << seen.requests
+                     << " requests (floor " << floor.floor << ", " << seen.lookups << " look-ups)");
+  DesiredState want = desired_from_trace(trace);
+  check_reports(host, sim, trace, want);
+  for (const auto& diff : compare_state(sim.state(), want)) BOOST_ERROR(diff);
+}
+
+const std::string kTraces = std::string(CIB_SOURCE_DIR) + "/tests/traces/";
+
+// A precondition: the host's row runs today; else the test is skipped, saying why.
+struct HostRuns {
+  std::string kind;
+  boost::test_tools::assertion_result operator()(boost::unit_test::test_unit_id) const {
+    const std::string& why = replay_host(kind).off_because;
+    boost::test_tools::assertion_result runs(why.empty());
+    runs.message() << kind << ": " << why;
+    return runs;
+  }
+};
+
+void check_every_trace(const std::string& kind) {
+  for (const std::string& trace : bundled_traces()) {
+    BOOST_TEST_CONTEXT(trace) {
+      check_trace(replay_host(kind), trace);
+    }
+  }
 }
 
 // A trace of `count` comments of `size` bytes on PR 7, then a flush without a timeout.
@@ -150,20 +194,28 @@ class SmallTmpfs {
 
 BOOST_AUTO_TEST_SUITE(replay_traces)
 
-BOOST_AUTO_TEST_CASE(pr_pipeline_costs_the_floor_when_a_put_drops_annotations) {
-  check_trace("pr-pipeline.jsonl", "drop");
+BOOST_AUTO_TEST_CASE(every_trace_costs_the_floor_on_bitbucket_cloud,
+                     *boost::unit_test::precondition(HostRuns{"bitbucket-cloud"})) {
+  check_every_trace("bitbucket-cloud");
 }
 
 BOOST_AUTO_TEST_CASE(pr_pipeline_costs_the_floor_when_a_put_keeps_annotations) {
-  check_trace("pr-pipeline.jsonl", "keep");
+  check_trace(replay_host("bitbucket-cloud"), kTraces + "pr-pipeline.jsonl", "keep");
 }
 
-BOOST_AUTO_TEST_CASE(flapping_key_costs_the_floor) {
-  check_trace("flapping.jsonl", "drop");
+BOOST_AUTO_TEST_CASE(every_trace_costs_the_floor_on_gitlab,
+                     *boost::unit_test::precondition(HostRuns{"gitlab"})) {
+  check_every_trace("gitlab");
 }
 
-BOOST_AUTO_TEST_CASE(a_sonar_reanalysis_costs_the_floor) {
-  check_trace("sonar-reanalysis.jsonl", "drop");
+BOOST_AUTO_TEST_CASE(every_trace_costs_the_floor_on_bitbucket_dc,
+                     *boost::unit_test::precondition(HostRuns{"bitbucket-dc"})) {
+  check_every_trace("bitbucket-dc");
+}
+
+BOOST_AUTO_TEST_CASE(every_trace_costs_the_floor_on_github,
+                     *boost::unit_test::precondition(HostRuns{"github"})) {
+  check_every_trace("github");
 }
 
 BOOST_AUTO_TEST_CASE(a_batch_spool_at_max_mb_delivers_every_acknowledged_post) {

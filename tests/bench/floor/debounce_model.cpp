@@ -2,23 +2,7 @@
 
 #include <algorithm>
 
-#include "request_cost.h"
-
 namespace cib::bench {
-
-std::string slot_key(const SlotContent& content) {
-  // The separator cannot occur in a repo, commit or key of a sane trace, and a collision would
-  // only merge two slots of a hand-made trace.
-  constexpr char sep = '\x1f';
-  if (const auto* s = std::get_if<trace::StatusOp>(&content)) {
-    return std::string("status") + sep + s->repo + sep + s->commit + sep + s->key;
-  }
-  if (const auto* c = std::get_if<trace::CommentOp>(&content)) {
-    return std::string("comment") + sep + c->repo + sep + std::to_string(c->pr) + sep + c->key;
-  }
-  const auto& r = std::get<trace::ReportOp>(content);
-  return std::string("report") + sep + r.repo + sep + r.commit + sep + r.id;
-}
 
 void DebounceModel::advance(std::int64_t ms) {
   now_ms_ += ms;
@@ -52,7 +36,8 @@ void DebounceModel::see_due() {
 void DebounceModel::see(Slot& slot) {
   const SlotContent& content = slot.pending->content;
   const std::int64_t lookups = lookup_cost(slot, content);
-  const std::int64_t cost = lookups + request_cost(slot.seen ? &*slot.seen : nullptr, content);
+  const std::int64_t cost =
+      lookups + shapes_.request_cost(slot.seen ? &*slot.seen : nullptr, content);
   result_.lookups += lookups;
   result_.floor += cost;
   result_.floor_by_kind[content.index()] += cost;
@@ -60,16 +45,15 @@ void DebounceModel::see(Slot& slot) {
   slot.pending.reset();
 }
 
-// A slot's first delivery after a cold start reads the host first: a report its own copy, a
-// comment its PR's comments, unless another comment slot of the PR had them listed already.
+// A slot's first delivery after a cold start reads the host first (HostShapes::cold_lookups),
+// each read once per process: a PR listed for one key serves every other key of the PR.
 std::int64_t DebounceModel::lookup_cost(const Slot& slot, const SlotContent& content) {
   if (!settings_.cold_start || slot.seen) return 0;
-  if (std::holds_alternative<trace::ReportOp>(content)) return report_lookup_cost();
-  const auto* comment = std::get_if<trace::CommentOp>(&content);
-  if (comment == nullptr || !listed_prs_.emplace(comment->repo, comment->pr).second) return 0;
-  // The PR's first listing comes before cibatch wrote any comment on it, and the trace's host
-  // starts empty.
-  return comment_lookup_cost(0);
+  std::int64_t requests = 0;
+  for (const Lookup& lookup : shapes_.cold_lookups(content)) {
+    if (done_lookups_.insert(lookup.what).second) requests += lookup.requests;
+  }
+  return requests;
 }
 
 // The first status of a key on a commit keeps a merge check closed, and a terminal state

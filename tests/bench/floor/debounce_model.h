@@ -1,5 +1,6 @@
 // An exact model of the slot debounce (docs/TRACES.md) on a trace's own clock: time moves only
-// when the model is told to advance, so the floor never depends on how fast a machine is.
+// when the model is told to advance, so the floor never depends on how fast a machine is. What a
+// content costs is the host's (host_shapes.h); the model itself knows no host.
 #pragma once
 
 #include <cstdint>
@@ -10,12 +11,15 @@
 #include <utility>
 
 #include "floor_types.h"
+#include "host_shapes.h"
 
 namespace cib::bench {
 
 class DebounceModel {
  public:
-  explicit DebounceModel(FloorSettings settings) : settings_(settings) {}
+  // `shapes` must outlive the model.
+  DebounceModel(FloorSettings settings, const HostShapes& shapes)
+      : settings_(std::move(settings)), shapes_(shapes) {}
 
   // Moves the clock forward by ms; every pending content whose wait ends by then is seen.
   void advance(std::int64_t ms);
@@ -46,14 +50,11 @@ class DebounceModel {
   bool is_gating(const Slot& slot, const SlotContent& content) const;
 
   FloorSettings settings_;
+  const HostShapes& shapes_;
   std::int64_t now_ms_ = 0;
   std::map<std::string, Slot> slots_;
-  std::set<std::pair<std::string, std::int64_t>> listed_prs_;  // (repo, PR)
+  std::set<std::string> done_lookups_;  // Lookup::what
   FloorResult result_;
 };
-
-// The slot an update belongs to: status per repo+commit+key, comment per repo+PR+key, report
-// per repo+commit+id.
-std::string slot_key(const SlotContent& content);
 
 }  // namespace cib::bench

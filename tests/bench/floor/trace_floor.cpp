@@ -6,7 +6,8 @@
 #include <type_traits>
 
 #include "debounce_model.h"
-#include "request_cost.h"
+#include "host_shapes.h"
+#include "report_threads.h"
 #include "sonar_op_reports.h"
 #include "trace_fields.h"
 #include "trace_reader.h"
@@ -51,8 +52,8 @@ trace::ReportOp report_op(const SonarOpReport& report) {
   return op;
 }
 
-void update_sonar(DebounceModel& model, const trace::SonarOp& op, const std::string& where,
-                  const std::string& name) {
+void update_sonar(DebounceModel& model, const HostShapes& shapes, const trace::SonarOp& op,
+                  const std::string& where, const std::string& name) {
   std::vector<SonarOpReport> reports;
   try {
     reports = sonar_op_reports(op, name);
@@ -62,7 +63,7 @@ void update_sonar(DebounceModel& model, const trace::SonarOp& op, const std::str
   model.result().calls += 1;
   for (const SonarOpReport& report : reports) {
     const trace::ReportOp content = report_op(report);
-    model.result().naive += naive_sonar_cost(content);
+    model.result().naive += shapes.naive_sonar_cost(content);
     model.update(content);
   }
 }
@@ -71,7 +72,8 @@ void update_sonar(DebounceModel& model, const trace::SonarOp& op, const std::str
 
 FloorResult compute_floor(const std::vector<trace::TraceLine>& lines, const FloorSettings& settings,
                           const std::string& name) {
-  DebounceModel model(settings);
+  const std::unique_ptr<HostShapes> shapes = make_host_shapes(settings, report_threads(lines));
+  DebounceModel model(settings, *shapes);
   for (const trace::TraceLine& line : lines) {
     std::visit(
         [&](const auto& op) {
@@ -81,11 +83,12 @@ FloorResult compute_floor(const std::vector<trace::TraceLine>& lines, const Floo
           } else if constexpr (std::is_same_v<T, trace::FlushOp>) {
             model.flush();
           } else if constexpr (std::is_same_v<T, trace::SonarOp>) {
-            update_sonar(model, op, name + ":" + std::to_string(line.line_no) + ": ", name);
+            update_sonar(model, *shapes, op, name + ":" + std::to_string(line.line_no) + ": ",
+                         name);
           } else {
             const SlotContent content = op;
             model.result().calls += 1;
-            model.result().naive += naive_cost(content);
+            model.result().naive += shapes->naive_cost(content);
             model.update(content);
           }
         },
@@ -100,13 +103,15 @@ FloorResult compute_trace_floor(const std::string& path, const FloorSettings& se
   return compute_floor(trace::read_trace_file(path), settings, path);
 }
 
-std::string floor_json(const std::string& name, const FloorResult& result) {
+std::string floor_json(const std::string& name, const std::string& host,
+                       const FloorResult& result) {
   Poco::JSON::Object by_kind(Poco::JSON_PRESERVE_KEY_ORDER);
   by_kind.set("status", result.floor_by_kind[kStatusKind]);
   by_kind.set("comment", result.floor_by_kind[kCommentKind]);
   by_kind.set("report", result.floor_by_kind[kReportKind]);
   Poco::JSON::Object out(Poco::JSON_PRESERVE_KEY_ORDER);
   out.set("trace", name);
+  out.set("host", host);
   out.set("calls", result.calls);
   out.set("naive", result.naive);
   out.set("floor", result.floor);

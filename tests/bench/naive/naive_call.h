@@ -2,6 +2,7 @@
 // the baseline sends the very bodies the library's provider builds.
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -16,6 +17,9 @@ struct NaiveCall {
   // A Sonar analysis's report, sent as today's Sonar plugins do: DELETE the report, PUT it,
   // then POST its annotations in bulk requests; not one PUT per annotation.
   bool recreate = false;
+  // The pull request a report lands on where a host shows it as a note (GitLab): set by the
+  // replay from the trace (report_threads.h); 0 elsewhere.
+  std::int64_t thread = 0;
 };
 
 // The reader has checked every word of the op against trace_words.h, whose lists are in the

@@ -11,8 +11,10 @@
 
 #include "child_process.h"
 #include "forge_sim.h"
+#include "report_threads.h"
 #include "temp_dir.h"
 #include "trace_floor.h"
+#include "trace_reader.h"
 
 namespace cib::test {
 namespace {
@@ -20,10 +22,12 @@ namespace {
 const std::string kToken = "naive-test-token-4f1c";
 const std::string kCommit = "0123456789abcdef0123456789abcdef01234567";
 
-std::string write_config(const TempDir& dir, const ForgeSim& sim) {
+std::string write_config(const TempDir& dir, const ForgeSim& sim,
+                         const std::string& kind = "bitbucket-cloud") {
   const std::string path = dir.file("pipeline.yml");
-  std::ofstream(path) << "cibatch:\n  host:\n    kind: bitbucket-cloud\n    api_url: "
-                      << sim.api_url() << "\n    auth: { type: bearer, token: \"" << kToken
+  std::ofstream(path) << "cibatch:\n  host:\n    kind: " << kind
+                      << "\n    api_url: " << sim.api_url()
+                      << "\n    auth: { type: bearer, token: \"" << kToken
                       << "\" }\n  transport: { retry_base_ms: 10 }\n";
   return path;
 }
@@ -98,6 +102,40 @@ BOOST_AUTO_TEST_CASE(pr_pipeline_costs_one_request_per_call_and_finding) {
   BOOST_TEST(field(run, "undelivered") == 0);
   BOOST_TEST(sim.stats()->getValue<long>("requests") == floor.naive);
   BOOST_TEST(sim.stats()->getValue<long>("invalid") == 0);
+}
+
+// On GitLab a plugin without cibatch posts one note per call, a report (Sonar's too) on its
+// commit's merge request, which the simulator is told as the floor model places it.
+void check_gitlab_baseline(const std::string& name) {
+  ForgeSimOptions options;
+  options.host = "gitlab";
+  ForgeSim sim(options);
+  TempDir dir;
+  const std::string trace = std::string(CIB_SOURCE_DIR) + "/tests/traces/" + name;
+  for (const auto& [commit, pr] : bench::report_threads(trace::read_trace_file(trace))) {
+    sim.control("POST", "/_sim/gitlab/merge_requests",
+                R"({"repo":")" + commit.first + R"(","sha":")" + commit.second + R"(","iid":)" +
+                    std::to_string(pr) + "}");
+  }
+  bench::FloorSettings settings;
+  settings.host = "gitlab";
+  const auto floor = bench::compute_trace_floor(trace, settings);
+  const Run run = bench_naive(trace, write_config(dir, sim, "gitlab"));
+  BOOST_TEST_INFO("bench-naive output:\n" << run.output);
+  BOOST_TEST(run.exit_code == 0);
+  BOOST_TEST(field(run, "requests") == floor.calls);
+  BOOST_TEST(field(run, "requests") == floor.naive);
+  BOOST_TEST(sim.stats()->getValue<long>("requests") == floor.naive);
+  BOOST_TEST(sim.stats()->getValue<long>("invalid") == 0);
+  BOOST_TEST(field(run, "undelivered") == 0);
+}
+
+BOOST_AUTO_TEST_CASE(pr_pipeline_on_gitlab_costs_one_note_or_status_per_call) {
+  check_gitlab_baseline("pr-pipeline.jsonl");
+}
+
+BOOST_AUTO_TEST_CASE(sonar_reanalysis_on_gitlab_posts_a_new_note_per_analysis) {
+  check_gitlab_baseline("sonar-reanalysis.jsonl");
 }
 
 // Three analyses of one commit: each deletes the report, puts it and posts its 300 (then 290)

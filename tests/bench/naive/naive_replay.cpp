@@ -34,6 +34,7 @@ std::string what_of(std::exception_ptr error) {
 NaiveReplay::NaiveReplay(NaiveSender& sender, const Settings& settings, double time_scale,
                          std::ostream& errors)
     : sender_(sender),
+      host_(settings.host_kind),
       backoff_{Duration(settings.retry_base_ms), Duration(settings.retry_max_ms)},
       time_scale_(time_scale),
       errors_(errors),
@@ -41,6 +42,7 @@ NaiveReplay::NaiveReplay(NaiveSender& sender, const Settings& settings, double t
 
 void NaiveReplay::run(const std::vector<trace::TraceLine>& lines, const std::string& trace_name) {
   read_sonar_ops(lines, trace_name);
+  threads_ = report_threads(lines);
   anchor_ = std::chrono::steady_clock::now();
   trace_ms_ = 0;
   for (const trace::TraceLine& line : lines) {
@@ -86,6 +88,13 @@ void NaiveReplay::replay(const trace::TraceLine& line, const std::string& where)
       line.op);
 }
 
+NaiveCall NaiveReplay::with_thread(NaiveCall call) const {
+  if (call.slot.kind == SlotKind::report) {
+    call.thread = report_thread(threads_, call.slot.repo, call.slot.commit);
+  }
+  return call;
+}
+
 void NaiveReplay::post(const NaiveCall& call, const std::string& where) {
   ++totals_.calls;
   send(call, where);
@@ -97,7 +106,7 @@ void NaiveReplay::send(const NaiveCall& call, const std::string& where) {
     if (attempt > 0) ++totals_.retries;
     std::exception_ptr error;
     try {
-      send_naive(call, sender_);
+      send_naive(with_thread(call), sender_, host_);
       return;
     } catch (...) {
       error = std::current_exception();

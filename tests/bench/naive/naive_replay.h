@@ -1,8 +1,8 @@
 // Replays a trace as a plugin without cibatch would: each post op sends its requests at once, on
-// this thread (naive_requests.h), in the trace's own time. A call the host turns away for now is
-// sent again whole, as the library's baseline mode did: after a 429 once Retry-After has passed
-// (else after a backoff), after a 5xx, a 408 or a dropped connection after a backoff, never
-// sooner than Retry-After. Any other failure ends the call, counted as undelivered.
+// this thread (naive_requests.h, to settings.host_kind), in the trace's own time. A call the host
+// turns away for now is sent again whole, as the library's baseline mode did: after a 429 once
+// Retry-After has passed (else after a backoff), after a 5xx, a 408 or a dropped connection after a
+// backoff, never sooner than Retry-After. Any other failure ends the call, counted as undelivered.
 #pragma once
 
 #include <chrono>
@@ -16,6 +16,7 @@
 
 #include "naive_call.h"
 #include "naive_sender.h"
+#include "report_threads.h"
 #include "trace_op.h"
 #include "transport/retry_policy.h"
 
@@ -44,6 +45,8 @@ class NaiveReplay {
   void read_sonar_ops(const std::vector<trace::TraceLine>& lines, const std::string& trace_name);
   void replay(const trace::TraceLine& line, const std::string& where);
   void post(const NaiveCall& call, const std::string& where);
+  // The call with the PR its report lands on, where the host shows reports as notes.
+  NaiveCall with_thread(NaiveCall call) const;
   // Sends the call until the host takes it, or counts it failed.
   void send(const NaiveCall& call, const std::string& where);
   // How long to wait before sending the call again after `error`, or -1: it failed.
@@ -51,6 +54,8 @@ class NaiveReplay {
   void sleep(std::int64_t ms);
 
   NaiveSender& sender_;
+  HostKind host_;
+  ReportThreads threads_;  // of the trace being replayed
   BackoffPolicy backoff_;
   double time_scale_;
   std::ostream& errors_;

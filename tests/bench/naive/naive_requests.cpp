@@ -1,8 +1,11 @@
 #include "naive_requests.h"
 
 #include <algorithm>
+#include <stdexcept>
+#include <string>
 #include <variant>
 
+#include "naive_gitlab_requests.h"
 #include "providers/annotation_cap.h"
 #include "providers/bitbucket_cloud/answers.h"
 #include "providers/bitbucket_cloud/bodies.h"
@@ -68,7 +71,12 @@ void recreate_report(const SlotId& slot, const ReportContent& report, HostExchan
 
 }  // namespace
 
-DeliveryOutcome send_naive(const NaiveCall& call, Sender& sender) {
+DeliveryOutcome send_naive(const NaiveCall& call, Sender& sender, HostKind host) {
+  if (host == HostKind::gitlab) return send_naive_gitlab(call, sender);
+  if (host != HostKind::bitbucket_cloud) {
+    throw std::invalid_argument(std::string("bench-naive does not speak ") + to_string(host) +
+                                " yet: trace-floor --host models its baseline");
+  }
   HostExchange exchange(sender, bitbucket_cloud::error_words);
   if (const auto* status = std::get_if<StatusContent>(&call.content)) {
     post_status(call.slot, *status, exchange);

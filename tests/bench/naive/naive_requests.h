@@ -6,14 +6,17 @@
 // report keeps the findings the library would keep.
 #pragma once
 
+#include "config/settings.h"
 #include "naive_call.h"
 #include "providers/provider.h"
 
 namespace cib::bench {
 
-// Sends the call's requests in order through `sender`. Throws HostError for an answer that is
-// not 2xx (the requests after it are not sent), std::invalid_argument for an object the host
-// cannot name, and lets TransportError through.
-DeliveryOutcome send_naive(const NaiveCall& call, Sender& sender);
+// Sends the call's requests in order through `sender`, as `host` takes them (GitLab:
+// naive_gitlab_requests.h). Throws HostError for an answer that is not 2xx (the requests after
+// it are not sent), std::invalid_argument for an object the host cannot name or a host it does
+// not speak yet, and lets TransportError through.
+DeliveryOutcome send_naive(const NaiveCall& call, Sender& sender,
+                           HostKind host = HostKind::bitbucket_cloud);
 
 }  // namespace cib::bench

@@ -165,6 +165,24 @@ BOOST_AUTO_TEST_CASE(every_body_fits_the_schema) {
   }
 }
 
+BOOST_AUTO_TEST_CASE(on_gitlab_a_report_is_one_new_note_on_its_merge_request) {
+  ScriptedSender sender;
+  sender.answer(201, R"({"id":5,"body":"x"})");
+  NaiveCall call = naive_call(report_op());
+  call.thread = 7;
+  BOOST_TEST(send_naive(call, sender, HostKind::gitlab).requests == 1);
+  BOOST_TEST(sender.lines().at(0) == "POST /projects/acme%2Fweb/merge_requests/7/notes");
+  BOOST_TEST(sender.requests[0].body.find("unused variable") != std::string::npos);
+  BOOST_TEST(!sender.requests[0].idempotent);
+}
+
+BOOST_AUTO_TEST_CASE(a_host_it_does_not_speak_is_refused_before_sending) {
+  ScriptedSender sender;
+  BOOST_CHECK_THROW(send_naive(naive_call(report_op()), sender, HostKind::github),
+                    std::invalid_argument);
+  BOOST_TEST(sender.requests.empty());
+}
+
 BOOST_AUTO_TEST_SUITE_END()
 
 }  // namespace cib::test
