@@ -6,6 +6,7 @@
 
 #include <algorithm>
 
+#include "github_endpoints.h"
 #include "gitlab_endpoints.h"
 
 namespace cib::sim {
@@ -15,10 +16,18 @@ const HostDialect kCloudDialect{error_answer, "Authentication required", "Invali
                                 "Rate limit for this resource has been exceeded"};
 const HostDialect kGitlabDialect{gitlab_error, "401 Unauthorized", "401 Unauthorized",
                                  "Retry later"};
+const HostDialect kGithubDialect{github_error,
+                                 "Requires authentication",
+                                 "Bad credentials",
+                                 "API rate limit exceeded for user ID 1.",
+                                 403,
+                                 422,
+                                 "Invalid request.\n\n"};
 
 }  // namespace
 
 const HostDialect& dialect_of(const SimContext& context) {
+  if (plays_github(context.options)) return kGithubDialect;
   return plays_gitlab(context.options) ? kGitlabDialect : kCloudDialect;
 }
 

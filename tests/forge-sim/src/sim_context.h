@@ -5,6 +5,7 @@
 #include <string>
 
 #include "fault_plan.h"
+#include "github_state.h"
 #include "gitlab_state.h"
 #include "rate_limiter.h"
 #include "request_log.h"
@@ -22,6 +23,7 @@ struct SimContext {
         catalog(std::move(spec)),
         origin(std::move(sim_origin)),
         state(origin + kApiBasePath, options.keep_annotations_on_report_put),
+        github(options.github_writes_per_minute),
         log(options.log_file),
         limiter(options.rate_limit, std::chrono::seconds(options.rate_window_s)),
         started(std::chrono::steady_clock::now()) {}
@@ -31,6 +33,7 @@ struct SimContext {
   const std::string origin;  // "http(s)://127.0.0.1:PORT"
   SimState state;
   GitlabState gitlab;  // used when options.host is gitlab
+  GithubState github;  // used when options.host is github
   SonarStore sonar;
   RequestLog log;
   RateLimiter limiter;
