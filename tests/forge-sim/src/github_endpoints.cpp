@@ -34,7 +34,9 @@ Answer serve_github_call(const GithubCall& call, SimContext& context) {
   if (endpoint == GithubEndpoint::kAccessTokens) return serve_github_access_tokens(call, context);
   const auto kind = context.github.token_kind(call.token);
   if (kind == GithubTokenKind::kBad) return github_error(401, "Bad credentials");
-  if (is_check_run_endpoint(endpoint) && kind != GithubTokenKind::kInstallation) {
+  // Anyone may read check runs; only an App creates or updates them.
+  if (is_check_run_endpoint(endpoint) && call.method != "GET" &&
+      kind != GithubTokenKind::kInstallation) {
     return github_error(403, "You must authenticate via a GitHub App.");
   }
   switch (endpoint) {

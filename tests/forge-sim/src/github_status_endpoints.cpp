@@ -9,6 +9,8 @@
 namespace cib::sim {
 namespace {
 
+constexpr std::size_t kMaxStatusDescription = 140;  // characters; cibatch sends ASCII-safe text
+
 // cibatch's word for GitHub's state, as /_sim/state shows it.
 std::string cibatch_state_of_github(const std::string& state) {
   if (state == "pending") return "INPROGRESS";
@@ -43,6 +45,12 @@ Answer create_status(const GithubCall& call, StatusStore& statuses, GithubState&
   status.context = string_field(body, "context", "default");
   status.target_url = string_field(body, "target_url");
   status.description = string_field(body, "description");
+  if (status.description.size() > kMaxStatusDescription) {
+    // GitHub's own check, beyond the description's schema: an invalid body all the same.
+    return github_error(422,
+                        "Validation Failed: description is too long (maximum is 140 "
+                        "characters)");
+  }
   if (!github.add_status(call.route.repo, call.route.ref, status)) {
     auto refusal = github_error(
         422, "Validation Failed: This SHA and context has reached the maximum number of statuses.");

@@ -62,6 +62,8 @@ BOOST_AUTO_TEST_CASE(a_personal_token_may_not_create_a_check_run) {
   BOOST_TEST(reply.json()->getValue<std::string>("message") ==
              "You must authenticate via a GitHub App.");
   BOOST_TEST(gh.sim.state()->getObject("reports")->size() == 0u);
+  // Reading is allowed to anyone.
+  BOOST_TEST(gh.client.get(gh.api(kGithubRepo + "/commits/abc123/check-runs")).status == 200);
 }
 
 BOOST_AUTO_TEST_CASE(a_completed_check_run_is_the_report_with_its_annotations) {

@@ -85,7 +85,7 @@ BOOST_AUTO_TEST_CASE(writes_over_the_secondary_limit_get_403_with_retry_after) {
 
 BOOST_AUTO_TEST_CASE(requests_over_the_concurrency_limit_get_403_with_retry_after) {
   ForgeSimOptions options;
-  options.faults = "slow=3000@1";
+  options.faults = "slow=1500@1";
   options.extra_args = {"--github-max-concurrent", "1"};
   GithubSim gh(options);
   auto slow = std::async(std::launch::async, [&] {

@@ -95,6 +95,19 @@ BOOST_AUTO_TEST_CASE(the_thousand_and_first_status_of_a_context_is_refused) {
   BOOST_TEST(gh.sim.stats()->getValue<int>("invalid") == 0);  // a host answer, not a bad body
 }
 
+BOOST_AUTO_TEST_CASE(a_description_over_140_characters_is_refused_as_invalid) {
+  GithubSim gh;
+  const auto body = [](std::size_t length) {
+    return R"({"state":"success","context":"ci","description":")" + std::string(length, 'x') +
+           R"("})";
+  };
+  BOOST_TEST(gh.client.post(gh.api(kStatuses), body(140)).status == 201);
+  const auto refused = gh.client.post(gh.api(kStatuses), body(141));
+  BOOST_TEST(refused.status == 422);
+  BOOST_TEST(message(refused).find("description is too long") != std::string::npos);
+  BOOST_TEST(gh.sim.stats()->getValue<int>("invalid") == 1);
+}
+
 BOOST_AUTO_TEST_CASE(a_body_the_description_rejects_answers_422_and_counts_invalid) {
   GithubSim gh;
   const auto bad = gh.client.post(gh.api(kStatuses), R"({"state":"done","context":"ci"})");
