@@ -6,6 +6,7 @@
 #include <Poco/JSON/Parser.h>
 #include <Poco/NumberParser.h>
 #include <Poco/StreamCopier.h>
+#include <Poco/Timestamp.h>
 #include <openssl/evp.h>
 #include <openssl/pem.h>
 
@@ -14,6 +15,8 @@
 #include <sstream>
 #include <vector>
 
+#include "github_endpoints.h"
+#include "resource_values.h"
 #include "router.h"
 
 namespace cib::sim {
@@ -101,6 +104,31 @@ std::string app_jwt_refusal(const std::string& jwt, const std::string& public_ke
   } catch (const Poco::Exception&) {
     return kUndecodable;
   }
+}
+
+Answer serve_github_access_tokens(const GithubCall& call, SimContext& context) {
+  if (call.method != "POST") return github_error(404, "Not Found");
+  const auto& options = context.options;
+  long installation = 0;
+  if (options.github_app_id == 0 || !parse_positive_id(call.route.id, installation)) {
+    return github_error(404, "Not Found");
+  }
+  const auto refusal = app_jwt_refusal(call.token, options.github_app_public_key,
+                                       options.github_app_id, Poco::Timestamp().epochTime());
+  if (!refusal.empty()) return github_error(401, refusal);
+  std::string expires_at;
+  const auto token = context.github.issue_token(
+      installation, std::chrono::seconds(options.github_token_ttl_s), expires_at);
+  Poco::JSON::Object::Ptr permissions = new Poco::JSON::Object(Poco::JSON_PRESERVE_KEY_ORDER);
+  for (const char* permission : {"checks", "issues", "pull_requests", "statuses"}) {
+    permissions->set(permission, "write");
+  }
+  Poco::JSON::Object::Ptr out = new Poco::JSON::Object(Poco::JSON_PRESERVE_KEY_ORDER);
+  out->set("token", token);
+  out->set("expires_at", expires_at);
+  out->set("permissions", permissions);
+  out->set("repository_selection", "all");
+  return json_answer(201, out);
 }
 
 }  // namespace cib::sim

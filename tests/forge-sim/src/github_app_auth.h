@@ -1,5 +1,6 @@
 // A GitHub App's authentication: the app signs a JWT (RS256) with its private key, and trades
-// it at POST /app/installations/{id}/access_tokens for an installation token.
+// it at POST /app/installations/{id}/access_tokens for an installation token (that endpoint,
+// serve_github_access_tokens in github_endpoints.h, is defined next to the check here).
 #pragma once
 
 #include <cstdint>

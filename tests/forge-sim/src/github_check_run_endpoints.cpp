@@ -3,6 +3,8 @@
 // /_sim/state shows it as a Bitbucket-shaped report.
 #include <Poco/JSON/Array.h>
 
+#include <map>
+
 #include "endpoints.h"
 #include "github_endpoints.h"
 #include "resource_values.h"
@@ -51,6 +53,23 @@ std::string result_of(const CheckRun& run) {
   return "PENDING";  // neutral, in progress and GitHub's other conclusions
 }
 
+// A check run's annotation as the report's, keyed by its title (else its 1-based position).
+// GitHub keeps an annotation sent twice twice, so the second copy is keyed "TITLE#2": a client
+// that appends what the run already holds shows as more annotations than it meant.
+Poco::JSON::Object::Ptr mirrored_annotation(const Poco::JSON::Object::Ptr& held, std::size_t index,
+                                            std::map<std::string, int>& seen) {
+  auto key = string_field(held, "title", std::to_string(index + 1));
+  const int copy = ++seen[key];
+  if (copy > 1) key += "#" + std::to_string(copy);
+  Poco::JSON::Object::Ptr annotation = new Poco::JSON::Object;
+  annotation->set("external_id", key);
+  annotation->set("summary", string_field(held, "message"));
+  annotation->set("path", string_field(held, "path"));
+  annotation->set("line", held->optValue<long>("start_line", 0));
+  annotation->set("host_level", string_field(held, "annotation_level"));
+  return annotation;
+}
+
 void put_report(ReportStore& reports, const CheckRun& run) {
   const auto key = report_key(run);
   reports.delete_report(run.repo, run.head_sha, key);
@@ -63,20 +82,14 @@ void put_report(ReportStore& reports, const CheckRun& run) {
   fields->set("host_status", run.status);
   fields->set("host_conclusion", run.conclusion);
   reports.put_report(run.repo, run.head_sha, key, fields);
-  Poco::JSON::Array::Ptr batch = new Poco::JSON::Array;
-  for (std::size_t i = 0; i < run.annotations.size(); ++i) {
-    const auto& held = run.annotations[i];
-    Poco::JSON::Object::Ptr annotation = new Poco::JSON::Object;
-    annotation->set("external_id", string_field(held, "title", std::to_string(i + 1)));
-    annotation->set("summary", string_field(held, "message"));
-    annotation->set("path", string_field(held, "path"));
-    annotation->set("line", held->optValue<long>("start_line", 0));
-    annotation->set("host_level", string_field(held, "annotation_level"));
-    batch->add(annotation);
-    if (batch->size() == kMaxAnnotationsPerRequest || i + 1 == run.annotations.size()) {
-      reports.upsert_annotations(run.repo, run.head_sha, key, batch);
-      batch = new Poco::JSON::Array;
+  const auto count = run.annotations.size();
+  std::map<std::string, int> seen;
+  for (std::size_t first = 0; first < count; first += kMaxAnnotationsPerRequest) {
+    Poco::JSON::Array::Ptr batch = new Poco::JSON::Array;
+    for (std::size_t i = first; i < count && i < first + kMaxAnnotationsPerRequest; ++i) {
+      batch->add(mirrored_annotation(run.annotations[i], i, seen));
     }
+    reports.upsert_annotations(run.repo, run.head_sha, key, batch);
   }
 }
 

@@ -121,6 +121,8 @@ BOOST_AUTO_TEST_CASE(a_patch_appends_annotations_and_completes_the_run) {
       "PATCH", item,
       R"({"output":{"title":"Sonar","summary":"s","annotations":)" + annotations(1, 2) + "}}");
   BOOST_TEST(s.app.get(item).json()->getObject("output")->getValue<int>("annotations_count") == 62);
+  BOOST_TEST(s.report()->getObject("annotations")->size() == 62u);
+  BOOST_TEST(s.report()->getObject("annotations")->has("F2#2"));
 }
 
 BOOST_AUTO_TEST_CASE(completed_without_a_conclusion_is_refused) {
