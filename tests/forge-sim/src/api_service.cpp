@@ -91,6 +91,10 @@ class ApiRequest {
     }
     token_ = credentials.secret;
     identity_ = (credentials.bearer ? "token:" : "user:") + credentials.hash;
+    // GitHub counts an App's requests per installation, whichever of its tokens is used.
+    if (const long installation = context_.github.installation_of(token_)) {
+      identity_ = "installation:" + std::to_string(installation);
+    }
     const auto rate = rate_ = context_.limiter.take(identity_, std::chrono::steady_clock::now());
     if (plays_gitlab(context_.options)) {
       if (context_.limiter.enabled()) add_gitlab_rate_headers(rate, headers_);

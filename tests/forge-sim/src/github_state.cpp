@@ -63,7 +63,7 @@ std::string GithubState::issue_token(long installation, std::chrono::seconds ttl
   const auto wall = Poco::Timestamp() + Poco::Timespan(ttl.count(), 0);
   expires_at = Poco::DateTimeFormatter::format(wall, "%Y-%m-%dT%H:%M:%SZ");
   std::lock_guard<std::mutex> lock(mutex_);
-  tokens_[token] = std::chrono::steady_clock::now() + ttl;
+  tokens_[token] = {installation, std::chrono::steady_clock::now() + ttl};
   return token;
 }
 
@@ -73,8 +73,14 @@ GithubTokenKind GithubState::token_kind(const std::string& token) const {
   if (found == tokens_.end()) {
     return token.rfind("ghs_", 0) == 0 ? GithubTokenKind::kBad : GithubTokenKind::kPersonal;
   }
-  return std::chrono::steady_clock::now() < found->second ? GithubTokenKind::kInstallation
-                                                          : GithubTokenKind::kBad;
+  return std::chrono::steady_clock::now() < found->second.expires ? GithubTokenKind::kInstallation
+                                                                  : GithubTokenKind::kBad;
+}
+
+long GithubState::installation_of(const std::string& token) const {
+  std::lock_guard<std::mutex> lock(mutex_);
+  const auto found = tokens_.find(token);
+  return found == tokens_.end() ? 0 : found->second.installation;
 }
 
 bool GithubState::take_write(const std::string& identity, int& retry_after_s) {

@@ -66,6 +66,8 @@ class GithubState {
   // A new installation token valid for `ttl`; `expires_at` gets its expiry (ISO 8601, UTC).
   std::string issue_token(long installation, std::chrono::seconds ttl, std::string& expires_at);
   GithubTokenKind token_kind(const std::string& token) const;
+  // The installation a token it issued belongs to (expired or not); 0 for any other token.
+  long installation_of(const std::string& token) const;
 
   // Counts one content-creating request of `identity`; false (and `retry_after_s`) when the
   // writes of the last minute are used up.
@@ -82,7 +84,11 @@ class GithubState {
   mutable std::mutex mutex_;
   std::map<Key, std::vector<long>> pulls_;
   std::map<Key, std::vector<GithubStatus>> statuses_;  // oldest first
-  std::map<std::string, std::chrono::steady_clock::time_point> tokens_;
+  struct IssuedToken {
+    long installation = 0;
+    std::chrono::steady_clock::time_point expires;
+  };
+  std::map<std::string, IssuedToken> tokens_;
   std::map<std::pair<std::string, long>, long> comment_issues_;
   long last_status_id_ = 0;
   RateLimiter writes_;

@@ -67,6 +67,20 @@ BOOST_AUTO_TEST_CASE(a_jwt_of_another_key_app_or_lifetime_is_refused) {
   BOOST_TEST(trade(gh, key.jwt_now(kGithubAppId)).status == 201);
 }
 
+BOOST_AUTO_TEST_CASE(tokens_of_one_installation_share_its_rate_limit) {
+  GithubAppKey key;
+  ForgeSimOptions options;
+  options.rate_limit = 3;
+  GithubSim gh(options, &key);
+  const auto target = gh.api(kGithubRepo + "/commits/abc123/statuses");
+  SimClient first(gh.sim.origin(), "Bearer " + gh.installation_token(key));
+  BOOST_TEST(first.get(target).header("x-ratelimit-remaining") == "2");
+  SimClient second(gh.sim.origin(), "Bearer " + gh.installation_token(key));
+  BOOST_TEST(second.get(target).header("x-ratelimit-remaining") == "1");
+  BOOST_TEST(first.get(target).header("x-ratelimit-remaining") == "0");
+  BOOST_TEST(second.get(target).status == 403);
+}
+
 BOOST_AUTO_TEST_CASE(an_unknown_installation_token_is_bad_credentials) {
   GithubSim gh;
   SimClient forged(gh.sim.origin(), "Bearer ghs_made_up");
