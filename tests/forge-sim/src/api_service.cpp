@@ -161,6 +161,17 @@ class ApiRequest {
   // GitHub's secondary limits, the endpoint, then the answer's ETag and rate headers: a 304 is
   // not counted against the primary limit.
   Answer serve_github(const std::string& body_text, LogEntry& entry) {
+    auto answer = serve_github_endpoint(body_text, entry);
+    if (apply_github_etag(request_.getMethod(), request_.get("If-None-Match", ""), answer) &&
+        context_.limiter.give_back(identity_)) {
+      --rate_.used;
+    }
+    if (context_.limiter.enabled()) add_github_rate_headers(rate_, answer.headers);
+    return answer;
+  }
+
+  // The endpoint's answer, or the secondary limits' refusal.
+  Answer serve_github_endpoint(const std::string& body_text, LogEntry& entry) {
     int retry_after_s = 60;
     const int max_concurrent = context_.options.github_max_concurrent;
     if ((max_concurrent > 0 && context_.github.in_flight.load() > max_concurrent) ||
@@ -169,17 +180,11 @@ class ApiRequest {
       entry.rate_limited = true;
       return github_secondary_limit_answer(retry_after_s);
     }
-    auto answer = serve_routed<GithubCall>(body_text, entry, route_github_request,
-                                           github_spec_path_of, [this](GithubCall call) {
-                                             call.token = token_;
-                                             return serve_github_call(call, context_);
-                                           });
-    if (apply_github_etag(request_.getMethod(), request_.get("If-None-Match", ""), answer) &&
-        context_.limiter.give_back(identity_)) {
-      --rate_.used;
-    }
-    if (context_.limiter.enabled()) add_github_rate_headers(rate_, answer.headers);
-    return answer;
+    return serve_routed<GithubCall>(body_text, entry, route_github_request, github_spec_path_of,
+                                    [this](GithubCall call) {
+                                      call.token = token_;
+                                      return serve_github_call(call, context_);
+                                    });
   }
 
   SimContext& context_;

@@ -69,7 +69,7 @@ BOOST_AUTO_TEST_CASE(a_matching_if_none_match_gets_304_which_is_not_counted) {
 }
 
 BOOST_AUTO_TEST_CASE(writes_over_the_secondary_limit_get_403_with_retry_after) {
-  ForgeSimOptions options;
+  auto options = limited(100);
   options.extra_args = {"--github-writes-per-minute", "2"};
   GithubSim gh(options);
   BOOST_TEST(gh.client.post(gh.api(kPost), kStatus).status == 201);
@@ -79,6 +79,7 @@ BOOST_AUTO_TEST_CASE(writes_over_the_secondary_limit_get_403_with_retry_after) {
   BOOST_TEST(refused.json()->getValue<std::string>("message").find("secondary rate limit") !=
              std::string::npos);
   BOOST_TEST(std::stoi(refused.header("retry-after")) >= 1);
+  BOOST_TEST(refused.header("x-ratelimit-resource") == "core");
   BOOST_TEST(gh.client.get(gh.api(kList)).status == 200);  // reads are not writes
   BOOST_TEST(gh.client.get(gh.api(kList)).json_array()->size() == 2u);
 }
