@@ -1,9 +1,5 @@
 #include "github_endpoints.h"
 
-#include <Poco/JSON/Array.h>
-
-#include <sstream>
-
 #include "gitlab_pagination.h"
 #include "host_dialect.h"
 
@@ -64,16 +60,6 @@ Answer github_paged(const GithubCall& call, const std::vector<Poco::JSON::Object
     if (header.first == "Link") kept.push_back(header);
   }
   answer.headers = kept;
-  return answer;
-}
-
-Answer github_array(const std::vector<Poco::JSON::Object::Ptr>& all) {
-  Poco::JSON::Array array;
-  for (const auto& item : all) array.add(item);
-  std::ostringstream body;
-  array.stringify(body);
-  Answer answer;
-  answer.body = body.str();
   return answer;
 }
 

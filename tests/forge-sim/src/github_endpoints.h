@@ -34,8 +34,6 @@ Answer serve_github_access_tokens(const GithubCall& call, SimContext& context);
 // Shared by the GitHub endpoint files.
 // One page of `all` (per_page default 30, at most 100; page from 1) with a Link header.
 Answer github_paged(const GithubCall& call, const std::vector<Poco::JSON::Object::Ptr>& all);
-// A JSON array of `all` (pulls, check run lists use other wrappers).
-Answer github_array(const std::vector<Poco::JSON::Object::Ptr>& all);
 Poco::JSON::Object::Ptr github_user();
 // "http://127.0.0.1:PORT" + the base the request used ("" or "/api/v3").
 std::string github_api_url(const GithubCall& call);
