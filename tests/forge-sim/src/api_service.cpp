@@ -10,6 +10,8 @@
 #include "dc_endpoints.h"
 #include "endpoints.h"
 #include "fault_answers.h"
+#include "github_endpoints.h"
+#include "github_limits.h"
 #include "gitlab_endpoints.h"
 #include "host_dialect.h"
 #include "schema_validator.h"
@@ -45,6 +47,7 @@ class ApiRequest {
     }
     Answer refusal;
     if (!admit(entry, refusal)) return refusal;
+    if (plays_github(context_.options)) return serve_github(body_text, entry);
     if (plays_gitlab(context_.options)) {
       return serve_routed<GitlabCall>(body_text, entry, route_gitlab_request, gitlab_spec_path_of,
                                       [this](const GitlabCall& call) {
@@ -68,7 +71,7 @@ class ApiRequest {
   void send(Poco::Net::HTTPServerResponse& response, const Answer& answer) {
     // The rate limit is the host's: SonarQube's answers do not carry it.
     if (context_.limiter.enabled() && !is_sonar_target(request_.getURI()) &&
-        !plays_gitlab(context_.options)) {
+        !plays_gitlab(context_.options) && !plays_github(context_.options)) {
       response.set("X-RateLimit-Limit", std::to_string(context_.options.rate_limit));
     }
     for (const auto& [name, value] : headers_) response.set(name, value);
@@ -94,9 +97,13 @@ class ApiRequest {
           401, credentials.present ? dialect_.bad_credentials : dialect_.unauthenticated);
       return false;
     }
-    const auto rate =
-        context_.limiter.take((credentials.bearer ? "token:" : "user:") + credentials.hash,
-                              std::chrono::steady_clock::now());
+    token_ = credentials.secret;
+    identity_ = (credentials.bearer ? "token:" : "user:") + credentials.hash;
+    // GitHub counts an App's requests per installation, whichever of its tokens is used.
+    if (const long installation = context_.github.installation_of(token_)) {
+      identity_ = "installation:" + std::to_string(installation);
+    }
+    const auto rate = rate_ = context_.limiter.take(identity_, std::chrono::steady_clock::now());
     if (plays_gitlab(context_.options)) {
       if (context_.limiter.enabled()) add_gitlab_rate_headers(rate, headers_);
     } else if (plays_bitbucket_dc(context_.options)) {
@@ -107,10 +114,11 @@ class ApiRequest {
     }
     if (rate.allowed) return true;
     entry.rate_limited = true;
-    refusal = dialect_.error(429, dialect_.rate_limited);
+    refusal = dialect_.error(dialect_.rate_limited_status, dialect_.rate_limited);
     if (context_.options.retry_after) {
       refusal.headers.emplace_back("Retry-After", std::to_string(rate.retry_after_s));
     }
+    if (plays_github(context_.options)) add_github_rate_headers(rate, refusal.headers);
     return false;
   }
 
@@ -130,7 +138,7 @@ class ApiRequest {
     }
     const auto violation = validate_against_schema(schema, entry.body);
     if (!violation.empty()) {
-      refusal = dialect_.error(400, "Bad request: " + violation);
+      refusal = dialect_.error(dialect_.invalid_status, dialect_.invalid_prefix + violation);
       return false;
     }
     entry.valid = true;
@@ -150,23 +158,59 @@ class ApiRequest {
       return dialect_.error(400, "Malformed percent-encoding in the request target");
     }
     Answer refusal;
-    const auto schema =
-        context_.catalog.request_schema(call.method, spec_path(call.route.endpoint));
+    const auto operation = spec_path(call.route.endpoint);
+    auto schema = context_.catalog.request_schema(call.method, operation);
+    if (body_text.empty() && context_.catalog.body_optional(call.method, operation)) {
+      schema = nullptr;
+    }
     if (!check_body(schema, body_text, entry, refusal)) return refusal;
     if (schema) call.body = entry.body;
     return serve(call);
+  }
+
+  // GitHub's secondary limits, the endpoint, then the answer's ETag and rate headers: a 304 is
+  // not counted against the primary limit.
+  Answer serve_github(const std::string& body_text, LogEntry& entry) {
+    auto answer = serve_github_endpoint(body_text, entry);
+    if (apply_github_etag(request_.getMethod(), request_.get("If-None-Match", ""), answer) &&
+        context_.limiter.give_back(identity_)) {
+      --rate_.used;
+    }
+    if (context_.limiter.enabled()) add_github_rate_headers(rate_, answer.headers);
+    return answer;
+  }
+
+  // The endpoint's answer, or the secondary limits' refusal.
+  Answer serve_github_endpoint(const std::string& body_text, LogEntry& entry) {
+    int retry_after_s = 60;
+    const int max_concurrent = context_.options.github_max_concurrent;
+    if ((max_concurrent > 0 && context_.github.in_flight.load() > max_concurrent) ||
+        (is_github_write(request_.getMethod()) &&
+         !context_.github.take_write(identity_, retry_after_s))) {
+      entry.rate_limited = true;
+      return github_secondary_limit_answer(retry_after_s);
+    }
+    return serve_routed<GithubCall>(body_text, entry, route_github_request, github_spec_path_of,
+                                    [this](GithubCall call) {
+                                      call.token = token_;
+                                      return serve_github_call(call, context_);
+                                    });
   }
 
   SimContext& context_;
   Poco::Net::HTTPServerRequest& request_;
   const HostDialect& dialect_;
   Headers headers_;
+  std::string token_;     // the credential's secret, once admitted
+  std::string identity_;  // its rate-limit key
+  RateDecision rate_;
 };
 
 }  // namespace
 
 void serve_api_request(SimContext& context, Poco::Net::HTTPServerRequest& request,
                        Poco::Net::HTTPServerResponse& response) {
+  const InFlightRequest in_flight(context.github.in_flight);
   LogEntry entry;
   entry.seq = context.log.next_seq();
   entry.t_ms = std::chrono::duration_cast<std::chrono::milliseconds>(
@@ -195,7 +239,9 @@ void serve_api_request(SimContext& context, Poco::Net::HTTPServerRequest& reques
                                           : api_request.process(body_text, entry);
   if (fault.spoils_answer() && fault.kind != FaultKind::kCutBody) spoil_answer(fault, answer);
   // The endpoints' own checks count too.
-  if (answer.status == 400 && answer.counts_invalid) entry.valid = false;
+  if (answer.status == dialect_of(context).invalid_status && answer.counts_invalid) {
+    entry.valid = false;
+  }
   if (fault.kind == FaultKind::kDropAfter) {
     context.log.record(entry);
     drop_connection(request, response);

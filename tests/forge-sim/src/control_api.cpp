@@ -77,6 +77,25 @@ void declare_merge_request(SimContext& context, const std::string& body,
   send_json(response, 200, ok());
 }
 
+// Declares a pull request of a commit for GitHub's commits/{sha}/pulls:
+// {"repo":"acme/web","sha":"…","number":7}.
+void declare_pull(SimContext& context, const std::string& body,
+                  Poco::Net::HTTPServerResponse& response) {
+  try {
+    const auto declared = Poco::JSON::Parser().parse(body).extract<Poco::JSON::Object::Ptr>();
+    const auto number = declared->getValue<long>("number");
+    const auto repo = declared->getValue<std::string>("repo");
+    const auto sha = declared->getValue<std::string>("sha");
+    if (number < 1 || repo.empty() || sha.empty()) {
+      return send_answer(response, error_answer(400, "expected repo, sha and a positive number"));
+    }
+    context.github.declare_pull(repo, sha, number);
+  } catch (const Poco::Exception& e) {
+    return send_answer(response, error_answer(400, "expected {repo, sha, number}: " + e.message()));
+  }
+  send_json(response, 200, ok());
+}
+
 }  // namespace
 
 void serve_control_request(SimContext& context, Poco::Net::HTTPServerRequest& request,
@@ -88,11 +107,16 @@ void serve_control_request(SimContext& context, Poco::Net::HTTPServerRequest& re
   Poco::StreamCopier::copyToString(request.stream(), body);
 
   if (method == "GET" && name == "state") return send_json(response, 200, context.state.snapshot());
-  if (method == "GET" && name == "stats") return send_json(response, 200, context.log.stats());
+  if (method == "GET" && name == "stats") {
+    auto stats = context.log.stats();
+    stats->set("in_flight", context.github.in_flight.load());  // API requests being served
+    return send_json(response, 200, stats);
+  }
   if (method == "GET" && name == "requests") {
     return send(response, 200, "application/x-ndjson", context.log.jsonl());
   }
   if (method == "POST" && name == "sonar/analysis") return load_analysis(context, body, response);
+  if (method == "POST" && name == "github/pulls") return declare_pull(context, body, response);
   if (method == "POST" && name == "gitlab/merge_requests") {
     return declare_merge_request(context, body, response);
   }
@@ -100,6 +124,7 @@ void serve_control_request(SimContext& context, Poco::Net::HTTPServerRequest& re
     context.state.reset();
     context.gitlab.reset();
     context.dc.reset();
+    context.github.reset();
     context.sonar.reset();
     context.log.reset();
     context.limiter.reset();

@@ -7,6 +7,7 @@
 #include <algorithm>
 
 #include "dc_endpoints.h"
+#include "github_endpoints.h"
 #include "gitlab_endpoints.h"
 
 namespace cib::sim {
@@ -19,11 +20,19 @@ const HostDialect kGitlabDialect{gitlab_error, "401 Unauthorized", "401 Unauthor
 const HostDialect kDcDialect{dc_error, "You are not permitted to access this resource",
                              "Authentication failed. Please check your credentials and try again.",
                              "You have been rate limited. Please try again later."};
+const HostDialect kGithubDialect{github_error,
+                                 "Requires authentication",
+                                 "Bad credentials",
+                                 "API rate limit exceeded for user ID 1.",
+                                 403,
+                                 422,
+                                 "Invalid request.\n\n"};
 
 }  // namespace
 
 const HostDialect& dialect_of(const SimContext& context) {
   if (plays_bitbucket_dc(context.options)) return kDcDialect;
+  if (plays_github(context.options)) return kGithubDialect;
   return plays_gitlab(context.options) ? kGitlabDialect : kCloudDialect;
 }
 

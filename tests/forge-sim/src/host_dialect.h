@@ -22,6 +22,9 @@ struct HostDialect {
   const char* unauthenticated;  // 401 without a credential
   const char* bad_credentials;  // 401 with one that is not --require-token
   const char* rate_limited;     // 429
+  int rate_limited_status = 429;
+  int invalid_status = 400;  // a body the API description rejects
+  const char* invalid_prefix = "Bad request: ";
 };
 
 const HostDialect& dialect_of(const SimContext& context);

@@ -29,6 +29,14 @@ RateDecision RateLimiter::take(const std::string& identity, Clock::time_point no
   return decision;
 }
 
+bool RateLimiter::give_back(const std::string& identity) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  const auto found = logs_.find(identity);
+  if (found == logs_.end() || found->second.empty()) return false;
+  found->second.pop_back();
+  return true;
+}
+
 void RateLimiter::reset() {
   std::lock_guard<std::mutex> lock(mutex_);
   logs_.clear();

@@ -31,6 +31,10 @@ class RateLimiter {
   // Counts one request of `identity` at `now` unless the window is full.
   RateDecision take(const std::string& identity, Clock::time_point now);
 
+  // Forgets the latest request counted for `identity` (one the host does not charge, such as
+  // GitHub's 304); false when there is none.
+  bool give_back(const std::string& identity);
+
   void reset();
 
  private:

@@ -72,6 +72,8 @@ Poco::JSON::Object::Ptr RequestLog::Counters::render() const {
   stats->set("rate_limited", rate_limited);
   stats->set("invalid", invalid);
   stats->set("dropped", dropped);
+  const auto not_modified = by_status.find(304);  // GitHub's conditional GETs
+  stats->set("not_modified", not_modified == by_status.end() ? 0L : not_modified->second);
   return stats;
 }
 

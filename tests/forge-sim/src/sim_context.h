@@ -6,6 +6,7 @@
 
 #include "dc_state.h"
 #include "fault_plan.h"
+#include "github_state.h"
 #include "gitlab_state.h"
 #include "rate_limiter.h"
 #include "request_log.h"
@@ -23,6 +24,7 @@ struct SimContext {
         catalog(std::move(spec)),
         origin(std::move(sim_origin)),
         state(origin + kApiBasePath, options.keep_annotations_on_report_put),
+        github(options.github_writes_per_minute),
         log(options.log_file),
         limiter(options.rate_limit, std::chrono::seconds(options.rate_window_s)),
         started(std::chrono::steady_clock::now()) {}
@@ -33,6 +35,7 @@ struct SimContext {
   SimState state;
   GitlabState gitlab;  // used when options.host is gitlab
   DcState dc;          // used when options.host is bitbucket-dc
+  GithubState github;  // used when options.host is github
   SonarStore sonar;
   RequestLog log;
   RateLimiter limiter;

@@ -16,14 +16,36 @@ int parse_number(const std::string& option, const std::string& text, int minimum
   return value;
 }
 
+// GitHub's options; false when `option` is none of them.
+template <class Value>
+bool parse_github_option(const std::string& option, Value value, SimOptions& options) {
+  if (option == "--github-app-id") {
+    options.github_app_id = parse_number(option, value(), 1);
+  } else if (option == "--github-app-public-key") {
+    options.github_app_public_key = value();
+  } else if (option == "--github-token-ttl-s") {
+    options.github_token_ttl_s = parse_number(option, value(), 1);
+  } else if (option == "--github-writes-per-minute") {
+    options.github_writes_per_minute = parse_number(option, value(), 0);
+  } else if (option == "--github-max-concurrent") {
+    options.github_max_concurrent = parse_number(option, value(), 0);
+  } else {
+    return false;
+  }
+  return true;
+}
+
 }  // namespace
 
 const char* usage_text() {
-  return "usage: forge-sim [--host bitbucket-cloud|gitlab|bitbucket-dc] [--dc-legacy-builds] "
+  return "usage: forge-sim [--host bitbucket-cloud|gitlab|bitbucket-dc|github] "
+         "[--dc-legacy-builds] "
          "[--tls --cert FILE --key FILE] [--port N] "
          "[--rate-limit N --rate-window-s S] [--no-retry-after] [--report-put keep|drop] "
          "[--faults SPEC] [--log FILE.jsonl] [--state-out FILE.json] [--spec FILE] "
-         "[--require-token TOKEN] [--sonar-token TOKEN]";
+         "[--require-token TOKEN] [--sonar-token TOKEN] [--github-app-id N "
+         "--github-app-public-key FILE] [--github-token-ttl-s S] [--github-writes-per-minute N] "
+         "[--github-max-concurrent N]";
 }
 
 SimOptions parse_options(int argc, const char* const* argv) {
@@ -38,10 +60,10 @@ SimOptions parse_options(int argc, const char* const* argv) {
     if (option == "--host") {
       options.host = value();
       if (options.host != kHostBitbucketCloud && options.host != kHostGitlab &&
-          options.host != kHostBitbucketDc) {
+          options.host != kHostBitbucketDc && options.host != kHostGithub) {
         throw std::invalid_argument(
-            "--host: expected bitbucket-cloud, gitlab or bitbucket-dc, got \"" + options.host +
-            "\"");
+            "--host: expected bitbucket-cloud, gitlab, bitbucket-dc or github, got \"" +
+            options.host + "\"");
       }
     } else if (option == "--tls") {
       options.tls = true;
@@ -78,6 +100,7 @@ SimOptions parse_options(int argc, const char* const* argv) {
       options.require_token = value();
     } else if (option == "--sonar-token") {
       options.sonar_token = value();
+    } else if (parse_github_option(option, value, options)) {
     } else {
       throw std::invalid_argument("unknown option \"" + option + "\"");
     }

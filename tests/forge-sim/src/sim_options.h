@@ -8,9 +8,10 @@ namespace cib::sim {
 inline constexpr const char* kHostBitbucketCloud = "bitbucket-cloud";
 inline constexpr const char* kHostGitlab = "gitlab";
 inline constexpr const char* kHostBitbucketDc = "bitbucket-dc";
+inline constexpr const char* kHostGithub = "github";
 
 struct SimOptions {
-  std::string host = kHostBitbucketCloud;  // bitbucket-cloud, gitlab or bitbucket-dc
+  std::string host = kHostBitbucketCloud;  // bitbucket-cloud, gitlab, bitbucket-dc or github
   bool tls = false;
   std::string cert_file;
   std::string key_file;
@@ -23,9 +24,14 @@ struct SimOptions {
   std::string faults;
   std::string log_file;
   std::string state_out;
-  std::string spec_file;      // default: the host's description under specs/
-  std::string require_token;  // when set, the only credential accepted
-  std::string sonar_token;    // when set, the only token the SonarQube endpoints accept
+  std::string spec_file;              // default: the host's description under specs/
+  std::string require_token;          // when set, the only credential accepted
+  std::string sonar_token;            // when set, the only token the SonarQube endpoints accept
+  long github_app_id = 0;             // GitHub: the App whose JWTs are traded for tokens
+  std::string github_app_public_key;  // GitHub: PEM file of the App's public key
+  int github_token_ttl_s = 3600;      // GitHub: lifetime of an installation token
+  int github_writes_per_minute = 0;   // GitHub's secondary limit on writes; 0: none
+  int github_max_concurrent = 0;      // GitHub's secondary limit on concurrency; 0: none
 };
 
 inline bool plays_gitlab(const SimOptions& options) {
@@ -34,6 +40,10 @@ inline bool plays_gitlab(const SimOptions& options) {
 
 inline bool plays_bitbucket_dc(const SimOptions& options) {
   return options.host == kHostBitbucketDc;
+}
+
+inline bool plays_github(const SimOptions& options) {
+  return options.host == kHostGithub;
 }
 
 // Throws std::invalid_argument with a message naming the bad option.

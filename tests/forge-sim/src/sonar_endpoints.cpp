@@ -4,6 +4,7 @@
 #include <Poco/JSON/Array.h>
 
 #include "credentials.h"
+#include "github_router.h"
 #include "gitlab_router.h"
 #include "router.h"
 
@@ -121,8 +122,10 @@ Answer serve_measures(const SonarQuery& query, const SonarStore& store) {
 }  // namespace
 
 bool is_sonar_target(const std::string& raw_target) {
-  // /api/v4/ is GitLab's; everything else under /api/ is SonarQube's.
-  return raw_target.rfind(kSonarPrefix, 0) == 0 && !is_gitlab_target(raw_target);
+  // /api/v4/ is GitLab's, /api/v3/ GitHub Enterprise's; everything else under /api/ is
+  // SonarQube's.
+  return raw_target.rfind(kSonarPrefix, 0) == 0 && !is_gitlab_target(raw_target) &&
+         !is_github_enterprise_target(raw_target);
 }
 
 Answer sonar_error(int status, const std::string& message) {

@@ -110,7 +110,12 @@ void SpecCatalog::add_paths(const Poco::JSON::Object::Ptr& paths) {
       const auto schema = operation ? body_schema_of(operation) : Object::Ptr();
       if (schema.isNull()) continue;
       relax_quirks(schema);
-      schemas_[Poco::toUpper(method) + " " + spec_path] = schema;
+      const auto key = Poco::toUpper(method) + " " + spec_path;
+      schemas_[key] = schema;
+      const auto body = operation->getObject("requestBody");
+      if (body && body->has("required") && !body->optValue<bool>("required", true)) {
+        optional_bodies_.insert(key);
+      }
     }
   }
 }
@@ -119,6 +124,10 @@ Poco::JSON::Object::Ptr SpecCatalog::request_schema(const std::string& method,
                                                     const std::string& spec_path) const {
   const auto found = schemas_.find(method + " " + spec_path);
   return found == schemas_.end() ? Object::Ptr() : found->second;
+}
+
+bool SpecCatalog::body_optional(const std::string& method, const std::string& spec_path) const {
+  return optional_bodies_.count(method + " " + spec_path) > 0;
 }
 
 }  // namespace cib::sim

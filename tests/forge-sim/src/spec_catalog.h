@@ -6,6 +6,7 @@
 #include <Poco/JSON/Object.h>
 
 #include <map>
+#include <set>
 #include <string>
 
 namespace cib::sim {
@@ -20,10 +21,14 @@ class SpecCatalog {
   Poco::JSON::Object::Ptr request_schema(const std::string& method,
                                          const std::string& spec_path) const;
 
+  // True when the operation's requestBody says `required: false`: it may come without one.
+  bool body_optional(const std::string& method, const std::string& spec_path) const;
+
  private:
   void add_paths(const Poco::JSON::Object::Ptr& paths);
 
   std::map<std::string, Poco::JSON::Object::Ptr> schemas_;  // "METHOD path" -> schema
+  std::set<std::string> optional_bodies_;                   // "METHOD path"
 };
 
 }  // namespace cib::sim

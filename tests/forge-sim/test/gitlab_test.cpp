@@ -285,7 +285,7 @@ BOOST_AUTO_TEST_CASE(sonarqube_keeps_the_rest_of_api) {
 
 BOOST_AUTO_TEST_CASE(a_host_it_does_not_play_is_refused_at_start) {
   ForgeSimOptions options;
-  options.extra_args = {"--host", "github"};
+  options.extra_args = {"--host", "gitea"};
   BOOST_CHECK_THROW(ForgeSim{options}, std::runtime_error);
 }
 
