@@ -10,29 +10,13 @@
 #include <sstream>
 #include <stdexcept>
 
+#include "providers/json_text.h"
+
 namespace cib::bitbucket_cloud {
 
 namespace {
 
 using Poco::JSON::Object;
-
-Object::Ptr parse_object(const std::string& body) {
-  try {
-    Poco::JSON::Parser parser;
-    Object::Ptr object = parser.parse(body).extract<Object::Ptr>();
-    if (!object) throw std::runtime_error("the answer is not a JSON object");
-    return object;
-  } catch (const Poco::Exception& e) {
-    throw std::runtime_error("the answer is not a JSON object: " + e.displayText());
-  } catch (const std::bad_cast&) {
-    throw std::runtime_error("the answer is not a JSON object");
-  }
-}
-
-std::string string_member(const Object::Ptr& object, const std::string& name) {
-  if (!object || !object->has(name) || object->isNull(name)) return "";
-  return object->get(name).toString();
-}
 
 CommentAnswer comment_from(const Object::Ptr& object) {
   CommentAnswer comment;
@@ -50,7 +34,7 @@ CommentAnswer comment_from(const Object::Ptr& object) {
 std::string read_page(const std::string& body,
                       const std::function<void(const Object::Ptr&)>& visit) {
   try {
-    const Object::Ptr page = parse_object(body);
+    const Object::Ptr page = parse_json_object(body);
     const Poco::JSON::Array::Ptr values = page->getArray("values");
     if (!values) throw std::runtime_error("the page has no values");
     for (std::size_t i = 0; i < values->size(); ++i) {
@@ -168,7 +152,7 @@ AnnotationAnswer annotation_from(const Object::Ptr& object) {
 
 CommentAnswer read_comment(const std::string& body) {
   try {
-    return comment_from(parse_object(body));
+    return comment_from(parse_json_object(body));
   } catch (const Poco::Exception& e) {
     throw std::runtime_error("unexpected comment JSON: " + e.displayText());
   }
@@ -184,7 +168,7 @@ CommentPage read_comment_page(const std::string& body) {
 
 ReportAnswer read_report(const std::string& body) {
   try {
-    return report_from(parse_object(body));
+    return report_from(parse_json_object(body));
   } catch (const Poco::Exception& e) {
     throw std::runtime_error("unexpected report JSON: " + e.displayText());
   }
@@ -200,7 +184,7 @@ AnnotationPage read_annotation_page(const std::string& body) {
 
 std::string error_words(const std::string& body) {
   try {
-    const Object::Ptr error = parse_object(body)->getObject("error");
+    const Object::Ptr error = parse_json_object(body)->getObject("error");
     const std::string message = string_member(error, "message");
     if (message.empty()) return "";
     const std::string detail = string_member(error, "detail");

@@ -1,0 +1,24 @@
+// A Code Insights data field as JSON, its value read from the caller's text by its declared
+// type. Bitbucket Cloud and Data Center type data values alike (a boolean, a number); each host
+// names a LINK's text its own way.
+#pragma once
+
+#include <Poco/JSON/Object.h>
+
+#include "model/content.h"
+
+namespace cib {
+
+// How a host takes what the generic rule leaves open.
+struct DataDialect {
+  const char* link_text_field;  // LINK values are {link_text_field: value, "href": value}
+  bool dates_as_written;        // a DATE that is not a number keeps its type (else: TEXT)
+};
+
+// {"title","type","value"}: BOOLEAN a JSON boolean, NUMBER, PERCENTAGE, DURATION and DATE a
+// JSON number (integers exact, read in the classic locale whatever the process's locale), LINK
+// an object, TEXT a string. A value that does not read as its declared type is sent as TEXT
+// rather than have the host refuse the report.
+Poco::JSON::Object::Ptr report_data_item(const ReportData& data, const DataDialect& dialect);
+
+}  // namespace cib
