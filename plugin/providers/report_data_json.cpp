@@ -1,6 +1,9 @@
 #include "providers/report_data_json.h"
 
+#include <Poco/JSON/Array.h>
+
 #include <cmath>
+#include <iomanip>
 #include <locale>
 #include <sstream>
 
@@ -78,6 +81,67 @@ bool typed_data_value(const ReportData& data, Poco::Dynamic::Var& value) {
   return true;
 }
 
+// Numbers as text that reads back (report_data_item) as the same JSON number.
+std::string number_text(const Poco::Dynamic::Var& value) {
+  if (value.isInteger()) return value.toString();
+  std::ostringstream out;
+  out.imbue(std::locale::classic());
+  out << std::setprecision(17) << value.convert<double>();
+  return out.str();
+}
+
+// The text the caller gave for a data value of `type`, as report_data_item() would send it
+// back; false when the host holds a value of another JSON type.
+bool data_value_text(DataType type, const Poco::Dynamic::Var& value, const DataDialect& dialect,
+                     std::string& text) {
+  using Poco::JSON::Object;
+  switch (type) {
+    case DataType::boolean:
+      if (!value.isBoolean()) return false;
+      text = value.convert<bool>() ? "true" : "false";
+      return true;
+    case DataType::date:
+      if (value.isString() && dialect.dates_as_written) break;
+      [[fallthrough]];
+    case DataType::number:
+    case DataType::percentage:
+    case DataType::duration:
+      if (!value.isNumeric() || value.isBoolean()) return false;
+      text = number_text(value);
+      return true;
+    case DataType::link: {
+      if (value.type() != typeid(Object::Ptr)) return false;
+      const Object::Ptr link = value.extract<Object::Ptr>();
+      text = string_member(link, "href");
+      return string_member(link, dialect.link_text_field) == text;
+    }
+    case DataType::text:
+      break;
+  }
+  if (!value.isString()) return false;
+  text = value.toString();
+  return true;
+}
+
+bool data_type_of(const std::string& word, DataType& type) {
+  constexpr int kDataTypes = 7;
+  for (int i = 0; i < kDataTypes; ++i) {
+    if (word == to_string(static_cast<DataType>(i))) {
+      type = static_cast<DataType>(i);
+      return true;
+    }
+  }
+  return false;
+}
+
+bool read_data_item(const Poco::JSON::Object::Ptr& item, const DataDialect& dialect,
+                    ReportData& data) {
+  if (!item) return false;
+  data.title = string_member(item, "title");
+  return data_type_of(string_member(item, "type"), data.type) && item->has("value") &&
+         data_value_text(data.type, item->get("value"), dialect, data.value);
+}
+
 }  // namespace
 
 Poco::JSON::Object::Ptr report_data_item(const ReportData& data, const DataDialect& dialect) {
@@ -97,6 +161,23 @@ Poco::JSON::Object::Ptr report_data_item(const ReportData& data, const DataDiale
   item->set("type", std::string(to_string(type)));
   item->set("value", value);
   return item;
+}
+
+bool read_report_fields(const Poco::JSON::Object::Ptr& object, const DataDialect& dialect,
+                        ReportContent& report) {
+  report.title = string_member(object, "title");
+  report.details = string_member(object, "details");
+  report.reporter = string_member(object, "reporter");
+  report.link = string_member(object, "link");
+  bool understood = true;
+  const Poco::JSON::Array::Ptr data = object->getArray("data");
+  for (std::size_t i = 0; data && i < data->size(); ++i) {
+    report.data.emplace_back();
+    if (!read_data_item(data->getObject(static_cast<unsigned>(i)), dialect, report.data.back())) {
+      understood = false;
+    }
+  }
+  return understood;
 }
 
 }  // namespace cib

@@ -5,6 +5,7 @@
 #include <functional>
 #include <stdexcept>
 
+#include "providers/bitbucket_dc/bodies.h"
 #include "providers/json_text.h"
 
 namespace cib::bitbucket_dc {
@@ -60,6 +61,25 @@ ActivityPage read_activity_page(const std::string& body) {
     const bool last = !page->has("isLastPage") || page->getValue<bool>("isLastPage");
     if (!last) out.next_start = page->getValue<Poco::Int64>("nextPageStart");
     return out;
+  });
+}
+
+ReportAnswer read_report(const std::string& body) {
+  return reading_json("report", [&body] {
+    const Object::Ptr object = parse_json_object(body);
+    ReportAnswer answer;
+    answer.understood = read_report_fields(object, kDataCenterData, answer.report);
+    const std::string result = string_member(object, "result");
+    if (result == "PASS") {
+      answer.report.result = ReportResult::passed;
+    } else if (result == "FAIL") {
+      answer.report.result = ReportResult::failed;
+    } else if (result.empty()) {
+      answer.report.result = ReportResult::pending;
+    } else {
+      answer.understood = false;
+    }
+    return answer;
   });
 }
 

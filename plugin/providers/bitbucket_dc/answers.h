@@ -6,6 +6,8 @@
 #include <string>
 #include <vector>
 
+#include "model/content.h"
+
 namespace cib::bitbucket_dc {
 
 struct CommentAnswer {
@@ -21,9 +23,18 @@ struct ActivityPage {
   std::int64_t next_start = -1;
 };
 
+// A Code Insights report as the host holds it, without annotations. `understood` is false when
+// it holds something the provider never sends (another result word, a data value not of its
+// declared type): it then matches no desired report.
+struct ReportAnswer {
+  ReportContent report;
+  bool understood = true;
+};
+
 // Throw std::runtime_error when the body is not the JSON the API documents.
 CommentAnswer read_comment(const std::string& body);
 ActivityPage read_activity_page(const std::string& body);
+ReportAnswer read_report(const std::string& body);
 
 // The host's own words for an error: the messages of DC's error JSON, joined by "; "; "" when
 // the body is not that (HostExchange then quotes it).

@@ -102,8 +102,7 @@ std::string report_body(const ReportContent& report) {
   set_text(*body, "reporter", report.reporter);
   set_text(*body, "link", report.link);
   Poco::JSON::Array::Ptr data = new Poco::JSON::Array;
-  for (const ReportData& d : report.data)
-    data->add(report_data_item(d, DataDialect{"linktext", false}));
+  for (const ReportData& d : report.data) data->add(report_data_item(d, kDataCenterData));
   body->set("data", data);
   return json_text(body);
 }

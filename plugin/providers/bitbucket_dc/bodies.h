@@ -7,11 +7,15 @@
 #include <vector>
 
 #include "model/content.h"
+#include "providers/report_data_json.h"
 
 namespace cib::bitbucket_dc {
 
 // The most data fields a report may carry on DC.
 constexpr std::size_t kMaxDataFields = 6;
+
+// DC's data fields: a LINK is {"linktext","href"}; DATE is a number only (else TEXT).
+constexpr DataDialect kDataCenterData{"linktext", false};
 
 // POST .../builds (and the legacy build-status resource): key, state (STOPPED is CANCELLED),
 // url, and name, description and ref when set; name and description cut to 255 bytes, a ref

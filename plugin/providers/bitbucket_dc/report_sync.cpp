@@ -1,9 +1,11 @@
 #include "providers/bitbucket_dc/report_sync.h"
 
+#include "providers/bitbucket_dc/answers.h"
 #include "providers/bitbucket_dc/bodies.h"
 #include "providers/bitbucket_dc/report_plan.h"
 #include "providers/bitbucket_dc/targets.h"
 #include "providers/report_digests.h"
+#include "runtime/sha256.h"
 
 namespace cib::bitbucket_dc {
 
@@ -13,15 +15,26 @@ namespace {
 // request lines past 8 KiB.
 constexpr std::size_t kMaxUrlBytes = 8000;
 
-// One GET of the report: 404, nothing is held; otherwise the host holds a report whose fields
-// and annotations this process does not know.
+// One GET of the report: 404, nothing is held. Otherwise the host holds a report whose fields
+// are read as the digest of the body that would send them again (none when the provider could
+// not have sent them), and whose annotations this process does not know.
 void learn_held_report(const std::string& report_target, RemoteState& remote,
                        HostExchange& exchange) {
-  const HttpResponse response = exchange.send(host_request("GET", report_target), {404});
+  const HttpRequest request = host_request("GET", report_target);
+  const HttpResponse response = exchange.send(request, {404});
   remote.report_known = false;
   remote.report_digest.clear();
   remote.annotations.clear();
-  if (is_success(response.status)) remote.annotations[kUnknownAnnotations] = "";
+  if (is_success(response.status)) {
+    try {
+      const ReportAnswer held = read_report(response.body);
+      remote.report_known = held.understood;
+      if (held.understood) remote.report_digest = sha256_hex(report_body(held.report));
+    } catch (const std::exception& e) {
+      throw unreadable_answer(request, response, e.what());
+    }
+    remote.annotations[kUnknownAnnotations] = "";
+  }
   remote.host_known = true;
 }
 

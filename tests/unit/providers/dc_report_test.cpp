@@ -115,18 +115,59 @@ BOOST_AUTO_TEST_CASE(a_post_cut_short_is_resumed_without_duplicates) {
   BOOST_TEST(!remote.annotations.at("f1000").empty());
 }
 
-// Another agent left a report: what annotations it holds is unknown, so all are cleared.
-BOOST_AUTO_TEST_CASE(a_report_found_on_a_cold_start_is_put_cleared_and_posted) {
+// Another agent left a report: its fields are compared, but what annotations it holds is
+// unknown, so all are cleared before the desired ones are posted.
+BOOST_AUTO_TEST_CASE(a_report_found_on_a_cold_start_is_cleared_and_posted) {
   ScriptedSender sender;
   sender.answer(200, report_answer());
   RemoteState remote;
   const DeliveryOutcome outcome = post_report(*data_center(), report_with(2), remote, sender);
-  BOOST_TEST(sender.lines() == (std::vector<std::string>{
-                                   std::string("GET ") + kDcReport, std::string("PUT ") + kDcReport,
-                                   "DELETE " + dc_annotations(), "POST " + dc_annotations()}));
-  BOOST_TEST(outcome.requests == 4);
+  BOOST_TEST(sender.lines() ==
+             (std::vector<std::string>{std::string("GET ") + kDcReport,
+                                       "DELETE " + dc_annotations(), "POST " + dc_annotations()}));
+  BOOST_TEST(outcome.requests == 3);
   BOOST_TEST(remote.annotations.size() == 2u);
   check_dc_requests(sender);
+}
+
+BOOST_AUTO_TEST_CASE(a_cold_report_with_other_fields_is_put_as_well) {
+  for (const char* held : {R"({"title":"Old","result":"FAIL","data":[]})",
+                           R"({"title":"Sonar","result":"FAIL","data":[{"title":"x","type":)"
+                           R"("LINK","value":{"linktext":"other","href":"https://x"}}]})",
+                           R"({"title":"Sonar","result":"MAYBE","data":[]})"}) {
+    ScriptedSender sender;
+    sender.answer(200, held);
+    RemoteState remote;
+    post_report(*data_center(), report_with(1), remote, sender);
+    BOOST_TEST(
+        sender.lines() ==
+        (std::vector<std::string>{std::string("GET ") + kDcReport, std::string("PUT ") + kDcReport,
+                                  "DELETE " + dc_annotations(), "POST " + dc_annotations()}));
+  }
+}
+
+// The fields DC hands back read as the same body: a cold start with the same report PUTs
+// nothing.
+BOOST_AUTO_TEST_CASE(held_data_fields_read_back_as_sent) {
+  ReportContent report = report_with(0);
+  report.details = "Gate failed";
+  report.data = {{"Coverage", DataType::percentage, "81.5"},
+                 {"Lines", DataType::number, "12000"},
+                 {"Gate", DataType::link, "https://sonar.example/q"},
+                 {"Passed", DataType::boolean, "false"},
+                 {"Note", DataType::text, "x"}};
+  ScriptedSender sender;
+  RemoteState first = known_remote();
+  const auto provider = data_center();
+  post_report(*provider, report, first, sender);
+  const std::string held = sender.requests[0].body;
+
+  sender.clear();
+  sender.answer(200, held);
+  RemoteState cold;
+  post_report(*provider, report, cold, sender);
+  BOOST_TEST(sender.lines() == (std::vector<std::string>{std::string("GET ") + kDcReport,
+                                                         "DELETE " + dc_annotations()}));
 }
 
 // A SonarQube analysis of 1,500 findings and 8 measures: the 1,000 first in the fixed order go
