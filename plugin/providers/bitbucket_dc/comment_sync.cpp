@@ -12,6 +12,8 @@ namespace {
 
 constexpr int kStale = 409;
 constexpr int kGone = 404;
+// How long the core waits at least before it tries an edit that lost two races again.
+constexpr std::int64_t kStaleRetryMs = 1000;
 
 // A pull request's comments through the exchange.
 class PullRequestComments final : public CommentHost {
@@ -38,7 +40,8 @@ class PullRequestComments final : public CommentHost {
     if (response.status == kStale) {
       // Edited by someone else since: their version, and one more try.
       if (!read_version(comment.id, version)) return false;
-      response = edit(comment.id, version, raw, {kGone});
+      response = edit(comment.id, version, raw, {kGone, kStale});
+      if (response.status == kStale) throw stale_again(response);
     }
     if (response.status == kGone) return false;
     updated_ref_ = comment.id;  // the new version, when the answer names it
@@ -57,9 +60,15 @@ class PullRequestComments final : public CommentHost {
  private:
   HttpResponse edit(const std::string& id, std::int64_t version, const std::string& raw,
                     std::initializer_list<int> accepted) {
-    const HttpRequest request = comment_request("PUT", comment_target(slot_.repo, slot_.pr, id),
-                                                comment_edit_body(raw, version));
-    return exchange_.send(request, accepted);
+    last_edit_ = comment_request("PUT", comment_target(slot_.repo, slot_.pr, id),
+                                 comment_edit_body(raw, version));
+    return exchange_.send(last_edit_, accepted);
+  }
+
+  // Someone keeps editing the comment: a refusal that passes, retried after a backoff.
+  HostError stale_again(const HttpResponse& response) const {
+    const HostError error = exchange_.host_error(last_edit_, response);
+    return HostError(error.http_status(), error.what(), kStaleRetryMs, true);
   }
 
   // The comment's current version; false when it is gone.
@@ -83,6 +92,7 @@ class PullRequestComments final : public CommentHost {
   const SlotId& slot_;
   HostExchange& exchange_;
   HttpRequest create_request_;
+  HttpRequest last_edit_;
   std::string updated_ref_;
 };
 

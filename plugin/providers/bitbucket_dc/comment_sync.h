@@ -14,7 +14,8 @@ namespace cib::bitbucket_dc {
 
 // Makes the PR hold `body` under `slot.key`, as sync_keyed_comment() says. An edit whose version
 // is stale (409: someone else edited it) reads the comment's version and is sent once more; a
-// second 409 is a HostError. A 404 on an edit means the comment is gone: it is created anew.
+// second 409 is a transient HostError (retried after a backoff). A 404 on an edit means the comment
+// is gone: it is created anew.
 void sync_comment(const SlotId& slot, const std::string& body, CommentsMode mode,
                   CommentIndex& index, RemoteState& remote, HostExchange& exchange);
 

@@ -87,7 +87,7 @@ BOOST_AUTO_TEST_CASE(a_stale_version_is_read_again_and_the_edit_sent_once_more) 
   check_dc_requests(sender);
 }
 
-BOOST_AUTO_TEST_CASE(a_second_409_is_a_host_error) {
+BOOST_AUTO_TEST_CASE(a_second_409_is_a_host_error_retried_later) {
   ScriptedSender sender;
   sender.answer(409, R"({"errors":[{"message":"out-of-date"}]})")
       .answer(200, comment_answer(17, 5, "a"))
@@ -97,6 +97,8 @@ BOOST_AUTO_TEST_CASE(a_second_409_is_a_host_error) {
   const auto provider = data_center();
   const HostError error = host_error_of([&] { post_comment(*provider, "x", remote, sender); });
   BOOST_TEST(error.http_status() == 409);
+  BOOST_TEST(error.transient());
+  BOOST_TEST(error.retry_after_ms() == 1000);
   BOOST_TEST(std::string(error.what()).find("out-of-date again") != std::string::npos);
   BOOST_TEST(sender.requests.size() == 3u);
 }
