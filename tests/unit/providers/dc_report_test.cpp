@@ -96,6 +96,26 @@ BOOST_AUTO_TEST_CASE(a_change_deletes_changed_and_removed_ids_in_one_request_the
   check_dc_requests(sender);
 }
 
+// What the core saves before each request: the ids a POST carries are marked "may exist" before
+// it leaves, and ids a DELETE removed are gone from the record before the POST.
+BOOST_AUTO_TEST_CASE(remote_state_says_before_each_request_what_the_host_may_hold) {
+  const auto provider = data_center();
+  RemoteState remote = delivered(*provider, report_with(2));
+  const std::string old_digest = remote.annotations.at("f1001");
+  ReportContent next = report_with(2);
+  next.annotations[1].summary = "changed";
+  next.annotations.push_back(finding(5));
+  ScriptedSender sender;
+  sender.watch = &remote;
+  post_report(*provider, next, remote, sender);
+  BOOST_TEST_REQUIRE(sender.watched.size() == 2u);
+  BOOST_TEST(sender.watched[0].annotations.at("f1001") == old_digest);
+  BOOST_TEST(sender.watched[1].annotations.at("f1001").empty());
+  BOOST_TEST(sender.watched[1].annotations.at("f1005").empty());
+  BOOST_TEST(!sender.watched[1].annotations.at("f1000").empty());
+  BOOST_TEST(!remote.annotations.at("f1005").empty());
+}
+
 // The POST's connection drops after sending: DC may hold those annotations. The retry deletes
 // them by id before posting them again, so none is held twice.
 BOOST_AUTO_TEST_CASE(a_post_cut_short_is_resumed_without_duplicates) {
