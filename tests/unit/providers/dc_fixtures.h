@@ -29,15 +29,17 @@ inline std::string dc_annotations() {
   return std::string(kDcReport) + "/annotations";
 }
 
-// Every request `sender` sent names a documented operation of bitbucket-dc.json and its body
-// fits the operation's schema.
-inline void check_dc_requests(const ScriptedSender& sender) {
-  const SpecCheck spec = data_center_spec();
-  for (const HttpRequest& request : sender.requests) {
-    const std::vector<std::string> problems = spec.problems(request);
-    BOOST_TEST(problems.empty(), request.method << ' ' << request.target << ": "
-                                                << (problems.empty() ? "" : problems.front()));
-  }
+// A sender that checks every request as it is sent: it names a documented operation of
+// bitbucket-dc.json and its body fits the operation's schema.
+inline ScriptedSender dc_sender() {
+  ScriptedSender sender;
+  sender.inspect =
+      [spec = std::make_shared<SpecCheck>(data_center_spec())](const HttpRequest& request) {
+        const std::vector<std::string> problems = spec->problems(request);
+        BOOST_TEST(problems.empty(), request.method << ' ' << request.target << ": "
+                                                    << (problems.empty() ? "" : problems.front()));
+      };
+  return sender;
 }
 
 }  // namespace cib::test
