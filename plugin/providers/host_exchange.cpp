@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <utility>
 
 #include "transport/retry_policy.h"
 
@@ -60,6 +61,15 @@ HostError HostExchange::host_error(const HttpRequest& request, const HttpRespons
   const std::string text = excerpt(sender_.redact(words));
   if (!text.empty()) message += ": " + text;
   return HostError(response.status, message, retry_after_ms(response));
+}
+
+HttpRequest host_request(const std::string& method, const std::string& target, std::string body) {
+  HttpRequest request;
+  request.method = method;
+  request.target = target;
+  request.body = std::move(body);
+  request.idempotent = method != "POST";
+  return request;
 }
 
 HostError unreadable_answer(const HttpRequest& request, const HttpResponse& response,

@@ -35,6 +35,12 @@ class HostExchange {
   DeliveryOutcome outcome_;
 };
 
+// A request of `method` to `target` with the JSON `body`. Only a POST (a create, or an addition
+// the host does not de-duplicate) is not idempotent: the transport does not send it again by
+// itself after a connection dropped.
+HttpRequest host_request(const std::string& method, const std::string& target,
+                         std::string body = {});
+
 // A 2xx answer whose body the provider cannot read.
 HostError unreadable_answer(const HttpRequest& request, const HttpResponse& response,
                             const std::string& why);

@@ -4,6 +4,7 @@
 #include <utility>
 
 #include "providers/comment_marker.h"
+#include "providers/host_exchange.h"
 #include "providers/provider.h"
 #include "runtime/sha256.h"
 
@@ -54,12 +55,7 @@ std::optional<HeldComment> find_by_marker(const CommentPlace& place, bool afresh
 
 HttpRequest comment_request(const std::string& method, const std::string& target,
                             std::string body) {
-  HttpRequest request;
-  request.method = method;
-  request.target = target;
-  request.body = std::move(body);
-  request.idempotent = method != "POST";
-  return request;
+  return host_request(method, target, std::move(body));
 }
 
 void sync_keyed_comment(const CommentPlace& place, const std::string& body, CommentsMode mode,
@@ -82,6 +78,7 @@ void sync_keyed_comment(const CommentPlace& place, const std::string& body, Comm
   }
   if (!remote.remote_id.empty()) {
     if (host.update(remote.remote_id, raw)) {
+      remote.remote_id = host.updated_id(remote.remote_id);
       remote.host_known = true;
       index.remember(place.repo, place.thread, place.key,
                      HeldComment{remote.remote_id, text_digest});

@@ -25,6 +25,9 @@ class CommentHost {
   virtual std::string created_id(const HttpResponse& response) = 0;
   // Edits comment `id` to hold `raw`; false when the host no longer has it (404, 410, deleted).
   virtual bool update(const std::string& id, const std::string& raw) = 0;
+  // The id to remember after update(id) returned true. A host whose edits name the comment's
+  // version (Bitbucket Data Center) keeps it in the id, and the edit made a new one.
+  virtual std::string updated_id(const std::string& id) { return id; }
   // Every keyed comment of the thread, by marker key (the oldest wins).
   virtual HeldComments list() = 0;
 };

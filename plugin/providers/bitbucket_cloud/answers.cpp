@@ -5,10 +5,10 @@
 
 #include <algorithm>
 #include <functional>
-#include <iomanip>
-#include <locale>
-#include <sstream>
 #include <stdexcept>
+
+#include "providers/json_text.h"
+#include "providers/report_data_json.h"
 
 namespace cib::bitbucket_cloud {
 
@@ -16,23 +16,7 @@ namespace {
 
 using Poco::JSON::Object;
 
-Object::Ptr parse_object(const std::string& body) {
-  try {
-    Poco::JSON::Parser parser;
-    Object::Ptr object = parser.parse(body).extract<Object::Ptr>();
-    if (!object) throw std::runtime_error("the answer is not a JSON object");
-    return object;
-  } catch (const Poco::Exception& e) {
-    throw std::runtime_error("the answer is not a JSON object: " + e.displayText());
-  } catch (const std::bad_cast&) {
-    throw std::runtime_error("the answer is not a JSON object");
-  }
-}
-
-std::string string_member(const Object::Ptr& object, const std::string& name) {
-  if (!object || !object->has(name) || object->isNull(name)) return "";
-  return object->get(name).toString();
-}
+constexpr DataDialect kCloudData{"text", true};
 
 CommentAnswer comment_from(const Object::Ptr& object) {
   CommentAnswer comment;
@@ -50,7 +34,7 @@ CommentAnswer comment_from(const Object::Ptr& object) {
 std::string read_page(const std::string& body,
                       const std::function<void(const Object::Ptr&)>& visit) {
   try {
-    const Object::Ptr page = parse_object(body);
+    const Object::Ptr page = parse_json_object(body);
     const Poco::JSON::Array::Ptr values = page->getArray("values");
     if (!values) throw std::runtime_error("the page has no values");
     for (std::size_t i = 0; i < values->size(); ++i) {
@@ -75,70 +59,10 @@ bool enum_from(const std::string& word, int count, Enum& value) {
   return false;
 }
 
-// Numbers as text that reads back (bodies.cpp) as the same JSON number.
-std::string number_text(const Poco::Dynamic::Var& value) {
-  if (value.isInteger()) return value.toString();
-  std::ostringstream out;
-  out.imbue(std::locale::classic());
-  out << std::setprecision(17) << value.convert<double>();
-  return out.str();
-}
-
-// The text the caller gave for a data value of `type`, as bodies.cpp would send it back; false
-// when the host holds a value of another JSON type.
-bool data_value_text(DataType type, const Poco::Dynamic::Var& value, std::string& text) {
-  switch (type) {
-    case DataType::boolean:
-      if (!value.isBoolean()) return false;
-      text = value.convert<bool>() ? "true" : "false";
-      return true;
-    case DataType::number:
-    case DataType::percentage:
-    case DataType::duration:
-      if (!value.isNumeric() || value.isBoolean()) return false;
-      text = number_text(value);
-      return true;
-    case DataType::date:
-      if (value.isString()) break;
-      if (!value.isNumeric() || value.isBoolean()) return false;
-      text = number_text(value);
-      return true;
-    case DataType::link: {
-      if (value.type() != typeid(Object::Ptr)) return false;
-      const Object::Ptr link = value.extract<Object::Ptr>();
-      text = string_member(link, "href");
-      return string_member(link, "text") == text;
-    }
-    case DataType::text:
-      break;
-  }
-  if (!value.isString()) return false;
-  text = value.toString();
-  return true;
-}
-
-bool data_from(const Object::Ptr& item, ReportData& data) {
-  if (!item) return false;
-  data.title = string_member(item, "title");
-  return enum_from(string_member(item, "type"), 7, data.type) && item->has("value") &&
-         data_value_text(data.type, item->get("value"), data.value);
-}
-
 ReportAnswer report_from(const Object::Ptr& object) {
   ReportAnswer answer;
-  ReportContent& report = answer.report;
-  report.title = string_member(object, "title");
-  report.details = string_member(object, "details");
-  report.reporter = string_member(object, "reporter");
-  report.link = string_member(object, "link");
-  answer.understood = enum_from(string_member(object, "result"), 3, report.result);
-  const Poco::JSON::Array::Ptr data = object->getArray("data");
-  for (std::size_t i = 0; data && i < data->size(); ++i) {
-    report.data.emplace_back();
-    if (!data_from(data->getObject(static_cast<unsigned>(i)), report.data.back())) {
-      answer.understood = false;
-    }
-  }
+  answer.understood = read_report_fields(object, kCloudData, answer.report) &&
+                      enum_from(string_member(object, "result"), 3, answer.report.result);
   return answer;
 }
 
@@ -168,7 +92,7 @@ AnnotationAnswer annotation_from(const Object::Ptr& object) {
 
 CommentAnswer read_comment(const std::string& body) {
   try {
-    return comment_from(parse_object(body));
+    return comment_from(parse_json_object(body));
   } catch (const Poco::Exception& e) {
     throw std::runtime_error("unexpected comment JSON: " + e.displayText());
   }
@@ -184,7 +108,7 @@ CommentPage read_comment_page(const std::string& body) {
 
 ReportAnswer read_report(const std::string& body) {
   try {
-    return report_from(parse_object(body));
+    return report_from(parse_json_object(body));
   } catch (const Poco::Exception& e) {
     throw std::runtime_error("unexpected report JSON: " + e.displayText());
   }
@@ -200,7 +124,7 @@ AnnotationPage read_annotation_page(const std::string& body) {
 
 std::string error_words(const std::string& body) {
   try {
-    const Object::Ptr error = parse_object(body)->getObject("error");
+    const Object::Ptr error = parse_json_object(body)->getObject("error");
     const std::string message = string_member(error, "message");
     if (message.empty()) return "";
     const std::string detail = string_member(error, "detail");

@@ -37,17 +37,6 @@ std::vector<std::size_t> all_items(const ReportDigests& desired) {
   return items;
 }
 
-std::vector<std::size_t> changed_items(const ReportDigests& desired, const RemoteState& remote) {
-  std::vector<std::size_t> items;
-  for (std::size_t i = 0; i < desired.annotations.size(); ++i) {
-    const auto held = remote.annotations.find(desired.annotations[i].first);
-    if (held == remote.annotations.end() || held->second != desired.annotations[i].second) {
-      items.push_back(i);
-    }
-  }
-  return items;
-}
-
 ReportStep report_step(Kind kind) {
   ReportStep step;
   step.kind = kind;
@@ -58,7 +47,7 @@ ReportStep report_step(Kind kind) {
 ReportPlan patch_plan(const ReportDigests& desired, const RemoteState& remote) {
   ReportPlan plan;
   append_removals(desired, remote, plan);
-  append_posts(changed_items(desired, remote), plan);
+  append_posts(changed_annotations(desired, remote), plan);
   return plan;
 }
 

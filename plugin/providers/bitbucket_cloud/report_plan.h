@@ -10,18 +10,14 @@
 #include <vector>
 
 #include "providers/provider.h"
+#include "providers/report_digests.h"
 
 namespace cib::bitbucket_cloud {
 
 // The host's bulk endpoint takes at most this many annotations per request.
 constexpr std::size_t kAnnotationsPerPost = 100;
 
-// The desired report reduced to digests: the report fields as sent, and each annotation
-// (after the cap, in the order it is sent) as (external id, digest of the item as sent).
-struct ReportDigests {
-  std::string report;
-  std::vector<std::pair<std::string, std::string>> annotations;
-};
+using cib::ReportDigests;
 
 struct ReportStep {
   enum class Kind {

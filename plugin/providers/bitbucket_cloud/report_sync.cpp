@@ -4,28 +4,14 @@
 #include "providers/bitbucket_cloud/held_report.h"
 #include "providers/bitbucket_cloud/report_plan.h"
 #include "providers/bitbucket_cloud/targets.h"
-#include "runtime/sha256.h"
+#include "providers/report_digests.h"
 
 namespace cib::bitbucket_cloud {
 
 namespace {
 
-// What is sent, serialised once: digests and request bodies come from the same text.
-struct SerialisedReport {
-  std::string body;
-  std::vector<std::string> items;
-  ReportDigests digests;
-};
-
 SerialisedReport serialise(const ReportContent& report) {
-  SerialisedReport out;
-  out.body = report_body(report);
-  out.digests.report = sha256_hex(out.body);
-  for (const Annotation& annotation : report.annotations) {
-    out.items.push_back(annotation_item(annotation));
-    out.digests.annotations.emplace_back(annotation.id, sha256_hex(out.items.back()));
-  }
-  return out;
+  return serialise_report(report, ReportWriter{report_body, annotation_item});
 }
 
 HttpRequest request_to(const std::string& method, const std::string& target,

@@ -15,20 +15,22 @@ inline const char* api_url() {
   return "https://api.bitbucket.org/2.0";
 }
 
-inline std::unique_ptr<Provider> bitbucket(CommentsMode mode = CommentsMode::upsert) {
+// The provider make_provider() builds for a host of `kind` at `url`.
+inline std::unique_ptr<Provider> provider_for(HostKind kind, const std::string& url,
+                                              CommentsMode mode) {
   Settings settings;
-  settings.host_kind = HostKind::bitbucket_cloud;
-  settings.api_url = api_url();
+  settings.host_kind = kind;
+  settings.api_url = url;
   settings.comments_mode = mode;
   return make_provider(settings);
 }
 
+inline std::unique_ptr<Provider> bitbucket(CommentsMode mode = CommentsMode::upsert) {
+  return provider_for(HostKind::bitbucket_cloud, api_url(), mode);
+}
+
 inline std::unique_ptr<Provider> gitlab(CommentsMode mode = CommentsMode::upsert) {
-  Settings settings;
-  settings.host_kind = HostKind::gitlab;
-  settings.api_url = "https://gitlab.example.com/api/v4";
-  settings.comments_mode = mode;
-  return make_provider(settings);
+  return provider_for(HostKind::gitlab, "https://gitlab.example.com/api/v4", mode);
 }
 
 // The HostError `deliver` throws; fails the test when it throws none.

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <deque>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -15,6 +16,7 @@ class ScriptedSender final : public Sender {
  public:
   HttpResponse send(const HttpRequest& request) override {
     requests.push_back(request);
+    if (inspect) inspect(request);
     if (watch != nullptr) watched.push_back(*watch);
     if (script_.empty()) return otherwise;
     Step step = script_.front();
@@ -68,6 +70,8 @@ class ScriptedSender final : public Sender {
   // core persists before it sends.
   const RemoteState* watch = nullptr;
   std::vector<RemoteState> watched;
+  // When set, sees each request as it is sent (a schema check, say).
+  std::function<void(const HttpRequest&)> inspect;
 
  private:
   struct Step {
