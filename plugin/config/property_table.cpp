@@ -100,9 +100,10 @@ constexpr Property kProperties[] = {
           false),
     kAdminOnly(kText(
         "host.auth.token_dirs", to<&Settings::auth_token_dirs>(), PropertyType::path_list,
-        "Administrator's file only: the folders `host.auth.token_file` may lie in, checked on "
-        "the file's real path (symlinks and `..` resolved); empty: any folder. The token file "
-        "must be a regular file of at most 16 KiB wherever it lies.")),
+        "Administrator's file only: the folders `host.auth.token_file` and "
+        "`host.auth.private_key_file` may lie in, checked on the file's real path (symlinks and "
+        "`..` resolved); empty: any folder. Either file must be a regular file of at most 16 KiB "
+        "wherever it lies.")),
     kInt("host.auth.app_id", to<&Settings::app_id>(), "", 1, kNoMax,
          "GitHub App: the App's id (\"App ID\" on its settings page). Required with "
          "`host.auth.type: github-app`."),
