@@ -96,10 +96,10 @@ masked in memory and wipes the copies it made when it is destroyed.
 
 | kind | API URL | credential | cannot |
 |---|---|---|---|
-| `bitbucket-cloud` | `https://api.bitbucket.org/2.0` (default) | an access token (repository, project or workspace) with `repository:write` and `pullrequest:write`, as `bearer`; or a user and app password, as `basic` | |
-| `bitbucket-dc` | the server's base URL, e.g. `https://bb.corp.example` (required: no default) | an HTTP access token (project or repository) with repository write, as `bearer`; or a user and password, as `basic` | data fields past 6 on a report (the first 6 are kept and the details say so) |
-| `github` | `https://api.github.com` (default); GitHub Enterprise Server: `https://HOST/api/v3` | a GitHub App (`github-app`): check runs, statuses, comments; or a personal access token (`bearer`; fine-grained: Commit statuses, Pull requests and Issues read and write) | check runs without an App: with a token, reports become a summary comment on the commit's pull requests (`github.reports: comment` asks for that with an App too) |
-| `gitlab` | `https://gitlab.com/api/v4` (default); self-managed: `https://HOST/api/v4` (with its relative URL root, if any, before `/api/v4`) | a personal, project or group access token with the `api` scope, as `bearer` | annotations: a report becomes one merge request note |
+| Bitbucket Cloud (`bitbucket-cloud`) | `https://api.bitbucket.org/2.0` (default) | an access token (repository, project or workspace) with `repository:write` and `pullrequest:write`, as `bearer`; or a user and app password, as `basic` | |
+| Bitbucket Data Center (`bitbucket-dc`) | the server's base URL, e.g. `https://bb.corp.example` (required: no default) | an HTTP access token (project or repository) with repository write, as `bearer`; or a user and password, as `basic` | data fields past 6 on a report (the first 6 are kept and the details say so) |
+| GitHub (`github`) | `https://api.github.com` (default); GitHub Enterprise Server: `https://HOST/api/v3` | a GitHub App (`github-app`): check runs, statuses, comments; or a personal access token (`bearer`; fine-grained: Commit statuses, Pull requests and Issues read and write) | check runs without an App: with a token, reports become a summary comment on the commit's pull requests (`github.reports: comment` asks for that with an App too) |
+| GitLab (`gitlab`) | `https://gitlab.com/api/v4` (default); self-managed: `https://HOST/api/v4` (with its relative URL root, if any, before `/api/v4`) | a personal, project or group access token with the `api` scope, as `bearer` | annotations: a report becomes one merge request note |
 
 On GitLab a report (SonarQube's too) becomes one note on the newest open merge request of its
 commit, showing the 50 most severe findings; a commit without an open merge request fails the
