@@ -14,7 +14,9 @@ constexpr const char* kUsage =
     "\n"
     "Loads FILE over the administrator's file (CIBATCH_ADMIN_CONFIG, else\n"
     "/etc/cibatch/cibatch.yml), checks that a client could open with it, and prints\n"
-    "\"FILE: ok\" or the first error (naming file:line:column and the key). A secret\n"
+    "\"FILE: KIND at URL\" (the API URL the client would use: host.api_url, else the\n"
+    "kind's default), then \"FILE: ok\"; or the first error (naming file:line:column\n"
+    "and the key). A secret\n"
     "written in FILE itself (not as ${VARIABLE}) is accepted with a warning naming its key.\n"
     "Exit status: 0 ok, 1 the configuration is wrong, 2 usage error.\n";
 
@@ -28,6 +30,8 @@ int run_check_config(const Args& args) {
   const std::string file = a.positionals()[0];
   const cibatch::Config conf = load_config(file, {});
   conf.validate();
+  std::cout << file << ": " << conf.value("host.kind") << " at " << conf.value("host.api_url")
+            << "\n";
   // The library reads a secret written inline as "(secret)", one given as ${VARIABLE} as
   // written: accepted, with a warning that names the key, never the value.
   for (const std::string key :

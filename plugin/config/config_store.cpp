@@ -17,6 +17,16 @@ constexpr const char* kAllowedUrls = "host.allowed_urls";
 // refused is the point of the message: it is quoted at this length.
 constexpr std::size_t kApiUrlQuoted = 120;
 
+// The API URL a client of host.kind `kind` uses when host.api_url is not set; "" when it has
+// none (bitbucket-dc, or no kind yet).
+std::string default_api_url_of(const std::string& kind) {
+  for (HostKind k :
+       {HostKind::bitbucket_cloud, HostKind::bitbucket_dc, HostKind::github, HostKind::gitlab}) {
+    if (kind == to_string(k)) return default_api_url(k);
+  }
+  return "";
+}
+
 }  // namespace
 
 ConfigStore::ConfigStore() = default;
@@ -91,6 +101,7 @@ std::string ConfigStore::get(const std::string& key) const {
   if (property == nullptr) throw unknown_key_error("", key);
   const std::string value = value_of(key);
   if (written_inline(*property, value)) return "(secret)";
+  if (key == kApiUrl && value.empty()) return default_api_url_of(value_of("host.kind"));
   return value;
 }
 

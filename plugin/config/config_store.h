@@ -49,7 +49,8 @@ class ConfigStore {
   // The same for a document already read (config/yaml_source.h): no guess at file or text.
   void load_yaml(const YamlSource& source);
 
-  // The effective value as text, ${ENV} references unexpanded; a secret written inline reads
+  // The effective value as text (host.api_url unset: host.kind's default), ${ENV} references
+  // unexpanded; a secret written inline reads
   // "(secret)" (config/secret_redaction.h written_inline), one given by references alone and
   // a Redis URL without a password read as written.
   std::string get(const std::string& key) const;
@@ -68,9 +69,13 @@ class ConfigStore {
   // several keys at once.
   Settings build_settings() const;
   void fill_from_table(Settings& s) const;
+  // host.api_url unset: the kind's default (bitbucket-dc has none: refused).
+  void fill_api_url(Settings& s) const;
   void check_api_url(const Settings& s) const;
   void check_plain_http(const Settings& s, const std::string& key, const std::string& url) const;
   void fill_credentials(Settings& s) const;
+  // app_settings.cpp: host.auth.type github-app's keys, its key file read and checked.
+  void fill_github_app(Settings& s) const;
   // Expands the credential `key` into the field its row names.
   void fill_credential(Settings& s, const std::string& key) const;
   std::string expanded_credential(const std::string& key) const;

@@ -72,20 +72,25 @@ std::string without_trailing_slashes(const std::string& url) {
 }
 
 constexpr Property kProperties[] = {
-    kRequired(kPlanned(kEnum("host.kind", to<&Settings::host_kind>(), "",
-                             "bitbucket-cloud|bitbucket-dc|github|gitlab",
-                             "Which code host the API URL belongs to."),
-                       "bitbucket-dc|github")),
-    kRequired(kText("host.api_url", to<&Settings::api_url, without_trailing_slashes>(),
-                    PropertyType::url,
-                    "Base URL of the host's REST API, e.g. `https://api.bitbucket.org/2.0` or "
-                    "`https://gitlab.com/api/v4` (see Hosts); "
-                    "`http://` only for loopback hosts or with `tls.allow_insecure_http`.")),
+    kRequired(kEnum("host.kind", to<&Settings::host_kind>(), "",
+                    "bitbucket-cloud|bitbucket-dc|github|gitlab",
+                    "Which code host the API URL belongs to (see Hosts).")),
+    kText(
+        "host.api_url", to<&Settings::api_url, without_trailing_slashes>(), PropertyType::url,
+        "Base URL of the host's REST API; empty: the kind's own (`https://api.bitbucket.org/2.0`, "
+        "`https://api.github.com`, `https://gitlab.com/api/v4`). Required for `bitbucket-dc`: "
+        "the server's base URL, e.g. `https://bb.corp.example`. GitHub Enterprise Server: "
+        "`https://HOST/api/v3`; self-managed GitLab: `https://HOST/api/v4`. "
+        "`http://` only for loopback hosts or with `tls.allow_insecure_http`."),
     kText("host.allowed_urls", to<&Settings::allowed_urls>(), PropertyType::url_list,
           "URL prefixes that `host.api_url` must start with; empty allows any. In YAML a "
           "sequence, through `cib_config_set` comma-separated."),
-    kUnquoted(kEnum("host.auth.type", to<&Settings::auth_type>(), "bearer", "bearer|basic",
-                    "`bearer`: an access token; `basic`: user and password (an app password).")),
+    kUnquoted(kEnum("host.auth.type", to<&Settings::auth_type>(), "bearer",
+                    "bearer|basic|github-app",
+                    "`bearer`: an access token; `basic`: user and password (an app password); "
+                    "`github-app` (`host.kind: github` only): a GitHub App's installation token, "
+                    "obtained with `host.auth.app_id`, `host.auth.installation_id` and "
+                    "`host.auth.private_key_file` and renewed before it expires.")),
     kAuth(kText("host.auth.token", to<&Settings::auth_token>(), PropertyType::string,
                 "Access token for bearer authentication, usually `\"${TOKEN_VARIABLE}\"`."),
           true),
@@ -95,9 +100,23 @@ constexpr Property kProperties[] = {
           false),
     kAdminOnly(kText(
         "host.auth.token_dirs", to<&Settings::auth_token_dirs>(), PropertyType::path_list,
-        "Administrator's file only: the folders `host.auth.token_file` may lie in, checked on "
-        "the file's real path (symlinks and `..` resolved); empty: any folder. The token file "
-        "must be a regular file of at most 16 KiB wherever it lies.")),
+        "Administrator's file only: the folders `host.auth.token_file` and "
+        "`host.auth.private_key_file` may lie in, checked on the file's real path (symlinks and "
+        "`..` resolved); empty: any folder. Either file must be a regular file of at most 16 KiB "
+        "wherever it lies.")),
+    kInt("host.auth.app_id", to<&Settings::app_id>(), "", 1, kNoMax,
+         "GitHub App: the App's id (\"App ID\" on its settings page). Required with "
+         "`host.auth.type: github-app`."),
+    kInt("host.auth.installation_id", to<&Settings::installation_id>(), "", 1, kNoMax,
+         "GitHub App: the id of its installation on the account or organisation that owns the "
+         "repositories (the number ending the installation's settings URL). Required with "
+         "`host.auth.type: github-app`."),
+    kAuth(kText("host.auth.private_key_file", to<&Settings::private_key_file>(), PropertyType::path,
+                "GitHub App: the PEM file of its private key (PKCS#1 or PKCS#8, RSA), read like "
+                "`host.auth.token_file` (a regular file of at most 16 KiB, under "
+                "`host.auth.token_dirs` when set) each time a token is obtained; never logged. "
+                "Required with `host.auth.type: github-app`."),
+          false),
     kAuth(kText("host.auth.user", to<&Settings::auth_user>(), PropertyType::string,
                 "User name for basic authentication."),
           false),
@@ -117,6 +136,11 @@ constexpr Property kProperties[] = {
     kEnum("comments.mode", to<&Settings::comments_mode>(), "upsert", "upsert|summary|append",
           "`upsert`: one comment per key, edited in place; `summary`: one comment per pull "
           "request with a section per key; `append`: a new comment for every change."),
+    kEnum("github.reports", to<&Settings::github_reports>(), "checks", "checks|comment",
+          "GitHub: `checks`: a report is a check run with its annotations (needs "
+          "`host.auth.type: github-app`; with a personal token reports go to comments "
+          "instead); `comment`: a report is a keyed summary comment on the commit's pull "
+          "requests."),
     kInt("dedup.trust_s", to<&Settings::dedup_trust_s>(), "86400", 0, 366 * 86400,
          "How long a delivered record is trusted: content equal to what was delivered less "
          "than this ago is not sent again."),

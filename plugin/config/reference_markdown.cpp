@@ -59,9 +59,22 @@ segment, and its host is ASCII (an internationalised name in its `xn--` form). S
 starts; an unset variable is an error that quotes `${ENV_NAME}`, never a value. Any other value
 holding `${` is refused when it is set, as it would otherwise be taken literally. Bearer
 authentication needs `host.auth.token` or `host.auth.token_file`; basic authentication needs
-`host.auth.user` and `host.auth.password`. `http://` API URLs (`host.api_url`, `sonar.url`) are
+`host.auth.user` and `host.auth.password`; a GitHub App (`host.auth.type: github-app`, with
+`host.kind: github` only) needs `host.auth.app_id`, `host.auth.installation_id` and
+`host.auth.private_key_file`. `http://` API URLs (`host.api_url`, `sonar.url`) are
 accepted only for loopback hosts (`localhost`, `127.0.0.0/8`, `::1`) unless
 `tls.allow_insecure_http` is true.
+
+A GitHub App's key file is read like a token file (a regular file of at most 16 KiB, under
+`host.auth.token_dirs` when the administrator sets it) when the configuration is validated and
+each time a token is obtained, and must hold an RSA private key in PEM (PKCS#1 or PKCS#8, no
+passphrase). The client signs a JWT with it (RS256, valid from a minute ago for nine minutes),
+exchanges it at `POST {api_url}/app/installations/{installation_id}/access_tokens` for an
+installation token, and sends that token until less than five minutes of it remain, or the host
+answers 401. The exchange uses the host's TLS and proxy settings and is not counted in the
+budget; a failed one is retried like a failed request, and nothing posted is dropped. The
+budget counts the installation (`budget.account` defaults to `github-app-installation-ID`).
+Setting up the App: [hosts/github-app.md](hosts/github-app.md).
 
 Give secrets as `"${VARIABLE}"` from the CI's credential store, or the token as
 `host.auth.token_file`. A secret written in the file itself (`host.auth.token`,
@@ -71,20 +84,28 @@ first log callback gets it as a warning line, and `cibatch check-config` prints 
 secret reads `(secret)` through `cib_config_get`; one given by references alone reads as
 written (`${VARIABLE}`, never expanded). Messages write secrets as `<secret>`; log lines, error
 messages and delivery reports never hold the token, the password, the base64 of
-`user:password`, the Sonar token or the Redis password, and the value of an `Authorization` or
+`user:password`, a GitHub App's key, JWT or installation token, the Sonar token or the Redis
+password, and the value of an `Authorization` or
 `PRIVATE-TOKEN` header a host quotes back reads `[redacted]`. A client keeps its credential
 masked in memory and wipes the copies it made when it is destroyed.
 
 ## Hosts
 
-`bitbucket-cloud`: `host.api_url` is `https://api.bitbucket.org/2.0`. `gitlab`: `host.api_url`
-is `https://gitlab.com/api/v4`, or `https://HOST/api/v4` for a self-managed instance (with its
-relative URL root, if any, before `/api/v4`); `host.auth.type: bearer` with a personal, project
-or group access token that has the `api` scope (statuses and merge request notes), sent as
-`Authorization: Bearer`. GitLab has no annotations API for outside tools: a report (SonarQube's
-too) becomes one note on the newest open merge request of its commit, showing the 50 most
-severe findings; a commit without an open merge request fails the report. `repo` is the
-project's full path (`group/subgroup/project`).
+`host.api_url` may be left out for the public services: each kind has its own default, and
+`cibatch check-config` prints the URL a client would use.
+
+| kind | API URL | credential | cannot |
+|---|---|---|---|
+| Bitbucket Cloud (`bitbucket-cloud`) | `https://api.bitbucket.org/2.0` (default) | an access token (repository, project or workspace) with `repository:write` and `pullrequest:write`, as `bearer`; or a user and app password, as `basic` | |
+| Bitbucket Data Center (`bitbucket-dc`) | the server's base URL, e.g. `https://bb.corp.example` (required: no default) | an HTTP access token (project or repository) with repository write, as `bearer`; or a user and password, as `basic` | data fields past 6 on a report (the first 6 are kept and the details say so) |
+| GitHub (`github`) | `https://api.github.com` (default); GitHub Enterprise Server: `https://HOST/api/v3` | a GitHub App (`github-app`): check runs, statuses, comments; or a personal access token (`bearer`; fine-grained: Commit statuses, Pull requests and Issues read and write) | check runs without an App: with a token, reports become a summary comment on the commit's pull requests (`github.reports: comment` asks for that with an App too) |
+| GitLab (`gitlab`) | `https://gitlab.com/api/v4` (default); self-managed: `https://HOST/api/v4` (with its relative URL root, if any, before `/api/v4`) | a personal, project or group access token with the `api` scope, as `bearer` | annotations: a report becomes one merge request note |
+
+On GitLab a report (SonarQube's too) becomes one note on the newest open merge request of its
+commit, showing the 50 most severe findings; a commit without an open merge request fails the
+report. `repo` is `owner/name` on every host: Bitbucket `workspace/slug`, Bitbucket Data Center
+`PROJECTKEY/slug`, GitHub `owner/repo`, GitLab the project's full path
+(`group/subgroup/project`).
 
 ## Keys
 

@@ -41,3 +41,21 @@ const char* to_string(HostKind k) {
 }
 
 }  // namespace cib
+
+namespace cib {
+
+const char* default_api_url(HostKind k) {
+  switch (k) {
+    case HostKind::bitbucket_cloud:
+      return "https://api.bitbucket.org/2.0";
+    case HostKind::github:
+      return "https://api.github.com";
+    case HostKind::gitlab:
+      return "https://gitlab.com/api/v4";
+    case HostKind::bitbucket_dc:
+      break;
+  }
+  return "";
+}
+
+}  // namespace cib

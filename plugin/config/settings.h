@@ -15,8 +15,10 @@ namespace cib {
 // Each enumeration lists its values in the order of its key's choices (then planned values):
 // the table converts a choice to the enumerator at its position.
 enum class HostKind { bitbucket_cloud, bitbucket_dc, github, gitlab };
-enum class AuthType { bearer, basic };
+enum class AuthType { bearer, basic, github_app };
 enum class CommentsMode { upsert, summary, append };
+// github.reports: a report as a check run (needs a GitHub App) or as a keyed summary comment.
+enum class GithubReports { checks, comment };
 // spool.sync: when a post's update is on disk. off keeps the spool in memory only.
 enum class SyncMode { always, batch, off };
 
@@ -40,6 +42,13 @@ struct Settings {
   std::string auth_password_env;  // derived: the same for host.auth.password
   std::string auth_user;
   std::string auth_password;  // expanded secret
+  // A GitHub App (auth_type github_app): its id, the installation whose token is sent, and the
+  // file holding its private key (read like a token file, never logged). Unset: -1, "".
+  std::int64_t app_id;
+  std::int64_t installation_id;
+  std::string private_key_file;
+
+  GithubReports github_reports = GithubReports::checks;
 
   std::int64_t linger_ms;
   std::int64_t terminal_linger_ms;
@@ -99,5 +108,9 @@ struct Settings {
 Settings without_credential(const Settings& s);
 
 const char* to_string(HostKind k);  // bitbucket-cloud, bitbucket-dc, github, gitlab
+
+// The API URL a host kind has when host.api_url is not set; "" for bitbucket-dc (a server of
+// its own: no default).
+const char* default_api_url(HostKind k);
 
 }  // namespace cib

@@ -78,6 +78,7 @@ void check_ca_file(const Settings& s, const std::string& where) {
 Settings ConfigStore::build_settings() const {
   Settings s;
   fill_from_table(s);
+  fill_api_url(s);
   check_api_url(s);
   check_ca_file(s, origin_of("tls.ca_file"));
   fill_credentials(s);
@@ -100,8 +101,22 @@ void ConfigStore::fill_from_table(Settings& s) const {
   }
 }
 
+void ConfigStore::fill_api_url(Settings& s) const {
+  if (!s.api_url.empty()) return;
+  s.api_url = default_api_url(s.host_kind);
+  if (!s.api_url.empty()) return;
+  throw ConfigError(ConfigError::Code::missing,
+                    at_origin(origin_of("host.kind"),
+                              std::string("host.api_url: required, but not set (host.kind ") +
+                                  to_string(s.host_kind) +
+                                  " has no default: set the server's base URL, e.g. "
+                                  "https://bb.corp.example)"));
+}
+
 void ConfigStore::check_api_url(const Settings& s) const {
-  check_allowed_url(s.api_url, origin_of("host.api_url"));
+  // A default URL obeys host.allowed_urls too; the message then points at host.kind.
+  const bool defaulted = value_of("host.api_url").empty();
+  check_allowed_url(s.api_url, origin_of(defaulted ? "host.kind" : "host.api_url"));
   check_plain_http(s, "host.api_url", s.api_url);
   if (!s.sonar_url.empty()) check_plain_http(s, "sonar.url", s.sonar_url);
 }
@@ -152,6 +167,10 @@ void ConfigStore::fill_credentials(Settings& s) const {
     fill_credential(s, "host.auth.user");
     fill_credential(s, "host.auth.password");
     s.auth_password_env = sole_variable(value_of("host.auth.password"));
+    return;
+  }
+  if (s.auth_type == AuthType::github_app) {
+    fill_github_app(s);
     return;
   }
   fill_credential(s, "host.auth.token");

@@ -37,17 +37,26 @@ BOOST_AUTO_TEST_CASE(a_valid_file_is_ok) {
   BOOST_TEST(output.find(config + ": ok") != std::string::npos, output);
 }
 
-BOOST_AUTO_TEST_CASE(a_gitlab_host_is_ok_and_a_planned_one_is_refused) {
+BOOST_AUTO_TEST_CASE(every_host_kind_is_ok_and_shows_the_api_url_it_uses) {
   TempDir dir;
   const std::string config =
       write_host(dir, "gitlab.yml", "gitlab", "https://gitlab.example.com/api/v4");
   std::string output;
   BOOST_TEST(cli({"check-config", config}, output) == 0, output);
+  BOOST_TEST(output.find(config + ": gitlab at https://gitlab.example.com/api/v4\n") == 0u, output);
   BOOST_TEST(output.find(config + ": ok") != std::string::npos, output);
-  const std::string planned = write_host(dir, "github.yml", "github", "https://api.github.com");
-  BOOST_TEST(cli({"check-config", planned}, output) != 0, output);
-  BOOST_TEST(output.find("is planned, not built: this version accepts bitbucket-cloud, gitlab") !=
-                 std::string::npos,
+  const std::string github = dir.file("github.yml");
+  std::ofstream(github) << "cibatch:\n  host:\n    kind: github\n"
+                           "    auth: { type: bearer, token: \"check-config-token\" }\n";
+  BOOST_TEST(cli({"check-config", github}, output) == 0, output);
+  BOOST_TEST(output.find(github + ": github at https://api.github.com") != std::string::npos,
+             output);
+  const std::string dc = dir.file("dc.yml");
+  std::ofstream(dc) << "cibatch:\n  host:\n    kind: bitbucket-dc\n"
+                       "    auth: { type: bearer, token: \"check-config-token\" }\n";
+  BOOST_TEST(cli({"check-config", dc}, output) == 1, output);
+  BOOST_TEST(output.find(dc + ":3:5: host.api_url: required, but not set (host.kind bitbucket-dc "
+                              "has no default") != std::string::npos,
              output);
 }
 

@@ -1,4 +1,7 @@
 #include <boost/test/unit_test.hpp>
+#include <string>
+#include <utility>
+#include <vector>
 
 #include "config/config_store.h"
 #include "config_test_support.h"
@@ -21,10 +24,6 @@ BOOST_AUTO_TEST_CASE(missing_required_keys_are_named) {
   BOOST_TEST(
       config_error([&] { store.settings(); }, Code::missing).rfind("host.kind: required", 0) == 0);
   store.set("host.kind", "bitbucket-cloud");
-  BOOST_TEST(
-      config_error([&] { store.settings(); }, Code::missing).rfind("host.api_url: required", 0) ==
-      0);
-  store.set("host.api_url", "https://api.bitbucket.org/2.0");
   BOOST_TEST(config_error([&] { store.settings(); }, Code::missing)
                  .rfind("host.auth.token_file: required, but not set (host.auth.type is bearer: "
                         "set host.auth.token or host.auth.token_file)",
@@ -43,29 +42,54 @@ BOOST_AUTO_TEST_CASE(missing_required_keys_are_named) {
   BOOST_TEST(s.auth_password == "pw");
 }
 
-// A configuration written for a later version loads, but no client runs it: the message names
-// the key, where it was set, the value and what this version builds.
-BOOST_AUTO_TEST_CASE(planned_host_kinds_are_refused_naming_the_built_ones) {
-  ConfigStore store = test::minimal_store();
-  store.load_yaml("cibatch:\n  host:\n    kind: github\n");
-  BOOST_TEST(store.get("host.kind") == "github");
-  BOOST_TEST(config_error([&] { store.settings(); }, Code::invalid_value) ==
-             "<yaml>:3:5: host.kind: \"github\" is planned, not built: this version accepts "
-             "bitbucket-cloud, gitlab");
+// Every host kind is built; without host.api_url each but Bitbucket Data Center has its own.
+BOOST_AUTO_TEST_CASE(every_host_kind_is_accepted_with_its_default_api_url) {
+  ConfigStore store;
+  store.set("host.auth.token", "literal-token-value");
+  for (const auto& [kind, url] : std::vector<std::pair<std::string, std::string>>{
+           {"bitbucket-cloud", "https://api.bitbucket.org/2.0"},
+           {"github", "https://api.github.com"},
+           {"gitlab", "https://gitlab.com/api/v4"}}) {
+    store.set("host.kind", kind);
+    BOOST_TEST(store.settings().api_url == url, kind);
+  }
   store.set("host.kind", "bitbucket-dc");
+  store.set("host.api_url", "https://bb.corp.example/");
+  const Settings dc = store.settings();
+  BOOST_TEST((dc.host_kind == HostKind::bitbucket_dc));
+  BOOST_TEST(dc.api_url == "https://bb.corp.example");
+  store.set("host.kind", "github");
+  store.set("host.api_url", "https://ghe.corp.example/api/v3");
+  BOOST_TEST(store.settings().api_url == "https://ghe.corp.example/api/v3");
+}
+
+BOOST_AUTO_TEST_CASE(bitbucket_dc_without_an_api_url_is_refused_where_its_kind_was_set) {
+  ConfigStore store;
+  store.set("host.auth.token", "literal-token-value");
+  store.load_yaml("cibatch:\n  host:\n    kind: bitbucket-dc\n");
+  BOOST_TEST(config_error([&] { store.settings(); }, Code::missing) ==
+             "<yaml>:3:5: host.api_url: required, but not set (host.kind bitbucket-dc has no "
+             "default: set the server's base URL, e.g. https://bb.corp.example)");
+}
+
+// host.allowed_urls bounds the URL the client uses, also when it is the kind's default.
+BOOST_AUTO_TEST_CASE(allowed_urls_apply_to_the_default_api_url) {
+  ConfigStore store;
+  store.set("host.auth.token", "literal-token-value");
+  store.set("host.allowed_urls", "https://ghe.corp.example/api/v3");
+  store.load_yaml("cibatch:\n  host:\n    kind: github\n");
   BOOST_TEST(config_error([&] { store.settings(); }, Code::invalid_value) ==
-             "cib_config_set: host.kind: \"bitbucket-dc\" is planned, not built: this version "
-             "accepts bitbucket-cloud, gitlab");
-  store.set("host.kind", "bitbucket-cloud");
-  BOOST_TEST((store.settings().host_kind == HostKind::bitbucket_cloud));
-  store.set("host.kind", "gitlab");
-  BOOST_TEST((store.settings().host_kind == HostKind::gitlab));
+             "<yaml>:3:5: host.api_url: \"https://api.github.com\" is not under "
+             "host.allowed_urls: https://ghe.corp.example/api/v3 (set at cib_config_set)");
+  store.set("host.api_url", "https://ghe.corp.example/api/v3");
+  BOOST_TEST(store.settings().api_url == "https://ghe.corp.example/api/v3");
 }
 
 BOOST_AUTO_TEST_CASE(a_missing_host_kind_names_the_built_ones) {
   ConfigStore store;
   BOOST_TEST(config_error([&] { store.settings(); }, Code::missing) ==
-             "host.kind: required, but not set (accepted: bitbucket-cloud, gitlab)");
+             "host.kind: required, but not set (accepted: bitbucket-cloud, bitbucket-dc, github, "
+             "gitlab)");
 }
 
 BOOST_AUTO_TEST_CASE(plain_http_is_refused_for_remote_hosts) {

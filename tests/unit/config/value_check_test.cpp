@@ -19,13 +19,15 @@ BOOST_AUTO_TEST_SUITE(value_check)
 
 BOOST_AUTO_TEST_CASE(a_token_typed_into_auth_type_is_not_echoed) {
   ConfigStore store;
-  BOOST_TEST(config_error([&] { store.set("host.auth.type", "ghp_Abc123SecretToken"); },
-                          Code::invalid_value) ==
-             "cib_config_set: host.auth.type: expected one of bearer, basic, got an unknown "
-             "value of 21 characters");
+  BOOST_TEST(
+      config_error([&] { store.set("host.auth.type", "ghp_Abc123SecretToken"); },
+                   Code::invalid_value) ==
+      "cib_config_set: host.auth.type: expected one of bearer, basic, github-app, got an unknown "
+      "value of 21 characters");
   // A near miss of a choice is a typo worth showing.
-  BOOST_TEST(config_error([&] { store.set("host.auth.type", "Bearer"); }, Code::invalid_value) ==
-             "cib_config_set: host.auth.type: expected one of bearer, basic, got \"Bearer\"");
+  BOOST_TEST(
+      config_error([&] { store.set("host.auth.type", "Bearer"); }, Code::invalid_value) ==
+      "cib_config_set: host.auth.type: expected one of bearer, basic, github-app, got \"Bearer\"");
   BOOST_TEST(config_error([&] { store.set("host.kind", "sourceforge-enterprise-edition"); },
                           Code::invalid_value) ==
              "cib_config_set: host.kind: expected one of bitbucket-cloud, bitbucket-dc, github, "

@@ -57,7 +57,7 @@ BOOST_AUTO_TEST_CASE(the_credential_is_masked_in_memory_and_unmasked_on_demand) 
   s.api_url = "https://api.bitbucket.org/2.0";
   s.auth_type = AuthType::bearer;
   s.auth_token = "masked-token-value";
-  const Credential credential(s);
+  Credential credential(s);
   BOOST_TEST(credential.header() == "Bearer masked-token-value");
   std::vector<std::string> secrets;
   credential.add_secrets(secrets);
