@@ -99,8 +99,7 @@ void check_report_comments(const ForgeSim& sim, const std::string& trace,
 const std::vector<ReplayHost>& replay_hosts() {
   static const std::vector<ReplayHost> hosts{
       {"bitbucket-cloud", "/2.0", ReportPlace::report, false, ""},
-      {"bitbucket-dc", "", ReportPlace::report, false,
-       "the bitbucket-dc provider and forge-sim --host bitbucket-dc land at the merge"},
+      {"bitbucket-dc", "", ReportPlace::report, false, ""},
       {"github", "", ReportPlace::report, true,
        "the github provider, its App credential and forge-sim --host github land at the merge"},
       {"gitlab", "/api/v4", ReportPlace::comment, false, ""},
