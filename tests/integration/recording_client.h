@@ -47,6 +47,7 @@ class RecordingClient {
   cib_status flush(std::uint64_t tag, std::int32_t timeout_ms, std::size_t* left = nullptr);
   void poll();
   std::string stats() { return client_.stats_json(); }
+  std::string budget() { return client_.budget_json(); }
 
   std::vector<Delivery> deliveries();
   std::vector<std::string> log_lines();
