@@ -1,10 +1,10 @@
-#include "providers/gitlab/report_note.h"
+#include "providers/report_note.h"
 
 #include <sstream>
 
 #include "providers/host_exchange.h"
 
-namespace cib::gitlab {
+namespace cib {
 
 namespace {
 
@@ -81,4 +81,4 @@ std::string render_report_note(const std::string& report_id, const ReportContent
   return note;
 }
 
-}  // namespace cib::gitlab
+}  // namespace cib
