@@ -15,8 +15,9 @@ namespace cib {
 // Each enumeration lists its values in the order of its key's choices (then planned values):
 // the table converts a choice to the enumerator at its position.
 enum class HostKind { bitbucket_cloud, bitbucket_dc, github, gitlab };
-enum class AuthType { bearer, basic };
+enum class AuthType { bearer, basic, github_app };
 enum class CommentsMode { upsert, summary, append };
+enum class GithubReports { checks, comment };
 // spool.sync: when a post's update is on disk. off keeps the spool in memory only.
 enum class SyncMode { always, batch, off };
 
@@ -47,6 +48,7 @@ struct Settings {
   std::int64_t max_pending;
 
   CommentsMode comments_mode;
+  GithubReports github_reports = GithubReports::checks;
   std::int64_t dedup_trust_s;
   std::int64_t reports_max_queued;
   bool log_queue;
