@@ -46,7 +46,7 @@ void for_each_object(const std::string& body, const char* what,
 
 HostComment comment_from(const Object::Ptr& object) {
   if (!object->has("id") || object->isNull("id") || !object->get("id").isInteger()) {
-    throw std::runtime_error("the note in the answer has no numeric id");
+    throw std::runtime_error("the comment in the answer has no numeric id");
   }
   HostComment note;
   note.id = object->get("id").toString();

@@ -72,6 +72,14 @@ std::string report_note_key(const std::string& report_id) {
   return "report-" + report_id;
 }
 
+std::string render_report_summary(const std::string& report_id, const ReportContent& report) {
+  std::ostringstream out;
+  write_summary(out, report_id, report);
+  std::string summary = out.str();
+  summary.pop_back();
+  return summary;
+}
+
 std::string render_report_note(const std::string& report_id, const ReportContent& report) {
   std::ostringstream out;
   write_summary(out, report_id, report);

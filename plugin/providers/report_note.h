@@ -18,4 +18,8 @@ std::string report_note_key(const std::string& report_id);
 // it holds becomes one table row. Table cells are one line, '|' escaped, at most 200 bytes.
 std::string render_report_note(const std::string& report_id, const ReportContent& report);
 
+// The summary part alone (title, result, details, link, reporter, data fields), for a host that
+// shows the findings elsewhere (GitHub's check run annotations).
+std::string render_report_summary(const std::string& report_id, const ReportContent& report);
+
 }  // namespace cib
