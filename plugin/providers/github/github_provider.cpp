@@ -28,7 +28,13 @@ GitHubProvider::GitHubProvider(const Settings& settings)
     : comments_mode_(settings.comments_mode),
       api_url_(settings.api_url),
       check_runs_(settings.auth_type == AuthType::github_app &&
-                  settings.github_reports == GithubReports::checks) {}
+                  settings.github_reports == GithubReports::checks),
+      comment_reports_reason_(
+          settings.auth_type == AuthType::github_app
+              ? "github: reports are posted as pull request comments, as github.reports says"
+              : "github: reports are posted as pull request comments, because the credential is "
+                "not a GitHub App's and only an App may create check runs (host.auth.type: "
+                "github-app)") {}
 
 DeliveryOutcome GitHubProvider::deliver(const SlotId& slot, const Content& desired, bool force,
                                         RemoteState& remote, Sender& sender) {
@@ -47,10 +53,7 @@ DeliveryOutcome GitHubProvider::deliver(const SlotId& slot, const Content& desir
       github::sync_check_run(slot, report, force, remote, exchange);
     } else {
       if (!comment_reports_told_.exchange(true)) {
-        sender.notice(
-            "github: reports are posted as pull request comments, because the credential is "
-            "not a GitHub App's (host.auth.type: github-app makes them check runs) or "
-            "github.reports is comment");
+        sender.notice(comment_reports_reason_);
       }
       deliver_report_comment(slot, report, remote, exchange);
     }

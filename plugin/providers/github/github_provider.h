@@ -20,8 +20,10 @@ class GitHubProvider final : public Provider {
 
   DeliveryOutcome deliver(const SlotId& slot, const Content& desired, bool force,
                           RemoteState& remote, Sender& sender) override;
-  // GitHub takes 50 annotations a request: 1,000 keeps a report within 20 requests.
-  std::size_t max_annotations_per_report() const override { return 1000; }
+  // A check run: GitHub takes 50 annotations a request, so 1,000 keep a report within 20
+  // requests. A report comment: its 50 most severe findings, as on GitLab, which keeps the
+  // comment readable and below GitHub's 65,536 characters.
+  std::size_t max_annotations_per_report() const override { return check_runs_ ? 1000 : 50; }
 
  private:
   void deliver_report_comment(const SlotId& slot, const ReportContent& report, RemoteState& remote,
@@ -29,7 +31,8 @@ class GitHubProvider final : public Provider {
 
   const CommentsMode comments_mode_;
   const std::string api_url_;
-  const bool check_runs_;  // an App's credential and github.reports: checks
+  const bool check_runs_;                     // an App's credential and github.reports: checks
+  const char* const comment_reports_reason_;  // the line logged once when reports are comments
   std::atomic<bool> comment_reports_told_{false};
   // The keyed comments of the pull requests this provider listed: each is listed once.
   CommentIndex comment_index_;

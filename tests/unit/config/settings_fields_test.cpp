@@ -23,11 +23,11 @@ std::vector<const void*> every_field(const Settings& s) {
   const auto& [f01, f02, f03, f04, f05, f06, f07, f08, f09, f10, f11, f12, f13, f14, f15, f16, f17,
                f18, f19, f20, f21, f22, f23, f24, f25, f26, f27, f28, f29, f30, f31, f32, f33, f34,
                f35, f36, f37, f38, f39, f40, f41, f42, f43, f44, f45, f46, f47, f48, f49, f50, f51,
-               f52, f53] = s;
+               f52, f53, f54] = s;
   return {&f01, &f02, &f03, &f04, &f05, &f06, &f07, &f08, &f09, &f10, &f11, &f12, &f13, &f14,
           &f15, &f16, &f17, &f18, &f19, &f20, &f21, &f22, &f23, &f24, &f25, &f26, &f27, &f28,
           &f29, &f30, &f31, &f32, &f33, &f34, &f35, &f36, &f37, &f38, &f39, &f40, &f41, &f42,
-          &f43, &f44, &f45, &f46, &f47, &f48, &f49, &f50, &f51, &f52, &f53};
+          &f43, &f44, &f45, &f46, &f47, &f48, &f49, &f50, &f51, &f52, &f53, &f54};
 }
 
 // Fields no row names: settings_snapshot.cpp works them out from other keys.
@@ -35,6 +35,9 @@ std::map<const void*, std::string> derived_fields(const Settings& s) {
   return {
       {&s.auth_token_env, "the variable host.auth.token names, to read again after a 401"},
       {&s.auth_password_env, "the variable host.auth.password names, to read again after a 401"},
+      // Until github.reports has its row (with the GitHub App credential), reports go as
+      // check runs whenever the credential is an App's.
+      {&s.github_reports, "github.reports: its default, checks"},
   };
 }
 

@@ -19,8 +19,9 @@ constexpr const char* kNotModified =
 constexpr const char* kOk =
     "HTTP/1.1 200 OK\r\nETag: \"v2\"\r\nContent-Length: 2\r\nConnection: close\r\n\r\n[]";
 
+// A client's core whose API URL is a loopback peer answering `reply` to every request.
 struct Core {
-  Core(std::uint16_t port, const test::TempDir& dir) : core(settings(port, dir), clock()) {
+  explicit Core(const char* reply) : host(reply), core(settings(host.port(), dir), clock()) {
     slot.id.kind = SlotKind::comment;
   }
 
@@ -54,6 +55,8 @@ struct Core {
         ->getValue<std::int64_t>("used");
   }
 
+  test::TempDir dir;
+  test::RawListener host;
   ClientCore core;
   Slot slot;
 };
@@ -63,9 +66,7 @@ struct Core {
 BOOST_AUTO_TEST_SUITE(request_sender)
 
 BOOST_AUTO_TEST_CASE(a_conditional_read_answered_304_is_not_charged_but_counted) {
-  test::TempDir dir;
-  test::RawListener host(kNotModified);
-  Core core(host.port(), dir);
+  Core core(kNotModified);
   BOOST_TEST(core.read("\"v1\"") == 304);
   BOOST_TEST(core.used() == 0);
   BOOST_TEST(core.core.stats.not_modified.load() == 1u);
@@ -76,26 +77,22 @@ BOOST_AUTO_TEST_CASE(a_conditional_read_answered_304_is_not_charged_but_counted)
 }
 
 BOOST_AUTO_TEST_CASE(a_conditional_read_answered_in_full_is_charged) {
-  test::TempDir dir;
-  test::RawListener host(kOk);
-  Core core(host.port(), dir);
+  Core core(kOk);
   BOOST_TEST(core.read("\"v1\"") == 200);
   BOOST_TEST(core.used() == 1);
   BOOST_TEST(core.core.stats.not_modified.load() == 0u);
 }
 
 BOOST_AUTO_TEST_CASE(a_request_naming_its_media_type_keeps_it) {
-  test::TempDir dir;
-  test::RawListener host(kOk);
-  Core core(host.port(), dir);
+  Core core(kOk);
   HttpRequest request;
   request.method = "GET";
   request.target = "/y";
   request.headers.emplace_back("Accept", "application/vnd.github+json");
   RequestSender sender(core.core, core.slot, Priority::comment, core.slot.seq, nullptr);
   sender.send(request);
-  BOOST_TEST_REQUIRE(host.heads().size() == 1u);
-  const std::string head = host.heads().at(0);
+  BOOST_TEST_REQUIRE(core.host.heads().size() == 1u);
+  const std::string head = core.host.heads().at(0);
   BOOST_TEST(head.find("Accept: application/vnd.github+json") != std::string::npos);
   BOOST_TEST(head.find("application/json") == std::string::npos);
 }

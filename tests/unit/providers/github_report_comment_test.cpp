@@ -86,6 +86,19 @@ BOOST_AUTO_TEST_CASE(a_commit_lookup_read_again_is_conditional) {
   BOOST_TEST(header_of(sender.requests.at(1), "If-None-Match") == R"(W/"p1")");
 }
 
+BOOST_AUTO_TEST_CASE(a_report_comment_shows_the_50_most_severe_findings_a_check_run_1000) {
+  BOOST_TEST(github()->max_annotations_per_report() == 50u);
+  BOOST_TEST(github(true)->max_annotations_per_report() == 1000u);
+  ScriptedSender sender;
+  sender.answer(200, R"([{"number":5,"state":"open"}])").answer(201, R"({"id":70,"body":"x"})");
+  RemoteState remote = known_remote();
+  github()->deliver(report_slot(), report_with(60), false, remote, sender);
+  const std::string& body = sender.requests.at(1).body;
+  BOOST_TEST(body.find("finding 49 ") != std::string::npos);
+  BOOST_TEST(body.find("finding 50 ") == std::string::npos);
+  BOOST_TEST(body.find("showing 50 of 60 findings") != std::string::npos);
+}
+
 BOOST_AUTO_TEST_SUITE_END()
 
 }  // namespace cib::test
