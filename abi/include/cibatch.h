@@ -662,7 +662,8 @@ CIB_API cib_status cib_client_poll(cib_client* client, int32_t timeout_ms, size_
  *   "rate_limited"      answers 429
  *   "failed"            posts the host refused for good
  *   "budget_waits"      deliveries put off until the request budget had room
- *   "saved"             {"coalescing", "deduplication", "batching"}: requests saved by each
+ *   "saved"             {"coalescing", "deduplication", "batching"}: requests saved by each;
+ *                       "conditional": reads the host answered 304 (GitHub: not charged)
  *   "pending"           slots not yet settled, now
  *   "reports_dropped"   delivery reports dropped over reports.max_queued
  * *needed_out (may be NULL) gets the size including the NUL. Any thread; not from a callback.

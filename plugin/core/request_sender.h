@@ -26,6 +26,7 @@ class RequestSender final : public Sender {
   // The body of an answer that is not 2xx comes back with the credential's secrets redacted.
   HttpResponse send(const HttpRequest& request) override;
   std::string redact(const std::string& text) const override;
+  void notice(const std::string& line) override;
 
   // How long the last 429 answered pauses the identity, as the budget read it; -1: no advice
   // (the dispatcher backs off).
@@ -34,6 +35,10 @@ class RequestSender final : public Sender {
  private:
   void learn(const HttpResponse& response);
   void count(const HttpRequest& request);
+  // Takes budget for `request`; throws BudgetWaitError when refused.
+  void take_budget(const HttpRequest& request);
+  // Counts a conditional read the host answered with more than a 304; never throws.
+  void charge_answered(const HttpRequest& request);
   // Adds the credential and Accept, sends, wipes the plain header, redacts an error body.
   HttpResponse send_authorised(const HttpRequest& request);
 

@@ -13,7 +13,7 @@ std::string stats_json(const Stats& s, std::uint64_t pending, std::uint64_t repo
       << ",\"retries\":" << s.retries << ",\"rate_limited\":" << s.rate_limited
       << ",\"failed\":" << s.failed << ",\"budget_waits\":" << s.budget_waits
       << ",\"saved\":{\"coalescing\":" << s.coalesced << ",\"deduplication\":" << s.deduplicated
-      << ",\"batching\":" << s.batched << "}"
+      << ",\"batching\":" << s.batched << ",\"conditional\":" << s.not_modified << "}"
       << ",\"pending\":" << pending << ",\"reports_dropped\":" << reports_dropped << "}";
   return out.str();
 }

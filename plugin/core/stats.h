@@ -20,6 +20,8 @@ struct Stats {
   std::atomic<std::uint64_t> failed{0};        // posts refused for good
   std::atomic<std::uint64_t> batched{0};       // requests saved by carrying many items in one
   std::atomic<std::uint64_t> budget_waits{0};  // deliveries put off until the budget had room
+  // 304 answers to conditional reads: the host sent no body again and did not charge them
+  std::atomic<std::uint64_t> not_modified{0};
 };
 
 // The JSON object of cib_client_stats_json; `pending` is the number of unsettled slots and

@@ -26,6 +26,9 @@ class Sender {
   // `text` (quoted from a host's answer) without the credential's secrets. A provider passes
   // every text it quotes through this before it shortens it, so no part of a secret survives.
   virtual std::string redact(const std::string& text) const { return text; }
+  // A line for the client's log (info), for what a provider decided once for the client (a
+  // fallback it takes). The core redacts it as every line.
+  virtual void notice(const std::string& /*line*/) {}
 };
 
 // The host answered with a status the provider cannot get past.

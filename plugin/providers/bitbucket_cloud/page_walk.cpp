@@ -1,6 +1,6 @@
 #include "providers/bitbucket_cloud/page_walk.h"
 
-#include "providers/bitbucket_cloud/targets.h"
+#include "providers/page_link.h"
 
 namespace cib::bitbucket_cloud {
 

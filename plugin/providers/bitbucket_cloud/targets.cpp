@@ -72,16 +72,6 @@ std::string id_segment(const char* what, const std::string& id) {
   return encode_path_segment(id);
 }
 
-// What follows scheme://authority in a link, query included. The authority is not compared with
-// the API URL's: a host behind a proxy may name itself differently, and the Sender only ever
-// talks to the API URL anyway.
-std::string path_of_link(const std::string& link) {
-  const auto scheme_end = link.find("://");
-  if (scheme_end == std::string::npos) return link;
-  const auto path_start = link.find_first_of("/?#", scheme_end + 3);
-  return path_start == std::string::npos ? std::string("/") : link.substr(path_start);
-}
-
 }  // namespace
 
 std::string status_target(const std::string& repo, const std::string& commit) {
@@ -114,19 +104,6 @@ std::string annotation_target(const std::string& repo, const std::string& commit
                               const std::string& report_id, const std::string& external_id) {
   return annotations_target(repo, commit, report_id) + '/' +
          id_segment("annotation id", external_id);
-}
-
-std::string target_from_link(const std::string& link, const std::string& api_url) {
-  const std::string base_path = parse_base_url(api_url).path;
-  const std::string path = path_of_link(link);
-  const bool inside = path.compare(0, base_path.size(), base_path) == 0 &&
-                      (path.size() == base_path.size() || path[base_path.size()] == '/' ||
-                       path[base_path.size()] == '?');
-  if (!inside) {
-    throw std::invalid_argument("the host's next-page link lies outside the API path \"" +
-                                base_path + "\"");
-  }
-  return path.substr(base_path.size());
 }
 
 }  // namespace cib::bitbucket_cloud

@@ -21,9 +21,4 @@ std::string annotations_target(const std::string& repo, const std::string& commi
 std::string annotation_target(const std::string& repo, const std::string& commit,
                               const std::string& report_id, const std::string& external_id);
 
-// Turns a pagination link (an absolute URL the host made) into a target relative to `api_url`:
-// drops scheme://host[:port] and the API URL's path. Throws std::invalid_argument when the
-// link's path lies outside the API URL's path.
-std::string target_from_link(const std::string& link, const std::string& api_url);
-
 }  // namespace cib::bitbucket_cloud

@@ -5,9 +5,9 @@
 #include "providers/annotation_cap.h"
 #include "providers/gitlab/answers.h"
 #include "providers/gitlab/merge_request_notes.h"
-#include "providers/gitlab/report_note.h"
 #include "providers/gitlab/status_post.h"
 #include "providers/keyed_comment_sync.h"
+#include "providers/report_note.h"
 
 namespace cib {
 
@@ -26,11 +26,11 @@ DeliveryOutcome GitLabProvider::deliver(const SlotId& slot, const Content& desir
         cap_annotations(std::get<ReportContent>(desired), max_annotations_per_report());
     const std::int64_t merge_request =
         gitlab::merge_request_of(slot.repo, slot.commit, merge_requests_, exchange);
-    const std::string key = gitlab::report_note_key(slot.key);
+    const std::string key = report_note_key(slot.key);
     gitlab::MergeRequestNotes notes(slot.repo, merge_request, exchange);
     sync_keyed_comment(CommentPlace{slot.repo, merge_request, key},
-                       gitlab::render_report_note(slot.key, report), CommentsMode::upsert,
-                       note_index_, notes, remote);
+                       render_report_note(slot.key, report), CommentsMode::upsert, note_index_,
+                       notes, remote);
   }
   return exchange.outcome();
 }

@@ -5,21 +5,6 @@
 
 namespace cib::gitlab {
 
-std::optional<std::int64_t> MergeRequestCache::find(const std::string& repo,
-                                                    const std::string& commit) {
-  std::lock_guard<std::mutex> lock(mutex_);
-  const auto found = entries_.find({repo, commit});
-  if (found == entries_.end()) return std::nullopt;
-  return found->second;
-}
-
-void MergeRequestCache::store(const std::string& repo, const std::string& commit,
-                              std::int64_t merge_request) {
-  std::lock_guard<std::mutex> lock(mutex_);
-  if (entries_.size() >= max_commits_) entries_.clear();
-  entries_[{repo, commit}] = merge_request;
-}
-
 std::int64_t merge_request_of(const std::string& repo, const std::string& commit,
                               MergeRequestCache& cache, HostExchange& exchange) {
   if (const auto known = cache.find(repo, commit)) return *known;

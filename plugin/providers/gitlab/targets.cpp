@@ -4,22 +4,16 @@
 #include <sstream>
 #include <stdexcept>
 
+#include "providers/commit_segment.h"
 #include "transport/url.h"
 
 namespace cib::gitlab {
 
 namespace {
 
-constexpr std::size_t kMinCommitDigits = 7;
-constexpr std::size_t kMaxCommitDigits = 64;  // a SHA-256 repository's hash
-
 bool is_path_char(char c) {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' ||
          c == '_' || c == '.';
-}
-
-bool is_hex(char c) {
-  return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
 }
 
 bool is_digits(const std::string& text) {
@@ -40,16 +34,6 @@ bool is_project_path(const std::string& repo) {
     ++count;
   }
   return count >= 2 && repo.back() != '/';
-}
-
-std::string commit_part(const std::string& commit) {
-  const bool hex = commit.size() >= kMinCommitDigits && commit.size() <= kMaxCommitDigits &&
-                   std::all_of(commit.begin(), commit.end(), is_hex);
-  if (!hex) {
-    throw std::invalid_argument("commit \"" + commit +
-                                "\" is not a commit hash (7 to 64 hexadecimal digits)");
-  }
-  return commit;
 }
 
 std::string merge_request_prefix(const std::string& repo, std::int64_t merge_request) {
@@ -73,7 +57,7 @@ std::string project_segment(const std::string& repo) {
 }
 
 std::string status_target(const std::string& repo, const std::string& commit) {
-  return "/projects/" + project_segment(repo) + "/statuses/" + commit_part(commit);
+  return "/projects/" + project_segment(repo) + "/statuses/" + commit_segment(commit);
 }
 
 std::string notes_target(const std::string& repo, std::int64_t merge_request) {
@@ -89,7 +73,7 @@ std::string note_target(const std::string& repo, std::int64_t merge_request,
 }
 
 std::string commit_merge_requests_target(const std::string& repo, const std::string& commit) {
-  return "/projects/" + project_segment(repo) + "/repository/commits/" + commit_part(commit) +
+  return "/projects/" + project_segment(repo) + "/repository/commits/" + commit_segment(commit) +
          "/merge_requests";
 }
 

@@ -4,7 +4,7 @@
 #include "comment_json.h"
 #include "core/delivery_failure.h"
 #include "provider_fixtures.h"
-#include "providers/gitlab/report_note.h"
+#include "providers/report_note.h"
 #include "scripted_sender.h"
 
 namespace cib::test {
@@ -137,11 +137,11 @@ BOOST_AUTO_TEST_CASE(table_cells_are_one_line_and_bounded) {
   Annotation a = finding(1);
   a.summary = "line one\nline two | " + std::string(500, 'x');
   report.annotations.push_back(a);
-  const std::string note = gitlab::render_report_note("r", report);
+  const std::string note = render_report_note("r", report);
   const std::string row = note.substr(note.find("| HIGH |"));
   BOOST_TEST(row.find("line one line two \\| x") != std::string::npos, row);
   BOOST_TEST(row.size() < 300u, row);
-  BOOST_TEST(gitlab::render_report_note("r", ReportContent{}).find("No findings.") !=
+  BOOST_TEST(render_report_note("r", ReportContent{}).find("No findings.") !=
              std::string::npos);
 }
 

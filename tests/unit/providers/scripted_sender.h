@@ -35,6 +35,8 @@ class ScriptedSender final : public Sender {
     return out;
   }
 
+  void notice(const std::string& line) override { notices.push_back(line); }
+
   ScriptedSender& answer(int status, std::string body = "{}", Headers headers = {}) {
     Step step;
     step.answer.status = status;
@@ -65,7 +67,8 @@ class ScriptedSender final : public Sender {
 
   std::vector<HttpRequest> requests;
   HttpResponse otherwise{200, {}, "{}"};
-  std::string secret;  // what redact() hides; "" hides nothing
+  std::string secret;                // what redact() hides; "" hides nothing
+  std::vector<std::string> notices;  // lines the provider gave for the log
   // When set, each request keeps a copy of *watch as it was when the request was sent: what the
   // core persists before it sends.
   const RemoteState* watch = nullptr;

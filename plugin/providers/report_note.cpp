@@ -1,10 +1,10 @@
-#include "providers/gitlab/report_note.h"
+#include "providers/report_note.h"
 
 #include <sstream>
 
 #include "providers/host_exchange.h"
 
-namespace cib::gitlab {
+namespace cib {
 
 namespace {
 
@@ -72,6 +72,14 @@ std::string report_note_key(const std::string& report_id) {
   return "report-" + report_id;
 }
 
+std::string render_report_summary(const std::string& report_id, const ReportContent& report) {
+  std::ostringstream out;
+  write_summary(out, report_id, report);
+  std::string summary = out.str();
+  summary.pop_back();
+  return summary;
+}
+
 std::string render_report_note(const std::string& report_id, const ReportContent& report) {
   std::ostringstream out;
   write_summary(out, report_id, report);
@@ -81,4 +89,4 @@ std::string render_report_note(const std::string& report_id, const ReportContent
   return note;
 }
 
-}  // namespace cib::gitlab
+}  // namespace cib
