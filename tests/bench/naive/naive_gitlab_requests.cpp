@@ -5,10 +5,10 @@
 #include "providers/annotation_cap.h"
 #include "providers/gitlab/answers.h"
 #include "providers/gitlab/bodies.h"
-#include "providers/gitlab/report_note.h"
 #include "providers/gitlab/status_post.h"
 #include "providers/gitlab/targets.h"
 #include "providers/host_exchange.h"
+#include "providers/report_note.h"
 
 namespace cib::bench {
 namespace {
@@ -37,8 +37,7 @@ DeliveryOutcome send_naive_gitlab(const NaiveCall& call, Sender& sender) {
   } else {
     const ReportContent kept =
         cap_annotations(std::get<ReportContent>(call.content), kAnnotationsPerReport);
-    post_note(call.slot.repo, call.thread, gitlab::render_report_note(call.slot.key, kept),
-              exchange);
+    post_note(call.slot.repo, call.thread, render_report_note(call.slot.key, kept), exchange);
   }
   return exchange.outcome();
 }
