@@ -76,6 +76,9 @@ sim_start() {
   {
     printf 'cibatch:\n  host:\n    kind: %s\n    api_url: %s\n' "$kind" "$api"
     auth_yaml "$kind"
+    # GitHub's budget spaces writes 1 s apart by default; the floor models the debounce alone,
+    # so the replay turns the spacing off (with it, a slow trace coalesces further still).
+    [[ "$kind" != github ]] || printf '  budget: { github: { write_spacing_ms: 0 } }\n'
   } >"$work/pipeline.yml"
   REPLAY_TOKEN="replay-$(od -An -N8 -tx8 /dev/urandom | tr -d ' ')"
   export REPLAY_TOKEN
@@ -153,7 +156,7 @@ replay() {
   local spool
   spool=$(mktemp -d "$work/spool-XXXXXX")
   "$bin/cibatch" replay "$1" --config "$work/pipeline.yml" \
-    --set "spool.path=$spool/spool.db" "${@:2}" | tail -n 1
+    --set "spool.path=$spool/spool.db" --set "budget.path=$spool/budget.db" "${@:2}" | tail -n 1
 }
 
 # replay_naive TRACE: the same summary line for the baseline, on a freshly reset simulator.
