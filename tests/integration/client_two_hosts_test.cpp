@@ -13,26 +13,14 @@ namespace {
 
 std::string host_yaml(const std::string& kind, const ForgeSim& sim, const std::string& token,
                       const TempDir& dir, const std::string& name) {
-  return "cibatch:\n"
-         "  host:\n"
-         "    kind: " +
-         kind +
-         "\n"
-         "    api_url: " +
-         sim.api_url() +
-         "\n"
-         "    auth: { type: bearer, token: \"" +
-         token +
-         "\" }\n"
-         "  batching: " +
-         kFlushOnly +
-         "\n"
-         "  transport: { retry_base_ms: 20, retry_max_ms: 500 }\n"
-         "  spool: { sync: off, path: \"" +
-         dir.file(name + ".spool.db") +
-         "\" }\n"
-         "  budget: { limit: 100, window_s: 600, reserve: 0, path: \"" +
-         dir.file("budget.db") + "\" }\n";
+  std::string yaml = client_yaml(sim,
+                                 "  spool: { sync: off, path: \"" + dir.file(name + ".spool.db") +
+                                     "\" }\n  budget: { limit: 100, window_s: 600, reserve: 0, "
+                                     "path: \"" +
+                                     dir.file("budget.db") + "\" }\n",
+                                 token, kFlushOnly);
+  const std::string cloud = "kind: bitbucket-cloud";
+  return yaml.replace(yaml.find(cloud), cloud.size(), "kind: " + kind);
 }
 
 // The pipeline: a build status that runs and passes, a coverage comment written twice, and a
