@@ -31,6 +31,12 @@ inline std::string client_yaml(
          (extra.find("spool:") == std::string::npos ? "  spool: { sync: off }\n" : "") + extra;
 }
 
+// `yaml` (from client_yaml) for another host kind than Bitbucket Cloud.
+inline std::string with_host_kind(std::string yaml, const std::string& kind) {
+  const std::string cloud = "kind: bitbucket-cloud";
+  return yaml.replace(yaml.find(cloud), cloud.size(), "kind: " + kind);
+}
+
 inline const std::string kRepo = "acme/web";
 inline const std::string kCommit = "3f2c8a1e9b7d6c5a4f3e2d1c0b9a8f7e6d5c4b3a";
 

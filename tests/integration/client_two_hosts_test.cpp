@@ -13,14 +13,14 @@ namespace {
 
 std::string host_yaml(const std::string& kind, const ForgeSim& sim, const std::string& token,
                       const TempDir& dir, const std::string& name) {
-  std::string yaml = client_yaml(sim,
-                                 "  spool: { sync: off, path: \"" + dir.file(name + ".spool.db") +
-                                     "\" }\n  budget: { limit: 100, window_s: 600, reserve: 0, "
-                                     "path: \"" +
-                                     dir.file("budget.db") + "\" }\n",
-                                 token, kFlushOnly);
-  const std::string cloud = "kind: bitbucket-cloud";
-  return yaml.replace(yaml.find(cloud), cloud.size(), "kind: " + kind);
+  return with_host_kind(
+      client_yaml(sim,
+                  "  spool: { sync: off, path: \"" + dir.file(name + ".spool.db") +
+                      "\" }\n  budget: { limit: 100, window_s: 600, reserve: 0, "
+                      "path: \"" +
+                      dir.file("budget.db") + "\" }\n",
+                  token, kFlushOnly),
+      kind);
 }
 
 // The pipeline: a build status that runs and passes, a coverage comment written twice, and a
