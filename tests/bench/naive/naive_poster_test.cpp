@@ -6,6 +6,7 @@
 
 #include <boost/test/unit_test.hpp>
 #include <fstream>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -22,14 +23,41 @@ namespace {
 const std::string kToken = "naive-test-token-4f1c";
 const std::string kCommit = "0123456789abcdef0123456789abcdef01234567";
 
+const std::string kBearer = "    auth: { type: bearer, token: \"" + kToken + "\" }\n";
+
 std::string write_config(const TempDir& dir, const ForgeSim& sim,
-                         const std::string& kind = "bitbucket-cloud") {
+                         const std::string& kind = "bitbucket-cloud",
+                         const std::string& auth = kBearer) {
   const std::string path = dir.file("pipeline.yml");
   std::ofstream(path) << "cibatch:\n  host:\n    kind: " << kind
-                      << "\n    api_url: " << sim.api_url()
-                      << "\n    auth: { type: bearer, token: \"" << kToken
-                      << "\" }\n  transport: { retry_base_ms: 10 }\n";
+                      << "\n    api_url: " << sim.api_url() << "\n"
+                      << auth << "  transport: { retry_base_ms: 10 }\n";
   return path;
+}
+
+// A GitHub App of a key pair made for this test: the simulator checks the App's JWT with the
+// public key, bench-naive signs it with the private one.
+constexpr const char* kAppId = "4242";
+
+ForgeSimOptions github_app_sim(const TempDir& dir) {
+  std::string output;
+  const std::string key = dir.file("app.pem");
+  const std::string public_key = dir.file("app.pub.pem");
+  if (run_command({"openssl", "genpkey", "-algorithm", "RSA", "-pkeyopt", "rsa_keygen_bits:2048",
+                   "-out", key},
+                  output) != 0 ||
+      run_command({"openssl", "pkey", "-in", key, "-pubout", "-out", public_key}, output) != 0) {
+    throw std::runtime_error("cannot make the App's key pair: " + output);
+  }
+  ForgeSimOptions options;
+  options.host = "github";
+  options.extra_args = {"--github-app-id", kAppId, "--github-app-public-key", public_key};
+  return options;
+}
+
+std::string github_app_auth(const TempDir& dir) {
+  return std::string("    auth:\n      type: github-app\n      app_id: ") + kAppId +
+         "\n      installation_id: 77\n      private_key_file: \"" + dir.file("app.pem") + "\"\n";
 }
 
 // A status, then a report with two findings: four requests when nothing goes wrong.
@@ -136,6 +164,56 @@ BOOST_AUTO_TEST_CASE(pr_pipeline_on_gitlab_costs_one_note_or_status_per_call) {
 
 BOOST_AUTO_TEST_CASE(sonar_reanalysis_on_gitlab_posts_a_new_note_per_analysis) {
   check_gitlab_baseline("sonar-reanalysis.jsonl");
+}
+
+// The host's requests of a run: every one the simulator saw but a GitHub App's token exchanges,
+// which neither the library nor the baseline counts.
+long host_requests(const ForgeSim& sim) {
+  long exchanges = 0;
+  for (const Poco::JSON::Object::Ptr& request : sim.requests()) {
+    const std::string target = request->getValue<std::string>("target");
+    exchanges += target.find("/access_tokens") != std::string::npos ? 1 : 0;
+  }
+  return sim.stats()->getValue<long>("requests") - exchanges;
+}
+
+// Bitbucket Data Center and GitHub (an App's check runs): bench-naive sends what trace-floor's
+// naive model counts, and the simulator takes every request as the host's API describes it.
+void check_baseline(const std::string& host, const std::string& name) {
+  TempDir dir;
+  const bool github = host == "github";
+  ForgeSimOptions options = github ? github_app_sim(dir) : ForgeSimOptions{};
+  options.host = host;
+  ForgeSim sim(options);
+  const std::string trace = std::string(CIB_SOURCE_DIR) + "/tests/traces/" + name;
+  bench::FloorSettings settings;
+  settings.host = host;
+  const auto floor = bench::compute_trace_floor(trace, settings);
+  const Run run =
+      bench_naive(trace, write_config(dir, sim, host, github ? github_app_auth(dir) : kBearer));
+  BOOST_TEST_INFO("bench-naive output:\n" << run.output);
+  BOOST_TEST(run.exit_code == 0);
+  BOOST_TEST(field(run, "calls") == floor.calls);
+  BOOST_TEST(field(run, "requests") == floor.naive);
+  BOOST_TEST(host_requests(sim) == floor.naive);
+  BOOST_TEST(sim.stats()->getValue<long>("invalid") == 0);
+  BOOST_TEST(field(run, "undelivered") == 0);
+}
+
+BOOST_AUTO_TEST_CASE(pr_pipeline_on_data_center_costs_what_the_naive_model_counts) {
+  check_baseline("bitbucket-dc", "pr-pipeline.jsonl");
+}
+
+BOOST_AUTO_TEST_CASE(sonar_reanalysis_on_data_center_recreates_each_report) {
+  check_baseline("bitbucket-dc", "sonar-reanalysis.jsonl");
+}
+
+BOOST_AUTO_TEST_CASE(pr_pipeline_on_github_costs_what_the_naive_model_counts) {
+  check_baseline("github", "pr-pipeline.jsonl");
+}
+
+BOOST_AUTO_TEST_CASE(sonar_reanalysis_on_github_creates_a_new_check_run_per_analysis) {
+  check_baseline("github", "sonar-reanalysis.jsonl");
 }
 
 // Three analyses of one commit: each deletes the report, puts it and posts its 300 (then 290)

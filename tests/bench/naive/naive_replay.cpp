@@ -35,6 +35,8 @@ NaiveReplay::NaiveReplay(NaiveSender& sender, const Settings& settings, double t
                          std::ostream& errors)
     : sender_(sender),
       host_(settings.host_kind),
+      github_check_runs_(settings.auth_type == AuthType::github_app &&
+                         settings.github_reports == GithubReports::checks),
       backoff_{Duration(settings.retry_base_ms), Duration(settings.retry_max_ms)},
       time_scale_(time_scale),
       errors_(errors),
@@ -106,7 +108,7 @@ void NaiveReplay::send(const NaiveCall& call, const std::string& where) {
     if (attempt > 0) ++totals_.retries;
     std::exception_ptr error;
     try {
-      send_naive(with_thread(call), sender_, host_);
+      send_naive(with_thread(call), sender_, host_, github_check_runs_);
       return;
     } catch (...) {
       error = std::current_exception();

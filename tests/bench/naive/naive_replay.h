@@ -55,7 +55,8 @@ class NaiveReplay {
 
   NaiveSender& sender_;
   HostKind host_;
-  ReportThreads threads_;  // of the trace being replayed
+  bool github_check_runs_;  // a GitHub report is a check run (an App's credential)
+  ReportThreads threads_;   // of the trace being replayed
   BackoffPolicy backoff_;
   double time_scale_;
   std::ostream& errors_;

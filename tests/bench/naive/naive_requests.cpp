@@ -1,11 +1,13 @@
 #include "naive_requests.h"
 
 #include <algorithm>
-#include <stdexcept>
 #include <string>
 #include <variant>
 
+#include "naive_dc_requests.h"
+#include "naive_github_requests.h"
 #include "naive_gitlab_requests.h"
+#include "naive_request.h"
 #include "providers/annotation_cap.h"
 #include "providers/bitbucket_cloud/answers.h"
 #include "providers/bitbucket_cloud/bodies.h"
@@ -22,24 +24,9 @@ using cib::HostExchange;
 constexpr std::size_t kAnnotationsPerReport = 1000;
 constexpr std::size_t kAnnotationsPerPost = 100;
 
-HttpRequest request_to(const std::string& method, const std::string& target, std::string body) {
-  HttpRequest request;
-  request.method = method;
-  request.target = target;
-  request.body = std::move(body);
-  return request;
-}
-
 void post_status(const SlotId& slot, const StatusContent& status, HostExchange& exchange) {
   exchange.send(request_to("POST", bitbucket_cloud::status_target(slot.repo, slot.commit),
                            bitbucket_cloud::status_body(slot.key, status)));
-}
-
-void post_comment(const SlotId& slot, const CommentContent& comment, HostExchange& exchange) {
-  HttpRequest request = request_to("POST", bitbucket_cloud::comments_target(slot.repo, slot.pr),
-                                   bitbucket_cloud::comment_body(comment.body));
-  request.idempotent = false;
-  exchange.send(request);
 }
 
 void put_report(const SlotId& slot, const ReportContent& report, HostExchange& exchange) {
@@ -71,17 +58,24 @@ void recreate_report(const SlotId& slot, const ReportContent& report, HostExchan
 
 }  // namespace
 
-DeliveryOutcome send_naive(const NaiveCall& call, Sender& sender, HostKind host) {
-  if (host == HostKind::gitlab) return send_naive_gitlab(call, sender);
-  if (host != HostKind::bitbucket_cloud) {
-    throw std::invalid_argument(std::string("bench-naive does not speak ") + to_string(host) +
-                                " yet: trace-floor --host models its baseline");
+DeliveryOutcome send_naive(const NaiveCall& call, Sender& sender, HostKind host,
+                           bool github_check_runs) {
+  switch (host) {
+    case HostKind::gitlab:
+      return send_naive_gitlab(call, sender);
+    case HostKind::bitbucket_dc:
+      return send_naive_dc(call, sender);
+    case HostKind::github:
+      return send_naive_github(call, sender, github_check_runs);
+    case HostKind::bitbucket_cloud:
+      break;
   }
   HostExchange exchange(sender, bitbucket_cloud::error_words);
   if (const auto* status = std::get_if<StatusContent>(&call.content)) {
     post_status(call.slot, *status, exchange);
   } else if (const auto* comment = std::get_if<CommentContent>(&call.content)) {
-    post_comment(call.slot, *comment, exchange);
+    post_new(bitbucket_cloud::comments_target(call.slot.repo, call.slot.pr),
+             bitbucket_cloud::comment_body(comment->body), exchange);
   } else {
     const auto& report = std::get<ReportContent>(call.content);
     const ReportContent kept = cap_annotations(report, kAnnotationsPerReport);

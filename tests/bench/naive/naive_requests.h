@@ -12,11 +12,13 @@
 
 namespace cib::bench {
 
-// Sends the call's requests in order through `sender`, as `host` takes them (GitLab:
-// naive_gitlab_requests.h). Throws HostError for an answer that is not 2xx (the requests after
-// it are not sent), std::invalid_argument for an object the host cannot name or a host it does
-// not speak yet, and lets TransportError through.
+// Sends the call's requests in order through `sender`, as `host` takes them (Data Center:
+// naive_dc_requests.h, GitHub: naive_github_requests.h, where `github_check_runs` says whether a
+// report is a check run, GitLab: naive_gitlab_requests.h). Throws HostError for an answer that
+// is not 2xx (the requests after it are not sent), std::invalid_argument for an object the host
+// cannot name, and lets TransportError through.
 DeliveryOutcome send_naive(const NaiveCall& call, Sender& sender,
-                           HostKind host = HostKind::bitbucket_cloud);
+                           HostKind host = HostKind::bitbucket_cloud,
+                           bool github_check_runs = true);
 
 }  // namespace cib::bench

@@ -61,6 +61,13 @@ NaiveCall sonar_call(int n) {
   return call;
 }
 
+std::string request_header(const HttpRequest& request, const std::string& name) {
+  for (const auto& [key, value] : request.headers) {
+    if (key == name) return value;
+  }
+  return "";
+}
+
 std::size_t items_in(const std::string& body) {
   Poco::JSON::Parser parser;
   return parser.parse(body).extract<Poco::JSON::Array::Ptr>()->size();
@@ -176,11 +183,74 @@ BOOST_AUTO_TEST_CASE(on_gitlab_a_report_is_one_new_note_on_its_merge_request) {
   BOOST_TEST(!sender.requests[0].idempotent);
 }
 
-BOOST_AUTO_TEST_CASE(a_host_it_does_not_speak_is_refused_before_sending) {
+BOOST_AUTO_TEST_CASE(on_data_center_a_report_is_one_put_and_one_post_of_all_its_findings) {
   ScriptedSender sender;
-  BOOST_CHECK_THROW(send_naive(naive_call(report_op()), sender, HostKind::github),
-                    std::invalid_argument);
-  BOOST_TEST(sender.requests.empty());
+  BOOST_TEST(send_naive(naive_call(report_op()), sender, HostKind::bitbucket_dc).requests == 2);
+  const std::string report =
+      "/rest/insights/latest/projects/acme/repos/web/commits/abc0123/"
+      "reports/sonar";
+  BOOST_TEST(sender.lines() ==
+                 (std::vector<std::string>{"PUT " + report, "POST " + report + "/annotations"}),
+             boost::test_tools::per_element());
+  BOOST_TEST(sender.requests[1].items == 2);
+}
+
+BOOST_AUTO_TEST_CASE(on_data_center_a_sonar_report_is_deleted_first_and_keeps_1000_findings) {
+  ScriptedSender sender;
+  sender.answer(404, R"({"errors":[{"message":"no such report"}]})");
+  BOOST_TEST(send_naive(sonar_call(1200), sender, HostKind::bitbucket_dc).requests == 3);
+  BOOST_TEST(sender.requests[0].method == "DELETE");
+  BOOST_TEST(sender.requests[2].items == 1000);
+}
+
+BOOST_AUTO_TEST_CASE(on_github_a_report_is_a_new_check_run_50_findings_a_request) {
+  ScriptedSender sender;
+  sender.answer(201, R"({"id":9})");
+  BOOST_TEST(send_naive(sonar_call(120), sender, HostKind::github).requests == 3);
+  BOOST_TEST(sender.lines() == (std::vector<std::string>{"POST /repos/acme/web/check-runs",
+                                                         "PATCH /repos/acme/web/check-runs/9",
+                                                         "PATCH /repos/acme/web/check-runs/9"}),
+             boost::test_tools::per_element());
+  BOOST_TEST(sender.requests[0].body.find("\"in_progress\"") != std::string::npos);
+  BOOST_TEST(sender.requests[2].body.find("\"completed\"") != std::string::npos);
+  for (const HttpRequest& request : sender.requests) {
+    BOOST_TEST(request_header(request, "Accept") == "application/vnd.github+json");
+    BOOST_TEST(request_header(request, "X-GitHub-Api-Version") == "2022-11-28");
+  }
+}
+
+BOOST_AUTO_TEST_CASE(on_github_without_check_runs_a_report_is_one_new_pull_request_comment) {
+  ScriptedSender sender;
+  sender.answer(201, R"({"id":5,"body":"x"})");
+  NaiveCall call = naive_call(report_op());
+  call.thread = 7;
+  BOOST_TEST(send_naive(call, sender, HostKind::github, false).requests == 1);
+  BOOST_TEST(sender.lines().at(0) == "POST /repos/acme/web/issues/7/comments");
+  BOOST_TEST(sender.requests[0].body.find("unused variable") != std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(data_center_and_github_bodies_fit_their_schemas) {
+  const auto calls = {naive_call(trace::StatusOp{"acme/web", kCommit, "build", "FAILED", "Build",
+                                                 "https://ci/1", "3 tests failed", "main"}),
+                      naive_call(trace::CommentOp{"acme/web", 42, "coverage", "Coverage 81%"}),
+                      naive_call(report_op()), sonar_call(60)};
+  ScriptedSender dc;
+  ScriptedSender github;
+  for (const NaiveCall& call : calls) {
+    send_naive(call, dc, HostKind::bitbucket_dc);
+    github.answer(201, R"({"id":9})");
+    send_naive(call, github, HostKind::github);
+  }
+  BOOST_REQUIRE(dc.requests.size() == 7u);
+  BOOST_REQUIRE(github.requests.size() == 5u);
+  const SpecCheck dc_spec = data_center_spec();
+  for (const HttpRequest& request : dc.requests) {
+    BOOST_TEST(dc_spec.problems(request).empty(), request.method << ' ' << request.target);
+  }
+  const SpecCheck github_spec("github.json");
+  for (const HttpRequest& request : github.requests) {
+    BOOST_TEST(github_spec.problems(request).empty(), request.method << ' ' << request.target);
+  }
 }
 
 BOOST_AUTO_TEST_SUITE_END()

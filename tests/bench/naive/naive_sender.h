@@ -1,5 +1,7 @@
 // Sends one request at once, with the credential, over the library's HttpClient, and counts it.
-// No budget, no lease, no coalescing: what a plugin without cibatch does.
+// No budget, no lease, no coalescing: what a plugin without cibatch does. The credential is the
+// library's (core/credential.h): with a GitHub App it mints the installation token itself, and
+// that exchange is not counted, as the library does not count it either.
 #pragma once
 
 #include <cstdint>
@@ -7,6 +9,7 @@
 #include <vector>
 
 #include "config/settings.h"
+#include "core/credential.h"
 #include "model/content.h"
 #include "providers/provider.h"
 #include "transport/http_client.h"
@@ -29,7 +32,8 @@ class NaiveSender final : public Sender {
   // The kind of the call whose requests follow, for NaiveCounts.
   void begin_call(SlotKind kind) { kind_ = kind; }
 
-  // Any HTTP answer (a non-2xx body redacted); TransportError when there is none.
+  // Any HTTP answer (a non-2xx body redacted); TransportError when there is none. The request
+  // gets `Accept: application/json` unless it names its own media type (GitHub's).
   HttpResponse send(const HttpRequest& request) override;
   std::string redact(const std::string& text) const override;
 
@@ -37,8 +41,7 @@ class NaiveSender final : public Sender {
 
  private:
   HttpClient http_;
-  std::string authorization_;
-  std::vector<std::string> secrets_;
+  Credential credential_;
   SlotKind kind_ = SlotKind::status;
   NaiveCounts counts_;
 };
