@@ -219,6 +219,19 @@ BOOST_AUTO_TEST_CASE(on_github_a_report_is_a_new_check_run_50_findings_a_request
   }
 }
 
+// As the library, the baseline keeps 1,000 findings, and one without a path cannot be a check
+// run annotation (GitHub requires one): the run's summary counts it.
+BOOST_AUTO_TEST_CASE(on_github_a_check_run_keeps_1000_findings_and_those_with_a_path) {
+  ScriptedSender capped;
+  capped.answer(201, R"({"id":9})");
+  BOOST_TEST(send_naive(sonar_call(1100), capped, HostKind::github).requests == 20);
+  NaiveCall pathless = sonar_call(60);
+  for (Annotation& a : std::get<ReportContent>(pathless.content).annotations) a.path.clear();
+  ScriptedSender one;
+  one.answer(201, R"({"id":9})");
+  BOOST_TEST(send_naive(pathless, one, HostKind::github).requests == 1);
+}
+
 BOOST_AUTO_TEST_CASE(on_github_without_check_runs_a_report_is_one_new_pull_request_comment) {
   ScriptedSender sender;
   sender.answer(201, R"({"id":5,"body":"x"})");
