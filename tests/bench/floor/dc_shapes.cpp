@@ -1,6 +1,6 @@
-// Bitbucket Data Center (shapes14): a status or a comment is one request. A report is a PUT of
-// its fields, then one POST of all its annotations (at most 1,000 kept). DC does not
-// de-duplicate a POST, so a re-post DELETEs the changed and removed annotations by externalId
+// Bitbucket Data Center (docs/hosts/bitbucket-dc.md): a status or a comment is one request. A
+// report is a PUT of its fields, then one POST of all its annotations (at most 1,000 kept). DC does
+// not de-duplicate a POST, so a re-post DELETEs the changed and removed annotations by externalId
 // (in several DELETEs only when the target would pass ~8,000 bytes) and POSTs the changed and
 // added ones; a PUT only when the fields changed (DC keeps the annotations on a PUT). Cold
 // start: a PR's activity listing, and one GET of each report.

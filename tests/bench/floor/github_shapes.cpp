@@ -1,5 +1,5 @@
-// GitHub with an App (shapes14): a status or an issue comment is one request; a report is a
-// check run. Its first delivery creates the run with the first 50 annotations and PATCHes the
+// GitHub with an App (docs/hosts/github.md): a status or an issue comment is one request; a report
+// is a check run. Its first delivery creates the run with the first 50 annotations and PATCHes the
 // rest 50 at a time (at most 1,000 kept). Annotations only append on GitHub: a re-post that
 // only adds findings PATCHes the same run with the added ones (one PATCH when only the fields
 // changed); one that changes or removes a finding creates a new run. Cold start: a PR's comment

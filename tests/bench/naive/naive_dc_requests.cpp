@@ -15,7 +15,7 @@
 namespace cib::bench {
 namespace {
 
-// The library's cap on the annotations one DC report holds (shapes14).
+// The library's cap on the annotations one DC report holds (docs/hosts/bitbucket-dc.md).
 constexpr std::size_t kAnnotationsPerReport = 1000;
 
 // The report's fields, then every annotation in one POST; a Sonar plugin deletes it first.
