@@ -7,6 +7,8 @@
 #include <sstream>
 #include <stdexcept>
 
+#include "providers/json_text.h"
+
 namespace cib {
 
 namespace {
@@ -24,7 +26,7 @@ Var parse(const std::string& body) {
   }
 }
 
-Object::Ptr as_object(const Var& value, const char* what) {
+Object::Ptr element_object(const Var& value, const char* what) {
   if (value.type() != typeid(Object::Ptr)) {
     throw std::runtime_error(std::string("the answer's ") + what + " is not a JSON object");
   }
@@ -40,7 +42,7 @@ void for_each_object(const std::string& body, const char* what,
   }
   const Array::Ptr array = value.extract<Array::Ptr>();
   for (std::size_t i = 0; i < array->size(); ++i) {
-    visit(as_object(array->get(static_cast<unsigned>(i)), what));
+    visit(element_object(array->get(static_cast<unsigned>(i)), what));
   }
 }
 
@@ -50,7 +52,7 @@ HostComment comment_from(const Object::Ptr& object) {
   }
   HostComment note;
   note.id = object->get("id").toString();
-  if (object->has("body") && !object->isNull("body")) note.body = object->get("body").toString();
+  note.body = string_member(object, "body");
   return note;
 }
 
@@ -58,7 +60,7 @@ HostComment comment_from(const Object::Ptr& object) {
 
 HostComment read_host_comment(const std::string& body) {
   try {
-    return comment_from(as_object(parse(body), "note"));
+    return comment_from(parse_json_object(body));
   } catch (const Poco::Exception& e) {
     throw std::runtime_error("unexpected note JSON: " + e.displayText());
   }
@@ -92,9 +94,7 @@ std::vector<NumberedThread> read_threads(const std::string& body, const char* nu
 
 std::string error_message(const std::string& body) {
   try {
-    const Var value = parse(body);
-    if (value.type() != typeid(Object::Ptr)) return "";
-    const Object::Ptr object = value.extract<Object::Ptr>();
+    const Object::Ptr object = parse_json_object(body);
     if (!object->has("message") || object->isNull("message")) return "";
     const Var message = object->get("message");
     if (message.isString()) return message.toString();
