@@ -77,8 +77,10 @@ sim_start() {
     printf 'cibatch:\n  host:\n    kind: %s\n    api_url: %s\n' "$kind" "$api"
     auth_yaml "$kind"
     # GitHub's budget spaces writes 1 s apart by default; the floor models the debounce alone,
-    # so the replay turns the spacing off (with it, a slow trace coalesces further still).
-    [[ "$kind" != github ]] || printf '  budget: { github: { write_spacing_ms: 0 } }\n'
+    # so the replay turns the spacing off unless CIB_BENCH_GITHUB_SPACING_MS sets it (with it, a
+    # slow trace coalesces further still).
+    [[ "$kind" != github ]] ||
+      printf '  budget: { github: { write_spacing_ms: %s } }\n' "${CIB_BENCH_GITHUB_SPACING_MS:-0}"
   } >"$work/pipeline.yml"
   REPLAY_TOKEN="replay-$(od -An -N8 -tx8 /dev/urandom | tr -d ' ')"
   export REPLAY_TOKEN
