@@ -98,10 +98,10 @@ void check_report_comments(const ForgeSim& sim, const std::string& trace,
 
 const std::vector<ReplayHost>& replay_hosts() {
   static const std::vector<ReplayHost> hosts{
-      {"bitbucket-cloud", "/2.0", ReportPlace::report, false, ""},
-      {"bitbucket-dc", "", ReportPlace::report, false, ""},
-      {"github", "", ReportPlace::report, true, ""},
-      {"gitlab", "/api/v4", ReportPlace::comment, false, ""},
+      {"bitbucket-cloud", "/2.0", ReportPlace::report, false},
+      {"bitbucket-dc", "", ReportPlace::report, false},
+      {"github", "", ReportPlace::report, true},
+      {"gitlab", "/api/v4", ReportPlace::comment, false},
   };
   return hosts;
 }

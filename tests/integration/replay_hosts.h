@@ -25,7 +25,6 @@ struct ReplayHost {
   std::string api_path;  // host.api_url is the simulator's origin followed by this
   ReportPlace reports = ReportPlace::report;
   bool github_app = false;  // authenticates as a GitHub App (a key pair made per test)
-  std::string off_because;  // not empty: the row is written but does not run yet
 };
 
 // bitbucket-cloud, bitbucket-dc, github, gitlab (in host_kinds() order).

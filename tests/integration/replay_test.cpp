@@ -79,17 +79,6 @@ void check_trace(const ReplayHost& host, const std::string& trace,
 
 const std::string kTraces = std::string(CIB_SOURCE_DIR) + "/tests/traces/";
 
-// A precondition: the host's row runs today; else the test is skipped, saying why.
-struct HostRuns {
-  std::string kind;
-  boost::test_tools::assertion_result operator()(boost::unit_test::test_unit_id) const {
-    const std::string& why = replay_host(kind).off_because;
-    boost::test_tools::assertion_result runs(why.empty());
-    runs.message() << kind << ": " << why;
-    return runs;
-  }
-};
-
 void check_every_trace(const std::string& kind) {
   for (const std::string& trace : bundled_traces()) {
     BOOST_TEST_CONTEXT(trace) {
@@ -194,8 +183,7 @@ class SmallTmpfs {
 
 BOOST_AUTO_TEST_SUITE(replay_traces)
 
-BOOST_AUTO_TEST_CASE(every_trace_costs_the_floor_on_bitbucket_cloud,
-                     *boost::unit_test::precondition(HostRuns{"bitbucket-cloud"})) {
+BOOST_AUTO_TEST_CASE(every_trace_costs_the_floor_on_bitbucket_cloud) {
   check_every_trace("bitbucket-cloud");
 }
 
@@ -203,18 +191,15 @@ BOOST_AUTO_TEST_CASE(pr_pipeline_costs_the_floor_when_a_put_keeps_annotations) {
   check_trace(replay_host("bitbucket-cloud"), kTraces + "pr-pipeline.jsonl", "keep");
 }
 
-BOOST_AUTO_TEST_CASE(every_trace_costs_the_floor_on_gitlab,
-                     *boost::unit_test::precondition(HostRuns{"gitlab"})) {
+BOOST_AUTO_TEST_CASE(every_trace_costs_the_floor_on_gitlab) {
   check_every_trace("gitlab");
 }
 
-BOOST_AUTO_TEST_CASE(every_trace_costs_the_floor_on_bitbucket_dc,
-                     *boost::unit_test::precondition(HostRuns{"bitbucket-dc"})) {
+BOOST_AUTO_TEST_CASE(every_trace_costs_the_floor_on_bitbucket_dc) {
   check_every_trace("bitbucket-dc");
 }
 
-BOOST_AUTO_TEST_CASE(every_trace_costs_the_floor_on_github,
-                     *boost::unit_test::precondition(HostRuns{"github"})) {
+BOOST_AUTO_TEST_CASE(every_trace_costs_the_floor_on_github) {
   check_every_trace("github");
 }
 
