@@ -247,6 +247,18 @@ constexpr Property kProperties[] = {
     kInt("shutdown.timeout_ms", to<&Settings::shutdown_timeout_ms>(), "10000", 0, kHourMs,
          "How long `cib_client_destroy` keeps delivering before it leaves the rest in the "
          "spool."),
+    kText("agent.socket", to<&Settings::agent_socket>(), PropertyType::path,
+          "`cibatch agent`: its Unix socket, where `cibatch` commands find it; empty: "
+          "`$XDG_RUNTIME_DIR/cibatch/agent.sock`, else `agent.sock` beside the spool file. "
+          "Mode 0600, or 0660 with `spool.group`."),
+    kInt("agent.max_connections", to<&Settings::agent_max_connections>(), "1024", 1, 65536,
+         "`cibatch agent`: connections served at once; further ones are closed at once."),
+    kInt("agent.max_message_mb", to<&Settings::agent_max_message_mb>(), "128", 1, 1024,
+         "`cibatch agent`: the largest request it reads, in MiB (a Sonar analysis travels "
+         "whole); a larger one is refused and its connection closed."),
+    kInt("agent.read_timeout_ms", to<&Settings::agent_read_timeout_ms>(), "10000", 100, kHourMs,
+         "`cibatch agent`: time a request may take to arrive once begun; an idle connection is "
+         "closed after it too."),
 };
 
 }  // namespace

@@ -70,6 +70,12 @@ struct Settings {
   std::int64_t retry_base_ms;
   std::int64_t retry_max_ms;
   std::int64_t shutdown_timeout_ms;
+
+  // `cibatch agent` only (the library reads none of them): its socket and its limits.
+  std::string agent_socket;  // empty: $XDG_RUNTIME_DIR/cibatch/agent.sock, else beside the spool
+  std::int64_t agent_max_connections;
+  std::int64_t agent_max_message_mb;
+  std::int64_t agent_read_timeout_ms;
   std::int64_t auth_recheck_ms;  // while the host answers 401: how often to re-read
 
   std::string spool_path;  // empty: the default location (spool/spool_files.h)
