@@ -25,5 +25,7 @@ Command check_config_command();
 Command drain_command();
 Command spool_command();
 Command budget_command();
+Command agent_command();
+Command flush_command();
 
 }  // namespace cib::cli

@@ -50,27 +50,28 @@ std::string slot_words(std::int32_t kind, const std::string& repo, const std::st
 void DeliveryLog::on_delivery(const cibatch::Delivery& delivery) noexcept {
   // A report that cannot be printed must not end the command.
   try {
-    record(delivery);
+    record({delivery.tag(), delivery.kind(), delivery.repo(), delivery.commit(), delivery.pr(),
+            delivery.key(), delivery.outcome(), delivery.http_status(), delivery.message()});
   } catch (...) {
   }
 }
 
-void DeliveryLog::record(const cibatch::Delivery& delivery) {
-  const std::int32_t kind = delivery.kind();
-  const std::string repo = delivery.repo();
-  const std::string commit = delivery.commit();
-  const std::int64_t pr = delivery.pr();
-  const std::string key = delivery.key();
-  const std::int32_t outcome = delivery.outcome();
-  if (outcome != CIB_OUTCOME_SUPERSEDED) last_outcome_[{kind, repo, commit, pr, key}] = outcome;
+void DeliveryLog::on_record(const agent::DeliveryRecord& record_in) noexcept {
+  try {
+    record(record_in);
+  } catch (...) {
+  }
+}
 
-  if (!print_all_ && outcome != CIB_OUTCOME_FAILED) return;
-  out_ << slot_words(kind, repo, commit, pr, key) << ": " << outcome_word(outcome);
-  const std::int32_t http = delivery.http_status();
-  if (http != 0) out_ << " (HTTP " << http << ")";
-  const std::string message = delivery.message();
-  if (!message.empty()) out_ << ": " << message;
-  out_ << " [tag " << delivery.tag() << "]\n";
+void DeliveryLog::record(const agent::DeliveryRecord& r) {
+  if (r.outcome != CIB_OUTCOME_SUPERSEDED) {
+    last_outcome_[{r.kind, r.repo, r.commit, r.pr, r.key}] = r.outcome;
+  }
+  if (!print_all_ && r.outcome != CIB_OUTCOME_FAILED) return;
+  out_ << slot_words(r.kind, r.repo, r.commit, r.pr, r.key) << ": " << outcome_word(r.outcome);
+  if (r.http_status != 0) out_ << " (HTTP " << r.http_status << ")";
+  if (!r.message.empty()) out_ << ": " << r.message;
+  out_ << " [tag " << r.tag << "]\n";
 }
 
 std::size_t DeliveryLog::failed_slots() const {

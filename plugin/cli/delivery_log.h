@@ -8,6 +8,7 @@
 #include <string>
 #include <tuple>
 
+#include "agent_protocol.h"
 #include "cibatch.hpp"
 
 namespace cib::cli {
@@ -19,6 +20,8 @@ class DeliveryLog {
 
   // The delivery callback to register. Never throws.
   void on_delivery(const cibatch::Delivery& delivery) noexcept;
+  // A report the agent relayed. Never throws.
+  void on_record(const agent::DeliveryRecord& record) noexcept;
 
   // Slots whose newest post ended FAILED (a SUPERSEDED report speaks for an older post).
   std::size_t failed_slots() const;
@@ -26,7 +29,7 @@ class DeliveryLog {
  private:
   using SlotKey = std::tuple<std::int32_t, std::string, std::string, std::int64_t, std::string>;
 
-  void record(const cibatch::Delivery& delivery);
+  void record(const agent::DeliveryRecord& r);
 
   std::ostream& out_;
   bool print_all_;

@@ -10,6 +10,7 @@
 #include "cli_options.h"
 #include "command_client.h"
 #include "commands.h"
+#include "op_json.h"
 #include "payload_limits.h"
 #include "post_support.h"
 #include "trace_reader.h"
@@ -49,6 +50,8 @@ std::vector<OptionSpec> with_common(std::vector<OptionSpec> specs) {
                                                           {"tag", true, false},
                                                           {"force", false, false},
                                                           {"timeout-ms", true, false},
+                                                          {"wait", false, false},
+                                                          {"no-agent", false, false},
                                                           {"verbose", false, false, 'v'},
                                                           {"quiet", false, false, 'q'}}) {
     specs.push_back(common);
@@ -107,12 +110,14 @@ void check_before_posting(const Op& op) {
 
 }  // namespace
 
-int post_and_wait(const ParsedArgs& a, const PostFn& post, std::int32_t default_timeout_ms) {
+int post_and_wait(const ParsedArgs& a, const PostFn& post, const AgentPost& agent_post,
+                  std::int32_t default_timeout_ms) {
+  const auto timeout = static_cast<std::int32_t>(
+      a.integer("timeout-ms", default_timeout_ms, 0, std::numeric_limits<std::int32_t>::max()));
+  if (const std::optional<int> done = post_via_agent(a, agent_post, timeout)) return *done;
   const std::string config = a.required("config");
   const auto tag =
       static_cast<std::uint64_t>(a.integer("tag", 0, 0, std::numeric_limits<std::int64_t>::max()));
-  const auto timeout = static_cast<std::int32_t>(
-      a.integer("timeout-ms", default_timeout_ms, 0, std::numeric_limits<std::int32_t>::max()));
   std::vector<std::pair<std::string, std::string>> settings;
   for (const std::string& s : a.values("set")) settings.push_back(parse_setting(s));
 
@@ -158,9 +163,12 @@ int run_status(const Args& args) {
                            a.value("description"), a.value("ref")};
   check_before_posting(op);
   const StatusPayload payload(op);
-  return post_and_wait(a, [&](cibatch::Client& c, std::uint64_t tag, std::uint32_t flags) {
-    c.post(*payload.get(), tag, flags);
-  });
+  return post_and_wait(
+      a,
+      [&](cibatch::Client& c, std::uint64_t tag, std::uint32_t flags) {
+        c.post(*payload.get(), tag, flags);
+      },
+      AgentPost{[&op] { return op_json(op); }, "", ""});
 }
 
 std::string comment_body(const ParsedArgs& a) {
@@ -191,9 +199,12 @@ int run_comment(const Args& args) {
   op.body = comment_body(a);
   check_before_posting(op);
   const CommentPayload payload(op);
-  return post_and_wait(a, [&](cibatch::Client& c, std::uint64_t tag, std::uint32_t flags) {
-    c.post(*payload.get(), tag, flags);
-  });
+  return post_and_wait(
+      a,
+      [&](cibatch::Client& c, std::uint64_t tag, std::uint32_t flags) {
+        c.post(*payload.get(), tag, flags);
+      },
+      AgentPost{[&op] { return op_json(op); }, "", ""});
 }
 
 int run_report(const Args& args) {
@@ -227,9 +238,12 @@ int run_report(const Args& args) {
   }
   check_before_posting(op);
   const ReportPayload payload(op);
-  return post_and_wait(a, [&](cibatch::Client& c, std::uint64_t tag, std::uint32_t flags) {
-    c.post(*payload.get(), tag, flags);
-  });
+  return post_and_wait(
+      a,
+      [&](cibatch::Client& c, std::uint64_t tag, std::uint32_t flags) {
+        c.post(*payload.get(), tag, flags);
+      },
+      AgentPost{[&op] { return op_json(op); }, "", ""});
 }
 
 }  // namespace

@@ -8,9 +8,11 @@
 
 #include "cli_errors.h"
 #include "commands.h"
+#include "op_json.h"
 #include "post_support.h"
 #include "sonar_payload.h"
 #include "trace_fields.h"
+#include "trace_reader.h"
 
 namespace cib::cli {
 namespace {
@@ -66,12 +68,19 @@ int run_task(const ParsedArgs& a) {
   const std::int64_t pr = a.integer("pr", 0, 0, std::numeric_limits<std::int64_t>::max());
   const std::string task = file_option(a, "task");
   constexpr std::int32_t kTaskTimeoutMs = 330000;
+  const auto task_json = [&] {
+    try {
+      return sonar_task_json(repo, commit, pr, trace::read_text_file(task));
+    } catch (const trace::TraceError& e) {
+      throw CommandError(std::string("cibatch sonar: ") + e.what());
+    }
+  };
   return post_and_wait(
       a,
       [&](cibatch::Client& c, std::uint64_t tag, std::uint32_t flags) {
         c.post_sonar_task(repo, commit, pr, task, tag, flags);
       },
-      kTaskTimeoutMs);
+      AgentPost{task_json, "", ""}, kTaskTimeoutMs);
 }
 
 int run_sonar(const Args& args) {
@@ -94,15 +103,23 @@ int run_sonar(const Args& args) {
   }
   if (a.has("task")) return run_task(a);
   // The files are read as a trace's sonar op reads them, all before a client opens.
-  std::optional<SonarPayload> payload;
+  const trace::SonarOp op = sonar_op(a);
+  std::optional<SonarTexts> texts;
   try {
-    payload.emplace(sonar_op(a), "");
+    texts.emplace(read_sonar_files(op, ""));
   } catch (const trace::TraceError& e) {
     throw CommandError(std::string("cibatch sonar: ") + e.what());
   }
-  return post_and_wait(a, [&](cibatch::Client& c, std::uint64_t tag, std::uint32_t flags) {
-    c.post(*payload->get(), tag, flags);
-  });
+  const auto texts_json = [&] {
+    return sonar_texts_json(texts->op, texts->pages, texts->gate, texts->measures, texts->sarif);
+  };
+  return post_and_wait(
+      a,
+      [&](cibatch::Client& c, std::uint64_t tag, std::uint32_t flags) {
+        const SonarPayload payload(std::move(*texts));
+        c.post(*payload.get(), tag, flags);
+      },
+      AgentPost{texts_json, op.server_url, op.dashboard_url});
 }
 
 }  // namespace

@@ -34,13 +34,27 @@ std::string read_json(const std::string& path, const std::string& folder) {
 
 }  // namespace
 
+SonarTexts read_sonar_files(const trace::SonarOp& op, const std::string& folder) {
+  SonarTexts texts;
+  texts.op = op;
+  for (const std::string& path : op.issues) texts.pages.push_back(read_json(path, folder));
+  texts.gate = read_json(op.gate, folder);
+  texts.measures = read_json(op.measures, folder);
+  texts.sarif = read_json(op.sarif, folder);
+  return texts;
+}
+
 SonarPayload::SonarPayload(const trace::SonarOp& op, const std::string& folder)
-    : op_(op), sonar_(CIB_SONAR_INIT) {
-  for (const std::string& path : op_.issues) pages_.push_back(read_json(path, folder));
+    : SonarPayload(read_sonar_files(op, folder)) {}
+
+SonarPayload::SonarPayload(SonarTexts texts)
+    : op_(std::move(texts.op)),
+      pages_(std::move(texts.pages)),
+      gate_(std::move(texts.gate)),
+      measures_(std::move(texts.measures)),
+      sarif_(std::move(texts.sarif)),
+      sonar_(CIB_SONAR_INIT) {
   for (const std::string& page : pages_) page_ptrs_.push_back(page.c_str());
-  gate_ = read_json(op_.gate, folder);
-  measures_ = read_json(op_.measures, folder);
-  sarif_ = read_json(op_.sarif, folder);
   sonar_.repo = op_.repo.c_str();
   sonar_.commit = op_.commit.c_str();
   sonar_.pr = op_.pr;

@@ -11,11 +11,23 @@
 
 namespace cib::cli {
 
+// The texts of a sonar op's files, read: what the agent receives in their place.
+struct SonarTexts {
+  trace::SonarOp op;  // its file members name files, or are left as they came
+  std::vector<std::string> pages;
+  std::string gate, measures, sarif;
+};
+
+// Reads every file op names, a relative path resolved against `folder` ("": as given).
+// trace::TraceError naming the file when one cannot be read or holds a NUL.
+SonarTexts read_sonar_files(const trace::SonarOp& op, const std::string& folder);
+
 class SonarPayload {
  public:
-  // Reads every file op names, a relative path resolved against `folder` ("": as given).
-  // trace::TraceError naming the file when one cannot be read or holds a NUL.
+  // read_sonar_files(op, folder), then as below.
   SonarPayload(const trace::SonarOp& op, const std::string& folder);
+  // The struct over texts already read (the agent's, from a command).
+  explicit SonarPayload(SonarTexts texts);
   SonarPayload(const SonarPayload&) = delete;
   SonarPayload& operator=(const SonarPayload&) = delete;
   const cib_sonar* get() const { return &sonar_; }
