@@ -42,4 +42,5 @@ set(CPACK_RPM_LIB_POST_UNINSTALL_SCRIPT_FILE ${CMAKE_CURRENT_SOURCE_DIR}/rpm_ldc
 set(CPACK_RPM_EXCLUDE_FROM_AUTO_FILELIST_ADDITION
     /usr/lib64/pkgconfig /usr/lib64/cmake /usr/lib64/jni /usr/share/java /usr/share/bash-completion
     /usr/share/bash-completion/completions /usr/lib/python${CIBATCH_RPM_PYTHON_VERSION}
-    /usr/lib/python${CIBATCH_RPM_PYTHON_VERSION}/site-packages /usr/share/man /usr/share/man/man1)
+    /usr/lib/python${CIBATCH_RPM_PYTHON_VERSION}/site-packages /usr/share/man /usr/share/man/man1
+    /usr/lib/systemd /usr/lib/systemd/system /usr/lib/systemd/user)

@@ -36,16 +36,23 @@ check_debian_control() {
   echo "symbols, shlibs, trigger, dependencies, copyright and changelog: as expected"
 }
 
+# What the cibatch package installs besides the command: file under /etc (a conffile) or not.
+readonly cli_configuration=(/etc/cibatch/cibatch.yml.example /etc/cibatch/agent.yml.example)
+readonly cli_units=(/usr/lib/systemd/user/cibatch-agent.service
+  /usr/lib/systemd/system/cibatch-agent@.service)
+
 check_cli_conffiles() {
-  local cli_deb scratch contents
+  local cli_deb scratch contents path
   cli_deb=$(package_file deb cibatch)
   contents=$(dpkg-deb --contents "$cli_deb")
-  grep -q '\./etc/cibatch/cibatch.yml.example$' <<<"$contents" \
-    || fail "cibatch.deb has no /etc/cibatch/cibatch.yml.example"
+  for path in "${cli_configuration[@]}" "${cli_units[@]}"; do
+    grep -q "\.${path}\$" <<<"$contents" || fail "cibatch.deb has no ${path}"
+  done
   scratch=$(mktemp -d)
   dpkg-deb --control "$cli_deb" "$scratch"
-  grep -qx "/etc/cibatch/cibatch.yml.example" "$scratch/conffiles" \
-    || fail "cibatch.deb does not list /etc/cibatch/cibatch.yml.example as a conffile"
+  for path in "${cli_configuration[@]}"; do
+    grep -qxF "$path" "$scratch/conffiles" || fail "cibatch.deb does not list ${path} as a conffile"
+  done
   rm -rf "$scratch"
 }
 
@@ -93,6 +100,7 @@ run_installed_tests() {
   step "tests from the installed files"
   local jar=/usr/share/java/cibatch.jar glue="${multiarch_libdir}/jni/libcibatch_jni.so"
   installed_test "cibatch --version" /usr/bin/cibatch --version
+  verify_installed_units
   installed_test "C and C++ consumers" python3 "${source_dir}/tests/install/install_consumers_test.py" \
     --installed "${source_dir}/tests/install/consumer" "$forge_sim"
   installed_test "Python module" /usr/bin/python3 "${source_dir}/tests/python/python_client_test.py" \
@@ -106,6 +114,27 @@ run_installed_tests() {
     "$forge_sim" "$jar" "$glue"
   installed_test "Jenkins step" python3 "${source_dir}/tests/jenkins/jenkins_step_test.py" \
     "$forge_sim" "$jar" "$glue" "${source_dir}/packaging/jenkins/vars" /usr/bin/cibatch
+}
+
+# systemd-analyze verify of the agent's units as installed (it checks that ExecStart's program
+# exists, and the man page their Documentation= names where man is installed). The user unit is
+# verified for a user manager, which needs an XDG_RUNTIME_DIR. Any line about the units fails.
+verify_installed_units() {
+  echo "-- systemd-analyze verify of the agent's units"
+  if ! command -v systemd-analyze >/dev/null; then
+    echo "-- skipped: systemd-analyze not found (Debian's systemd package has it)"
+    return
+  fi
+  local man=no runtime said
+  command -v man >/dev/null && man=yes
+  runtime=$(mktemp -d)
+  said=$( (systemd-analyze verify --man="$man" "${cli_units[1]}" \
+    && XDG_RUNTIME_DIR="$runtime" systemd-analyze --user verify --man="$man" \
+      "${cli_units[0]}") 2>&1) \
+    || { rm -rf "$runtime"; fail "systemd-analyze verify: ${said}"; }
+  rm -rf "$runtime"
+  ! grep -q cibatch-agent <<<"$said" || fail "systemd-analyze verify: ${said}"
+  echo "-- the user unit and the system template unit: no complaint"
 }
 
 remove_debs() {

@@ -1,6 +1,6 @@
 # Sourced by scripts/check-packages: the checks of the .rpms, none of which installs anything
 # on this machine. Uses dir, source_dir, rpm_names, package_file, fail and
-# step from check-packages.
+# step from check-packages, cli_configuration and cli_units from check_debs.sh.
 
 # What an RPM may require: glibc (libc, libm, the loader, ldconfig), libstdc++ with libgcc_s,
 # OpenSSL 3, rpmlib features, the shell its ldconfig scriptlet runs in, and cibatch's own
@@ -23,15 +23,19 @@ check_rpm_contents() {
     '/usr/lib64/cibatch/libPocoNetSSL[.]so[.].*' '/usr/lib64/cibatch/libyaml-cpp[.]so[.].*'
   expect_rpm_files libcibatch-devel /usr/include/cibatch.h /usr/include/cibatch.hpp /usr/lib64/libcibatch.so \
     /usr/lib64/pkgconfig/cibatch.pc /usr/lib64/cmake/cibatch/cibatchConfig.cmake
-  expect_rpm_files cibatch /usr/bin/cibatch
+  expect_rpm_files cibatch /usr/bin/cibatch "${cli_units[@]}" "${cli_configuration[@]}"
   expect_rpm_files libcibatch-java /usr/share/java/cibatch.jar /usr/lib64/jni/libcibatch_jni.so
   expect_rpm_files python3-cibatch '/usr/lib/python3[.][0-9]*/site-packages/cibatch/__init__[.]py'
-  local cli_rpm
+  local cli_rpm configuration path
   cli_rpm=$(package_file rpm cibatch)
-  grep -qx /etc/cibatch/cibatch.yml.example <<<"$(rpm -qp --configfiles "$cli_rpm" 2>/dev/null)" \
-    || fail "cibatch.rpm does not mark /etc/cibatch/cibatch.yml.example as configuration"
+  configuration=$(rpm -qp --configfiles "$cli_rpm" 2>/dev/null)
+  for path in "${cli_configuration[@]}"; do
+    grep -qxF "$path" <<<"$configuration" \
+      || fail "cibatch.rpm does not mark ${path} as configuration"
+  done
   echo "the library with its private Poco and yaml-cpp, the headers, .pc and CMake package, the CLI"
-  echo "with its configuration example, the jar and glue, the Python module: present"
+  echo "with its configuration examples and the agent's units, the jar and glue, the Python module:"
+  echo "present"
 }
 
 check_rpm_requires() {

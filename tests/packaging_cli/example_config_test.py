@@ -15,40 +15,17 @@ import unittest
 
 import yaml
 
+from config_reference import as_text, flatten, reference_defaults
+
 EXAMPLE, REFERENCE, CIBATCH = sys.argv[1:4] if len(sys.argv) >= 4 else (None,) * 3
-ROW = re.compile(r"^\| `([a-z0-9_.]+)` \| [^|]*(?:\\\|[^|]*)* \| (`([^`]*)`)? *[^|]*\|")
 # The values the example's placeholders expand to when it is checked.
 ENVIRONMENT = {"CIBATCH_TOKEN": "example-token", "CIBATCH_USER": "ci-bot",
                "CIBATCH_PASSWORD": "example-password", "SONAR_TOKEN": "example-sonar-token"}
 
 
-def reference_defaults():
-    """{key: default text, or None when the key has none} from the reference's table."""
-    keys = {}
-    with open(REFERENCE, encoding="utf-8") as f:
-        for line in f:
-            match = ROW.match(line)
-            if match:
-                keys[match.group(1)] = match.group(3)
-    return keys
-
-
 def uncommented(text):
     """The example with the "# " before each line removed; "##" lines stay comments."""
     return "\n".join(line[2:] if line.startswith("# ") else line for line in text.splitlines())
-
-
-def flatten(mapping, prefix=""):
-    for name, value in mapping.items():
-        key = prefix + str(name)
-        if isinstance(value, dict):
-            yield from flatten(value, key + ".")
-        else:
-            yield key, value
-
-
-def as_text(value):
-    return str(value).lower() if isinstance(value, bool) else str(value)
 
 
 class ExampleConfig(unittest.TestCase):
@@ -58,7 +35,7 @@ class ExampleConfig(unittest.TestCase):
             cls.text = f.read()
         cls.settings = yaml.safe_load(uncommented(cls.text))["cibatch"]
         cls.keys = dict(flatten({k: v for k, v in cls.settings.items() if k != "lock"}))
-        cls.reference = reference_defaults()
+        cls.reference = reference_defaults(REFERENCE)
 
     def test_as_shipped_it_sets_nothing(self):
         for number, line in enumerate(self.text.splitlines(), 1):

@@ -55,7 +55,8 @@ class ManPage(unittest.TestCase):
 
     def test_it_points_to_the_administrators_files(self):
         for name in ("FILES", "/etc/cibatch/cibatch.yml.example", "ENVIRONMENT",
-                     "CIBATCH_ADMIN_CONFIG"):
+                     "CIBATCH_ADMIN_CONFIG", "CIBATCH_AGENT_SOCKET", "/etc/cibatch/agent.yml.ex",
+                     "cibatch-agent@.service"):
             self.assertIn(name, self.text)
 
     def test_its_archive_has_no_time_stamp_or_name(self):
