@@ -83,6 +83,8 @@ class LineServer {
 
  private:
   struct Running;
+  void start_threads(Running& running);
+
   LineServerOptions options_;
   Admission admit_;
   Handler handle_;
