@@ -78,6 +78,7 @@ BOOST_AUTO_TEST_CASE(a_reply_kept_by_the_handler_is_sent_later_from_another_thre
   auto& client = kept.client;
   auto& reply = kept.reply;
   BOOST_TEST(!reply.closed());
+  BOOST_CHECK_THROW(client.read_line(50ms), std::runtime_error);  // no reply yet
   std::thread([reply]() mutable { reply.send("done"); }).join();
   BOOST_TEST(client.read_line(5s) == "done");
   reply.send("again");  // a second send does nothing
@@ -112,16 +113,17 @@ BOOST_AUTO_TEST_CASE(a_handler_that_throws_closes_the_connection_only) {
 }
 
 BOOST_AUTO_TEST_CASE(a_refused_peer_gets_the_admission_line_and_is_closed) {
-  Peer seen{};
+  std::promise<Peer> seen;
   const Admission refuse = [&seen](const Peer& peer) -> std::optional<std::string> {
-    seen = peer;
+    seen.set_value(peer);
     return std::string(R"({"v":1,"ok":false,"error":"peer"})");
   };
   Served served(echo(), refuse);
   RawPeer peer(served.socket());
   BOOST_TEST(peer.read_to_end() == "{\"v\":1,\"ok\":false,\"error\":\"peer\"}\n");
-  BOOST_TEST(seen.uid == ::geteuid());
-  BOOST_TEST(seen.pid == ::getpid());
+  const Peer admitted = seen.get_future().get();
+  BOOST_TEST(admitted.uid == ::geteuid());
+  BOOST_TEST(admitted.pid == ::getpid());
 }
 
 BOOST_AUTO_TEST_CASE(stop_waits_for_a_pending_reply_within_the_drain) {
