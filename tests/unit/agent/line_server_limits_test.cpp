@@ -1,5 +1,7 @@
 // The line server under abuse: lines too large, lines never ended, peers that leave mid-line or
 // mid-reply, a thousand connections at once, more connections than allowed.
+#include <sys/resource.h>
+
 #include <boost/test/unit_test.hpp>
 #include <memory>
 #include <vector>
@@ -93,6 +95,27 @@ BOOST_AUTO_TEST_CASE(connections_over_the_maximum_are_closed_at_once) {
   BOOST_TEST(third.read_to_end().empty());
   BOOST_TEST(served.server.connections() == 2u);
   BOOST_TEST(first.request("1 again", 5s) == "echo 1 again");
+}
+
+BOOST_AUTO_TEST_CASE(start_raises_the_open_file_limit_that_max_connections_needs) {
+  struct rlimit before {};
+  BOOST_REQUIRE(::getrlimit(RLIMIT_NOFILE, &before) == 0);
+  if (before.rlim_max != RLIM_INFINITY && before.rlim_max < 2048) {
+    BOOST_TEST_MESSAGE("skipped: the hard limit of open files is below 2048");
+    return;
+  }
+  struct rlimit lowered = before;
+  lowered.rlim_cur = 512;
+  BOOST_REQUIRE(::setrlimit(RLIMIT_NOFILE, &lowered) == 0);
+  {
+    Served served(echo(), admit_all(),
+                  [](LineServerOptions& options) { options.max_connections = 1024; });
+    struct rlimit raised {};
+    BOOST_REQUIRE(::getrlimit(RLIMIT_NOFILE, &raised) == 0);
+    BOOST_TEST(raised.rlim_cur >= 1024u + 256u);
+    if (before.rlim_max != RLIM_INFINITY) BOOST_TEST(raised.rlim_cur == before.rlim_max);
+  }
+  ::setrlimit(RLIMIT_NOFILE, &before);
 }
 
 BOOST_AUTO_TEST_SUITE_END()
