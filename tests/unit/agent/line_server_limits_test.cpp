@@ -69,6 +69,21 @@ BOOST_AUTO_TEST_CASE(a_peer_leaving_mid_reply_does_not_disturb_the_others) {
   BOOST_TEST(eventually([&] { return served.server.connections() == 1u; }));
 }
 
+BOOST_AUTO_TEST_CASE(a_peer_that_does_not_read_its_reply_is_closed_after_the_read_timeout) {
+  const Handler big = [](const Peer&, std::string line, Reply reply) {
+    reply.send(line == "big" ? std::string(16u << 20, 'r') : "small");
+  };
+  Served served(big, admit_all(), [](LineServerOptions& options) { options.read_timeout = 300ms; });
+  RawPeer stalled(served.socket());
+  const auto started = std::chrono::steady_clock::now();
+  stalled.write("big\n");
+  LineClient other(served.socket(), 1s);
+  BOOST_TEST(other.request("meanwhile", 5s) == "small");
+  BOOST_TEST(eventually([&] { return served.server.connections() == 1u; }));
+  BOOST_TEST(elapsed_ms(started) >= 300);
+  BOOST_TEST(stalled.read_to_end().size() < (16u << 20));
+}
+
 BOOST_AUTO_TEST_CASE(a_thousand_connections_at_once_are_all_answered_by_four_workers) {
   Served served(echo(), admit_all(), [](LineServerOptions& options) { options.workers = 4; });
   std::vector<std::unique_ptr<LineClient>> clients;
