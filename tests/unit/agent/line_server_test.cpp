@@ -174,6 +174,22 @@ BOOST_AUTO_TEST_CASE(a_reply_learns_that_its_peer_left) {
   BOOST_TEST(eventually([&] { return served.server.connections() == 0u; }));
 }
 
+BOOST_AUTO_TEST_CASE(a_reply_to_a_sink_tells_its_line_or_its_drop_once) {
+  std::vector<std::optional<std::string>> told;
+  const auto sink = [&told](std::optional<std::string> line) { told.push_back(std::move(line)); };
+  {
+    Reply sent = Reply::to(sink);
+    Reply copy = sent;
+    copy.send("answer");
+    sent.send("again");
+    BOOST_TEST(!sent.closed());
+  }
+  Reply::to(sink);  // dropped at once
+  BOOST_REQUIRE(told.size() == 2u);
+  BOOST_TEST(told[0].value_or("") == "answer");
+  BOOST_TEST(!told[1].has_value());
+}
+
 BOOST_AUTO_TEST_SUITE_END()
 
 }  // namespace cib::agent::test
