@@ -70,7 +70,19 @@ void ReplyState::send(std::string line) noexcept {
 
 void ReplyState::answer(std::optional<std::string> line) noexcept {
   if (answered_.exchange(true)) return;
+  if (sink_) {
+    try {
+      sink_(std::move(line));
+    } catch (...) {
+      // A test's sink: nothing to tell.
+    }
+    return;
+  }
   if (const auto mailbox = mailbox_.lock()) mailbox->post({connection_, std::move(line)});
+}
+
+Reply Reply::to(std::function<void(std::optional<std::string> line)> sink) {
+  return Reply(std::make_shared<ReplyState>(std::move(sink)));
 }
 
 void Reply::send(std::string line) noexcept {

@@ -5,6 +5,7 @@
 #include <atomic>
 #include <chrono>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -52,8 +53,10 @@ class IoMailbox {
 // drop unless a line was sent.
 class ReplyState {
  public:
+  using Sink = std::function<void(std::optional<std::string> line)>;
   ReplyState(std::weak_ptr<IoMailbox> mailbox, std::uint64_t connection)
       : mailbox_(std::move(mailbox)), connection_(connection) {}
+  explicit ReplyState(Sink sink) : connection_(0), sink_(std::move(sink)) {}
   ~ReplyState();
   ReplyState(const ReplyState&) = delete;
   ReplyState& operator=(const ReplyState&) = delete;
@@ -68,6 +71,7 @@ class ReplyState {
 
   std::weak_ptr<IoMailbox> mailbox_;
   std::uint64_t connection_;
+  Sink sink_;  // instead of the mailbox (Reply::to)
   std::atomic<bool> answered_{false};
   std::atomic<bool> closed_{false};
 };

@@ -58,31 +58,37 @@ LineServer::~LineServer() {
 }
 
 void LineServer::start() {
-  if (running_)
+  if (running_) {
     throw std::runtime_error(options_.socket_path + ": the agent's server runs already");
+  }
   make_room_for(options_.max_connections);
   auto running = std::make_unique<Running>();
   const int backlog =
       static_cast<int>(std::min(std::max<std::size_t>(options_.max_connections, 1), kMaxBacklog));
   running->listener = std::make_unique<UnixListener>(options_.socket_path, options_.group, backlog);
-  running->workers = std::make_unique<WorkerPool>(options_.workers, "cib-agent-work");
-  WorkerPool& workers = *running->workers;
+  try {
+    start_threads(*running);
+  } catch (...) {
+    running->listener->remove_file();
+    throw;
+  }
+  running_ = std::move(running);
+}
+
+// The workers, then the I/O thread that hands them the lines.
+void LineServer::start_threads(Running& running) {
+  running.workers = std::make_unique<WorkerPool>(options_.workers, "cib-agent-work");
+  WorkerPool& workers = *running.workers;
   IoLoop::Dispatch dispatch = [&workers, handle = handle_](const Peer& peer, std::string line,
                                                            Reply reply) {
     workers.submit([handle, peer, line = std::move(line), reply = std::move(reply)]() mutable {
       handle(peer, std::move(line), std::move(reply));
     });
   };
-  running->loop = std::make_unique<IoLoop>(options_, *running->listener, running->mailbox, admit_,
-                                           too_large_, std::move(dispatch));
-  IoLoop& loop = *running->loop;
-  try {
-    running->io_thread = start_named_thread("cib-agent-io", [&loop] { loop.run(); });
-  } catch (...) {
-    running->listener->remove_file();
-    throw;
-  }
-  running_ = std::move(running);
+  running.loop = std::make_unique<IoLoop>(options_, *running.listener, running.mailbox, admit_,
+                                          too_large_, std::move(dispatch));
+  IoLoop& loop = *running.loop;
+  running.io_thread = start_named_thread("cib-agent-io", [&loop] { loop.run(); });
 }
 
 void LineServer::stop(std::chrono::milliseconds drain) {

@@ -44,6 +44,10 @@ class ReplyState;
 class Reply {
  public:
   explicit Reply(std::shared_ptr<ReplyState> state) : state_(std::move(state)) {}
+  // A reply that hands its line, or nullopt when dropped, to `sink` instead of a connection (a
+  // handler tested without a socket); `sink` runs on the thread that sends or drops it and
+  // should not throw. closed() stays false.
+  static Reply to(std::function<void(std::optional<std::string> line)> sink);
   void send(std::string line) noexcept;
   bool closed() const noexcept;
 
@@ -83,6 +87,8 @@ class LineServer {
 
  private:
   struct Running;
+  void start_threads(Running& running);
+
   LineServerOptions options_;
   Admission admit_;
   Handler handle_;
