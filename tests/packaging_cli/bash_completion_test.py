@@ -14,14 +14,6 @@ import unittest
 from cli_help import options, subcommands
 
 COMPLETION, CIBATCH = sys.argv[1:3] if len(sys.argv) >= 3 else (None, None)
-# What the completion offers of the agent's contract (docs/AGENT.md) before the CLI has it:
-# each is left out of the comparison only while the CLI lacks it, and compared as any other
-# once the CLI has it. Emptied when the CLI's agent side is in.
-AHEAD_OF_CLI = {"": {"agent", "flush"}, "agent": {"--config", "--set", "--check", "--verbose", "-v",
-                                                  "--quiet", "-q", "--help"},
-                "flush": {"--tag", "--config", "--timeout-ms", "--help"},
-                **{command: {"--wait", "--no-agent"}
-                   for command in ("status", "comment", "report", "sonar")}}
 # Sources the completion, checks it is registered for cibatch, and prints COMPREPLY for the
 # command line given as arguments (the last one is the word being completed).
 ASK = """set -u
@@ -70,15 +62,15 @@ class BashCompletion(unittest.TestCase):
 
     def test_it_offers_exactly_the_subcommands_of_the_cli(self):
         cli = set(subcommands(CIBATCH))
-        offered = set(complete("")) - (AHEAD_OF_CLI[""] - cli)
+        offered = set(complete(""))
         self.assertEqual(sorted(offered), sorted(cli | {"--help", "--version"}))
 
     def test_it_offers_exactly_the_options_of_each_subcommand(self):
         cli = subcommands(CIBATCH)
-        for command in cli + sorted(AHEAD_OF_CLI[""] - set(cli)):
-            wanted = options(CIBATCH, command) | {"--help"} if command in cli else set()
+        for command in cli:
+            wanted = options(CIBATCH, command) | {"--help"}
             words = [command, "check"] if command == "spool" else [command]
-            offered = set(complete(*words, "-")) - (AHEAD_OF_CLI.get(command, set()) - wanted)
+            offered = set(complete(*words, "-"))
             self.assertEqual(sorted(offered), sorted(wanted), command)
 
     def test_it_offers_the_agents_commands_and_options(self):
