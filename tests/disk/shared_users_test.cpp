@@ -28,18 +28,33 @@ struct Child {
   int out = -1;
 };
 
-// Runs the CLI as `uid` with `gid` as its only group; stdout and stderr on a pipe.
-Child start_as(uid_t uid, gid_t gid, const std::vector<std::string>& args,
+// The build tree may lie in a folder only its owner enters (a checkout in a 0700 temp
+// folder): the command and its library are copied into `folder`, which the users reach.
+std::string reachable_cli(const std::string& folder) {
+  BOOST_REQUIRE(::mkdir(folder.c_str(), 0755) == 0);
+  const std::string cli = folder + "/cibatch";
+  write_file(cli, file_bytes(CIB_CLI_PATH));
+  write_file(folder + "/libcibatch.so.1", file_bytes(CIB_LIBRARY_PATH));
+  BOOST_REQUIRE(::chmod(cli.c_str(), 0755) == 0);
+  BOOST_REQUIRE(::chmod((folder + "/libcibatch.so.1").c_str(), 0644) == 0);
+  return cli;
+}
+
+// Runs `cli` as `uid` with `gid` as its only group, its library from cli's folder; stdout and
+// stderr on a pipe.
+Child start_as(uid_t uid, gid_t gid, const std::string& cli, const std::vector<std::string>& args,
                const std::string& home) {
   int fds[2];
   BOOST_REQUIRE(::pipe2(fds, O_CLOEXEC) == 0);
-  std::vector<std::string> argv{CIB_CLI_PATH};
+  std::vector<std::string> argv{cli};
   argv.insert(argv.end(), args.begin(), args.end());
   std::vector<char*> raw;
   for (std::string& a : argv) raw.push_back(a.data());
   raw.push_back(nullptr);
   const std::string env_home = "HOME=" + home;
-  char* envp[] = {const_cast<char*>(env_home.c_str()), nullptr};
+  const std::string env_library = "LD_LIBRARY_PATH=" + cli.substr(0, cli.rfind('/'));
+  char* envp[] = {const_cast<char*>(env_home.c_str()), const_cast<char*>(env_library.c_str()),
+                  nullptr};
   const pid_t pid = ::fork();
   if (pid == 0) {  // only async-signal-safe calls until exec
     ::dup2(fds[1], 1);
@@ -88,6 +103,7 @@ BOOST_AUTO_TEST_CASE(two_users_share_a_spool_directory_through_spool_group) {
   ForgeSim sim;
   TempDir dir;
   BOOST_REQUIRE(::chmod(dir.path().c_str(), 0755) == 0);  // the users reach what is inside
+  const std::string cli = reachable_cli(dir.file("bin"));
   const std::string shared = dir.file("shared");
   BOOST_REQUIRE(::mkdir(shared.c_str(), 0700) == 0);
   BOOST_REQUIRE(::chown(shared.c_str(), 0, gid) == 0);
@@ -101,7 +117,7 @@ BOOST_AUTO_TEST_CASE(two_users_share_a_spool_directory_through_spool_group) {
     for (const uid_t uid : kUsers) {
       const std::string key = "u" + std::to_string(uid) + "-" + std::to_string(round);
       want.statuses[kRepo + "|" + kCommit + "|" + key] = "SUCCESSFUL";
-      children.push_back(start_as(uid, gid,
+      children.push_back(start_as(uid, gid, cli,
                                   {"status", "--config", dir.file("cibatch.yml"), "--repo", kRepo,
                                    "--commit", kCommit, "--key", key, "--state", "SUCCESSFUL"},
                                   dir.path()));
