@@ -1,5 +1,7 @@
 #include "agent_identity.h"
 
+#include <pthread.h>
+
 #include <algorithm>
 
 #include "agent_post.h"
@@ -95,6 +97,7 @@ void AgentIdentity::add_waiter(Waiter waiter) {
 }
 
 void AgentIdentity::pump() {
+  pthread_setname_np(pthread_self(), "cib-agent-pump");  // for top -H; SIGPIPE is ignored
   while (!stopping_) {
     try {
       client_.poll(static_cast<std::int32_t>(kCheckMs.count()));
@@ -121,17 +124,23 @@ void AgentIdentity::on_delivery(const cibatch::Delivery& d) {
   ledger_.record(r);
 }
 
-agent::Settled AgentIdentity::settle(const Waiter& waiter) {
+agent::Settled AgentIdentity::settle(const Waiter& waiter,
+                                     std::map<std::uint64_t, cibatch::Settlement>& seen) {
   agent::Settled s;
   cib_status worst = CIB_OK;
   for (const std::uint64_t tag : waiter.tags) {
-    cibatch::Settlement one;
-    try {
-      one = client_.flush(tag, 0);
-    } catch (const cibatch::Error& e) {  // closed: what is left stays in the spool
-      one.status = CIB_ERR_UNDELIVERED;
-      one.message = e.what();
+    auto known = seen.find(tag);
+    if (known == seen.end()) {
+      cibatch::Settlement fresh;
+      try {
+        fresh = client_.flush(tag, 0);
+      } catch (const cibatch::Error& e) {  // closed: what is left stays in the spool
+        fresh.status = CIB_ERR_UNDELIVERED;
+        fresh.message = e.what();
+      }
+      known = seen.emplace(tag, std::move(fresh)).first;
     }
+    const cibatch::Settlement& one = known->second;
     s.left += one.left;
     if (severity(one.status) > severity(worst)) {
       worst = one.status;

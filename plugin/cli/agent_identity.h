@@ -77,7 +77,8 @@ class AgentIdentity {
                   std::chrono::steady_clock::time_point now);
   // Under mutex_: forgets the --wait tags a settled waiter no longer needs.
   void forget_settled_tags(const Waiter& waiter);
-  agent::Settled settle(const Waiter& waiter);
+  // How the waiter's tags stand (a flush that does not wait, once per tag per check).
+  agent::Settled settle(const Waiter& waiter, std::map<std::uint64_t, cibatch::Settlement>& seen);
   void add_waiter(Waiter waiter);
 
   const agent::IdentityInfo info_;

@@ -30,8 +30,9 @@ void AgentIdentity::check_waiters(bool final_check) {
   if (snapshot.empty()) return;
   const auto now = steady_clock::now();
   std::vector<Due> due;
+  std::map<std::uint64_t, cibatch::Settlement> seen;
   for (const auto& [id, brief] : snapshot) {
-    agent::Settled settled = settle(brief);
+    agent::Settled settled = settle(brief, seen);
     if (settled.status == "CIB_OK" || final_check || now >= brief.deadline) {
       due.push_back({id, std::move(settled)});
     }
