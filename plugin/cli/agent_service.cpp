@@ -1,5 +1,6 @@
 #include "agent_service.h"
 
+#include <future>
 #include <type_traits>
 #include <variant>
 
@@ -80,8 +81,13 @@ void AgentService::serve(const agent::Request& request, const AnswerSink& sink) 
 
 std::size_t AgentService::stop() {
   stopping_ = true;
+  // At once, so that each identity has its whole shutdown.timeout_ms to deliver.
+  std::vector<std::future<std::size_t>> stopping;
+  for (const auto& identity : identities_) {
+    stopping.push_back(std::async(std::launch::async, [&identity] { return identity->stop(); }));
+  }
   std::size_t left = 0;
-  for (const auto& identity : identities_) left += identity->stop();
+  for (auto& one : stopping) left += one.get();
   return left;
 }
 
