@@ -141,7 +141,7 @@ class CiBatchStep implements Serializable {
     String yaml = setting('yaml', 'CIBATCH_YAML') ?: '.cibatch.yml'
     if (mode == 'cli') {
       long timeout = settings.timeout == null ? 0L : Long.parseLong(settings.timeout)
-      poster = new CliPoster(steps, settings.cli ?: 'cibatch', config ?: yaml, timeout)
+      poster = new CliPoster(steps, settings.cli ?: 'cibatch', config ?: yaml, timeout, runTag())
     } else if (mode == 'java') {
       String text = config == null ? steps.readFile(file: yaml, encoding: 'UTF-8') : null
       poster = new JavaPoster(steps, config, text, runTag())
@@ -159,7 +159,7 @@ class CiBatchStep implements Serializable {
     return settings[name] ?: defaults.variable(variable)
   }
 
-  /** Tags this build's posts, so that flush waits for them only on a shared client. */
+  /** Tags this build's posts, so that flush waits for them only (a shared client, an agent). */
   private long runTag() {
     String run = defaults.variable('BUILD_TAG') ?: 'cibatch'
     return (run.hashCode() & 0x7fffffffL) + 1L

@@ -2,9 +2,11 @@ package org.cibatch.jenkins
 
 /**
  * Posts by running the `cibatch` CLI through the Pipeline's `sh` step, so the work happens on
- * the agent even from a shared library without a plugin. Each call is one process that waits
- * for its own delivery: the spool and the budget are still shared by every build of the
- * agent, but posts of different calls are not coalesced, and flush() has nothing to wait for.
+ * the agent even from a shared library without a plugin. Every post carries the build's tag.
+ * Where `cibatch agent` runs on the agent, each call hands its post over and returns at once,
+ * and the agent coalesces across calls and builds; flush() then runs `cibatch flush --tag`,
+ * which waits for the build's posts. Without an agent each call waits for its own delivery
+ * and flush() delivers what the spool still holds (`cibatch drain`).
  */
 class CliPoster implements Serializable {
   private static final long serialVersionUID = 1L
@@ -13,16 +15,19 @@ class CliPoster implements Serializable {
   private final String executable
   private final String configFile
   private final long timeoutSeconds
+  private final long tag
 
   /**
    * configFile: the cibatch YAML (or pipeline YAML) as the agent's shell sees it;
-   * timeoutSeconds: how long each call waits for its delivery (0: the CLI's default).
+   * timeoutSeconds: how long each call waits for its delivery (0: the CLI's default);
+   * tag: the build's, on every post.
    */
-  CliPoster(def steps, String executable, String configFile, long timeoutSeconds) {
+  CliPoster(def steps, String executable, String configFile, long timeoutSeconds, long tag) {
     this.steps = steps
     this.executable = executable
     this.configFile = configFile
     this.timeoutSeconds = timeoutSeconds
+    this.tag = tag
   }
 
   void status(String repo, String commit, String key, String state, Map fields) {
@@ -55,8 +60,11 @@ class CliPoster implements Serializable {
     run(args)
   }
 
-  boolean flush(long ignoredTimeoutSeconds) {
-    return true
+  boolean flush(long flushTimeoutSeconds) {
+    List<String> words = [executable, 'flush', '--config', configFile, '--tag', Long.toString(tag),
+                          '--timeout-ms', Long.toString(flushTimeoutSeconds * 1000)]
+    int status = steps.sh(script: words.collect { quote(it) }.join(' '), returnStatus: true) as int
+    return status == 0
   }
 
   void close() {
@@ -64,7 +72,7 @@ class CliPoster implements Serializable {
 
   /** The shell line for these arguments (each single-quoted), with the configuration. */
   String commandLine(List<String> args) {
-    List<String> words = [executable, args[0], '--config', configFile]
+    List<String> words = [executable, args[0], '--config', configFile, '--tag', Long.toString(tag)]
     if (timeoutSeconds > 0) {
       words.add('--timeout-ms')
       words.add(Long.toString(timeoutSeconds * 1000))
