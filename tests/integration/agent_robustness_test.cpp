@@ -91,6 +91,18 @@ BOOST_AUTO_TEST_CASE(a_line_over_max_message_mb_is_answered_too_large_and_closed
   BOOST_TEST(s.sim.requests().size() == 1u);
 }
 
+BOOST_AUTO_TEST_CASE(a_line_that_does_not_end_within_read_timeout_ms_is_closed_unanswered) {
+  IdentityYaml yaml;
+  yaml.agent = "read_timeout_ms: 300";
+  const Served s(yaml);
+  RawPeer peer(s.socket());
+  peer.write(status_request(1, "slow", "SUCCESSFUL").substr(0, 40));
+  const auto begun = std::chrono::steady_clock::now();
+  BOOST_TEST(peer.read_to_end().empty());  // RawPeer gives up after 10 s: the default timeout
+  BOOST_TEST((std::chrono::steady_clock::now() - begun < std::chrono::seconds(5)));
+  still_serves(s.config, "after-slow");
+}
+
 BOOST_AUTO_TEST_SUITE_END()
 
 }  // namespace cib::test
