@@ -5,9 +5,12 @@
 #include <filesystem>
 
 #include "agent_fixture.h"
+#include "line_client.h"
 
 namespace cib::test {
 namespace {
+
+using namespace std::chrono_literals;
 
 // Posts a status through the agent, which holds it back, then sends the agent sig: its exit
 // code.
@@ -59,6 +62,20 @@ BOOST_AUTO_TEST_CASE(sigterm_with_the_default_shutdown_time_delivers_before_exit
   BOOST_TEST(contains(s.agent->log(), "0 slots left"), s.agent->log());
   BOOST_TEST(held_state(s.sim, "build") == "SUCCESSFUL");
   BOOST_TEST(held_state(s.sim, "test") == "INPROGRESS");
+}
+
+BOOST_AUTO_TEST_CASE(a_flush_waiting_when_the_agent_stops_is_answered_at_once) {
+  Served s(held_back());
+  std::string output;
+  BOOST_TEST(post_status(s.config, "build", "SUCCESSFUL", output, {"--tag", "2"}) == 0, output);
+  agent::LineClient client(s.socket(), std::chrono::seconds(5));
+  BOOST_TEST(agent::parse_answer(client.request("{\"v\":1,\"op\":\"hello\"}", 5s)).ok);
+  client.send("{\"v\":1,\"op\":\"flush\",\"tag\":2,\"timeout_ms\":600000}", 5s);
+  ::kill(s.agent->pid(), SIGTERM);
+  const agent::Answer answer = agent::parse_answer(client.read_line(20s));  // not 600 s
+  BOOST_TEST((answer.ok ? answer.settled.has_value() : answer.error == "stopping"), answer.message);
+  BOOST_TEST(s.agent->stop(SIGTERM) == 0, s.agent->log());
+  BOOST_TEST(held_state(s.sim, "build") == "SUCCESSFUL");
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -65,6 +65,19 @@ BOOST_AUTO_TEST_CASE(wait_exits_3_when_the_host_refuses_the_post) {
   BOOST_TEST(held_state(s.sim, "build").empty());
 }
 
+BOOST_AUTO_TEST_CASE(wait_gives_up_after_its_timeout_with_exit_3_and_the_agent_keeps_the_post) {
+  Served s;
+  s.sim.set_faults("503x1000@1");
+  std::string output;
+  BOOST_TEST(post_status(s.config, "build", "SUCCESSFUL", output,
+                         {"--wait", "--timeout-ms", "300", "--tag", "6"}) == 3,
+             output);
+  BOOST_TEST(contains(output, "not delivered"), output);
+  s.sim.set_faults("");
+  BOOST_TEST(flush(s.config, "6", output) == 0, output);
+  BOOST_TEST(held_state(s.sim, "build") == "SUCCESSFUL");
+}
+
 BOOST_AUTO_TEST_CASE(flush_of_a_tag_reports_an_earlier_refused_post_and_exits_3) {
   Served s;
   std::string output;
