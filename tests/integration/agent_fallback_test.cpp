@@ -1,6 +1,8 @@
 // When a command does not use the agent (none answers, it is turned off, it serves another
 // host) it posts by itself as it always did; without --config it needs one; and `cibatch agent
 // --check` says whether one answers.
+#include <sys/wait.h>
+
 #include <boost/test/unit_test.hpp>
 
 #include "agent_fixture.h"
@@ -87,6 +89,17 @@ BOOST_AUTO_TEST_CASE(check_names_pid_and_identity_while_the_agent_runs_and_exits
   BOOST_TEST(s.agent->stop(SIGTERM) == 0, s.agent->log());
   BOOST_TEST(check(s.config, output) == 3, output);
   BOOST_TEST(contains(output, "no agent answers at " + s.socket()), output);
+}
+
+BOOST_AUTO_TEST_CASE(a_second_agent_on_a_live_socket_refuses_to_start_and_the_first_serves_on) {
+  Served s;
+  ChildProcess second(command_line({"agent", "--config", s.config}), true);
+  BOOST_TEST_REQUIRE(second.read_to_end(std::chrono::seconds(20)), second.output());
+  BOOST_TEST(WEXITSTATUS(second.wait()) == 1);
+  BOOST_TEST(contains(second.output(), "already listens on " + s.socket()), second.output());
+  std::string output;
+  BOOST_TEST(check(s.config, output) == 0, output);
+  BOOST_TEST(contains(output, "pid " + std::to_string(s.agent->pid())), output);
 }
 
 BOOST_AUTO_TEST_SUITE_END()
