@@ -129,7 +129,6 @@ int run_agent(const ParsedArgs& a) {
                            conf.value("budget.account")};
     service.add(std::make_unique<AgentIdentity>(conf, id, log, folder_of(socket)));
   }
-  confs.clear();
 
   agent::LineServerOptions options;
   options.socket_path = socket;
@@ -138,6 +137,7 @@ int run_agent(const ParsedArgs& a) {
   options.max_line_bytes = std::stoull(first.value("agent.max_message_mb")) << 20;
   options.read_timeout =
       std::chrono::milliseconds(std::stoll(first.value("agent.read_timeout_ms")));
+  confs.clear();  // `first` is gone from here on
   const std::string group = options.group;
   agent::LineServer server(
       options,

@@ -10,7 +10,7 @@ set(fuzz_flags -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover
 # clang warns where gcc (the dev preset, which keeps -Werror) does not: here a warning is not
 # what is looked for.
 add_compile_options(-Wno-error)
-foreach(library cibatch_internal cibatch_trace cibatch_sqlite cibatch_runtime)
+foreach(library cibatch_internal cibatch_trace cibatch_sqlite cibatch_runtime cibatch_agent)
   target_compile_options(${library} PRIVATE ${fuzz_flags} -Wno-error)
 endforeach()
 
@@ -41,4 +41,9 @@ endforeach()
 file(GLOB abi_sources CONFIGURE_DEPENDS ${PROJECT_SOURCE_DIR}/plugin/api/*.cpp)
 foreach(name IN LISTS cib_fuzz_abi)
   cib_add_fuzz_target(${name} SOURCES ${name}_fuzz.cpp abi_calls.cpp ${abi_sources} LIBS cib_test_support)
+endforeach()
+
+# The agent's protocol codec, linked from cibatch_agent (instrumented above).
+foreach(name IN LISTS cib_fuzz_agent)
+  cib_add_fuzz_target(${name} SOURCES ${name}_fuzz.cpp LIBS cibatch_agent cib_test_support)
 endforeach()
