@@ -98,7 +98,8 @@ agent_bench_run() {
   fi
   stats=$(sim_get /_sim/stats)
   counts=$(sim_host_counts)
-  state=$(python3 scripts/lib/pressure_state.py "$trace" "http://127.0.0.1:$sim_port/_sim/state")
+  state=$(python3 tests/bench/agent/final_state.py "$trace" "http://127.0.0.1:$sim_port/_sim/state" \
+    "$replay_host")
   json_merge "{\"trace\":\"$(basename "$trace")\",\"host\":\"$replay_host\",\"mode\":\"$mode\"}" \
     "$replay" "$stats" "$counts" "$state" "$before" "$after"
 }

@@ -11,6 +11,7 @@ import unittest
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import agent_table  # noqa: E402
 import cli_replay  # noqa: E402
+import final_state  # noqa: E402
 from post_load import percentile  # noqa: E402
 
 
@@ -88,6 +89,21 @@ class Verdict(unittest.TestCase):
         values = list(range(1, 101))
         self.assertEqual((percentile(values, 50), percentile(values, 99)), (50, 99))
         self.assertIsNone(percentile([], 50))
+
+
+class StatusLosses(unittest.TestCase):
+    WANT = {("status", "a/b", "c1", "build"): {"state": "SUCCESSFUL", "name": "Build"},
+            ("status", "a/b", "c1", "lint"): {"state": "FAILED"}}
+
+    def test_a_status_filed_under_its_key_or_name_with_its_last_state_is_kept(self):
+        state = {"statuses": {"a/b": {"c1": {"Build": {"state": "SUCCESSFUL"},
+                                             "lint": {"state": "FAILED"}}}}}
+        self.assertEqual(final_state.status_losses(state, self.WANT), {})
+
+    def test_a_missing_or_older_status_is_lost(self):
+        state = {"statuses": {"a/b": {"c1": {"build": {"state": "INPROGRESS"}}}}}
+        lost = final_state.status_losses(state, self.WANT)
+        self.assertEqual(sorted(k[3] for k in lost), ["build", "lint"])
 
 
 if __name__ == "__main__":
