@@ -7,6 +7,7 @@ with its last state. Prints one JSON line: {"slots": N, "lost": K}; differences 
 Usage: final_state.py TRACE STATE HOST   (STATE: forge-sim's /_sim/state as a file or a URL)
 Standard library only.
 """
+import argparse
 import json
 import os
 import sys
@@ -34,13 +35,12 @@ def status_losses(state, want):
 
 
 def main(argv):
-    if "-h" in argv[1:] or "--help" in argv[1:]:
-        print(__doc__.strip())
-        return 0
-    if len(argv) != 4:
-        print(__doc__.strip(), file=sys.stderr)
-        return 2
-    trace, source, host = argv[1:]
+    p = argparse.ArgumentParser(description="Lost content of a replay, on any host.")
+    p.add_argument("trace")
+    p.add_argument("state", help="forge-sim's /_sim/state as a file or a URL")
+    p.add_argument("host", help="the simulator's host kind")
+    a = p.parse_args(argv[1:])
+    trace, source, host = a.trace, a.state, a.host
     with open(trace, encoding="utf-8") as f:
         want = pressure_state.desired_from_trace(f)
     state = pressure_state.read_state(source)
