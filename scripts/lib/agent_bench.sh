@@ -67,6 +67,20 @@ agent_sample() {
     sed "s/\"rss_kb\"/\"${1}rss_kb\"/; s/\"threads\"/\"${1}threads\"/"
 }
 
+# agent_host_requests: {"requests":N} of the host's API since the last reset, less a GitHub
+# App's token exchanges, which are not requests of the floor (docs/TRACES.md).
+agent_host_requests() {
+  python3 -c '
+import json, re, sys
+n = 0
+for line in filter(str.strip, sys.stdin):
+    r = json.loads(line)
+    n += r.get("service", "host") == "host" and not re.search(
+        r"/app/installations/[^/]+/access_tokens$", r["target"])
+print(json.dumps({"requests": n}))
+' < <(sim_get /_sim/requests)
+}
+
 json_merge() {
   python3 -c 'import json, sys
 row = {}
@@ -97,7 +111,7 @@ agent_bench_run() {
       --arg=--set --arg="spool.path=$dir/spool.db" --arg=--set --arg="budget.path=$dir/budget.db")
   fi
   stats=$(sim_get /_sim/stats)
-  counts=$(sim_host_counts)
+  counts=$(json_merge "$(sim_host_counts)" "$(agent_host_requests)")
   state=$(python3 tests/bench/agent/final_state.py "$trace" "http://127.0.0.1:$sim_port/_sim/state" \
     "$replay_host")
   json_merge "{\"trace\":\"$(basename "$trace")\",\"host\":\"$replay_host\",\"mode\":\"$mode\"}" \

@@ -17,7 +17,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from post_load import percentile  # noqa: E402
 
 HEAD = ["trace", "host", "mode", "requests", "GETs", "floor", "vs floor", "step p50 ms",
-        "step p99 ms", "start-up ms", "flushes ms", "wall s", "lost"]
+        "step p99 ms", "start-up ms", "flushes ms", "wall s", "429s", "lost"]
 
 
 def cell(v, fmt="{}"):
@@ -41,6 +41,7 @@ def table_rows(rows):
                       cell(r.get("startup_ms"), "{:.1f}"),
                       "+".join(f"{ms:.0f}" for ms in r.get("flushes_ms", [])) or "-",
                       cell(r.get("wall_ms") and r["wall_ms"] / 1000.0, "{:.1f}"),
+                      cell(r.get("rate_limited")),
                       f'{cell(r.get("lost"))}/{cell(r.get("slots"))}'])
         if r["mode"] == "agent":
             problems += agent_problems(r, lowest)
