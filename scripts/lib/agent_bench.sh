@@ -6,7 +6,8 @@
 # prints the host's requests and GETs, the p50/p99 time a step waits and the replay's wall time
 # against the trace's floor; then the agent's RSS and threads idle and under 200 posts a second
 # (tests/bench/agent/post_load.py). Each run has a reset simulator, a spool and budget file of
-# its own. Returns 1 when the agent sent more than the floor or lost a post.
+# its own; the simulator answers each API request CIB_BENCH_AGENT_LATENCY_MS (100) late.
+# Returns 1 when the agent sent more than the floor or lost a post.
 #
 # Source it after replay.sh (it uses `bin`, `work`, sim_start and the sim_* helpers).
 # CIB_BENCH_AGENT=0 skips it. Alone, from the repository's root:
@@ -15,6 +16,9 @@
 
 agent_bench_traces=(tests/bench/pressure/monorepo-6pr.jsonl tests/traces/pr-pipeline.jsonl)
 agent_pid=""
+# A real host is a network round trip away (a TLS API across the internet takes 100-300 ms a
+# request); the steps without an agent wait for it, those through one do not.
+agent_latency_ms=${CIB_BENCH_AGENT_LATENCY_MS:-100}
 
 agent_bench_enabled() {
   [[ "${CIB_BENCH_AGENT:-1}" != 0 ]]
@@ -59,6 +63,9 @@ agent_stop() {
   timeout 30 tail --pid="$agent_pid" -f /dev/null || kill -KILL "$agent_pid" 2>/dev/null || true
   wait "$agent_pid" 2>/dev/null || true
   agent_pid=""
+# A real host is a network round trip away (a TLS API across the internet takes 100-300 ms a
+# request); the steps without an agent wait for it, those through one do not.
+agent_latency_ms=${CIB_BENCH_AGENT_LATENCY_MS:-100}
 }
 
 # agent_sample PREFIX: the agent's {"PREFIXrss_kb","PREFIXthreads"}.
@@ -143,7 +150,7 @@ agent_bench() {
   trap 'agent_stop; replay_cleanup' EXIT
   read -r -a agent_hosts <<<"${CIB_BENCH_AGENT_HOSTS:-bitbucket-cloud}"
   for host in "${agent_hosts[@]}"; do
-    sim_start "$host"
+    sim_start "$host" --latency-ms "$agent_latency_ms"
     for trace in "${agent_bench_traces[@]}"; do
       "$bin/trace-floor" "$trace" --host "$host" --json | sed 's/^{/{"mode":"floor",/' >>"$rows"
       agent_bench_run "$trace" direct >>"$rows" || status=1
@@ -156,5 +163,7 @@ agent_bench() {
     sim_stop
   done
   python3 tests/bench/agent/agent_table.py "$rows" || status=1
+  echo "the simulated host answered every API request ${agent_latency_ms} ms late" \
+    "(CIB_BENCH_AGENT_LATENCY_MS), as a host across a network does"
   return "$status"
 }

@@ -247,9 +247,10 @@ void serve_api_request(SimContext& context, Poco::Net::HTTPServerRequest& reques
     drop_connection(request, response);
     return;
   }
-  if (fault.kind == FaultKind::kSlow) {
-    std::this_thread::sleep_for(std::chrono::milliseconds(fault.slow_ms));
-  }
+  // A real host's round trip (--latency-ms), and a fault's extra wait.
+  const int late_ms =
+      context.options.latency_ms + (fault.kind == FaultKind::kSlow ? fault.slow_ms : 0);
+  if (late_ms > 0) std::this_thread::sleep_for(std::chrono::milliseconds(late_ms));
   entry.status = answer.status;
   // Logged before the answer leaves, so a client that has its answer finds it in the log.
   context.log.record(entry);

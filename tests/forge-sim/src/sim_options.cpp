@@ -45,7 +45,7 @@ const char* usage_text() {
          "[--faults SPEC] [--log FILE.jsonl] [--state-out FILE.json] [--spec FILE] "
          "[--require-token TOKEN] [--sonar-token TOKEN] [--github-app-id N "
          "--github-app-public-key FILE] [--github-token-ttl-s S] [--github-writes-per-minute N] "
-         "[--github-max-concurrent N]";
+         "[--github-max-concurrent N] [--latency-ms MS]";
 }
 
 SimOptions parse_options(int argc, const char* const* argv) {
@@ -75,6 +75,8 @@ SimOptions parse_options(int argc, const char* const* argv) {
       options.port = parse_number(option, value(), 0);
     } else if (option == "--rate-limit") {
       options.rate_limit = parse_number(option, value(), 0);
+    } else if (option == "--latency-ms") {
+      options.latency_ms = parse_number(option, value(), 0);
     } else if (option == "--rate-window-s") {
       options.rate_window_s = parse_number(option, value(), 1);
     } else if (option == "--no-retry-after") {

@@ -32,6 +32,7 @@ struct SimOptions {
   int github_token_ttl_s = 3600;      // GitHub: lifetime of an installation token
   int github_writes_per_minute = 0;   // GitHub's secondary limit on writes; 0: none
   int github_max_concurrent = 0;      // GitHub's secondary limit on concurrency; 0: none
+  int latency_ms = 0;  // every API answer leaves this late, as over a real network; 0: at once
 };
 
 inline bool plays_gitlab(const SimOptions& options) {

@@ -189,6 +189,21 @@ BOOST_AUTO_TEST_CASE(slow_answers_after_the_delay) {
   BOOST_TEST(waited.count() >= 300);
 }
 
+BOOST_AUTO_TEST_CASE(latency_delays_every_api_answer_and_no_control_answer) {
+  ForgeSimOptions options;
+  options.extra_args = {"--latency-ms", "250"};
+  ForgeSim sim(options);
+  SimClient client(sim.origin());
+  for (const char* key : {"a", "b"}) {
+    const auto start = std::chrono::steady_clock::now();
+    BOOST_TEST(client.post(kStatus, status_body(key)).status == 201);
+    const auto waited = std::chrono::duration_cast<std::chrono::milliseconds>(
+        std::chrono::steady_clock::now() - start);
+    BOOST_TEST(waited.count() >= 250);
+  }
+  BOOST_TEST(sim.stats()->getValue<int>("requests") == 2);  // the control call is not an API one
+}
+
 BOOST_AUTO_TEST_CASE(faults_set_at_run_time_count_from_the_next_request) {
   ForgeSim sim;
   SimClient client(sim.origin());
