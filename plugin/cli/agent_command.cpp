@@ -123,6 +123,13 @@ int run_agent(const ParsedArgs& a) {
                         cib_version_str(),
                         socket,
                         {}};
+  // Before any client opens: a second agent must not adopt the first one's spool rows.
+  if (const auto running =
+          ask_agent(socket, agent::encode(agent::HelloRequest{}), std::chrono::milliseconds(5000));
+      running && running->ok && running->info) {
+    throw CommandError("cibatch agent: an agent already listens on " + socket + " (pid " +
+                       std::to_string(running->info->pid) + ")");
+  }
   AgentService service(info);
   for (const cibatch::Config& conf : confs) {
     agent::IdentityInfo id{conf.value("host.kind"), conf.value("host.api_url"),
