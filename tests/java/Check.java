@@ -68,10 +68,11 @@ final class Check {
     return count;
   }
 
-  /** The keys of a client against the simulator, with its spool in dir. */
+  /** The keys of a client against the simulator, with its spool and budget log in dir. */
   static Map<String, String> settings(String origin, Path dir) {
     return Map.of("host.kind", "bitbucket-cloud", "host.api_url", origin + "/2.0",
         "host.auth.token", "java-token", "spool.path", dir.resolve("spool.db").toString(),
-        "batching.linger_ms", "10", "batching.terminal_linger_ms", "0");
+        "budget.path", dir.resolve("budget.db").toString(), "batching.linger_ms", "10",
+        "batching.terminal_linger_ms", "0");
   }
 }

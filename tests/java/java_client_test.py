@@ -36,7 +36,8 @@ def config(origin, directory):
     return (f"cibatch:\n  host:\n    kind: bitbucket-cloud\n    api_url: {origin}/2.0\n"
             f"    auth: {{ type: bearer, token: \"java-token\" }}\n"
             f"  batching: {{ linger_ms: 20, terminal_linger_ms: 10 }}\n"
-            f"  spool: {{ path: \"{directory}/shared.db\" }}\n")
+            f"  spool: {{ path: \"{directory}/shared.db\" }}\n"
+            f"  budget: {{ path: \"{directory}/budget.db\" }}\n")
 
 
 def commit(base, index):

@@ -65,7 +65,8 @@ class JenkinsStepTest(unittest.TestCase):
                 "    auth: { type: bearer, token: \"${BITBUCKET_TOKEN}\" }\n"
                 "  batching: { linger_ms: 50, terminal_linger_ms: 10 }\n"
                 f"  sonar: {{ url: \"{self.sim.origin}\", token: \"${{SONAR_TOKEN}}\" }}\n"
-                f"  spool: {{ path: \"{self.scratch.name}/spool.db\" }}\n")
+                f"  spool: {{ path: \"{self.scratch.name}/spool.db\" }}\n"
+                f"  budget: {{ path: \"{self.scratch.name}/budget.db\" }}\n")
 
     def load_sonar_analysis(self):
         """An analysis of project web, PR 42, whose task is pending for one poll."""

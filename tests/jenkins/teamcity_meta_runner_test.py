@@ -39,7 +39,8 @@ class TeamCityMetaRunnerTest(unittest.TestCase):
                     f"    api_url: {self.sim.origin}/2.0\n"
                     "    auth: { type: bearer, token: \"${BITBUCKET_TOKEN}\" }\n"
                     "  transport: { retry_base_ms: 20, retry_max_ms: 200 }\n"
-                    f"  spool: {{ path: \"{self.scratch.name}/spool.db\" }}\n")
+                    f"  spool: {{ path: \"{self.scratch.name}/spool.db\" }}\n"
+                    f"  budget: {{ path: \"{self.scratch.name}/budget.db\" }}\n")
 
     def tearDown(self):
         self.sim.stop()

@@ -36,7 +36,8 @@ def config(sim, directory):
     return (f"cibatch:\n  host:\n    kind: bitbucket-cloud\n    api_url: {sim.origin}/2.0\n"
             f"    auth: {{ type: bearer, token: \"python-token\" }}\n"
             f"  batching: {{ linger_ms: 50, terminal_linger_ms: 10 }}\n"
-            f"  spool: {{ path: \"{directory}/spool.db\" }}\n")
+            f"  spool: {{ path: \"{directory}/spool.db\" }}\n"
+            f"  budget: {{ path: \"{directory}/budget.db\" }}\n")
 
 
 def data_value(value):
