@@ -14,6 +14,9 @@ namespace cib::agent {
 std::string agent_socket_path(const std::string& configured,
                               const std::function<std::string()>& spool_file);
 
+// The folder of a file's path ("." for a bare name, "/" for one at the root).
+std::string folder_of(const std::string& path);
+
 // Whether the environment turns the agent off for commands (CIBATCH_AGENT=off, 0 or no).
 bool agent_disabled_by_environment();
 

@@ -15,18 +15,13 @@
 
 #include "runtime/directory_setup.h"
 #include "runtime/group_lookup.h"
+#include "socket_path.h"
 
 namespace cib::agent {
 namespace {
 
 [[noreturn]] void fail(const std::string& path, const std::string& what, int error) {
   throw std::runtime_error(path + ": " + what + " (" + std::strerror(error) + ")");
-}
-
-std::string folder_of(const std::string& path) {
-  const auto slash = path.rfind('/');
-  if (slash == std::string::npos) return ".";
-  return slash == 0 ? "/" : path.substr(0, slash);
 }
 
 std::optional<gid_t> group_id(const std::string& path, const std::string& group) {

@@ -14,6 +14,8 @@
 #include "command_client.h"
 #include "commands.h"
 #include "line_server.h"
+#include "post_support.h"
+#include "socket_path.h"
 
 namespace cib::cli {
 namespace {
@@ -41,27 +43,14 @@ constexpr const char* kUsage =
     "  -q, --quiet         print none of the library's log lines\n"
     "  --help              show this help\n";
 
-using Settings = std::vector<std::pair<std::string, std::string>>;
-
-Settings settings_of(const ParsedArgs& a) {
-  Settings settings;
-  for (const std::string& s : a.values("set")) settings.push_back(parse_setting(s));
-  return settings;
-}
-
 std::string user_name() {
   const passwd* pw = ::getpwuid(::geteuid());
   return pw != nullptr ? pw->pw_name : std::to_string(::geteuid());
 }
 
-std::string folder_of(const std::string& path) {
-  const std::size_t slash = path.rfind('/');
-  return slash == std::string::npos ? "." : (slash == 0 ? "/" : path.substr(0, slash));
-}
-
 int run_check(const ParsedArgs& a) {
   std::optional<cibatch::Config> conf;
-  if (a.has("config")) conf.emplace(load_config(a.value("config"), settings_of(a)));
+  if (a.has("config")) conf.emplace(load_config(a.value("config"), settings_from(a)));
   const std::string socket = agent_socket_for(conf ? &*conf : nullptr);
   const auto answer =
       ask_agent(socket, agent::encode(agent::HelloRequest{}), std::chrono::milliseconds(5000));
@@ -112,7 +101,7 @@ int run_agent(const ParsedArgs& a) {
   LogSink log(verbosity_from(a.has("verbose"), a.has("quiet")), false);
   std::vector<cibatch::Config> confs;
   for (const std::string& file : files) {
-    confs.push_back(load_config(file, settings_of(a)));
+    confs.push_back(load_config(file, settings_from(a)));
     acknowledge_on_disk(confs.back(), log);
   }
   const cibatch::Config& first = confs.front();
@@ -134,7 +123,7 @@ int run_agent(const ParsedArgs& a) {
   for (const cibatch::Config& conf : confs) {
     agent::IdentityInfo id{conf.value("host.kind"), conf.value("host.api_url"),
                            conf.value("budget.account")};
-    service.add(std::make_unique<AgentIdentity>(conf, id, log, folder_of(socket)));
+    service.add(std::make_unique<AgentIdentity>(conf, id, log, agent::folder_of(socket)));
   }
 
   agent::LineServerOptions options;
@@ -187,11 +176,8 @@ int run(const Args& args) {
                                          {"check", false, false},
                                          {"verbose", false, false, 'v'},
                                          {"quiet", false, false, 'q'}});
-  if (a.has("help")) {
-    std::cout << kUsage;
-    return kExitOk;
-  }
-  if (!a.positionals().empty()) throw UsageError("unexpected argument " + a.positionals()[0]);
+  if (wants_help(a, kUsage)) return kExitOk;
+  check_no_positionals(a);
   if (a.has("check")) return run_check(a);
   return run_agent(a);
 }

@@ -90,8 +90,7 @@ int run_budget(const Args& args) {
   }
   if (!a.positionals().empty()) throw UsageError("unexpected argument " + a.positionals()[0]);
   if (!a.has("config")) throw UsageError("--config FILE is required");
-  std::vector<std::pair<std::string, std::string>> settings;
-  for (const std::string& s : a.values("set")) settings.push_back(parse_setting(s));
+  const auto settings = settings_from(a);
   const std::string text = cibatch::budget_json(load_config(a.value("config"), settings));
   if (a.has("json")) {
     std::cout << text << std::endl;

@@ -15,6 +15,12 @@ std::pair<std::string, std::string> parse_setting(const std::string& text) {
   return {text.substr(0, eq), text.substr(eq + 1)};
 }
 
+std::vector<std::pair<std::string, std::string>> settings_from(const ParsedArgs& a) {
+  std::vector<std::pair<std::string, std::string>> settings;
+  for (const std::string& s : a.values("set")) settings.push_back(parse_setting(s));
+  return settings;
+}
+
 cibatch::Config load_config(const std::string& file,
                             const std::vector<std::pair<std::string, std::string>>& settings) {
   cibatch::Config conf;

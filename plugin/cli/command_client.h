@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "cibatch.hpp"
+#include "cli_options.h"
 #include "delivery_log.h"
 #include "log_sink.h"
 
@@ -19,6 +20,8 @@ namespace cib::cli {
 
 // "key=value" from --set; UsageError without "=".
 std::pair<std::string, std::string> parse_setting(const std::string& text);
+// Every --set of a, in order.
+std::vector<std::pair<std::string, std::string>> settings_from(const ParsedArgs& a);
 
 // The administrator's layer (read by cib_config_new), then file, then each setting in order.
 cibatch::Config load_config(const std::string& file,

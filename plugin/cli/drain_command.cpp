@@ -212,8 +212,7 @@ int run_drain(const Args& args) {
   const std::string config = a.required("config");
   const Verbosity verbosity = verbosity_from(a.has("verbose"), a.has("quiet"));
   const milliseconds timeout(a.integer("timeout-ms", 600000, 0, 2147483647));
-  std::vector<std::pair<std::string, std::string>> settings;
-  for (const std::string& s : a.values("set")) settings.push_back(parse_setting(s));
+  const auto settings = settings_from(a);
 
   cibatch::Config conf = load_config(config, settings);
   const bool spooled = conf.value("spool.sync") != "off";

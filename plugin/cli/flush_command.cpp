@@ -3,10 +3,13 @@
 // waited for its own post, so it delivers what the spool still holds, as `cibatch drain`.
 #include <iostream>
 #include <limits>
+#include <optional>
 
 #include "cli_errors.h"
 #include "cli_options.h"
+#include "command_client.h"
 #include "commands.h"
+#include "post_support.h"
 #include "via_agent.h"
 
 namespace cib::cli {
@@ -46,15 +49,16 @@ int run(const Args& args) {
                                          {"no-agent", false, false},
                                          {"verbose", false, false, 'v'},
                                          {"quiet", false, false, 'q'}});
-  if (a.has("help")) {
-    std::cout << kUsage;
-    return kExitOk;
-  }
-  if (!a.positionals().empty()) throw UsageError("unexpected argument " + a.positionals()[0]);
+  if (wants_help(a, kUsage)) return kExitOk;
+  check_no_positionals(a);
   const auto timeout = static_cast<std::int32_t>(
       a.integer("timeout-ms", kDefaultTimeoutMs, -1, std::numeric_limits<std::int32_t>::max()));
   a.integer("tag", 0, 0, std::numeric_limits<std::int64_t>::max());  // checked before asking
-  if (const std::optional<int> done = flush_via_agent(a, timeout)) return *done;
+  std::optional<cibatch::Config> conf;
+  if (a.has("config")) conf.emplace(load_config(a.value("config"), settings_from(a)));
+  if (const std::optional<int> done = flush_via_agent(a, conf ? &*conf : nullptr, timeout)) {
+    return *done;
+  }
   if (!a.has("config")) {
     throw UsageError("no agent answers, and without one flush drains the spool of --config FILE");
   }

@@ -4,10 +4,8 @@
 #include <Poco/JSON/Array.h>
 #include <Poco/JSON/Object.h>
 #include <Poco/JSON/Parser.h>
-#include <Poco/JSON/Stringifier.h>
 
-#include <sstream>
-
+#include "protocol_json.h"
 #include "trace_fields.h"
 
 namespace cib::cli {
@@ -15,12 +13,6 @@ namespace {
 
 using Poco::JSON::Array;
 using Poco::JSON::Object;
-
-std::string text_of(const Object& o) {
-  std::ostringstream out;
-  Poco::JSON::Stringifier::condense(o, out);
-  return out.str();
-}
 
 // Optional fields are left out when empty, as a trace writes them.
 void put(Object& o, const char* name, const std::string& value) {
@@ -58,7 +50,7 @@ std::string op_json(const trace::StatusOp& op) {
   put(o, "url", op.url);
   put(o, "description", op.description);
   put(o, "ref", op.ref);
-  return text_of(o);
+  return agent::json::to_text(o);
 }
 
 std::string op_json(const trace::CommentOp& op) {
@@ -66,7 +58,7 @@ std::string op_json(const trace::CommentOp& op) {
   o.set("pr", static_cast<Poco::Int64>(op.pr));
   o.set("key", op.key);
   o.set("body", op.body);
-  return text_of(o);
+  return agent::json::to_text(o);
 }
 
 std::string op_json(const trace::ReportOp& op) {
@@ -90,7 +82,7 @@ std::string op_json(const trace::ReportOp& op) {
   Array annotations;
   for (const trace::AnnotationOp& a : op.annotations) annotations.add(annotation_object(a));
   if (annotations.size() > 0) o.set("annotations", annotations);
-  return text_of(o);
+  return agent::json::to_text(o);
 }
 
 std::string sonar_texts_json(const trace::SonarOp& op, const std::vector<std::string>& pages,
@@ -106,7 +98,7 @@ std::string sonar_texts_json(const trace::SonarOp& op, const std::vector<std::st
   put(o, "gate", gate);
   put(o, "measures", measures);
   put(o, "sarif", sarif);
-  return text_of(o);
+  return agent::json::to_text(o);
 }
 
 std::string sonar_task_json(const std::string& repo, const std::string& commit, std::int64_t pr,
@@ -115,7 +107,7 @@ std::string sonar_task_json(const std::string& repo, const std::string& commit, 
   o.set("commit", commit);
   o.set("pr", static_cast<Poco::Int64>(pr));
   o.set("report_task", report_task);
-  return text_of(o);
+  return agent::json::to_text(o);
 }
 
 bool is_sonar_task(const std::string& post_json) {

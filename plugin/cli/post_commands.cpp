@@ -4,6 +4,7 @@
 #include <iostream>
 #include <iterator>
 #include <limits>
+#include <optional>
 
 #include "abi_payloads.h"
 #include "cli_errors.h"
@@ -114,17 +115,18 @@ int post_and_wait(const ParsedArgs& a, const PostFn& post, const AgentPost& agen
                   std::int32_t default_timeout_ms) {
   const auto timeout = static_cast<std::int32_t>(
       a.integer("timeout-ms", default_timeout_ms, 0, std::numeric_limits<std::int32_t>::max()));
-  if (const std::optional<int> done = post_via_agent(a, agent_post, timeout)) return *done;
-  const std::string config = a.required("config");
+  // Loaded once: it names the agent's identity, or opens this command's own client.
+  std::optional<cibatch::Config> conf;
+  if (a.has("config")) conf.emplace(load_config(a.value("config"), settings_from(a)));
+  if (const std::optional<int> done =
+          post_via_agent(a, conf ? &*conf : nullptr, agent_post, timeout)) {
+    return *done;
+  }
+  a.required("config");  // a UsageError without one
   const auto tag =
       static_cast<std::uint64_t>(a.integer("tag", 0, 0, std::numeric_limits<std::int64_t>::max()));
-  std::vector<std::pair<std::string, std::string>> settings;
-  for (const std::string& s : a.values("set")) settings.push_back(parse_setting(s));
-
   const Verbosity verbosity = verbosity_from(a.has("verbose"), a.has("quiet"));
-
-  cibatch::Config conf = load_config(config, settings);
-  CommandClient session(conf, std::cerr, true, verbosity);
+  CommandClient session(*conf, std::cerr, true, verbosity);
   conf.reset();
   post(session.client(), tag, a.has("force") ? CIB_POST_FORCE : 0u);
   const cibatch::Settlement flushed = session.flush(tag, timeout);

@@ -66,8 +66,7 @@ int run_replay(const Args& args) {
       static_cast<std::uint64_t>(a.integer("tag", 0, 0, std::numeric_limits<std::int64_t>::max()));
   const auto flush_timeout =
       static_cast<std::int32_t>(a.integer("flush-timeout-ms", 60000, 0, kMaxTimeoutMs));
-  std::vector<std::pair<std::string, std::string>> settings;
-  for (const std::string& s : a.values("set")) settings.push_back(parse_setting(s));
+  const auto settings = settings_from(a);
 
   std::vector<trace::TraceLine> lines;
   try {

@@ -23,14 +23,11 @@ struct Target {
   std::optional<agent::Route> route;
 };
 
-// nullopt when the agent is turned off. Configuration errors throw, as without an agent.
-std::optional<Target> target_of(const ParsedArgs& a) {
+// nullopt when the agent is turned off.
+std::optional<Target> target_of(const ParsedArgs& a, const cibatch::Config* conf) {
   if (a.has("no-agent") || agent::agent_disabled_by_environment()) return std::nullopt;
-  if (!a.has("config")) return Target{agent_socket_for(nullptr), std::nullopt};
-  std::vector<std::pair<std::string, std::string>> settings;
-  for (const std::string& s : a.values("set")) settings.push_back(parse_setting(s));
-  const cibatch::Config conf = load_config(a.value("config"), settings);
-  return Target{agent_socket_for(&conf), route_of(conf)};
+  if (conf == nullptr) return Target{agent_socket_for(nullptr), std::nullopt};
+  return Target{agent_socket_for(conf), route_of(*conf)};
 }
 
 // The answer, or nullopt (and a note on stderr unless quiet) when the command should go on
@@ -76,9 +73,9 @@ std::uint64_t tag_of(const ParsedArgs& a) {
 
 }  // namespace
 
-std::optional<int> post_via_agent(const ParsedArgs& a, const AgentPost& post,
-                                  std::int32_t timeout_ms) {
-  const std::optional<Target> target = target_of(a);
+std::optional<int> post_via_agent(const ParsedArgs& a, const cibatch::Config* conf,
+                                  const AgentPost& post, std::int32_t timeout_ms) {
+  const std::optional<Target> target = target_of(a, conf);
   if (!target) return std::nullopt;
   agent::PostRequest request;
   request.route = target->route;
@@ -99,8 +96,9 @@ std::optional<int> post_via_agent(const ParsedArgs& a, const AgentPost& post,
   return settled_exit(a, *answer->settled, true);
 }
 
-std::optional<int> flush_via_agent(const ParsedArgs& a, std::int32_t timeout_ms) {
-  const std::optional<Target> target = target_of(a);
+std::optional<int> flush_via_agent(const ParsedArgs& a, const cibatch::Config* conf,
+                                   std::int32_t timeout_ms) {
+  const std::optional<Target> target = target_of(a, conf);
   if (!target) return std::nullopt;
   agent::FlushRequest request;
   request.route = target->route;

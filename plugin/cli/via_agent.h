@@ -10,6 +10,7 @@
 #include <optional>
 #include <string>
 
+#include "cibatch.hpp"
 #include "cli_options.h"
 
 namespace cib::cli {
@@ -19,8 +20,10 @@ struct AgentPost {
   std::string server_url, dashboard_url;
 };
 
-std::optional<int> post_via_agent(const ParsedArgs& a, const AgentPost& post,
-                                  std::int32_t timeout_ms);
-std::optional<int> flush_via_agent(const ParsedArgs& a, std::int32_t timeout_ms);
+// conf: the command's --config and --set, loaded once by the caller (nullptr: no --config).
+std::optional<int> post_via_agent(const ParsedArgs& a, const cibatch::Config* conf,
+                                  const AgentPost& post, std::int32_t timeout_ms);
+std::optional<int> flush_via_agent(const ParsedArgs& a, const cibatch::Config* conf,
+                                   std::int32_t timeout_ms);
 
 }  // namespace cib::cli
