@@ -22,6 +22,20 @@ enum class GithubReports { checks, comment };
 // spool.sync: when a post's update is on disk. off keeps the spool in memory only.
 enum class SyncMode { always, batch, off };
 
+// One tool allowed to use `cibatch gateway` (gateway.clients).
+struct GatewayClientEntry {
+  std::string name;
+  std::string token_file;  // the token the tool presents to the gateway (not the host's)
+  std::string priority;    // "interactive" or "background"
+  std::int64_t quota_per_hour = 0;  // upstream requests per rolling hour; 0: none
+};
+
+// One cache rule of `cibatch gateway` (gateway.cache): reads whose path matches keep ttl_s.
+struct GatewayCacheEntry {
+  std::string path;  // a pattern below the upstream's mount: `*` within a segment, `**` across
+  std::int64_t ttl_s = 0;
+};
+
 struct Settings {
   Settings();  // every key's default, from the property table
   // Wipes the secrets (auth_token, auth_password, sonar_token, budget_shared) before their
@@ -76,6 +90,28 @@ struct Settings {
   std::int64_t agent_max_connections;
   std::int64_t agent_max_message_mb;
   std::int64_t agent_read_timeout_ms;
+
+  // `cibatch gateway` only (the library reads none of them).
+  std::string gateway_listen;
+  std::string gateway_mount;
+  std::string gateway_public_url;
+  std::string gateway_tls_cert_file;
+  std::string gateway_tls_key_file;
+  std::vector<GatewayClientEntry> gateway_clients;
+  std::vector<GatewayCacheEntry> gateway_cache;
+  std::int64_t gateway_cache_mb;
+  std::string gateway_cache_path;
+  std::int64_t gateway_stale_max_s;
+  std::int64_t gateway_interactive_wait_ms;
+  std::int64_t gateway_upstream_connections;
+  std::int64_t gateway_threads;
+  std::int64_t gateway_max_connections;
+  std::int64_t gateway_max_body_mb;
+  std::int64_t gateway_max_header_count;
+  std::int64_t gateway_max_header_kb;
+  std::int64_t gateway_read_timeout_ms;
+  std::int64_t gateway_keep_alive_ms;
+  std::int64_t gateway_drain_timeout_ms;
   std::int64_t auth_recheck_ms;  // while the host answers 401: how often to re-read
 
   std::string spool_path;  // empty: the default location (spool/spool_files.h)
