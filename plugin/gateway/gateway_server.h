@@ -17,13 +17,13 @@ struct ServerOptions {
   std::string listen = "127.0.0.1:8790";  // HOST:PORT; port 0 lets the system pick
   std::string tls_cert_file;              // both set: HTTPS with this certificate (PEM)
   std::string tls_key_file;
-  std::int64_t threads = 32;            // requests served at once
-  std::int64_t max_connections = 512;   // open connections; more are closed at once
-  std::int64_t max_body_bytes = 32 << 20;  // a larger body: 413 before it is read
-  std::int64_t max_header_count = 100;     // more: 431
+  std::int64_t threads = 32;                 // requests served at once
+  std::int64_t max_connections = 512;        // open connections; more are closed at once
+  std::int64_t max_body_bytes = 32 << 20;    // a larger body: 413 before it is read
+  std::int64_t max_header_count = 100;       // more: 431
   std::int64_t max_header_bytes = 64 << 10;  // request line and headers together; more: 431
-  std::int64_t read_timeout_ms = 10000;    // a request's head or body not complete in this: closed
-  std::int64_t keep_alive_ms = 15000;      // an idle connection is closed after this
+  std::int64_t read_timeout_ms = 10000;  // a request's head or body not complete in this: closed
+  std::int64_t keep_alive_ms = 15000;    // an idle connection is closed after this
 };
 
 // Counters of what the front refused, for the metrics.

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 
@@ -29,6 +30,8 @@ class GatewayService {
   void sample();
   GatewayView view(const ServerCounts& server) const;
   const GatewayMetrics& metrics() const;
+  // Where view() reads the server's counters (the server is made after the service).
+  void set_server_counts(std::function<ServerCounts()> counts);
 
  private:
   class Impl;

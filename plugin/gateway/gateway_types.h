@@ -19,9 +19,9 @@ struct GatewayRequest {
   std::string target;  // the raw request target: path and query, still encoded
   Headers headers;
   std::string body;
-  std::string host;        // the Host header ("" when absent)
-  bool secure = false;     // arrived over TLS
-  std::string peer;        // "ADDRESS:PORT", for the log
+  std::string host;     // the Host header ("" when absent)
+  bool secure = false;  // arrived over TLS
+  std::string peer;     // "ADDRESS:PORT", for the log
 };
 
 // One answer: the server adds Content-Length, Date and its own connection headers.

@@ -38,6 +38,8 @@ class ToolRegistry {
   // Counts one upstream request against the tool's quota when it has room; else nullopt-free
   // refusal: returns the ms until it has room (> 0). 0 means counted.
   std::int64_t take_quota(const Tool& tool);
+  // Gives back the newest count of take_quota() (the request did not go to the host after all).
+  void refund_quota(const Tool& tool);
   // Upstream requests the tool made in the last hour.
   std::int64_t used_last_hour(const Tool& tool) const;
 
