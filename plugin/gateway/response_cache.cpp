@@ -183,7 +183,7 @@ void ResponseCache::Impl::evict_over_cap(FileChanges& changes) {
 }
 
 void ResponseCache::Impl::persist(const FileChanges& changes) {
-  if (file_) file_->write(changes);
+  if (file_ && !file_->write(changes)) ++counts_.file_failures;
 }
 
 std::optional<CachedAnswer> ResponseCache::Impl::find(const CacheKey& key) {

@@ -23,10 +23,10 @@ struct CacheKey {
 
 struct CachedAnswer {
   int status = 200;
-  Headers headers;     // the host's, hop-by-hop removed, before any rewriting
-  std::string body;    // the host's, before any rewriting
-  std::string etag;    // ETag, "" when none
-  std::string last_modified;  // Last-Modified, "" when none
+  Headers headers;              // the host's, hop-by-hop removed, before any rewriting
+  std::string body;             // the host's, before any rewriting
+  std::string etag;             // ETag, "" when none
+  std::string last_modified;    // Last-Modified, "" when none
   std::int64_t fetched_ms = 0;  // wall ms when the host last gave or confirmed it
   std::int64_t ttl_ms = 0;      // fresh while now - fetched_ms <= ttl_ms
 
@@ -40,6 +40,7 @@ struct CacheCounts {
   std::int64_t bytes = 0;
   std::int64_t evictions = 0;
   std::int64_t invalidations = 0;  // entries dropped by writes
+  std::int64_t file_failures = 0;  // writes to gateway.cache_path that failed (memory still serves)
 };
 
 class ResponseCache {
