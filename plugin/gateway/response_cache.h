@@ -40,6 +40,7 @@ struct CacheCounts {
   std::int64_t bytes = 0;
   std::int64_t evictions = 0;
   std::int64_t invalidations = 0;  // entries dropped by writes
+  std::int64_t file_failures = 0;  // writes to gateway.cache_path that failed (memory still serves)
 };
 
 class ResponseCache {
