@@ -6,6 +6,7 @@
 #include <array>
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <mutex>
 #include <string>
 #include <vector>
@@ -19,12 +20,12 @@ namespace cib::gw {
 
 // One upstream's budget as its store sees it now (read from Budget::json()).
 struct BudgetView {
-  std::string mount;     // the path the gateway serves it under, e.g. "/2.0"
-  std::string kind;      // host.kind
-  std::string identity;  // the budget identity (names no secret)
-  std::int64_t limit = 0;      // 0: no rolling limit known
+  std::string mount;       // the path the gateway serves it under, e.g. "/2.0"
+  std::string kind;        // host.kind
+  std::string identity;    // the budget identity (names no secret)
+  std::int64_t limit = 0;  // 0: no rolling limit known
   std::int64_t window_s = 0;
-  std::int64_t used = 0;       // requests in the window, every process of the account
+  std::int64_t used = 0;  // requests in the window, every process of the account
   std::int64_t remaining = 0;
   std::int64_t paused_until_ms = 0;
 };
@@ -34,10 +35,10 @@ struct GatewayView {
   std::vector<BudgetView> budgets;
   CacheCounts cache;
   ServerCounts server;
-  std::vector<std::string> tools;                 // every configured tool, in order
-  std::map<std::string, std::string> priorities;  // tool -> "interactive" | "background"
-  std::map<std::string, std::int64_t> quotas;     // tool -> quota_per_hour (0: none)
-  std::map<std::string, std::int64_t> quota_used; // tool -> upstream requests in the last hour
+  std::vector<std::string> tools;                  // every configured tool, in order
+  std::map<std::string, std::string> priorities;   // tool -> "interactive" | "background"
+  std::map<std::string, std::int64_t> quotas;      // tool -> quota_per_hour (0: none)
+  std::map<std::string, std::int64_t> quota_used;  // tool -> upstream requests in the last hour
   std::string version;
   std::int64_t started_ms = 0;
 };
@@ -45,6 +46,9 @@ struct GatewayView {
 class GatewayMetrics {
  public:
   explicit GatewayMetrics(const Clock& clock);
+  ~GatewayMetrics();
+  GatewayMetrics(const GatewayMetrics&) = delete;
+  GatewayMetrics& operator=(const GatewayMetrics&) = delete;
 
   // One answer to a tool ("" for a request no tool token matched).
   void answered(const std::string& tool, ToolPriority priority, Outcome outcome,
@@ -68,8 +72,14 @@ class GatewayMetrics {
   std::int64_t answered_total(Outcome outcome) const;
   std::int64_t upstream_total() const;
 
+  // What one rendering shows, copied under the lock.
+  struct Figures;
+
  private:
   struct ToolCounts;
+  ToolCounts& counts_of(const std::string& tool);  // under mutex_
+  static void add_tool_figures(const std::string& tool, const ToolCounts& counts, Figures& figures);
+  Figures figures(const GatewayView& view) const;
   const Clock& clock_;
   mutable std::mutex mutex_;
   std::map<std::string, std::unique_ptr<ToolCounts>> tools_;
