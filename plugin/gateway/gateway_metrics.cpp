@@ -16,9 +16,12 @@ namespace {
 
 constexpr int kPriorityCount = 2;
 // The upstream answers' classes (the `code` label): 429 apart, as the budget cares about it.
-constexpr int kCodeClassCount = 6;
+enum CodeClass { k2xx, k3xx, k4xx, k429, k5xx, kNoAnswer, kCodeClassCount };
 constexpr const char* kCodeClasses[kCodeClassCount] = {"2xx", "3xx", "4xx", "429", "5xx", "none"};
 constexpr int kTooManyRequests = 429;
+constexpr int kFirstRedirect = 300;
+constexpr int kFirstClientError = 400;
+constexpr int kFirstServerError = 500;
 
 constexpr int kChartMinutes = 60;
 constexpr std::int64_t kNsPerMinute = 60LL * 1000 * 1000 * 1000;
@@ -26,13 +29,13 @@ constexpr int kBarWidth = 10;  // the chart's pixels per minute
 constexpr int kChartHeight = 120;
 constexpr int kPageRefreshS = 30;
 
-int code_class(int status) {
-  if (status <= 0) return 5;
-  if (status < 300) return 0;
-  if (status < 400) return 1;
-  if (status == kTooManyRequests) return 3;
-  if (status < 500) return 2;
-  return 4;
+CodeClass code_class(int status) {
+  if (status <= 0) return kNoAnswer;
+  if (status < kFirstRedirect) return k2xx;
+  if (status < kFirstClientError) return k3xx;
+  if (status == kTooManyRequests) return k429;
+  if (status < kFirstServerError) return k4xx;
+  return k5xx;
 }
 
 ToolPriority priority_at(int index) {
