@@ -6,6 +6,7 @@
 #include <array>
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <mutex>
 #include <string>
 #include <vector>
@@ -45,6 +46,9 @@ struct GatewayView {
 class GatewayMetrics {
  public:
   explicit GatewayMetrics(const Clock& clock);
+  ~GatewayMetrics();
+  GatewayMetrics(const GatewayMetrics&) = delete;
+  GatewayMetrics& operator=(const GatewayMetrics&) = delete;
 
   // One answer to a tool ("" for a request no tool token matched).
   void answered(const std::string& tool, ToolPriority priority, Outcome outcome,
@@ -68,8 +72,14 @@ class GatewayMetrics {
   std::int64_t answered_total(Outcome outcome) const;
   std::int64_t upstream_total() const;
 
+  // What one rendering shows, copied under the lock.
+  struct Figures;
+
  private:
   struct ToolCounts;
+  ToolCounts& counts_of(const std::string& tool);  // under mutex_
+  static void add_tool_figures(const std::string& tool, const ToolCounts& counts, Figures& figures);
+  Figures figures(const GatewayView& view) const;
   const Clock& clock_;
   mutable std::mutex mutex_;
   std::map<std::string, std::unique_ptr<ToolCounts>> tools_;

@@ -2,6 +2,7 @@
 // it carries, and each tool's hourly quota of upstream requests. Thread-safe.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <deque>
 #include <memory>
@@ -51,6 +52,8 @@ class ToolRegistry {
 
  private:
   struct Entry;
+  // Where `tool` sits in tools_; throws std::invalid_argument for a tool of another registry.
+  std::size_t index_of(const Tool& tool) const;
   std::vector<Tool> tools_;
   std::vector<std::unique_ptr<Entry>> entries_;  // parallel to tools_: token digest, quota log
   const Clock& clock_;
