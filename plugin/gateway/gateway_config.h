@@ -15,8 +15,8 @@
 namespace cib::gw {
 
 struct UpstreamConfig {
-  Settings settings;   // the file's settings: the host, its credential, its budget
-  std::string mount;   // gateway.mount, else the API URL's path ("/2.0", "/api/v4"; "/" for none)
+  Settings settings;  // the file's settings: the host, its credential, its budget
+  std::string mount;  // gateway.mount, else the API URL's path ("/2.0", "/api/v4"; "/" for none)
   std::string source;  // the file it came from, for messages
 };
 
@@ -25,9 +25,9 @@ struct GatewayConfig {
   std::vector<UpstreamConfig> upstreams;
   std::vector<GatewayClientEntry> clients;
   std::vector<GatewayCacheEntry> cache_rules;
-  std::size_t cache_bytes = 64u << 20;      // gateway.cache_mb
-  std::string cache_path;                   // gateway.cache_path: "" memory only
-  std::int64_t stale_max_s = 300;           // gateway.stale_max_s
+  std::size_t cache_bytes = 64u << 20;   // gateway.cache_mb
+  std::string cache_path;                // gateway.cache_path: "" memory only
+  std::int64_t stale_max_s = 300;        // gateway.stale_max_s
   std::int64_t interactive_wait_ms = 5000;  // gateway.interactive_wait_ms
   std::int64_t upstream_connections = 8;    // gateway.upstream_connections, per upstream
   std::int64_t drain_ms = 30000;            // gateway.drain_timeout_ms
