@@ -104,18 +104,18 @@ BOOST_AUTO_TEST_CASE(gating_is_reserved_for_the_library) {
   BOOST_TEST(
       load_error(
           gateway_yaml("    clients:\n      - {name: a, token_file: /t/a, priority: gating}\n")) ==
-      "<yaml>:5:36: gateway.clients[0].priority: expected interactive or background: gating is "
+      "<yaml>:5:37: gateway.clients[0].priority: expected interactive or background: gating is "
       "reserved for the library");
   BOOST_TEST(load_error(gateway_yaml(
                  "    clients:\n      - {name: a, token_file: /t/a, priority: urgent}\n")) ==
-             "<yaml>:5:36: gateway.clients[0].priority: expected interactive or background, got "
+             "<yaml>:5:37: gateway.clients[0].priority: expected interactive or background, got "
              "\"urgent\"");
 }
 
 BOOST_AUTO_TEST_CASE(negative_numbers_are_refused) {
   BOOST_TEST(load_error(gateway_yaml(
                  "    clients:\n      - {name: a, token_file: /t/a, quota_per_hour: -5}\n")) ==
-             "<yaml>:5:36: gateway.clients[0].quota_per_hour: expected an integer from 0 to "
+             "<yaml>:5:37: gateway.clients[0].quota_per_hour: expected an integer from 0 to "
              "100000000, got \"-5\"");
   BOOST_TEST(load_error(gateway_yaml("    cache:\n      - {path: /x, ttl_s: -1}\n")) ==
              "<yaml>:5:20: gateway.cache[0].ttl_s: expected an integer from 0 to 31622400, got "
