@@ -95,7 +95,7 @@ std::pair<std::string, cib::Settings> load_file(const std::string& path) {
     return {named, store.settings()};
   } catch (const cib::ConfigError& e) {
     const std::string message = e.what();
-    if (message.compare(0, named.size(), named) == 0) throw;
+    if (message.find(named) != std::string::npos) throw;
     throw cib::ConfigError(e.code(), named + ": " + message);
   }
 }
