@@ -169,6 +169,23 @@ BOOST_AUTO_TEST_CASE(set_names_the_record_and_field_of_bad_json) {
   BOOST_TEST(store.get("gateway.clients") == "[]");
 }
 
+BOOST_AUTO_TEST_CASE(the_administrators_file_may_hold_record_lists_too) {
+  const test::AdminFile admin(
+      "cibatch:\n"
+      "  gateway:\n"
+      "    cache: [{path: /repositories/**, ttl_s: 60}]\n");
+  ConfigStore store;
+  store.load_admin_layer();
+  BOOST_TEST(store.get("gateway.cache") == R"([{"path":"/repositories/**","ttl_s":60}])");
+  const test::AdminFile wrong(
+      "cibatch:\n"
+      "  gateway:\n"
+      "    cache: [{path: /x}]\n");
+  ConfigStore refused;
+  BOOST_TEST(config_error([&] { refused.load_admin_layer(); }, Code::invalid_value) ==
+             wrong.path + ":3:13: gateway.cache[0].ttl_s: required, but not set");
+}
+
 BOOST_AUTO_TEST_CASE(the_reference_lists_the_fields_of_a_record_list) {
   const std::string reference = render_reference_markdown();
   BOOST_TEST(reference.find("| `gateway.clients` | list of `{name, token_file, priority: "
