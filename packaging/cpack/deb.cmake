@@ -12,7 +12,8 @@ set(CPACK_DEBIAN_PACKAGE_CONTROL_STRICT_PERMISSION ON)
 
 set(cibatch_needs_library "libcibatch1 (>= ${PROJECT_VERSION})")
 set(CPACK_DEBIAN_DEV_PACKAGE_DEPENDS "libcibatch1 (= ${CIBATCH_DEBIAN_VERSION})")
-set(CPACK_DEBIAN_CLI_PACKAGE_DEPENDS "${cibatch_needs_library}")
+# adduser: cibatch's postinst makes the gateway's system user.
+set(CPACK_DEBIAN_CLI_PACKAGE_DEPENDS "${cibatch_needs_library}, adduser")
 set(CPACK_DEBIAN_JAVA_PACKAGE_DEPENDS "${cibatch_needs_library}")
 set(CPACK_DEBIAN_PYTHON_PACKAGE_DEPENDS "python3:any, ${cibatch_needs_library}")
 set(CPACK_DEBIAN_PYTHON_PACKAGE_ARCHITECTURE all)
@@ -25,5 +26,6 @@ set(CPACK_DEBIAN_LIB_PACKAGE_CONTROL_EXTRA ${CMAKE_CURRENT_BINARY_DIR}/lib/symbo
                                            ${CMAKE_CURRENT_SOURCE_DIR}/triggers)
 configure_file(libcibatch1.symbols ${CMAKE_CURRENT_BINARY_DIR}/lib/symbols COPYONLY)
 # cibatch: /etc/cibatch/cibatch.yml.example is a conffile, listed by deb_conffiles.cmake from
-# what the cli component installs under etc/.
-set(CPACK_DEBIAN_CLI_PACKAGE_CONTROL_EXTRA ${CMAKE_CURRENT_BINARY_DIR}/cli/conffiles)
+# what the cli component installs under etc/; its postinst makes the user cibatch-gateway.
+set(CPACK_DEBIAN_CLI_PACKAGE_CONTROL_EXTRA ${CMAKE_CURRENT_BINARY_DIR}/cli/conffiles
+                                           ${CMAKE_CURRENT_SOURCE_DIR}/cli/postinst)

@@ -38,9 +38,13 @@ set(CPACK_RPM_SPEC_MORE_DEFINE
 set(CPACK_RPM_LIB_POST_INSTALL_SCRIPT_FILE ${CMAKE_CURRENT_SOURCE_DIR}/rpm_ldconfig.sh)
 set(CPACK_RPM_LIB_POST_UNINSTALL_SCRIPT_FILE ${CMAKE_CURRENT_SOURCE_DIR}/rpm_ldconfig.sh)
 
+# cibatch: the user cibatch-gateway, before its files are installed.
+set(CPACK_RPM_CLI_PRE_INSTALL_SCRIPT_FILE ${CMAKE_CURRENT_SOURCE_DIR}/rpm_gateway_user.sh)
+set(CPACK_RPM_CLI_PACKAGE_REQUIRES_PRE "shadow-utils")
+
 # Folders of the system that the packages must not claim.
 set(CPACK_RPM_EXCLUDE_FROM_AUTO_FILELIST_ADDITION
     /usr/lib64/pkgconfig /usr/lib64/cmake /usr/lib64/jni /usr/share/java /usr/share/bash-completion
     /usr/share/bash-completion/completions /usr/lib/python${CIBATCH_RPM_PYTHON_VERSION}
     /usr/lib/python${CIBATCH_RPM_PYTHON_VERSION}/site-packages /usr/share/man /usr/share/man/man1
-    /usr/lib/systemd /usr/lib/systemd/system /usr/lib/systemd/user)
+    /usr/lib/systemd /usr/lib/systemd/system /usr/lib/systemd/user /usr/libexec)

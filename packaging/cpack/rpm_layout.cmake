@@ -3,8 +3,8 @@
 #   - Debian's multiarch libdir (lib/x86_64-linux-gnu) becomes lib64, and the pkg-config and
 #     CMake files that find the prefix from where they lie learn the shallower depth;
 #   - every library the ELF files need that is not glibc, libstdc++/libgcc_s or OpenSSL 3 is
-#     copied into lib64/cibatch/ of libcibatch1, with RUNPATH $ORIGIN; the library, the CLI and
-#     the JNI glue find them through a relative RUNPATH, so a tree installed with
+#     copied into lib64/cibatch/ of libcibatch1, with RUNPATH $ORIGIN; the library, the CLI, the
+#     gateway's program and the JNI glue find them through a relative RUNPATH, so a tree installed with
 #     `rpm --root DIR` works too;
 #   - private-sonames.regex names those copies for rpmbuild's __requires_exclude (rpm.cmake);
 #   - the Python module goes from Debian's dist-packages to python3.N/site-packages;
@@ -111,9 +111,11 @@ endforeach()
 set(private_dir ${staged}/lib/${rpm_libdir}/cibatch)
 file(GLOB library ${staged}/lib/${rpm_libdir}/libcibatch.so.*.*)
 file(GLOB cli ${staged}/cli/usr/bin/cibatch)
+# The gateway's program links the library's internals, so Poco, yaml-cpp and SQLite directly.
+file(GLOB gateway ${staged}/cli/usr/libexec/cibatch/cibatch-gateway)
 file(GLOB jni_glue ${staged}/java/${rpm_libdir}/jni/*.so)
 set(private)
-foreach(elf_file IN LISTS library cli jni_glue)
+foreach(elf_file IN LISTS library cli gateway jni_glue)
   private_needs(${elf_file} needs)
   list(APPEND private ${needs})
 endforeach()
@@ -142,6 +144,9 @@ foreach(elf_file IN LISTS library)
 endforeach()
 foreach(elf_file IN LISTS cli)
   set_runpath(${elf_file} "\$ORIGIN/../lib64/cibatch:\$ORIGIN/../lib64")
+endforeach()
+foreach(elf_file IN LISTS gateway)
+  set_runpath(${elf_file} "\$ORIGIN/../../lib64/cibatch")
 endforeach()
 foreach(elf_file IN LISTS jni_glue)
   set_runpath(${elf_file} "\$ORIGIN/../cibatch:\$ORIGIN/..")

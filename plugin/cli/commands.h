@@ -27,5 +27,6 @@ Command spool_command();
 Command budget_command();
 Command agent_command();
 Command flush_command();
+Command gateway_command();
 
 }  // namespace cib::cli

@@ -16,7 +16,7 @@ std::vector<Command> all_commands() {
   return {cib::cli::replay_command(), cib::cli::status_command(), cib::cli::comment_command(),
           cib::cli::report_command(), cib::cli::sonar_command(),  cib::cli::check_config_command(),
           cib::cli::drain_command(),  cib::cli::spool_command(),  cib::cli::budget_command(),
-          cib::cli::agent_command(),  cib::cli::flush_command()};
+          cib::cli::agent_command(),  cib::cli::flush_command(),  cib::cli::gateway_command()};
 }
 
 void print_help(std::ostream& out) {

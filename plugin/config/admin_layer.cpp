@@ -54,8 +54,7 @@ class AdminLayerLoader {
           if (key == "lock") {
             collect_locks(value, origin);
           } else {
-            store_.apply(key, value.is_list ? join_list(value.items) : value.scalar, Origin{origin},
-                         true);
+            store_.apply(key, yaml_value_text(key, value, origin), Origin{origin}, true);
           }
         },
         YamlLoadOptions{true});

@@ -58,6 +58,13 @@ void ConfigStore::apply(const std::string& key, const std::string& value, const 
         ConfigError::Code::locked,
         at_origin(origin.where, key + " is locked by the administrator's file " + admin_file_));
   }
+  if (property->type == PropertyType::record_list) {
+    // The message names the record and field: "gateway.clients[1].priority".
+    const RecordsCheck records = check_records_text(*property, value, origin.where);
+    if (!records.ok) {
+      throw invalid_value_error(origin.where, key + records.field, records.problem);
+    }
+  }
   const ValueCheck checked = check_value(*property, value);
   if (!checked.ok) throw invalid_value_error(origin.where, key, checked.problem);
   if (key == kApiUrl) check_allowed_url(checked.value, origin.where);
@@ -75,7 +82,7 @@ void ConfigStore::load_yaml(const YamlSource& source) {
   redacting([&] {
     load_cibatch_yaml(
         source, [this](const std::string& key, const YamlValue& value, const std::string& origin) {
-          set(key, value.is_list ? join_list(value.items) : value.scalar, Origin{origin});
+          set(key, yaml_value_text(key, value, origin), Origin{origin});
         });
   });
 }

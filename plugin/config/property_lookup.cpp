@@ -110,6 +110,8 @@ const char* type_name(PropertyType type) {
       return "list of folders";
     case PropertyType::redis_url:
       return "Redis URL";
+    case PropertyType::record_list:
+      return "list of records";
   }
   return "value";
 }

@@ -65,6 +65,42 @@ constexpr Property kSecret(Property p) {
   return p;
 }
 
+// A text key with a default.
+constexpr Property kDefault(Property p, const char* def) {
+  p.default_value = def;
+  return p;
+}
+
+// A list of records: each item has the schema's fields (config/record_list.h).
+constexpr Property kRecords(const char* key, SettingsField field, const RecordSchema* schema,
+                            const char* doc) {
+  Property p = kText(key, field, PropertyType::record_list, doc);
+  p.default_value = "[]";
+  p.records = schema;
+  return p;
+}
+
+constexpr std::int64_t kMaxQuotaPerHour = 100000000;
+constexpr std::int64_t kMaxTtlS = 366 * 86400;
+
+// gateway.clients: {name, token_file, priority, quota_per_hour}. Two tools may share neither a
+// name (metrics, pages) nor a token file (the gateway could not tell them apart).
+constexpr RecordField kClientFields[] = {
+    {"name", RecordFieldType::name, true, "", 0, "", "", "", true},
+    {"token_file", RecordFieldType::path, true, "", 0, "", "", "", true},
+    {"priority", RecordFieldType::choice, false, "background", 0, "interactive|background",
+     "gating", "reserved for the library", false},
+    {"quota_per_hour", RecordFieldType::count, false, "0", kMaxQuotaPerHour, "", "", "", false},
+};
+constexpr RecordSchema kClientSchema{kClientFields, std::size(kClientFields)};
+
+// gateway.cache: {path, ttl_s}; the first rule that matches wins, so a repeated path is allowed.
+constexpr RecordField kCacheFields[] = {
+    {"path", RecordFieldType::rooted, true, "", 0, "", "", "", false},
+    {"ttl_s", RecordFieldType::count, true, "", kMaxTtlS, "", "", "", false},
+};
+constexpr RecordSchema kCacheSchema{kCacheFields, std::size(kCacheFields)};
+
 std::string without_trailing_slashes(const std::string& url) {
   std::string out = url;
   while (!out.empty() && out.back() == '/') out.pop_back();
@@ -259,6 +295,67 @@ constexpr Property kProperties[] = {
     kInt("agent.read_timeout_ms", to<&Settings::agent_read_timeout_ms>(), "10000", 100, kHourMs,
          "`cibatch agent`: time a request may take to arrive once begun; an idle connection is "
          "closed after it too."),
+    kDefault(
+        kText(
+            "gateway.listen", to<&Settings::gateway_listen>(), PropertyType::string,
+            "`cibatch gateway` (read from its first `--config` file, as are all `gateway.*` keys "
+            "but `gateway.mount`): the address it listens on, `HOST:PORT`; port 0 lets the system "
+            "pick. The default listens on loopback only."),
+        "127.0.0.1:8790"),
+    kText("gateway.mount", to<&Settings::gateway_mount>(), PropertyType::string,
+          "`cibatch gateway`, read from every `--config` file: the path this file's host is "
+          "served under; empty: the API URL's path (`/2.0`, `/api/v4`, `/` when none)."),
+    kText("gateway.public_url", to<&Settings::gateway_public_url, without_trailing_slashes>(),
+          PropertyType::url,
+          "`cibatch gateway`: the base URL tools reach it at, used in rewritten links; empty: "
+          "the scheme and `Host` header of each request."),
+    kText("gateway.tls_cert_file", to<&Settings::gateway_tls_cert_file>(), PropertyType::path,
+          "`cibatch gateway`: PEM certificate (chain) to serve HTTPS with; with "
+          "`gateway.tls_key_file`."),
+    kText("gateway.tls_key_file", to<&Settings::gateway_tls_key_file>(), PropertyType::path,
+          "`cibatch gateway`: PEM private key of `gateway.tls_cert_file`."),
+    kRecords("gateway.clients", to<&Settings::gateway_clients>(), &kClientSchema,
+             "`cibatch gateway`, at least one: the tools that may use it. Each presents the token "
+             "held in its `token_file`; `priority` (default `background`) places it in the "
+             "account's budget (`gating` is the library's own); `quota_per_hour` caps its "
+             "upstream requests per rolling hour (0: none). Names and token files are unique."),
+    kRecords("gateway.cache", to<&Settings::gateway_cache>(), &kCacheSchema,
+             "`cibatch gateway`: which GET answers are cached and for how long: `path` is a "
+             "pattern below the mount (`*` any characters but `/`, `**` any characters), "
+             "matched without the query; the first rule that matches wins; a read no rule "
+             "matches is not cached."),
+    kInt("gateway.cache_mb", to<&Settings::gateway_cache_mb>(), "64", 1, 65536,
+         "`cibatch gateway`: memory the cached answers may take, in MiB."),
+    kText("gateway.cache_path", to<&Settings::gateway_cache_path>(), PropertyType::path,
+          "`cibatch gateway`: a SQLite file that also keeps cached answers across restarts; "
+          "empty: memory only."),
+    kInt("gateway.stale_max_s", to<&Settings::gateway_stale_max_s>(), "300", 0, kMaxTtlS,
+         "`cibatch gateway`: how old an expired answer may be when it is served, marked stale, "
+         "to a tool the budget or its quota cannot serve now."),
+    kInt("gateway.interactive_wait_ms", to<&Settings::gateway_interactive_wait_ms>(), "5000", 0,
+         kHourMs,
+         "`cibatch gateway`: how long an interactive tool's request waits for budget before "
+         "it gets a 429."),
+    kInt("gateway.upstream_connections", to<&Settings::gateway_upstream_connections>(), "8", 1,
+         1024, "`cibatch gateway`: connections it keeps to each host."),
+    kInt("gateway.threads", to<&Settings::gateway_threads>(), "32", 1, 4096,
+         "`cibatch gateway`: requests served at once."),
+    kInt("gateway.max_connections", to<&Settings::gateway_max_connections>(), "512", 1, 65536,
+         "`cibatch gateway`: connections open at once; further ones are closed at once."),
+    kInt("gateway.max_body_mb", to<&Settings::gateway_max_body_mb>(), "32", 1, 1024,
+         "`cibatch gateway`: the largest request body, in MiB; a larger one gets 413."),
+    kInt("gateway.max_header_count", to<&Settings::gateway_max_header_count>(), "100", 1, 10000,
+         "`cibatch gateway`: headers a request may have; more get 431."),
+    kInt("gateway.max_header_kb", to<&Settings::gateway_max_header_kb>(), "64", 1, 1024,
+         "`cibatch gateway`: the request line and headers together, in KiB; more get 431."),
+    kInt("gateway.read_timeout_ms", to<&Settings::gateway_read_timeout_ms>(), "10000", 100, kHourMs,
+         "`cibatch gateway`: time a request's head or body may take to arrive; a slower "
+         "client's connection is closed."),
+    kInt("gateway.keep_alive_ms", to<&Settings::gateway_keep_alive_ms>(), "15000", 100, kHourMs,
+         "`cibatch gateway`: an idle keep-alive connection is closed after this."),
+    kInt("gateway.drain_timeout_ms", to<&Settings::gateway_drain_timeout_ms>(), "30000", 0, kHourMs,
+         "`cibatch gateway`: on SIGTERM, how long requests in flight may take to finish before "
+         "their connections are closed."),
 };
 
 }  // namespace

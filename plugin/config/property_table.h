@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "config/record_list.h"
 #include "config/settings_field.h"
 
 namespace cib {
@@ -22,6 +23,9 @@ enum class PropertyType {
   path,
   path_list,  // absolute folders; a YAML sequence, or comma-separated text
   redis_url,  // redis://[[USER]:PASSWORD@]HOST[:PORT][/DB] (config/redis_url_rules.h)
+  // Records with the fields of `records`: a YAML sequence of mappings, or a JSON array of
+  // objects; kept as canonical JSON (config/record_list.h).
+  record_list,
 };
 
 // A literal type, so the table is a constant with no start-up code.
@@ -45,6 +49,8 @@ struct Property {
   const char* doc;  // one line for the reference
   // Only the administrator's file may set it: a pipeline that does gets a `locked` error.
   bool admin_only = false;
+  // record_list only: the fields each record has.
+  const RecordSchema* records = nullptr;
 };
 
 // The whole table, in the order the reference lists it.

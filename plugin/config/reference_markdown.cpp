@@ -135,6 +135,8 @@ std::string type_cell(const Property& p) {
       }
       return out;
     }
+    case PropertyType::record_list:
+      return escape_cell(std::string("list of `{") + describe_schema(*p.records) + "}`");
     default:
       return type_name(p.type);
   }

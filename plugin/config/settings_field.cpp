@@ -4,6 +4,7 @@
 #include <cstdlib>
 
 #include "config/property_table.h"
+#include "config/record_list.h"
 #include "config/value_check.h"
 
 namespace cib::field_conversion {
@@ -22,6 +23,25 @@ void from_text(const Property&, const std::string& text, std::string& field) {
 
 void from_text(const Property&, const std::string& text, std::vector<std::string>& field) {
   field = split_list(text);
+}
+
+void from_text(const Property&, const std::string& text, std::vector<GatewayClientEntry>& field) {
+  field.clear();
+  for (const auto& record : parse_canonical_records(text)) {
+    GatewayClientEntry entry;
+    entry.name = record.at("name");
+    entry.token_file = record.at("token_file");
+    entry.priority = record.at("priority");
+    entry.quota_per_hour = std::strtoll(record.at("quota_per_hour").c_str(), nullptr, 10);
+    field.push_back(std::move(entry));
+  }
+}
+
+void from_text(const Property&, const std::string& text, std::vector<GatewayCacheEntry>& field) {
+  field.clear();
+  for (const auto& record : parse_canonical_records(text)) {
+    field.push_back({record.at("path"), std::strtoll(record.at("ttl_s").c_str(), nullptr, 10)});
+  }
 }
 
 int choice_position(const Property& property, const std::string& text) {

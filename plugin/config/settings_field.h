@@ -31,6 +31,12 @@ void from_text(const Property& property, const std::string& text, std::string& f
 // A url_list: comma-separated items, trimmed, empty ones dropped.
 void from_text(const Property& property, const std::string& text, std::vector<std::string>& field);
 
+// A record_list's canonical JSON (config/record_list.h); "" reads no records.
+void from_text(const Property& property, const std::string& text,
+               std::vector<GatewayClientEntry>& field);
+void from_text(const Property& property, const std::string& text,
+               std::vector<GatewayCacheEntry>& field);
+
 // The position of text among the property's choices, then its planned values.
 int choice_position(const Property& property, const std::string& text);
 

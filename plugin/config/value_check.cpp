@@ -6,6 +6,7 @@
 #include <cstdlib>
 
 #include "config/env_expansion.h"
+#include "config/record_list.h"
 #include "config/redis_url_rules.h"
 #include "config/url_rules.h"
 
@@ -105,6 +106,12 @@ ValueCheck check_path_list(const Property& p, const std::string& text) {
   return accepted(join_list(items));
 }
 
+ValueCheck check_record_list(const Property& p, const std::string& text) {
+  const RecordsCheck checked = check_records_text(p, text);
+  if (checked.ok) return accepted(checked.value);
+  return {false, {}, (checked.field.empty() ? "" : checked.field + ": ") + checked.problem};
+}
+
 ValueCheck check_text(const Property& p, const std::string& text) {
   // A line break in a credential or path would end up in an HTTP header or a file name.
   if (has_control(text)) return refused(p, text, "expected one line of text");
@@ -150,6 +157,8 @@ ValueCheck check_expanded_value(const Property& p, const std::string& text) {
       return check_path_list(p, text);
     case PropertyType::redis_url:
       return check_shared_store(p, text);
+    case PropertyType::record_list:
+      return check_record_list(p, text);
   }
   return refused(p, text, "expected a value");
 }

@@ -114,7 +114,11 @@ class Flattener {
       deliver(key, list_or_scalar(key, value, where, true), where);
     } else if (const Property* p = find_property(key)) {
       const bool list = p->type == PropertyType::url_list || p->type == PropertyType::path_list;
-      deliver(key, list_or_scalar(key, value, where, list), where);
+      if (p->type == PropertyType::record_list) {
+        deliver(key, record_list(key, value, where), where);
+      } else {
+        deliver(key, list_or_scalar(key, value, where, list), where);
+      }
     } else if (is_property_group(key)) {
       if (value.IsMap()) {
         mapping(value, key);
@@ -143,6 +147,37 @@ class Flattener {
       }
     } else if (value.IsScalar()) {
       out.scalar = value.Scalar();
+    }
+    return out;
+  }
+
+  // A sequence of mappings of plain values; a null or an empty sequence has no records.
+  YamlValue record_list(const std::string& key, const YAML::Node& value,
+                        const std::string& where) const {
+    YamlValue out;
+    out.is_records = true;
+    if (value.IsNull()) return out;
+    const std::string expected =
+        "expected a list of mappings {" + describe_schema(*find_property(key)->records) + "}";
+    if (!value.IsSequence()) throw invalid_value_error(where, key, expected);
+    for (std::size_t i = 0; i < value.size(); ++i) {
+      const YAML::Node item = value[i];
+      const std::string item_where = position(file_, item.Mark());
+      const std::string at = key + "[" + std::to_string(i) + "]";
+      if (!item.IsMap()) throw invalid_value_error(item_where, at, expected);
+      RecordText record{item_where, {}};
+      for (const auto& pair : item) {
+        const std::string field_where = position(file_, pair.first.Mark());
+        if (!pair.first.IsScalar()) throw syntax_error(field_where + ": expected a field name");
+        if (!pair.second.IsNull() && !pair.second.IsScalar()) {
+          throw invalid_value_error(field_where, at + "." + pair.first.Scalar(),
+                                    "expected a plain value");
+        }
+        record.fields.push_back({pair.first.Scalar(),
+                                 pair.second.IsNull() ? std::string() : pair.second.Scalar(),
+                                 field_where});
+      }
+      out.records.push_back(std::move(record));
     }
     return out;
   }
@@ -262,6 +297,18 @@ std::vector<YAML::Node> parse(const std::string& file, const std::string& text) 
 }
 
 }  // namespace
+
+std::string yaml_value_text(const std::string& key, const YamlValue& value,
+                            const std::string& origin) {
+  if (value.is_list) return join_list(value.items);
+  if (!value.is_records) return value.scalar;
+  const RecordsCheck checked = check_records(*find_property(key), value.records);
+  if (!checked.ok) {
+    throw invalid_value_error(checked.where.empty() ? origin : checked.where, key + checked.field,
+                              checked.problem);
+  }
+  return checked.value;
+}
 
 void load_cibatch_yaml(const std::string& path_or_text, const YamlKeyHandler& on_key,
                        const YamlLoadOptions& options) {

@@ -37,15 +37,18 @@ check_debian_control() {
 }
 
 # What the cibatch package installs besides the command: file under /etc (a conffile) or not.
-readonly cli_configuration=(/etc/cibatch/cibatch.yml.example /etc/cibatch/agent.yml.example)
+readonly cli_configuration=(/etc/cibatch/cibatch.yml.example /etc/cibatch/agent.yml.example
+  /etc/cibatch/gateway.yml.example)
 readonly cli_units=(/usr/lib/systemd/user/cibatch-agent.service
-  /usr/lib/systemd/system/cibatch-agent@.service)
+  /usr/lib/systemd/system/cibatch-agent@.service /usr/lib/systemd/system/cibatch-gateway.service)
+# `cibatch gateway` runs it; both packages hold it here (the prefix is /usr).
+readonly gateway_program=/usr/libexec/cibatch/cibatch-gateway
 
 check_cli_conffiles() {
   local cli_deb scratch contents path
   cli_deb=$(package_file deb cibatch)
   contents=$(dpkg-deb --contents "$cli_deb")
-  for path in "${cli_configuration[@]}" "${cli_units[@]}"; do
+  for path in "${cli_configuration[@]}" "${cli_units[@]}" "$gateway_program"; do
     grep -q "\.${path}\$" <<<"$contents" || fail "cibatch.deb has no ${path}"
   done
   scratch=$(mktemp -d)
@@ -53,6 +56,9 @@ check_cli_conffiles() {
   for path in "${cli_configuration[@]}"; do
     grep -qxF "$path" "$scratch/conffiles" || fail "cibatch.deb does not list ${path} as a conffile"
   done
+  grep -q "adduser --system" "$scratch/postinst" \
+    || fail "cibatch.deb's postinst does not make the gateway's user"
+  grep -q "adduser" <<<"$(deb_field "$cli_deb" Depends)" || fail "cibatch.deb does not depend on adduser"
   rm -rf "$scratch"
 }
 
@@ -100,6 +106,9 @@ run_installed_tests() {
   step "tests from the installed files"
   local jar=/usr/share/java/cibatch.jar glue="${multiarch_libdir}/jni/libcibatch_jni.so"
   installed_test "cibatch --version" /usr/bin/cibatch --version
+  installed_test "cibatch gateway --version (${gateway_program})" /usr/bin/cibatch gateway --version
+  getent passwd cibatch-gateway >/dev/null || fail "installing cibatch made no user cibatch-gateway"
+  echo "-- the user cibatch-gateway exists"
   verify_installed_units
   installed_test "C and C++ consumers" python3 "${source_dir}/tests/install/install_consumers_test.py" \
     --installed "${source_dir}/tests/install/consumer" "$forge_sim"
@@ -116,11 +125,11 @@ run_installed_tests() {
     "$forge_sim" "$jar" "$glue" "${source_dir}/packaging/jenkins/vars" /usr/bin/cibatch
 }
 
-# systemd-analyze verify of the agent's units as installed (it checks that ExecStart's program
+# systemd-analyze verify of the agent's and the gateway's units as installed (it checks that ExecStart's program
 # exists, and the man page their Documentation= names where man is installed). The user unit is
 # verified for a user manager, which needs an XDG_RUNTIME_DIR. Any line about the units fails.
 verify_installed_units() {
-  echo "-- systemd-analyze verify of the agent's units"
+  echo "-- systemd-analyze verify of the agent's and the gateway's units"
   if ! command -v systemd-analyze >/dev/null; then
     echo "-- skipped: systemd-analyze not found (Debian's systemd package has it)"
     return
@@ -128,13 +137,13 @@ verify_installed_units() {
   local man=no runtime said
   command -v man >/dev/null && man=yes
   runtime=$(mktemp -d)
-  said=$( (systemd-analyze verify --man="$man" "${cli_units[1]}" \
+  said=$( (systemd-analyze verify --man="$man" "${cli_units[1]}" "${cli_units[2]}" \
     && XDG_RUNTIME_DIR="$runtime" systemd-analyze --user verify --man="$man" \
       "${cli_units[0]}") 2>&1) \
     || { rm -rf "$runtime"; fail "systemd-analyze verify: ${said}"; }
   rm -rf "$runtime"
-  ! grep -q cibatch-agent <<<"$said" || fail "systemd-analyze verify: ${said}"
-  echo "-- the user unit and the system template unit: no complaint"
+  ! grep -q 'cibatch-\(agent\|gateway\)' <<<"$said" || fail "systemd-analyze verify: ${said}"
+  echo "-- the agent's user unit and system template unit, the gateway's unit: no complaint"
 }
 
 remove_debs() {

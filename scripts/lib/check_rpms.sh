@@ -4,8 +4,9 @@
 
 # What an RPM may require: glibc (libc, libm, the loader, ldconfig), libstdc++ with libgcc_s,
 # OpenSSL 3, rpmlib features, the shell its ldconfig scriptlet runs in, and cibatch's own
-# packages (config(cibatch) marks the CLI's configuration); python3-cibatch also python(abi), the -devel package also pkg-config for its .pc.
-readonly rpm_allowed_requires='^((libc|libm)[.]so[.]6|ld-linux-x86-64[.]so[.]2|libstdc[+][+][.]so[.]6|libgcc_s[.]so[.]1|libssl[.]so[.]3|libcrypto[.]so[.]3)[(]|^rpmlib[(]|^rtld[(]GNU_HASH[)]$|^libcibatch|^config[(]cibatch[)]$|^/bin/sh$|^/sbin/ldconfig$|^python[(]abi[)]$|^/usr/bin/pkg-config$'
+# packages (config(cibatch) marks the CLI's configuration); python3-cibatch also python(abi), the -devel package also pkg-config for its .pc;
+# cibatch also shadow-utils, whose useradd makes the gateway's user before it is installed.
+readonly rpm_allowed_requires='^((libc|libm)[.]so[.]6|ld-linux-x86-64[.]so[.]2|libstdc[+][+][.]so[.]6|libgcc_s[.]so[.]1|libssl[.]so[.]3|libcrypto[.]so[.]3)[(]|^rpmlib[(]|^rtld[(]GNU_HASH[)]$|^libcibatch|^config[(]cibatch[)]$|^/bin/sh$|^/sbin/ldconfig$|^python[(]abi[)]$|^/usr/bin/pkg-config$|^shadow-utils$'
 
 # Fails unless the RPM of NAME lists each of the given files (patterns of grep -x).
 expect_rpm_files() {
@@ -23,7 +24,8 @@ check_rpm_contents() {
     '/usr/lib64/cibatch/libPocoNetSSL[.]so[.].*' '/usr/lib64/cibatch/libyaml-cpp[.]so[.].*'
   expect_rpm_files libcibatch-devel /usr/include/cibatch.h /usr/include/cibatch.hpp /usr/lib64/libcibatch.so \
     /usr/lib64/pkgconfig/cibatch.pc /usr/lib64/cmake/cibatch/cibatchConfig.cmake
-  expect_rpm_files cibatch /usr/bin/cibatch "${cli_units[@]}" "${cli_configuration[@]}"
+  expect_rpm_files cibatch /usr/bin/cibatch "$gateway_program" "${cli_units[@]}" \
+    "${cli_configuration[@]}"
   expect_rpm_files libcibatch-java /usr/share/java/cibatch.jar /usr/lib64/jni/libcibatch_jni.so
   expect_rpm_files python3-cibatch '/usr/lib/python3[.][0-9]*/site-packages/cibatch/__init__[.]py'
   local cli_rpm configuration path
@@ -34,7 +36,8 @@ check_rpm_contents() {
       || fail "cibatch.rpm does not mark ${path} as configuration"
   done
   echo "the library with its private Poco and yaml-cpp, the headers, .pc and CMake package, the CLI"
-  echo "with its configuration examples and the agent's units, the jar and glue, the Python module:"
+  echo "with the gateway's program, the configuration examples and the agent's and gateway's units,"
+  echo "the jar and glue, the Python module:"
   echo "present"
 }
 
@@ -78,6 +81,17 @@ sys.exit(0 if sys.argv[2].encode() in code else 1)' "$root/usr/share/java/cibatc
   echo "the JNI glue finds libcibatch.so.1 and Poco in the scratch root too, and the jar looks for it there"
 }
 
+# The gateway's program in the scratch root ROOT runs and loads Poco from ROOT (RUNPATH).
+check_gateway_in() {
+  local root=$1 program="$1${gateway_program}" loaded
+  env -u LD_LIBRARY_PATH "$program" --version || fail "${gateway_program} from the scratch root does not run"
+  loaded=$(env -u LD_LIBRARY_PATH LD_DEBUG=libs "$program" --version 2>&1 >/dev/null \
+    | grep -o 'calling init: [^ ]*' | sed 's/calling init: //' | xargs -r realpath)
+  grep -q "^${root}/usr/lib64/cibatch/libPocoFoundation.so" <<<"$loaded" \
+    || fail "the gateway loads Poco from outside the scratch root: $(grep /libPocoFoundation <<<"$loaded")"
+  echo "the gateway's program runs from the scratch root and loads Poco from it"
+}
+
 check_rpm_scratch_root() {
   step "rpm -i --root: the CLI finds its private libraries"
   local root loaded name files=()
@@ -98,6 +112,7 @@ check_rpm_scratch_root() {
   done
   echo "loaded from ${root}/usr/lib64: $(grep -c "^${root}/" <<<"$loaded") libraries, among them:"
   grep -E '/(libcibatch|libPocoFoundation|libyaml-cpp)[.]so' <<<"$loaded"
+  check_gateway_in "$root"
   check_jni_glue_in "$root"
   echo "oldest glibc the RPMs need (highest GLIBC_ version referenced): $(highest_glibc "$root")"
   rm -rf "$root"
