@@ -3,6 +3,7 @@
 // /_sim/, with ETags that change when a write touches the pull request.
 #include <boost/test/unit_test.hpp>
 #include <set>
+#include <stdexcept>
 
 #include "forge_sim.h"
 #include "sim_client.h"
@@ -145,8 +146,12 @@ BOOST_AUTO_TEST_CASE(control_endpoints_add_repositories_and_pull_requests_and_re
   BOOST_TEST(client.get("/repositories/acme").json()->getValue<int>("size") == 2);
   const auto pulls = client.get("/repositories/acme/web/pullrequests").json();
   BOOST_TEST(pulls->getArray("values")->getObject(0)->getValue<std::string>("title") == "First");
-  BOOST_TEST(sim.control("POST", "/_sim/pullrequests", R"({"repo":"acme/web","state":"NOPE"})")
-                 .find("state") != std::string::npos);
+  const auto refused = [](const std::runtime_error& error) {
+    return std::string(error.what()).find("400") != std::string::npos;
+  };
+  BOOST_CHECK_EXCEPTION(
+      sim.control("POST", "/_sim/pullrequests", R"({"repo":"acme/web","state":"NOPE"})"),
+      std::runtime_error, refused);
 
   sim.reset();
   BOOST_TEST(client.get("/repositories/acme").json()->getValue<int>("size") == 1);
