@@ -120,6 +120,23 @@ Object::Ptr author_json() {
   return author;
 }
 
+// A pull request's links: its API URL `self` and the actions under it, and its page.
+Object::Ptr pull_request_links(const std::string& self, const std::string& origin,
+                               const RepositoryRecord& repository, long id) {
+  return links(
+      {{"self", self},
+       {"html", origin + "/" + repository.full_name() + "/pull-requests/" + std::to_string(id)},
+       {"commits", self + "/commits"},
+       {"approve", self + "/approve"},
+       {"diff", self + "/diff"},
+       {"diffstat", self + "/diffstat"},
+       {"comments", self + "/comments"},
+       {"activity", self + "/activity"},
+       {"merge", self + "/merge"},
+       {"decline", self + "/decline"},
+       {"statuses", self + "/statuses"}});
+}
+
 Object::Ptr pull_request_json(const std::string& api_url, const std::string& origin,
                               const RepositoryRecord& repository,
                               const PullRequestRecord& pull_request) {
@@ -152,18 +169,7 @@ Object::Ptr pull_request_json(const std::string& api_url, const std::string& ori
   object->set("reviewers", Poco::JSON::Array::Ptr(new Poco::JSON::Array));
   object->set("participants", Poco::JSON::Array::Ptr(new Poco::JSON::Array));
   object->set("draft", false);
-  object->set("links", links({{"self", self},
-                              {"html", origin + "/" + repository.full_name() + "/pull-requests/" +
-                                           std::to_string(pull_request.id)},
-                              {"commits", self + "/commits"},
-                              {"approve", self + "/approve"},
-                              {"diff", self + "/diff"},
-                              {"diffstat", self + "/diffstat"},
-                              {"comments", self + "/comments"},
-                              {"activity", self + "/activity"},
-                              {"merge", self + "/merge"},
-                              {"decline", self + "/decline"},
-                              {"statuses", self + "/statuses"}}));
+  object->set("links", pull_request_links(self, origin, repository, pull_request.id));
   return object;
 }
 
