@@ -154,13 +154,25 @@ std::string write_gateway_config(const TempDir& dir, const ForgeSim& sim) {
   return path;
 }
 
-// Every request the host saw carried the account's token and was answered 200.
+// How many listing requests (below /2.0/repositories/) reached the host.
+std::size_t listing_requests(const ForgeSim& sim) {
+  std::size_t count = 0;
+  for (const auto& entry : sim.requests()) {
+    if (entry->getValue<std::string>("target").rfind("/2.0/repositories/", 0) == 0) ++count;
+  }
+  return count;
+}
+
+// Every request the host saw carried the account's token, and every listing was answered 200
+// (whatever else the gateway may ask the host for its own sake).
 void check_only_the_gateway_asked(const ForgeSim& sim) {
   const auto expected = token_digest(kUpstreamToken);
   for (const auto& entry : sim.requests()) {
     const auto target = entry->getValue<std::string>("target");
     BOOST_TEST(entry->getValue<std::string>("token") == expected, target);
-    BOOST_TEST(entry->getValue<int>("status") == 200, target);
+    if (target.rfind("/2.0/repositories/", 0) == 0) {
+      BOOST_TEST(entry->getValue<int>("status") == 200, target);
+    }
   }
 }
 
@@ -206,14 +218,14 @@ BOOST_AUTO_TEST_CASE(through_the_gateway) {
       const auto first = run_listing(script, gateway_api, tool_token);
       check_complete(first, script);
       BOOST_TEST(listing_of(first) == expected, boost::test_tools::per_element());
-      const auto upstream_after_first = sim.requests().size();
+      const auto upstream_after_first = listing_requests(sim);
       // Within the TTL the same listing is served from the gateway's cache.
       const auto second = run_listing(script, gateway_api, tool_token);
       BOOST_TEST(listing_of(second) == expected, boost::test_tools::per_element());
-      BOOST_TEST(sim.requests().size() == upstream_after_first);
+      BOOST_TEST(listing_requests(sim) == upstream_after_first);
     }
   }
-  BOOST_TEST(!sim.requests().empty());
+  BOOST_TEST(listing_requests(sim) > 0u);
   // A next link left pointing at forge-sim would have reached it with the tool's token, which
   // forge-sim (--require-token) refuses and logs.
   check_only_the_gateway_asked(sim);
