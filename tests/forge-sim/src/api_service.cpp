@@ -66,12 +66,11 @@ class ApiRequest {
     // An unknown route has no operation, so no body check; the endpoints answer its 404.
     return serve_routed<ApiCall>(
         body_text, entry, route_request, spec_path_of, [this, &entry](ApiCall call) {
-          // The extract describes no PUT of a pull request: its body
-          // is read unchecked.
+          // The extract describes no PUT of a pull request: its body is read unchecked.
           if (is_repo_read(call.route.endpoint)) call.body = entry.body;
           auto answer = serve_api_call(call, context_.state, context_.repos);
-          // What polling tools read carries an ETag; a 304 still
-          // counts against the limit (the host documents no exemption).
+          // What polling tools read carries an ETag; a 304 still counts against the limit
+          // (the host documents no exemption).
           if (is_repo_read(call.route.endpoint)) {
             apply_etag(call.method, request_.get("If-None-Match", ""), answer);
           }
