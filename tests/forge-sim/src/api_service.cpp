@@ -9,6 +9,7 @@
 #include "credentials.h"
 #include "dc_endpoints.h"
 #include "endpoints.h"
+#include "etag.h"
 #include "fault_answers.h"
 #include "github_endpoints.h"
 #include "github_limits.h"
@@ -64,8 +65,17 @@ class ApiRequest {
     }
     // An unknown route has no operation, so no body check; the endpoints answer its 404.
     return serve_routed<ApiCall>(
-        body_text, entry, route_request, spec_path_of,
-        [this](const ApiCall& call) { return serve_api_call(call, context_.state); });
+        body_text, entry, route_request, spec_path_of, [this, &entry](ApiCall call) {
+          // The extract describes no PUT of a pull request: its body is read unchecked.
+          if (is_repo_read(call.route.endpoint)) call.body = entry.body;
+          auto answer = serve_api_call(call, context_.state, context_.repos);
+          // What polling tools read carries an ETag; a 304 still counts against the limit
+          // (the host documents no exemption).
+          if (is_repo_read(call.route.endpoint)) {
+            apply_etag(call.method, request_.get("If-None-Match", ""), answer);
+          }
+          return answer;
+        });
   }
 
   void send(Poco::Net::HTTPServerResponse& response, const Answer& answer) {
@@ -191,8 +201,12 @@ class ApiRequest {
       return github_secondary_limit_answer(retry_after_s);
     }
     return serve_routed<GithubCall>(body_text, entry, route_github_request, github_spec_path_of,
-                                    [this](GithubCall call) {
+                                    [this, &entry](GithubCall call) {
                                       call.token = token_;
+                                      // The extract describes no PATCH of a pull request.
+                                      if (is_github_repo_read(call.route.endpoint)) {
+                                        call.body = entry.body;
+                                      }
                                       return serve_github_call(call, context_);
                                     });
   }

@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include <csignal>
+#include <optional>
 #include <stdexcept>
 #include <utility>
 
@@ -96,6 +97,63 @@ void declare_pull(SimContext& context, const std::string& body,
   send_json(response, 200, ok());
 }
 
+template <class Value>
+std::optional<Value> optional_field(const Poco::JSON::Object::Ptr& object,
+                                    const std::string& name) {
+  if (!object->has(name)) return std::nullopt;
+  return object->getValue<Value>(name);
+}
+
+// Adds or changes a repository: {"workspace","slug"[,"description","mainbranch","is_private"]}.
+void put_repository(SimContext& context, const std::string& body,
+                    Poco::Net::HTTPServerResponse& response) {
+  RepositoryChange change;
+  try {
+    const auto given = Poco::JSON::Parser().parse(body).extract<Poco::JSON::Object::Ptr>();
+    change.workspace = given->getValue<std::string>("workspace");
+    change.slug = given->getValue<std::string>("slug");
+    change.description = optional_field<std::string>(given, "description");
+    change.mainbranch = optional_field<std::string>(given, "mainbranch");
+    change.is_private = optional_field<bool>(given, "is_private");
+  } catch (const Poco::Exception& e) {
+    return send_answer(response, error_answer(400, "expected {workspace, slug}: " + e.message()));
+  }
+  if (change.workspace.empty() || change.slug.empty()) {
+    return send_answer(response, error_answer(400, "expected a workspace and a slug"));
+  }
+  const auto repository = context.repos.put_repository(change);
+  auto answer = ok();
+  answer->set("full_name", repository.full_name());
+  send_json(response, 200, answer);
+}
+
+// Adds or changes a pull request: {"repo":"ws/slug"[,"id","title","description","state",
+// "source_branch","destination_branch"]}; answers {"ok":true,"id":N}.
+void put_pull_request(SimContext& context, const std::string& body,
+                      Poco::Net::HTTPServerResponse& response) {
+  PullRequestChange change;
+  try {
+    const auto given = Poco::JSON::Parser().parse(body).extract<Poco::JSON::Object::Ptr>();
+    change.repo = given->getValue<std::string>("repo");
+    change.id = given->optValue<long>("id", 0);
+    change.title = optional_field<std::string>(given, "title");
+    change.description = optional_field<std::string>(given, "description");
+    change.state = optional_field<std::string>(given, "state");
+    change.source_branch = optional_field<std::string>(given, "source_branch");
+    change.destination_branch = optional_field<std::string>(given, "destination_branch");
+  } catch (const Poco::Exception& e) {
+    return send_answer(response, error_answer(400, "expected {repo, …}: " + e.message()));
+  }
+  try {
+    const auto pull_request = context.repos.put_pull_request(change);
+    auto answer = ok();
+    answer->set("id", pull_request.id);
+    send_json(response, 200, answer);
+  } catch (const std::invalid_argument& e) {
+    send_answer(response, error_answer(400, e.what()));
+  }
+}
+
 }  // namespace
 
 void serve_control_request(SimContext& context, Poco::Net::HTTPServerRequest& request,
@@ -117,6 +175,8 @@ void serve_control_request(SimContext& context, Poco::Net::HTTPServerRequest& re
   }
   if (method == "POST" && name == "sonar/analysis") return load_analysis(context, body, response);
   if (method == "POST" && name == "github/pulls") return declare_pull(context, body, response);
+  if (method == "POST" && name == "repositories") return put_repository(context, body, response);
+  if (method == "POST" && name == "pullrequests") return put_pull_request(context, body, response);
   if (method == "POST" && name == "gitlab/merge_requests") {
     return declare_merge_request(context, body, response);
   }
@@ -125,6 +185,7 @@ void serve_control_request(SimContext& context, Poco::Net::HTTPServerRequest& re
     context.gitlab.reset();
     context.dc.reset();
     context.github.reset();
+    context.repos.reset();
     context.sonar.reset();
     context.log.reset();
     context.limiter.reset();

@@ -1,23 +1,45 @@
 #include "endpoints.h"
 
 #include "pagination.h"
+#include "resource_values.h"
 
 namespace cib::sim {
+namespace {
 
-Answer serve_api_call(const ApiCall& call, SimState& state) {
+// A comment written, changed or deleted changes its pull request (its comment count and
+// updated_on), so a cached read of the pull request goes stale, as on the host.
+void touch_commented_pull_request(const ApiCall& call, const Answer& answer, RepoStore& repos) {
+  long id = 0;
+  const bool written = call.method != "GET" && answer.status >= 200 && answer.status < 300;
+  if (!written || !parse_positive_id(call.route.pull_request, id)) return;
+  const int delta = call.method == "POST" ? 1 : call.method == "DELETE" ? -1 : 0;
+  repos.touch_pull_request(call.route.repo, id, delta);
+}
+
+}  // namespace
+
+Answer serve_api_call(const ApiCall& call, SimState& state, RepoStore& repos) {
   switch (call.route.endpoint) {
     case Endpoint::kStatusList:
     case Endpoint::kStatusCreate:
     case Endpoint::kStatusItem:
       return serve_statuses(call, state.statuses);
     case Endpoint::kCommentList:
-    case Endpoint::kCommentItem:
-      return serve_comments(call, state.comments);
+    case Endpoint::kCommentItem: {
+      auto answer = serve_comments(call, state.comments);
+      touch_commented_pull_request(call, answer, repos);
+      return answer;
+    }
     case Endpoint::kReportList:
     case Endpoint::kReportItem:
     case Endpoint::kAnnotationList:
     case Endpoint::kAnnotationItem:
       return serve_reports(call, state.reports);
+    case Endpoint::kRepositoryList:
+    case Endpoint::kRepository:
+    case Endpoint::kPullRequestList:
+    case Endpoint::kPullRequestItem:
+      return serve_repo_reads(call, repos);
     case Endpoint::kUnknown:
       break;
   }

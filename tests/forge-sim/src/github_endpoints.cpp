@@ -2,16 +2,30 @@
 
 #include "gitlab_pagination.h"
 #include "host_dialect.h"
+#include "resource_values.h"
 
 namespace cib::sim {
 namespace {
 
 constexpr int kDefaultPerPage = 30;
+constexpr int kCreated = 201;
 
 bool is_check_run_endpoint(GithubEndpoint endpoint) {
   return endpoint == GithubEndpoint::kCheckRunCreate || endpoint == GithubEndpoint::kCheckRun ||
          endpoint == GithubEndpoint::kCheckRunAnnotations ||
          endpoint == GithubEndpoint::kCommitCheckRuns;
+}
+
+// A comment posted on an issue that is a pull request changes the pull request (its comment
+// count and updated_at), so a cached read of it goes stale, as on the host.
+Answer serve_github_commented(const GithubCall& call, SimContext& context) {
+  auto answer = serve_github_comments(call, context.state.comments, context.github);
+  long number = 0;
+  if (call.route.endpoint == GithubEndpoint::kIssueComments && call.method == "POST" &&
+      answer.status == kCreated && parse_positive_id(call.route.id, number)) {
+    context.repos.touch_pull_request(call.route.repo, number, 1);
+  }
+  return answer;
 }
 
 }  // namespace
@@ -35,6 +49,7 @@ Answer serve_github_call(const GithubCall& call, SimContext& context) {
       kind != GithubTokenKind::kInstallation) {
     return github_error(403, "You must authenticate via a GitHub App.");
   }
+  if (is_github_repo_read(endpoint)) return serve_github_repo_reads(call, context.repos);
   switch (endpoint) {
     case GithubEndpoint::kStatusCreate:
     case GithubEndpoint::kStatusList:
@@ -44,7 +59,7 @@ Answer serve_github_call(const GithubCall& call, SimContext& context) {
       return serve_github_commit_pulls(call, context.github);
     case GithubEndpoint::kIssueComments:
     case GithubEndpoint::kIssueComment:
-      return serve_github_comments(call, context.state.comments, context.github);
+      return serve_github_commented(call, context);
     default:
       return serve_github_check_runs(call, context.github.check_runs, context.state.reports);
   }

@@ -30,6 +30,11 @@ Answer serve_github_comments(const GithubCall& call, CommentStore& comments, Git
 Answer serve_github_commit_pulls(const GithubCall& call, const GithubState& github);
 Answer serve_github_check_runs(const GithubCall& call, CheckRunStore& runs, ReportStore& reports);
 Answer serve_github_access_tokens(const GithubCall& call, SimContext& context);
+// A repository, its pull requests, one pull request, an organisation's or the user's
+// repositories.
+Answer serve_github_repo_reads(const GithubCall& call, RepoStore& repos);
+// True for the endpoints serve_github_repo_reads answers.
+bool is_github_repo_read(GithubEndpoint endpoint);
 
 // Shared by the GitHub endpoint files.
 // One page of `all` (per_page default 30, at most 100; page from 1) with a Link header.

@@ -1,12 +1,10 @@
 #include "github_limits.h"
 
-#include <Poco/DigestEngine.h>
-#include <Poco/SHA2Engine.h>
-#include <Poco/StringTokenizer.h>
 #include <Poco/Timestamp.h>
 
 #include <algorithm>
 
+#include "etag.h"
 #include "github_endpoints.h"
 
 namespace cib::sim {
@@ -36,23 +34,7 @@ Answer github_secondary_limit_answer(int retry_after_s) {
 
 bool apply_github_etag(const std::string& method, const std::string& if_none_match,
                        Answer& answer) {
-  if (method != "GET" || answer.status != 200) return false;
-  Poco::SHA2Engine sha256(Poco::SHA2Engine::SHA_256);
-  sha256.update(answer.body);
-  const std::string etag = "\"" + Poco::DigestEngine::digestToHex(sha256.digest()) + "\"";
-  answer.headers.emplace_back("ETag", etag);
-  const Poco::StringTokenizer candidates(
-      if_none_match, ",",
-      Poco::StringTokenizer::TOK_TRIM | Poco::StringTokenizer::TOK_IGNORE_EMPTY);
-  for (const auto& candidate : candidates) {
-    // A weak validator (W/"…") matches too, as with GitHub's own weak ETags.
-    const auto strong = candidate.rfind("W/", 0) == 0 ? candidate.substr(2) : candidate;
-    if (strong != etag && candidate != "*") continue;
-    answer.status = 304;
-    answer.body.clear();
-    return true;
-  }
-  return false;
+  return apply_etag(method, if_none_match, answer);
 }
 
 }  // namespace cib::sim

@@ -42,6 +42,11 @@ GithubEndpoint repo_endpoint(const Segments& rest, GithubRoute& route) {
     route.id = decode(item ? rest[2] : rest[1]);
     return item ? GithubEndpoint::kIssueComment : GithubEndpoint::kIssueComments;
   }
+  if (rest[0] == "pulls" && n <= 2) {
+    if (n == 1) return GithubEndpoint::kPulls;
+    route.id = decode(rest[1]);
+    return GithubEndpoint::kPull;
+  }
   if (rest[0] == "check-runs") {
     if (n == 1) return GithubEndpoint::kCheckRunCreate;
     route.id = decode(rest[1]);
@@ -49,6 +54,20 @@ GithubEndpoint repo_endpoint(const Segments& rest, GithubRoute& route) {
     if (n == 3 && rest[2] == "annotations") return GithubEndpoint::kCheckRunAnnotations;
   }
   return GithubEndpoint::kUnknown;
+}
+
+// "/user/repos", "/orgs/{org}/repos" or "/users/{user}/repos"; false for any other path.
+bool route_account_repos(const Segments& rest, GithubRoute& route) {
+  if (rest.size() == 2 && rest[0] == "user" && rest[1] == "repos") {
+    route.endpoint = GithubEndpoint::kUserRepos;
+    return true;
+  }
+  if (rest.size() == 3 && (rest[0] == "orgs" || rest[0] == "users") && rest[2] == "repos") {
+    route.owner = decode(rest[1]);
+    route.endpoint = GithubEndpoint::kOrgRepos;
+    return true;
+  }
+  return false;
 }
 
 }  // namespace
@@ -77,9 +96,11 @@ GithubRoute route_github_request(const std::string& raw_target) {
     route.endpoint = GithubEndpoint::kAccessTokens;
     return route;
   }
-  if (rest.size() < 4 || rest[0] != "repos") return route;
+  if (route_account_repos(rest, route)) return route;
+  if (rest.size() < 3 || rest[0] != "repos") return route;
   route.repo = decode(rest[1]) + "/" + decode(rest[2]);
-  route.endpoint = repo_endpoint(Segments(rest.begin() + 3, rest.end()), route);
+  route.endpoint = rest.size() == 3 ? GithubEndpoint::kRepo
+                                    : repo_endpoint(Segments(rest.begin() + 3, rest.end()), route);
   return route;
 }
 
@@ -108,6 +129,16 @@ std::string github_spec_path_of(GithubEndpoint endpoint) {
       return repo + "/check-runs/{check_run_id}/annotations";
     case GithubEndpoint::kAccessTokens:
       return "/app/installations/{installation_id}/access_tokens";
+    case GithubEndpoint::kRepo:
+      return repo;
+    case GithubEndpoint::kPulls:
+      return repo + "/pulls";
+    case GithubEndpoint::kPull:
+      return repo + "/pulls/{pull_number}";
+    case GithubEndpoint::kOrgRepos:
+      return "/orgs/{org}/repos";
+    case GithubEndpoint::kUserRepos:
+      return "/user/repos";
     case GithubEndpoint::kUnknown:
       break;
   }

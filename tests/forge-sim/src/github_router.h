@@ -22,11 +22,18 @@ enum class GithubEndpoint {
   kCheckRun,             // GET, PATCH /repos/{o}/{r}/check-runs/{id}
   kCheckRunAnnotations,  // GET /repos/{o}/{r}/check-runs/{id}/annotations
   kAccessTokens,         // POST /app/installations/{id}/access_tokens
+  // The reads polling tools make:
+  kRepo,       // GET /repos/{o}/{r}
+  kPulls,      // GET /repos/{o}/{r}/pulls
+  kPull,       // GET, PATCH /repos/{o}/{r}/pulls/{n}
+  kOrgRepos,   // GET /orgs/{org}/repos (and /users/{user}/repos)
+  kUserRepos,  // GET /user/repos
 };
 
 struct GithubRoute {
   GithubEndpoint endpoint = GithubEndpoint::kUnknown;
   std::string repo;                          // "owner/name", decoded
+  std::string owner;                         // of /orgs/{org}/repos, decoded
   std::string ref;                           // the sha or ref, decoded
   std::string id;                            // issue number, comment, check run or installation
   std::string raw_path;                      // path part of the target, still encoded

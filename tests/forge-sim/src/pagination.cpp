@@ -21,10 +21,10 @@ bool read_int(const std::map<std::string, std::string>& query, const std::string
   return true;
 }
 
-std::string page_link(const std::string& origin, const std::string& raw_path, int pagelen,
-                      int page) {
-  return origin + raw_path + "?pagelen=" + std::to_string(pagelen) +
-         "&page=" + std::to_string(page);
+std::string page_link(const std::string& origin, const std::string& raw_path,
+                      const std::string& kept_query, int pagelen, int page) {
+  return origin + raw_path + "?" + (kept_query.empty() ? "" : kept_query + "&") +
+         "pagelen=" + std::to_string(pagelen) + "&page=" + std::to_string(page);
 }
 
 }  // namespace
@@ -39,7 +39,7 @@ bool read_page_request(const std::map<std::string, std::string>& query, PageRequ
 
 Poco::JSON::Object::Ptr render_page(const std::vector<Poco::JSON::Object::Ptr>& all,
                                     const PageRequest& request, const std::string& origin,
-                                    const std::string& raw_path) {
+                                    const std::string& raw_path, const std::string& kept_query) {
   const std::size_t size = all.size();
   const std::size_t first = static_cast<std::size_t>(request.page - 1) * request.pagelen;
   Poco::JSON::Array::Ptr values = new Poco::JSON::Array;
@@ -51,10 +51,11 @@ Poco::JSON::Object::Ptr render_page(const std::vector<Poco::JSON::Object::Ptr>& 
   page->set("page", request.page);
   page->set("values", values);
   if (first + request.pagelen < size) {
-    page->set("next", page_link(origin, raw_path, request.pagelen, request.page + 1));
+    page->set("next", page_link(origin, raw_path, kept_query, request.pagelen, request.page + 1));
   }
   if (request.page > 1) {
-    page->set("previous", page_link(origin, raw_path, request.pagelen, request.page - 1));
+    page->set("previous",
+              page_link(origin, raw_path, kept_query, request.pagelen, request.page - 1));
   }
   return page;
 }

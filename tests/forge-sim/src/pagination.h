@@ -20,9 +20,12 @@ bool read_page_request(const std::map<std::string, std::string>& query, PageRequ
                        std::string& error);
 
 // {"pagelen","size","page","values",["next"],["previous"]}; `origin` is
-// "http(s)://127.0.0.1:PORT" and `raw_path` the still-encoded path of the list.
+// "http(s)://127.0.0.1:PORT" and `raw_path` the still-encoded path of the list. `kept_query`
+// ("state=OPEN&state=MERGED", encoded) is carried into the next and previous links, as the
+// host keeps a list's filters.
 Poco::JSON::Object::Ptr render_page(const std::vector<Poco::JSON::Object::Ptr>& all,
                                     const PageRequest& request, const std::string& origin,
-                                    const std::string& raw_path);
+                                    const std::string& raw_path,
+                                    const std::string& kept_query = "");
 
 }  // namespace cib::sim

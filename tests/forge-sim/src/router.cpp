@@ -2,6 +2,7 @@
 
 #include <Poco/URI.h>
 
+#include <algorithm>
 #include <vector>
 
 namespace cib::sim {
@@ -23,17 +24,23 @@ std::string decode(const std::string& segment, bool plus_as_space) {
   return decoded;
 }
 
-std::map<std::string, std::string> parse_query(const std::string& query) {
-  std::map<std::string, std::string> params;
+std::vector<std::pair<std::string, std::string>> parse_query_list(const std::string& query) {
+  std::vector<std::pair<std::string, std::string>> params;
   if (query.empty()) return params;
   for (const auto& pair : split(query, '&')) {
     const auto eq = pair.find('=');
     if (eq == std::string::npos) {
-      params[decode(pair, true)] = "";
+      params.emplace_back(decode(pair, true), "");
     } else {
-      params[decode(pair.substr(0, eq), true)] = decode(pair.substr(eq + 1), true);
+      params.emplace_back(decode(pair.substr(0, eq), true), decode(pair.substr(eq + 1), true));
     }
   }
+  return params;
+}
+
+std::map<std::string, std::string> parse_query(const std::string& query) {
+  std::map<std::string, std::string> params;
+  for (auto& [name, value] : parse_query_list(query)) params[name] = value;
   return params;
 }
 
@@ -68,7 +75,8 @@ Endpoint commit_endpoint(const std::vector<std::string>& rest, Route& route) {
 
 // segments after "/2.0/repositories/{ws}/{repo}/pullrequests/{id}/"
 Endpoint pull_request_endpoint(const std::vector<std::string>& rest, Route& route) {
-  if (rest.empty() || rest[0] != "comments") return Endpoint::kUnknown;
+  if (rest.empty()) return Endpoint::kPullRequestItem;
+  if (rest[0] != "comments") return Endpoint::kUnknown;
   if (rest.size() == 1) return Endpoint::kCommentList;
   if (rest.size() == 2) {
     route.item = decode(rest[1]);
@@ -77,24 +85,46 @@ Endpoint pull_request_endpoint(const std::vector<std::string>& rest, Route& rout
   return Endpoint::kUnknown;
 }
 
+// "/2.0/repositories/ws" has 4 segments, ".../ws/repo/kind/id" 7.
+constexpr std::size_t kWorkspaceSegments = 4;
+constexpr std::size_t kItemSegments = 7;
+
+// "/2.0/repositories/ws/repo" or ".../ws/repo/pullrequests" (5 or 6 segments).
+Endpoint repository_endpoint(const std::vector<std::string>& segments) {
+  if (segments.size() == kWorkspaceSegments + 1) return Endpoint::kRepository;
+  return segments[5] == "pullrequests" ? Endpoint::kPullRequestList : Endpoint::kUnknown;
+}
+
 }  // namespace
 
 Route route_request(const std::string& raw_target) {
   Route route;
   const auto question = raw_target.find('?');
   route.raw_path = raw_target.substr(0, question);
-  if (question != std::string::npos) route.query = parse_query(raw_target.substr(question + 1));
+  if (question != std::string::npos) {
+    route.query_list = parse_query_list(raw_target.substr(question + 1));
+    for (const auto& [name, value] : route.query_list) route.query[name] = value;
+  }
 
   // "/2.0/repositories/ws/repo/kind/id/rest..." -> ["", "2.0", "repositories", ...]
   auto segments = split(route.raw_path, '/');
-  if (segments.size() < 8 || !segments[0].empty() || "/" + segments[1] != kApiBasePath ||
-      segments[2] != "repositories") {
+  if (segments.size() < kWorkspaceSegments || !segments[0].empty() ||
+      "/" + segments[1] != kApiBasePath || segments[2] != "repositories") {
     return route;
   }
-  for (std::size_t i = 3; i < 7; ++i) {
+  for (std::size_t i = kWorkspaceSegments - 1; i < std::min(segments.size(), kItemSegments); ++i) {
     if (segments[i].empty()) return route;
   }
-  route.repo = decode(segments[3]) + "/" + decode(segments[4]);
+  route.workspace = decode(segments[3]);
+  if (segments.size() == kWorkspaceSegments) {
+    route.endpoint = Endpoint::kRepositoryList;
+    return route;
+  }
+  route.repo = route.workspace + "/" + decode(segments[4]);
+  if (segments.size() < kItemSegments) {
+    route.endpoint = repository_endpoint(segments);
+    return route;
+  }
   const std::vector<std::string> rest(segments.begin() + 7, segments.end());
   if (segments[5] == "commit") {
     route.commit = decode(segments[6]);
@@ -128,6 +158,14 @@ std::string spec_path_of(Endpoint endpoint) {
       return commit + "/reports/{reportId}/annotations";
     case Endpoint::kAnnotationItem:
       return commit + "/reports/{reportId}/annotations/{annotationId}";
+    case Endpoint::kRepositoryList:
+      return "/repositories/{workspace}";
+    case Endpoint::kRepository:
+      return "/repositories/{workspace}/{repo_slug}";
+    case Endpoint::kPullRequestList:
+      return "/repositories/{workspace}/{repo_slug}/pullrequests";
+    case Endpoint::kPullRequestItem:
+      return pr;
     case Endpoint::kUnknown:
       break;
   }

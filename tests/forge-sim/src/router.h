@@ -6,6 +6,7 @@
 
 #include <map>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace cib::sim {
@@ -21,17 +22,25 @@ enum class Endpoint {
   kReportItem,      // .../commit/{commit}/reports/{reportId}
   kAnnotationList,  // .../reports/{reportId}/annotations
   kAnnotationItem,  // .../reports/{reportId}/annotations/{annotationId}
+  // The reads polling tools make:
+  kRepositoryList,   // /repositories/{workspace}
+  kRepository,       // /repositories/{workspace}/{repo_slug}
+  kPullRequestList,  // .../pullrequests
+  kPullRequestItem,  // .../pullrequests/{id}
 };
 
 struct Route {
   Endpoint endpoint = Endpoint::kUnknown;
+  std::string workspace;                     // decoded
   std::string repo;                          // "workspace/slug", decoded
   std::string commit;                        // decoded
   std::string item;                          // status key, comment id, report id (decoded)
   std::string sub_item;                      // annotation id (decoded)
   std::string pull_request;                  // decoded
   std::string raw_path;                      // path part of the target, still encoded
-  std::map<std::string, std::string> query;  // decoded
+  std::map<std::string, std::string> query;  // decoded; the last of a repeated name
+  // Every query parameter in order, repeats kept (state=OPEN&state=MERGED).
+  std::vector<std::pair<std::string, std::string>> query_list;
 };
 
 // The API base path every endpoint lives under.
@@ -44,6 +53,7 @@ std::vector<std::string> split(const std::string& text, char separator);
 // Throws Poco::SyntaxException on a malformed escape; the caller answers 400.
 std::string decode(const std::string& segment, bool plus_as_space = false);
 std::map<std::string, std::string> parse_query(const std::string& query);
+std::vector<std::pair<std::string, std::string>> parse_query_list(const std::string& query);
 
 // The spec's path template of an endpoint (without the /2.0 base), e.g.
 // "/repositories/{workspace}/{repo_slug}/commit/{commit}/statuses/build".

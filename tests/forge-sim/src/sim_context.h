@@ -9,6 +9,7 @@
 #include "github_state.h"
 #include "gitlab_state.h"
 #include "rate_limiter.h"
+#include "repo_store.h"
 #include "request_log.h"
 #include "router.h"
 #include "sim_options.h"
@@ -25,6 +26,7 @@ struct SimContext {
         origin(std::move(sim_origin)),
         state(origin + kApiBasePath, options.keep_annotations_on_report_put),
         github(options.github_writes_per_minute),
+        repos(options.repo_seeds),
         log(options.log_file),
         limiter(options.rate_limit, std::chrono::seconds(options.rate_window_s)),
         started(std::chrono::steady_clock::now()) {}
@@ -36,6 +38,7 @@ struct SimContext {
   GitlabState gitlab;  // used when options.host is gitlab
   DcState dc;          // used when options.host is bitbucket-dc
   GithubState github;  // used when options.host is github
+  RepoStore repos;     // repositories and pull requests (Bitbucket Cloud and GitHub)
   SonarStore sonar;
   RequestLog log;
   RateLimiter limiter;

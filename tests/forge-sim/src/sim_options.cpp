@@ -35,6 +35,21 @@ bool parse_github_option(const std::string& option, Value value, SimOptions& opt
   return true;
 }
 
+// "WS:N:PRS", e.g. "acme:25:3".
+RepoSeed parse_repo_seed(const std::string& text) {
+  const auto first = text.find(':');
+  const auto last = text.rfind(':');
+  if (first == std::string::npos || first == last || first == 0) {
+    throw std::invalid_argument(
+        "--seed-repos: expected WORKSPACE:REPOSITORIES:PULL_REQUESTS, got \"" + text + "\"");
+  }
+  RepoSeed seed;
+  seed.workspace = text.substr(0, first);
+  seed.repositories = parse_number("--seed-repos", text.substr(first + 1, last - first - 1), 1);
+  seed.pull_requests = parse_number("--seed-repos", text.substr(last + 1), 0);
+  return seed;
+}
+
 }  // namespace
 
 const char* usage_text() {
@@ -45,7 +60,7 @@ const char* usage_text() {
          "[--faults SPEC] [--log FILE.jsonl] [--state-out FILE.json] [--spec FILE] "
          "[--require-token TOKEN] [--sonar-token TOKEN] [--github-app-id N "
          "--github-app-public-key FILE] [--github-token-ttl-s S] [--github-writes-per-minute N] "
-         "[--github-max-concurrent N] [--latency-ms MS]";
+         "[--github-max-concurrent N] [--latency-ms MS] [--seed-repos WS:N:PRS ...]";
 }
 
 SimOptions parse_options(int argc, const char* const* argv) {
@@ -102,6 +117,8 @@ SimOptions parse_options(int argc, const char* const* argv) {
       options.require_token = value();
     } else if (option == "--sonar-token") {
       options.sonar_token = value();
+    } else if (option == "--seed-repos") {
+      options.repo_seeds.push_back(parse_repo_seed(value()));
     } else if (parse_github_option(option, value, options)) {
     } else {
       throw std::invalid_argument("unknown option \"" + option + "\"");

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 namespace cib::sim {
 
@@ -9,6 +10,14 @@ inline constexpr const char* kHostBitbucketCloud = "bitbucket-cloud";
 inline constexpr const char* kHostGitlab = "gitlab";
 inline constexpr const char* kHostBitbucketDc = "bitbucket-dc";
 inline constexpr const char* kHostGithub = "github";
+
+// --seed-repos WS:N:PRS: repositories repo-1 … repo-N in workspace (or GitHub owner) WS, each
+// with PRS open pull requests.
+struct RepoSeed {
+  std::string workspace;
+  int repositories = 0;
+  int pull_requests = 0;
+};
 
 struct SimOptions {
   std::string host = kHostBitbucketCloud;  // bitbucket-cloud, gitlab, bitbucket-dc or github
@@ -32,6 +41,7 @@ struct SimOptions {
   int github_token_ttl_s = 3600;      // GitHub: lifetime of an installation token
   int github_writes_per_minute = 0;   // GitHub's secondary limit on writes; 0: none
   int github_max_concurrent = 0;      // GitHub's secondary limit on concurrency; 0: none
+  std::vector<RepoSeed> repo_seeds;   // the repositories and pull requests it starts with
   int latency_ms = 0;  // every API answer leaves this late, as over a real network; 0: at once
 };
 
