@@ -4,6 +4,7 @@
 #include <sys/socket.h>
 
 #include <algorithm>
+#include <utility>
 
 #include "runtime/named_thread.h"
 
@@ -22,16 +23,21 @@ ConnectionTable::ConnectionTable(std::chrono::milliseconds read_timeout)
     : read_timeout_(read_timeout) {}
 
 ConnectionTable::~ConnectionTable() {
+  stop_watchdog();
+}
+
+void ConnectionTable::start_watchdog(std::function<std::int64_t()> waiting) {
+  waiting_ = std::move(waiting);
+  watchdog_ = start_named_thread("cib-gw-watchdog", [this] { watch(); });
+}
+
+void ConnectionTable::stop_watchdog() {
   {
     std::lock_guard<std::mutex> lock(mutex_);
     quitting_ = true;
   }
   quit_.notify_all();
   if (watchdog_.joinable()) watchdog_.join();
-}
-
-void ConnectionTable::start_watchdog() {
-  watchdog_ = start_named_thread("cib-gw-watchdog", [this] { watch(); });
 }
 
 bool ConnectionTable::add(const void* key, int fd) {
@@ -60,6 +66,7 @@ bool ConnectionTable::enter(const void* key, Phase phase) {
     // request already being received goes on to be handled while the front drains.
     if (entry.cut || (stopping_ && phase != Phase::handling)) go_on = false;
     entry.phase = phase;
+    if (phase == Phase::handling) entry.served = true;
     if (phase == Phase::receiving) entry.deadline = Clock::now() + read_timeout_;
   }
   changed_.notify_all();
@@ -121,8 +128,21 @@ void ConnectionTable::watch() {
   const auto tick = std::clamp(read_timeout_ / kTickDivisor, kMinTick, kMaxTick);
   std::unique_lock<std::mutex> lock(mutex_);
   while (!quitting_) {
+    lock.unlock();
+    const std::int64_t waiting = waiting_ ? waiting_() : 0;  // not under our lock: Poco's own
+    lock.lock();
     cut_overdue(Clock::now());
+    if (waiting > 0) cut_idle(waiting);
     quit_.wait_for(lock, tick, [this] { return quitting_; });
+  }
+}
+
+void ConnectionTable::cut_idle(std::int64_t count) {
+  for (auto& [key, entry] : entries_) {
+    if (count == 0) return;
+    if (entry.phase != Phase::idle || !entry.served || entry.cut) continue;
+    shut(entry);
+    --count;
   }
 }
 

@@ -8,6 +8,7 @@
 #include <chrono>
 #include <condition_variable>
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <mutex>
 #include <thread>
@@ -28,7 +29,11 @@ class ConnectionTable {
   ConnectionTable(const ConnectionTable&) = delete;
   ConnectionTable& operator=(const ConnectionTable&) = delete;
 
-  void start_watchdog();
+  // `waiting` tells how many accepted connections wait for a thread. Poco gives each
+  // connection a thread for its whole life, so while some wait, the watchdog closes as many
+  // idle keep-alive connections (ones that were already served) to free their threads.
+  void start_watchdog(std::function<std::int64_t()> waiting);
+  void stop_watchdog();  // before what `waiting` reads goes away
 
   // A connection's calls, `key` being the connection itself. add() and enter() return false
   // when the connection must end now: the front is stopping, or its socket was shut down.
@@ -51,11 +56,13 @@ class ConnectionTable {
     int fd = -1;
     Phase phase = Phase::idle;
     Clock::time_point deadline;
-    bool cut = false;  // its socket was shut down (deadline, or stop)
+    bool cut = false;     // its socket was shut down (deadline, or stop)
+    bool served = false;  // it has had a request handled
   };
 
   void watch();
   void cut_overdue(Clock::time_point now);
+  void cut_idle(std::int64_t count);
   std::int64_t busy() const;  // receiving or handling, not yet cut
   static void shut(Entry& entry);
 
@@ -67,6 +74,7 @@ class ConnectionTable {
   bool stopping_ = false;
   bool quitting_ = false;
   std::int64_t timed_out_ = 0;
+  std::function<std::int64_t()> waiting_;
   std::thread watchdog_;
 };
 

@@ -143,7 +143,8 @@ void GatewayServer::Impl::start() {
   server_ = std::make_unique<Poco::Net::TCPServer>(new GatewayConnectionFactory(front_), *pool_,
                                                    socket_, front_->params);
   server_->setConnectionFilter(new ConnectionCap(front_));
-  front_->table.start_watchdog();
+  Poco::Net::TCPServer* server = server_.get();
+  front_->table.start_watchdog([server] { return std::int64_t{server->queuedConnections()}; });
   server_->start();
 }
 
@@ -160,6 +161,7 @@ std::int64_t GatewayServer::Impl::stop(std::int64_t drain_ms) {
   const std::int64_t cut =
       front_->table.drain(std::chrono::milliseconds(std::max<std::int64_t>(drain_ms, 0)));
   pool_->joinAll();  // a handler still running on a cut connection is waited for
+  front_->table.stop_watchdog();
   return cut;
 }
 

@@ -389,6 +389,21 @@ BOOST_AUTO_TEST_CASE(over_max_connections_a_new_one_is_closed_until_one_leaves) 
   BOOST_TEST(served);
 }
 
+BOOST_AUTO_TEST_CASE(an_idle_keep_alive_connection_gives_its_thread_to_one_that_waits) {
+  Front front([](ServerOptions& options) {
+    options.threads = 1;
+    options.keep_alive_ms = 60000;  // so only the waiting connection can explain the close
+  });
+  const std::string request = "GET /turn HTTP/1.1\r\nHost: x\r\n\r\n";
+  RawPeer idle(front.port());
+  idle.send(request);
+  BOOST_TEST(idle.read_answer().status == 201);
+  RawPeer waiting(front.port());
+  waiting.send(request);
+  BOOST_TEST(waiting.read_answer().status == 201);
+  BOOST_TEST(idle.closed_within(5s));
+}
+
 BOOST_AUTO_TEST_CASE(a_client_leaving_mid_answer_is_counted_and_the_front_goes_on) {
   Front front;
   {
