@@ -9,6 +9,8 @@
 #include <Poco/Net/HTTPResponse.h>
 #include <Poco/Net/HTTPSClientSession.h>
 #include <Poco/StreamCopier.h>
+#include <pthread.h>
+#include <signal.h>
 
 #include <boost/test/unit_test.hpp>
 #include <chrono>
@@ -61,6 +63,13 @@ bool has_header(const Headers& headers, const std::string& name) {
   return false;
 }
 
+// Whether SIGPIPE is blocked in the calling thread: the front's threads write the answers.
+std::string sigpipe_state() {
+  sigset_t mask;
+  pthread_sigmask(SIG_BLOCK, nullptr, &mask);
+  return sigismember(&mask, SIGPIPE) == 1 ? "blocked" : "deliverable";
+}
+
 // A handler that keeps what it was given and can hold a request until released.
 struct Recorder {
   std::mutex mutex;
@@ -79,6 +88,7 @@ struct Recorder {
       changed.wait(lock, [this] { return released; });
       return GatewayAnswer{200, {{"Content-Type", "text/plain"}}, "held and answered"};
     }
+    if (request.target == "/sigpipe") return GatewayAnswer{200, {}, sigpipe_state()};
     if (request.target.rfind("/throw", 0) == 0)
       throw std::runtime_error("the handler broke on purpose");
     if (request.target == "/big") return GatewayAnswer{200, {}, std::string(32 << 20, 'b')};
@@ -404,7 +414,26 @@ BOOST_AUTO_TEST_CASE(an_idle_keep_alive_connection_gives_its_thread_to_one_that_
   BOOST_TEST(idle.closed_within(5s));
 }
 
+// Makes SIGPIPE deliverable in the calling thread while it lives, as in a host program that
+// unblocked it (Poco's own start-up blocks it in the main thread).
+class SigpipeDeliverable {
+ public:
+  SigpipeDeliverable() {
+    sigset_t unblock;
+    sigemptyset(&unblock);
+    sigaddset(&unblock, SIGPIPE);
+    pthread_sigmask(SIG_UNBLOCK, &unblock, &previous_);
+  }
+  ~SigpipeDeliverable() { pthread_sigmask(SIG_SETMASK, &previous_, nullptr); }
+  SigpipeDeliverable(const SigpipeDeliverable&) = delete;
+  SigpipeDeliverable& operator=(const SigpipeDeliverable&) = delete;
+
+ private:
+  sigset_t previous_;
+};
+
 BOOST_AUTO_TEST_CASE(a_client_leaving_mid_answer_is_counted_and_the_front_goes_on) {
+  const SigpipeDeliverable host;
   Front front;
   {
     RawPeer peer(front.port());
@@ -416,6 +445,14 @@ BOOST_AUTO_TEST_CASE(a_client_leaving_mid_answer_is_counted_and_the_front_goes_o
   RawPeer next(front.port());
   next.send("GET /after HTTP/1.1\r\nHost: x\r\n\r\n");
   BOOST_TEST(next.read_answer().status == 201);
+  // This process leaves SIGPIPE at its default (ending the process), as a host program may; the
+  // front's threads have it blocked, so a write to a client that left fails with EPIPE instead.
+  struct sigaction disposition {};
+  sigaction(SIGPIPE, nullptr, &disposition);
+  BOOST_TEST((disposition.sa_handler == SIG_DFL));
+  BOOST_TEST(sigpipe_state() == "deliverable");
+  next.send("GET /sigpipe HTTP/1.1\r\nHost: x\r\n\r\n");
+  BOOST_TEST(next.read_answer().body == "blocked");
 }
 
 BOOST_AUTO_TEST_CASE(a_handler_that_throws_gives_500_and_its_error_reaches_the_log) {
@@ -492,7 +529,8 @@ BOOST_AUTO_TEST_CASE(stop_lets_a_request_in_flight_finish_and_closes_idle_connec
   RawPeer held(front.port());
   held.send("GET /hold HTTP/1.1\r\nHost: x\r\n\r\n");
   front.recorder->wait_holding(1);
-  BOOST_TEST(front.server->counts().in_flight == 1);
+  // The first connection's thread leaves the handling phase just after its answer went out.
+  BOOST_TEST(eventually([&] { return front.server->counts().in_flight == 1; }));
   auto stopped = std::async(std::launch::async, [&] { return front.server->stop(10000); });
   BOOST_TEST(idle.closed_within(5s));  // stop() has begun: idle connections go first
   front.recorder->release();
