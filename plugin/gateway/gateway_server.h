@@ -53,7 +53,9 @@ class GatewayServer {
   std::string scheme() const;  // "http" or "https"
 
   // Stops accepting, closes idle connections, waits up to drain_ms for the requests in flight
-  // to be answered, then closes the rest. Returns how many requests it cut short.
+  // to be answered, then closes the rest. Returns how many requests it cut short. A handler
+  // still running for a request it cut is waited for before it returns (the client is already
+  // closed), so no handler runs once stop() has returned.
   std::int64_t stop(std::int64_t drain_ms);
 
   ServerCounts counts() const;
