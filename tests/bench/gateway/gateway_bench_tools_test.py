@@ -3,10 +3,13 @@
 gating and when the host got them, the verdict on a polling run, the status page's hooks, the
 /metrics sums. Usage: gateway_bench_tools_test.py"""
 
+import http.server
 import json
 import os
 import sys
 import tempfile
+import threading
+import time
 import unittest
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -14,6 +17,7 @@ sys.path.insert(0, os.path.join(HERE, "..", "..", "gateway", "e2e"))
 sys.path.insert(0, HERE)
 import gating  # noqa: E402
 import harness  # noqa: E402
+import pollers  # noqa: E402
 import polling_bench  # noqa: E402
 import status_page  # noqa: E402
 
@@ -90,7 +94,8 @@ class Gating(unittest.TestCase):
 def run_row(mode, requests, **extra):
     row = {"mode": mode, "upstream_requests": requests, "upstream_429": 0, "gating": 4,
            "undelivered": 0, "p50_ms": 210, "p95_ms": 400, "max_ms": 450,
-           "tools": [{"tool": "bot-a", "requests": 50, "stale": 3, "too_old": 0}]}
+           "tools": [{"tool": "bot-a", "requests": 50, "stale": 3, "too_old": 0,
+                      "by_status": {"200": 47, "429": 3}}]}
     row.update(extra)
     return row
 
@@ -157,6 +162,65 @@ class Hooks(unittest.TestCase):
         self.assertEqual(len(found), 2, found)
         self.assertIn("limited", found[0])
         self.assertIn("minute 59", found[1])
+
+
+class FakeBitbucket(http.server.BaseHTTPRequestHandler):
+    """Two repositories (two pages) of two open pull requests; acme/r1's PR 1 answers too old
+    for a TTL of 1 s, its PR 2 as old but marked stale."""
+    protocol_version = "HTTP/1.1"
+    seen = []
+
+    def log_message(self, *args):
+        pass
+
+    def do_GET(self):
+        self.seen.append(self.path)
+        origin = f"http://127.0.0.1:{self.server.server_address[1]}"
+        headers = {}
+        if self.path == "/2.0/repositories/acme":
+            body = {"values": [{"slug": "r1"}], "next": origin + "/2.0/repositories/acme?page=2"}
+        elif self.path == "/2.0/repositories/acme?page=2":
+            body = {"values": [{"slug": "r2"}]}
+        elif self.path.endswith("/pullrequests?state=OPEN"):
+            body = {"values": [{"id": 1}, {"id": 2}]}
+        else:
+            body = {"id": int(self.path.rsplit("/", 1)[1])}
+            if self.path.startswith("/2.0/repositories/acme/r1/"):
+                headers["Age"] = "5"
+                if body["id"] == 2:
+                    headers["Warning"] = '110 - "Response is Stale"'
+        payload = json.dumps(body).encode()
+        self.send_response(200)
+        self.send_header("Content-Length", str(len(payload)))
+        for name, value in headers.items():
+            self.send_header(name, value)
+        self.end_headers()
+        self.wfile.write(payload)
+
+
+class Pollers(unittest.TestCase):
+    def test_a_bot_discovers_repositories_polls_each_and_judges_every_answers_age(self):
+        server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), FakeBitbucket)
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        try:
+            base = f"http://127.0.0.1:{server.server_address[1]}/2.0"
+            bot = pollers.PullRequestBot("bot", base, "t", 0.1, 1, time.monotonic() + 0.5,
+                                         "acme", 0)
+            bot.start()
+            bot.join()
+        finally:
+            server.shutdown()
+            server.server_close()
+        seen = FakeBitbucket.seen
+        self.assertEqual(seen[:3], ["/2.0/repositories/acme", "/2.0/repositories/acme?page=2",
+                                    "/2.0/repositories/acme/r1/pullrequests?state=OPEN"])
+        s = bot.stats
+        self.assertGreaterEqual(s["polls"], 2)
+        self.assertEqual(s["requests"], len(seen))
+        self.assertEqual(s["too_old"], seen.count("/2.0/repositories/acme/r1/pullrequests/1"))
+        self.assertEqual(s["stale"], seen.count("/2.0/repositories/acme/r1/pullrequests/2"))
+        self.assertGreaterEqual(s["too_old"], 1)
+        self.assertEqual(s["by_outcome"], {"direct": len(seen)})
 
 
 class Metrics(unittest.TestCase):

@@ -122,6 +122,7 @@ class PullRequestBot(Tool):
         self.discover()
         if not self.repos:
             return
+        started = time.monotonic()  # the rounds start once the repositories are known
         step = self.period_s / len(self.repos)
         for round_no in range(1 << 30):
             for index, slug in enumerate(self.repos):

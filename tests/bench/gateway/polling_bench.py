@@ -134,11 +134,11 @@ class Run:
         config = harness.write_config(os.path.join(self.folder, "pipeline.yml"),
                                       self.sim.origin + "/2.0", self.token_file, self.budget,
                                       os.path.join(self.folder, "spool.db"))
-        process = subprocess.Popen(
-            [os.path.join(self.args.bin, "cibatch"), "replay", self.args.trace, "--config",
-             config, "--echo-returns", "--flush-timeout-ms", str(FLUSH_TIMEOUT_MS)],
-            stdout=subprocess.PIPE, stderr=open(os.path.join(self.folder, "replay.err"), "wb"),
-            text=True)
+        with open(os.path.join(self.folder, "replay.err"), "wb") as stderr:
+            process = subprocess.Popen(
+                [os.path.join(self.args.bin, "cibatch"), "replay", self.args.trace, "--config",
+                 config, "--echo-returns", "--flush-timeout-ms", str(FLUSH_TIMEOUT_MS)],
+                stdout=subprocess.PIPE, stderr=stderr, text=True)
 
         def read():
             for line in process.stdout:
@@ -160,7 +160,11 @@ class Run:
             time.sleep(self.s.run_s * WARM_UP_SHARE)  # the schedule: tools first, then CI
             replay, reader = self.replay()
             tool_stats = json.loads(tools.communicate()[0].strip() or "[]")
-            replay.wait(timeout=FLUSH_TIMEOUT_MS / 1000 + self.s.run_s)
+            try:
+                replay.wait(timeout=FLUSH_TIMEOUT_MS / 1000 + self.s.run_s)
+            except subprocess.TimeoutExpired:
+                replay.kill()
+                replay.wait()
             reader.join()
             return self.row(tool_stats, replay.returncode)
         finally:
@@ -211,6 +215,7 @@ def markdown_table(rows, scaled):
         ("upstream requests", lambda r: r["upstream_requests"]),
         ("upstream 429s", lambda r: r["upstream_429"]),
         ("tool requests (answered)", lambda r: sum(t["requests"] for t in r["tools"])),
+        ("429s the tools got", lambda r: sum(t["by_status"].get("429", 0) for t in r["tools"])),
         ("tool answers stale-marked", lambda r: sum(t["stale"] for t in r["tools"])),
         ("tool answers older than the TTL", lambda r: sum(t["too_old"] for t in r["tools"])),
         ("gating statuses delivered", lambda r: f"{r['gating'] - r['undelivered']}/{r['gating']}"),
