@@ -95,7 +95,7 @@ def run_row(mode, requests, **extra):
     row = {"mode": mode, "upstream_requests": requests, "upstream_429": 0, "gating": 4,
            "undelivered": 0, "p50_ms": 210, "p95_ms": 400, "max_ms": 450,
            "tools": [{"tool": "bot-a", "requests": 50, "stale": 3, "too_old": 0,
-                      "by_status": {"200": 47, "429": 3}}]}
+                      "by_status": {"200": 47, "429": 3}, "polls": 9, "skipped": 1}]}
     row.update(extra)
     return row
 

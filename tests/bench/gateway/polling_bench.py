@@ -216,6 +216,8 @@ def markdown_table(rows, scaled):
         ("upstream 429s", lambda r: r["upstream_429"]),
         ("tool requests (answered)", lambda r: sum(t["requests"] for t in r["tools"])),
         ("429s the tools got", lambda r: sum(t["by_status"].get("429", 0) for t in r["tools"])),
+        ("polls done / skipped (a tool behind)",
+         lambda r: f"{sum(t['polls'] for t in r['tools'])}/{sum(t['skipped'] for t in r['tools'])}"),
         ("tool answers stale-marked", lambda r: sum(t["stale"] for t in r["tools"])),
         ("tool answers older than the TTL", lambda r: sum(t["too_old"] for t in r["tools"])),
         ("gating statuses delivered", lambda r: f"{r['gating'] - r['undelivered']}/{r['gating']}"),

@@ -40,9 +40,9 @@ class Process:
 
     def __init__(self, argv, stderr_path, ready_prefix):
         self.stderr_path = stderr_path
-        self._stderr = open(stderr_path, "wb")
-        self.proc = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=self._stderr,
-                                     stdin=subprocess.DEVNULL, text=True)
+        with open(stderr_path, "wb") as stderr:  # the child keeps its own descriptor
+            self.proc = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=stderr,
+                                         stdin=subprocess.DEVNULL, text=True)
         self.line = self._first_line(ready_prefix)
 
     def _first_line(self, prefix):
@@ -59,7 +59,6 @@ class Process:
         return line
 
     def stderr_text(self):
-        self._stderr.flush()
         with open(self.stderr_path, "rb") as f:
             return f.read().decode(errors="replace")
 
@@ -72,8 +71,6 @@ class Process:
         except subprocess.TimeoutExpired:
             self.kill()
             return None
-        finally:
-            self._stderr.close()
 
     def kill(self):
         if self.proc.poll() is None:
