@@ -80,15 +80,19 @@ class GatewayEndToEnd(unittest.TestCase):
     @classmethod
     def setUpClass(cls):
         cls.folder = tempfile.mkdtemp(prefix="gateway-e2e-")
+        cls.addClassCleanup(shutil.rmtree, cls.folder, ignore_errors=True)
         cls.answers = []  # every answer's head and body, checked for tokens at the end
         cls.upstream_token = harness.new_token("upstream")
         cls.echo_token = harness.new_token("echo-upstream")
         cls.sim = harness.ForgeSim(BIN, cls.folder, "--require-token", cls.upstream_token,
                                    "--rate-limit", str(HOST_RATE_LIMIT), "--rate-window-s", "3600")
+        cls.addClassCleanup(cls.sim.terminate)
         cls.echo = EchoUpstream()
+        cls.addClassCleanup(cls.echo.stop)
         cls.clients, cls.tool_tokens = harness.tool_clients(
             cls.folder, {"dev": "interactive", "bot": "background"})
         cls.gateway = cls.start_gateway(cls.folder, cls.sim, "gateway")
+        cls.addClassCleanup(cls.gateway.terminate)
 
     @classmethod
     def start_gateway(cls, folder, sim, name):
@@ -108,13 +112,6 @@ class GatewayEndToEnd(unittest.TestCase):
             {"limit": 0, "path": os.path.join(folder, f"{name}-echo-budget.db")},
             os.path.join(folder, f"{name}-echo-spool.db"))
         return harness.Gateway(BIN, folder, [first, second], name)
-
-    @classmethod
-    def tearDownClass(cls):
-        cls.gateway.terminate()
-        cls.sim.terminate()
-        cls.echo.stop()
-        shutil.rmtree(cls.folder, ignore_errors=True)
 
     # --- helpers -------------------------------------------------------------------------------
 
