@@ -227,8 +227,9 @@ def markdown_table(rows, scaled):
         ("cache hit ratio", lambda r: f"{r['hit_ratio']:.1%}" if "hit_ratio" in r else "-"),
         ("collapsed requests", lambda r: r.get("collapsed", "-")),
     ]
-    lines = [f"Polling workload: a compressed hour ({scaled.run_s:g} s at {scaled.scale:g}x, "
-             f"{HOST_LIMIT_PER_HOUR} requests per {scaled.window_s} s window)", "",
+    lines = [f"Polling workload: {scaled.run_s * scaled.scale / 60:g} minutes compressed into "
+             f"{scaled.run_s:g} s ({scaled.scale:g}x; {HOST_LIMIT_PER_HOUR} requests per "
+             f"{scaled.window_s} s window)", "",
              "| figure | " + " | ".join(r["mode"] for r in rows) + " |",
              "|---|" + "---:|" * len(rows)]
     for label, value in figures:
