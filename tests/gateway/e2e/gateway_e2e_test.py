@@ -130,8 +130,8 @@ class GatewayEndToEnd(unittest.TestCase):
         """One request with curl; the answer is kept for the final token check."""
         head = os.path.join(self.folder, "head.txt")
         body = os.path.join(self.folder, "body.bin")
-        for path in (head, body):
-            open(path, "wb").close()  # curl leaves them alone when it gets no answer
+        for output in (head, body):
+            open(output, "wb").close()  # curl leaves them alone when it gets no answer
         argv = ["curl", "-sS", "-X", method, "-D", head, "-o", body, "-w", "%{http_code}",
                 "--max-time", str(CURL_TIMEOUT_S), *options]
         for h in headers:

@@ -71,6 +71,8 @@ class Process:
         except subprocess.TimeoutExpired:
             self.kill()
             return None
+        finally:
+            self.proc.stdout.close()
 
     def kill(self):
         if self.proc.poll() is None:
