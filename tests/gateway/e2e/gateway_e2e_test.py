@@ -41,6 +41,9 @@ MAX_BODY_MB = 1
 HOST_RATE_LIMIT = 100000
 REPO = "/2.0/repositories/acme/web"
 GATEWAY_ERROR_PREFIX = "cibatch gateway: "
+UNGUARDED_PATHS = ("/metrics", "/status", "/status.json")
+OUTCOMES = {"hit", "revalidated", "miss", "collapsed", "stale", "passthrough", "quota", "budget",
+            "unauthorized", "refused", "error"}
 CONDITION_TIMEOUT_S = 20
 
 
@@ -82,6 +85,7 @@ class GatewayEndToEnd(unittest.TestCase):
         cls.folder = tempfile.mkdtemp(prefix="gateway-e2e-")
         cls.addClassCleanup(shutil.rmtree, cls.folder, ignore_errors=True)
         cls.answers = []  # every answer's head and body, checked for tokens at the end
+        cls.outcomes = []  # (target, X-Cibatch-Gateway) of every answer below a mount
         cls.upstream_token = harness.new_token("upstream")
         cls.echo_token = harness.new_token("echo-upstream")
         cls.sim = harness.ForgeSim(BIN, cls.folder, "--require-token", cls.upstream_token,
@@ -145,7 +149,10 @@ class GatewayEndToEnd(unittest.TestCase):
         with open(body, "rb") as f:
             body_bytes = f.read()
         self.answers.append(head_text.encode() + body_bytes)
-        return Answer(int(done.stdout or b"0"), parse_head(head_text), body_bytes)
+        answer = Answer(int(done.stdout or b"0"), parse_head(head_text), body_bytes)
+        if answer.status and path not in UNGUARDED_PATHS:
+            self.outcomes.append((argv[-1], answer.header("X-Cibatch-Gateway")))
+        return answer
 
     def host_requests(self):
         return self.sim.requests()
@@ -462,6 +469,11 @@ class GatewayEndToEnd(unittest.TestCase):
         finally:
             gateway.terminate()
             slow.terminate()
+
+    def test_97_every_answer_names_its_outcome(self):
+        self.assertGreater(len(self.outcomes), 30)
+        for target, outcome in self.outcomes:
+            self.assertIn(outcome, OUTCOMES, target)
 
     def test_99_no_token_in_any_answer_or_in_the_gateways_stderr(self):
         texts = [*self.answers, self.gateway.stderr_text().encode()]
