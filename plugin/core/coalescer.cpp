@@ -13,6 +13,12 @@ bool is_gating_update(const Slot& slot, const Content& content) {
 void note_update(Slot& slot, bool gating, TimePoint now) {
   if (!slot.pending) slot.first_unsent = now;
   slot.last_update = now;
+  // The budget held the slot at a lower priority; gating content has room of its own (the
+  // dispatcher still checks what the budget refused gating).
+  if (gating && slot.budget_wait) {
+    slot.not_before = TimePoint{};
+    slot.budget_wait = false;
+  }
   slot.gating = gating;
 }
 

@@ -64,7 +64,7 @@ void Dispatcher::deliver_slot(Slot& slot, std::unique_lock<std::mutex>& lock) {
   const Priority priority = priority_of(slot);
   const TimePoint blocked = budget_blocked_[static_cast<int>(priority)];
   if (core_.clock->now() < blocked) {
-    core_.table.postpone(slot, blocked);
+    core_.table.postpone_for_budget(slot, blocked);
     return;
   }
   std::vector<DeliveryReport> reports;

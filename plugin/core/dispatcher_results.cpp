@@ -45,7 +45,7 @@ void Dispatcher::apply_result(Slot& slot, std::uint64_t seq, const Content& cont
       return;
     case DeliveryResult::Kind::budget:
       // Not a failure: no attempt is counted, and newer posts keep replacing the content.
-      core_.table.postpone(slot, core_.clock->now() + Duration(result.retry_after_ms));
+      core_.table.postpone_for_budget(slot, core_.clock->now() + Duration(result.retry_after_ms));
       return;
     case DeliveryResult::Kind::unauthorized:
       // Nothing is dropped: every slot of the identity waits until the credential works again.

@@ -90,6 +90,7 @@ struct Slot {
   TimePoint first_unsent{};  // arrival of the oldest unsent update
   TimePoint last_update{};   // arrival of the newest update
   TimePoint not_before{};
+  bool budget_wait = false;  // not_before is the budget's wait for a priority below gating
   PostList posts;
 
   // What was delivered, and when (wall clock, for dedup trust); null before a delivery.

@@ -54,6 +54,13 @@ std::size_t SlotTable::gating_unsettled(std::uint64_t tag) const {
 
 void SlotTable::postpone(Slot& slot, TimePoint not_before) {
   slot.not_before = not_before;
+  slot.budget_wait = false;
+  reindex(slot);
+}
+
+void SlotTable::postpone_for_budget(Slot& slot, TimePoint not_before) {
+  slot.not_before = not_before;
+  slot.budget_wait = !slot.gating;
   reindex(slot);
 }
 
@@ -92,6 +99,7 @@ void SlotTable::settle(Slot& slot, std::uint64_t seq, Outcome outcome, int http_
   drop_posts_up_to(slot, seq);
   slot.attempts = 0;
   slot.not_before = TimePoint{};
+  slot.budget_wait = false;
   if (slot.seq == seq) {
     unindex(slot);
     drop_posts_up_to(slot, ~std::uint64_t{0});

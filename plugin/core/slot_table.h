@@ -72,6 +72,9 @@ class SlotTable {
   std::optional<TimePoint> next_wake() const;
   // A retry: the slot is not due before `not_before`.
   void postpone(Slot& slot, TimePoint not_before);
+  // Postpones a slot the budget refused at its priority now: if newer content makes it gating,
+  // the wait no longer holds it (gating has room of its own).
+  void postpone_for_budget(Slot& slot, TimePoint not_before);
 
   Slot* find(const SlotId& id);
   // Whether `content` needs no request: it equals what was delivered within the trust period.

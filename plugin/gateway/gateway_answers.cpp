@@ -6,6 +6,8 @@
 #include <algorithm>
 #include <sstream>
 
+#include "gateway/hop_by_hop.h"
+
 namespace cib::gw {
 namespace {
 
@@ -50,7 +52,7 @@ GatewayAnswer too_many(const std::string& message, std::int64_t wait_ms, Outcome
 
 Headers upstream_headers(const Headers& tool_headers, bool cached_read) {
   Headers out;
-  for (const auto& [name, value] : tool_headers) {
+  for (const auto& [name, value] : end_to_end(tool_headers)) {
     if (hop_by_hop(name) ||
         named(name, {"Host", "Authorization", "PRIVATE-TOKEN", "Cookie", "Content-Length",
                      "Content-Type", "Accept-Encoding", "Expect"})) {
@@ -67,7 +69,7 @@ Headers upstream_headers(const Headers& tool_headers, bool cached_read) {
 
 Headers tool_headers(const Headers& host_headers) {
   Headers out;
-  for (const auto& [name, value] : host_headers) {
+  for (const auto& [name, value] : end_to_end(host_headers)) {
     if (hop_by_hop(name) || named(name, {"Set-Cookie", "Content-Length"})) {
       continue;
     }

@@ -28,10 +28,10 @@ struct CachedAnswer {
   std::string etag;             // ETag, "" when none
   std::string last_modified;    // Last-Modified, "" when none
   std::int64_t fetched_ms = 0;  // wall ms when the host last gave or confirmed it
-  std::int64_t ttl_ms = 0;      // fresh while now - fetched_ms <= ttl_ms
+  std::int64_t ttl_ms = 0;      // fresh while now - fetched_ms < ttl_ms (0: never fresh)
 
   std::int64_t age_ms(std::int64_t now_ms) const { return now_ms - fetched_ms; }
-  bool fresh(std::int64_t now_ms) const { return age_ms(now_ms) <= ttl_ms; }
+  bool fresh(std::int64_t now_ms) const { return age_ms(now_ms) < ttl_ms; }
   bool has_validator() const { return !etag.empty() || !last_modified.empty(); }
 };
 

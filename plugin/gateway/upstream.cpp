@@ -4,6 +4,9 @@
 #include <Poco/JSON/Parser.h>
 #include <unistd.h>
 
+#include <algorithm>
+#include <chrono>
+
 #include "core/client_core.h"
 #include "core/secret_redaction.h"
 #include "runtime/secret_text.h"
@@ -14,10 +17,19 @@ namespace {
 constexpr int kUnauthorized = 401;
 constexpr int kFirstError = 300;
 constexpr int kFirstSuccess = 200;
+// A refusal is believed locally at most this long: the library's clients may learn a limit
+// meanwhile, and the store is the one judge.
+constexpr std::int64_t kLongestHoldMs = 2000;
 
 std::string without_trailing_slash(std::string url) {
   while (!url.empty() && url.back() == '/') url.pop_back();
   return url;
+}
+
+std::int64_t steady_ms() {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(
+             std::chrono::steady_clock::now().time_since_epoch())
+      .count();
 }
 
 std::string gateway_client_id() {
@@ -71,9 +83,38 @@ const char* Upstream::kind_name() const {
   return "";
 }
 
+Ticket Upstream::held(Priority priority, std::int64_t now_ms) {
+  std::lock_guard<std::mutex> lock(hold_mutex_);
+  Ticket refused;
+  const int index = static_cast<int>(priority);
+  if (held_until_ms_[index] <= now_ms) return refused;
+  refused.wait_ms = held_until_ms_[index] - now_ms;
+  refused.blocked_by = held_by_[index];
+  refused.blocker = Blocker::rolling_window;
+  return refused;
+}
+
+void Upstream::hold(Priority priority, const Ticket& refusal, std::int64_t now_ms) {
+  if (refusal.blocker != Blocker::rolling_window && refusal.blocker != Blocker::pause) return;
+  const std::int64_t until = now_ms + std::min(refusal.wait_ms, kLongestHoldMs);
+  std::lock_guard<std::mutex> lock(hold_mutex_);
+  for (int index = static_cast<int>(priority); index < kPriorityCount; ++index) {
+    if (held_until_ms_[index] < until) {
+      held_until_ms_[index] = until;
+      held_by_[index] = refusal.blocked_by;
+    }
+  }
+}
+
 Ticket Upstream::take(ToolPriority priority, const HttpRequest& request) {
+  const Priority level = budget_priority(priority);
+  const std::int64_t now_ms = steady_ms();
+  Ticket ticket = held(level, now_ms);
+  if (ticket.wait_ms > 0) return ticket;
   try {
-    return budget_->take(classify_request(budget_priority(priority), request));
+    ticket = budget_->take(classify_request(level, request));
+    if (!ticket.granted) hold(level, ticket, now_ms);
+    return ticket;
   } catch (const std::exception& e) {
     log_(std::string("budget: ") + e.what());
     Ticket refused;

@@ -45,6 +45,8 @@ class Upstream {
 
   // Takes room in the account's budget for one request. A store that fails refuses (and logs).
   Ticket take(ToolPriority priority, const HttpRequest& request);
+  Ticket held(Priority priority, std::int64_t now_ms);
+  void hold(Priority priority, const Ticket& refusal, std::int64_t now_ms);
   // Counts a request already answered (a conditional read that was not a 304).
   void charge(ToolPriority priority, const HttpRequest& request);
 
@@ -71,6 +73,12 @@ class Upstream {
   ServerLog log_;
   Credential credential_;
   std::unique_ptr<Budget> budget_;
+  // A refusal by the rolling window or a pause holds the refused priority and those below it
+  // here, so tools that keep asking do not each take a write lock on the shared store (which
+  // the library's own clients need) only to hear the same answer.
+  std::mutex hold_mutex_;
+  std::int64_t held_until_ms_[kPriorityCount] = {};  // steady ms
+  std::string held_by_[kPriorityCount];
   const std::size_t connections_;
   std::mutex pool_mutex_;
   std::condition_variable pool_free_;

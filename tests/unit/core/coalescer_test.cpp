@@ -76,6 +76,25 @@ BOOST_AUTO_TEST_CASE(backoff_delays_even_a_flushed_slot) {
   BOOST_TEST((due_at(slot, kRules) == t0 + Duration(700)));
 }
 
+BOOST_AUTO_TEST_CASE(a_budget_wait_below_gating_does_not_hold_gating_content) {
+  const TimePoint t0{};
+  Slot slot = pending_slot(false, t0);
+  slot.not_before = t0 + Duration(90000);  // the window frees room for progress edits then
+  slot.budget_wait = true;
+  note_update(slot, true, t0 + Duration(1000));  // a terminal state arrives
+  BOOST_TEST((due_at(slot, kRules) == t0 + Duration(1000) + kRules.terminal_linger));
+  BOOST_TEST(!slot.budget_wait);
+}
+
+BOOST_AUTO_TEST_CASE(a_budget_wait_keeps_holding_content_that_is_not_gating) {
+  const TimePoint t0{};
+  Slot slot = pending_slot(false, t0);
+  slot.not_before = t0 + Duration(90000);
+  slot.budget_wait = true;
+  note_update(slot, false, t0 + Duration(1000));
+  BOOST_TEST((due_at(slot, kRules) == t0 + Duration(90000)));
+}
+
 BOOST_AUTO_TEST_SUITE_END()
 
 }  // namespace cib

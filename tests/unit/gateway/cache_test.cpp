@@ -150,14 +150,23 @@ BOOST_AUTO_TEST_CASE(an_answer_is_fresh_for_its_ttl) {
   cache.store(small_key(1), answer_with("x"));
   const std::int64_t stored_ms = clock.wall_ns() / 1'000'000;
   BOOST_TEST(cache.find(small_key(1))->fetched_ms == stored_ms);
-  clock.advance(std::chrono::milliseconds(kTtlMs));
+  clock.advance(std::chrono::milliseconds(kTtlMs - 1));
   std::int64_t now_ms = clock.wall_ns() / 1'000'000;
   BOOST_TEST(cache.find(small_key(1))->fresh(now_ms));
   clock.advance(std::chrono::milliseconds(1));
   now_ms = clock.wall_ns() / 1'000'000;
   const auto stale = cache.find(small_key(1));
   BOOST_TEST(!stale->fresh(now_ms));
-  BOOST_TEST(stale->age_ms(now_ms) == kTtlMs + 1);
+  BOOST_TEST(stale->age_ms(now_ms) == kTtlMs);
+}
+
+BOOST_AUTO_TEST_CASE(a_ttl_of_zero_keeps_an_answer_only_to_revalidate_it) {
+  ManualClock clock;
+  ResponseCache cache(kSmallCap, "", clock);
+  CachedAnswer answer = answer_with("x");
+  answer.ttl_ms = 0;
+  cache.store(small_key(1), answer);
+  BOOST_TEST(!cache.find(small_key(1))->fresh(clock.wall_ns() / 1'000'000));
 }
 
 BOOST_AUTO_TEST_CASE(a_304_makes_the_answer_fresh_with_its_headers) {
