@@ -65,7 +65,7 @@ def run(args, folder):
             os.path.join(folder, "gateway.yml"), sim.origin + "/2.0", token_file,
             {"limit": 0, "path": os.path.join(folder, "budget.db")},
             os.path.join(folder, "spool.db"),
-            gateway={"listen": "127.0.0.1:0", "clients": clients,
+            gateway={"listen": "127.0.0.1:0", "clients": clients, "threads": args.threads,
                      "cache": [{"path": "/repositories/*/*/commit/*/statuses",
                                 "ttl_s": CACHE_TTL_S}]})
         gateway = harness.Gateway(args.bin, folder, [config])
@@ -86,8 +86,8 @@ def run(args, folder):
         sim.terminate()
 
 
-def markdown(rows, connections):
-    lines = [f"Added latency: autocannon, {connections} connections", "",
+def markdown(rows, connections, threads):
+    lines = [f"Added latency: autocannon, {connections} connections (gateway.threads {threads})", "",
              "| target | p50 | p99 | requests/s | non-2xx | errors |",
              "|---|---:|---:|---:|---:|---:|"]
     for r in rows:
@@ -110,6 +110,8 @@ def main():
     parser.add_argument("--autocannon", required=True, help="the autocannon program")
     parser.add_argument("--connections", type=int, default=200)
     parser.add_argument("--seconds", type=int, default=10)
+    # The gateway serves a connection on one thread for its life: as many as the load keeps open.
+    parser.add_argument("--threads", type=int, default=256, help="gateway.threads")
     parser.add_argument("--json-out", help="write the runs' figures here")
     args = parser.parse_args()
     args.bin = os.path.abspath(args.bin)
@@ -121,7 +123,7 @@ def main():
     if args.json_out:
         with open(args.json_out, "w", encoding="utf-8") as f:
             json.dump(rows, f, indent=1)
-    print(markdown(rows, args.connections))
+    print(markdown(rows, args.connections, args.threads))
     return 1 if any(r["non_2xx"] or not r["answers"] for r in rows) else 0
 
 
