@@ -447,6 +447,15 @@ class GatewayEndToEnd(unittest.TestCase):
 
     # --- signals and secrets (last) ------------------------------------------------------------
 
+    def test_17_cibatch_gateway_runs_the_gateway_program(self):
+        config = os.path.join(self.folder, "gateway-forge.yml")
+        done = subprocess.run([os.path.join(BIN, "cibatch"), "gateway", "--config", config,
+                               "--check"], capture_output=True, text=True, timeout=60)
+        self.assertEqual(done.returncode, 0, done.stderr)
+        self.assertIn("upstream /2.0 -> bitbucket-cloud " + self.sim.origin + "/2.0", done.stdout)
+        for secret in self.secrets():
+            self.assertNotIn(secret, done.stdout + done.stderr)
+
     def test_98_sigterm_delivers_the_slow_answer_in_flight_then_exits_0(self):
         folder = tempfile.mkdtemp(dir=self.folder, prefix="drain-")
         slow = harness.ForgeSim(BIN, folder, "--require-token", self.upstream_token,
