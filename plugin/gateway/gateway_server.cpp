@@ -18,6 +18,7 @@
 
 #include "gateway/gateway_connection.h"
 #include "gateway/server_tls.h"
+#include "runtime/sigpipe_block.h"
 
 namespace cib::gw {
 namespace {
@@ -89,26 +90,6 @@ Poco::Net::ServerSocket listen_on(const ServerOptions& options) {
   }
   return socket;
 }
-
-// Blocks SIGPIPE in the calling thread while it lives: the threads created meanwhile (the
-// acceptor, the pool's, which create the rest) inherit the mask, so a write to a client that
-// left fails with EPIPE instead of killing a host program that did not ignore the signal.
-class SigpipeBlock {
- public:
-  SigpipeBlock() {
-    sigset_t block;
-    sigemptyset(&block);
-    sigaddset(&block, SIGPIPE);
-    const int rc = pthread_sigmask(SIG_BLOCK, &block, &previous_);
-    if (rc != 0) throw std::system_error(rc, std::generic_category(), "pthread_sigmask");
-  }
-  ~SigpipeBlock() { pthread_sigmask(SIG_SETMASK, &previous_, nullptr); }
-  SigpipeBlock(const SigpipeBlock&) = delete;
-  SigpipeBlock& operator=(const SigpipeBlock&) = delete;
-
- private:
-  sigset_t previous_;
-};
 
 }  // namespace
 

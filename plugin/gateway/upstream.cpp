@@ -70,17 +70,7 @@ Upstream::Upstream(const UpstreamConfig& config, std::size_t connections, const 
 Upstream::~Upstream() = default;
 
 const char* Upstream::kind_name() const {
-  switch (kind_) {
-    case HostKind::bitbucket_cloud:
-      return "bitbucket-cloud";
-    case HostKind::bitbucket_dc:
-      return "bitbucket-dc";
-    case HostKind::github:
-      return "github";
-    case HostKind::gitlab:
-      return "gitlab";
-  }
-  return "";
+  return to_string(kind_);
 }
 
 Ticket Upstream::held(Priority priority, std::int64_t now_ms) {

@@ -6,29 +6,12 @@
 #include <system_error>
 #include <utility>
 
+#include "runtime/sigpipe_block.h"
+
 namespace cib {
 namespace {
 
 constexpr std::size_t kMaxThreadNameBytes = 15;  // Linux: 16 including the terminating NUL
-
-// Blocks SIGPIPE in the calling thread for its lifetime and restores the previous mask after, so
-// a thread created meanwhile inherits the blocked signal.
-class SigpipeBlock {
- public:
-  SigpipeBlock() {
-    sigset_t block;
-    sigemptyset(&block);
-    sigaddset(&block, SIGPIPE);
-    const int rc = pthread_sigmask(SIG_BLOCK, &block, &previous_);
-    if (rc != 0) throw std::system_error(rc, std::generic_category(), "pthread_sigmask");
-  }
-  ~SigpipeBlock() { pthread_sigmask(SIG_SETMASK, &previous_, nullptr); }
-  SigpipeBlock(const SigpipeBlock&) = delete;
-  SigpipeBlock& operator=(const SigpipeBlock&) = delete;
-
- private:
-  sigset_t previous_;
-};
 
 }  // namespace
 
